@@ -1,0 +1,39 @@
+# Genochain — two commands do everything:
+#   make run    set up what is missing, build, start the development chain
+#   make test   set up what is missing, check formatting, run every Rust test and the e2e journey
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# One persistent build cache, shared by every checkout and by CI.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/genochain/target
+CARGO_HOME ?= $(HOME)/.cargo
+RUSTUP_HOME ?= $(HOME)/.rustup
+# Machine paths are stripped from the runtime wasm so that the same source gives the same blob,
+# and so the same committed chain specs, in any checkout.
+export WASM_BUILD_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/genochain \
+	--remap-path-prefix=$(CARGO_HOME)=/cargo --remap-path-prefix=$(RUSTUP_HOME)=/rustup
+
+NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
+# Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
+ARGS ?=
+
+.PHONY: run build test chain-specs
+
+run: build
+	$(NODE) --dev $(ARGS)
+
+build:
+	scripts/setup.sh build
+	cargo build --locked --workspace --bins
+
+test:
+	scripts/setup.sh test
+	cargo fmt --all -- --check
+	cargo build --locked --workspace --all-targets
+	cargo test --locked --workspace
+	cd e2e && GENOCHAIN_NODE=$(NODE) npm test
+
+# Regenerate chain-specs/ from the runtime's genesis presets (after changing a preset).
+chain-specs: build
+	scripts/chain-specs.sh $(NODE)

@@ -1,0 +1,126 @@
+//! Resolves `--chain`: `dev` and `local` are built from the runtime embedded in this binary and
+//! its genesis presets; anything else is read as a chain-spec file.
+//!
+//! The committed files in `chain-specs/` are exports of exactly these specs
+//! (`scripts/chain-specs.sh`), so `--chain dev` and `--chain chain-specs/dev.json` start the same
+//! chain.
+
+use genochain_primitives::currency::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL};
+use genochain_runtime::genesis_config_presets::PARA_ID;
+use polkadot_sdk::{
+	polkadot_omni_node_lib::chain_spec::{ChainSpec, Extensions, GenericChainSpec, LoadSpec},
+	sc_chain_spec::{ChainType, Properties},
+	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+};
+
+/// The relay chain named in our specs' extensions. Collators are given the real relay chain spec
+/// after `--`; this name is informational.
+const RELAY_CHAIN: &str = "rococo-local";
+
+/// The `--chain` loader of `genochain-node`.
+pub struct GenochainSpecLoader;
+
+impl LoadSpec for GenochainSpecLoader {
+	fn load_spec(&self, id: &str) -> Result<Box<dyn ChainSpec>, String> {
+		Ok(match id {
+			"" | "dev" => Box::new(development()?),
+			"local" => Box::new(local_testnet()?),
+			path => {
+				Box::new(GenericChainSpec::from_json_file(path.into()).map_err(|error| {
+					format!("`--chain {path}` is neither `dev`, `local` nor a readable chain spec: {error}")
+				})?)
+			}
+		})
+	}
+}
+
+/// The single-node development chain started by `genochain-node --dev`.
+pub fn development() -> Result<GenericChainSpec, String> {
+	spec("Genochain Development", "genochain_dev", ChainType::Development, DEV_RUNTIME_PRESET)
+}
+
+/// The local test network of a relay chain with two Genochain collators (Alice and Bob).
+pub fn local_testnet() -> Result<GenericChainSpec, String> {
+	spec(
+		"Genochain Local Testnet",
+		"genochain_local",
+		ChainType::Local,
+		LOCAL_TESTNET_RUNTIME_PRESET,
+	)
+}
+
+/// What wallets show for the chain: GENE, 12 decimals, SS58 format 42.
+pub fn properties() -> Properties {
+	let mut properties = Properties::new();
+	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
+	properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());
+	properties.insert("ss58Format".into(), SS58_PREFIX.into());
+	properties
+}
+
+fn spec(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<GenericChainSpec, String> {
+	let wasm = genochain_runtime::WASM_BINARY.ok_or(
+		"this genochain-node was built without the runtime wasm (SKIP_WASM_BUILD was set); \
+		 rebuild it without SKIP_WASM_BUILD to use `--dev`, `--chain dev` or `--chain local`",
+	)?;
+	Ok(GenericChainSpec::builder(wasm, Extensions::new(RELAY_CHAIN.into(), PARA_ID))
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_protocol_id("genochain")
+		.with_genesis_config_preset_name(preset)
+		.with_properties(properties())
+		.build())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn properties_name_gene_with_twelve_decimals_and_prefix_42() {
+		let properties = properties();
+		assert_eq!(properties["tokenSymbol"], "GENE");
+		assert_eq!(properties["tokenDecimals"], 12);
+		assert_eq!(properties["ss58Format"], 42);
+	}
+
+	/// The committed specs are what the node starts from with `--chain chain-specs/…`; they must
+	/// be exactly what the current runtime and presets generate.
+	#[test]
+	fn committed_chain_specs_match_the_runtime() {
+		let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../chain-specs");
+		for (name, spec) in [("dev", development()), ("local", local_testnet())] {
+			let spec = spec.expect("the runtime wasm is embedded (build without SKIP_WASM_BUILD)");
+			for (file, raw) in [(format!("{name}.json"), false), (format!("{name}-raw.json"), true)]
+			{
+				let path = directory.join(&file);
+				let committed = std::fs::read_to_string(&path)
+					.unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+				let committed: serde_json::Value = serde_json::from_str(&committed)
+					.unwrap_or_else(|error| panic!("{file} is not JSON: {error}"));
+				let generated: serde_json::Value =
+					serde_json::from_str(&spec.as_json(raw).expect("a built spec serialises"))
+						.expect("the generated spec is JSON");
+				// Not assert_eq!: the specs embed a megabyte of wasm, too much for a diff.
+				assert!(
+					committed == generated,
+					"chain-specs/{file} no longer matches the runtime's `{name}` preset: \
+					 run `make chain-specs` and commit the result"
+				);
+			}
+		}
+	}
+
+	#[test]
+	fn an_unreadable_chain_spec_is_named_in_the_error() {
+		let error = GenochainSpecLoader.load_spec("/nonexistent/spec.json").err();
+		let error = error.expect("a missing file is an error");
+		assert!(error.contains("/nonexistent/spec.json"), "{error}");
+	}
+}

@@ -1,0 +1,4 @@
+use crate::Runtime;
+use polkadot_sdk::*;
+
+impl staging_parachain_info::Config for Runtime {}

@@ -1,0 +1,27 @@
+use crate::{
+	time::HOURS, Balances, BlockNumber, CollatorSelection, Runtime, RuntimeEvent, SessionKeys,
+};
+use polkadot_sdk::{frame_support::parameter_types, sp_runtime::traits::OpaqueKeys, *};
+
+parameter_types! {
+	/// Collators rotate every six hours.
+	pub const Period: BlockNumber = 6 * HOURS;
+	pub const Offset: BlockNumber = 0;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = <Self as polkadot_sdk::frame_system::Config>::AccountId;
+	/// Collators have no stash/controller split: the account is the collator.
+	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
+	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
+	type SessionManager = CollatorSelection;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	/// Setting keys is already bounded by collator candidacy bonds.
+	type KeyDeposit = ();
+}

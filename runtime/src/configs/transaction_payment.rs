@@ -1,0 +1,50 @@
+use super::StakingPot;
+use crate::{Balance, Balances, Runtime, RuntimeEvent};
+use genochain_primitives::currency::{MICROGENE, MILLIGENE};
+use polkadot_sdk::{
+	frame_support::{
+		parameter_types,
+		traits::{fungible::ResolveTo, ConstU8},
+		weights::{
+			constants::ExtrinsicBaseWeight, ConstantMultiplier, WeightToFeeCoefficient,
+			WeightToFeeCoefficients, WeightToFeePolynomial,
+		},
+	},
+	polkadot_runtime_common::SlowAdjustingFeeUpdate,
+	sp_runtime::Perbill,
+	*,
+};
+use smallvec::smallvec;
+
+parameter_types! {
+	/// Fee per byte of an extrinsic.
+	pub const TransactionByteFee: Balance = 10 * MICROGENE;
+}
+
+/// Converts weight to a fee: an extrinsic of base weight costs a tenth of a milliGENE.
+pub struct WeightToFee;
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let fee_of_base_extrinsic = MILLIGENE / 10;
+		let base_weight = Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		smallvec![WeightToFeeCoefficient {
+			degree: 1,
+			negative: false,
+			coeff_frac: Perbill::from_rational(fee_of_base_extrinsic % base_weight, base_weight),
+			coeff_integer: fee_of_base_extrinsic / base_weight,
+		}]
+	}
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// Fees and tips go to the collator staking pot, which pays the collators.
+	type OnChargeTransaction =
+		pallet_transaction_payment::FungibleAdapter<Balances, ResolveTo<StakingPot, Balances>>;
+	type WeightToFee = WeightToFee;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}

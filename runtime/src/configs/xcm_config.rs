@@ -1,0 +1,183 @@
+//! How Genochain executes, pays for and routes XCM.
+//!
+//! The rules: only the relay chain and its executive plurality execute without paying; any other
+//! origin must pay with GENE up front. Responses to queries this chain sent are let in. GENE is
+//! the only asset held here; no asset is teleported, and reserve transfers to the relay chain
+//! (which does not know GENE) are refused.
+
+use super::TreasuryAccount;
+use crate::{
+	AccountId, AllPalletsWithSystem, Balances, ParachainInfo, ParachainSystem, PolkadotXcm,
+	Runtime, RuntimeCall, RuntimeOrigin, WeightToFee, XcmpQueue,
+};
+use polkadot_sdk::{
+	frame_support::{
+		parameter_types,
+		traits::{ConstU32, Contains, Everything, Nothing},
+		weights::Weight,
+	},
+	pallet_xcm::XcmPassthrough,
+	polkadot_parachain_primitives::primitives::Sibling,
+	polkadot_runtime_common::impls::ToAuthor,
+	staging_xcm::latest::prelude::*,
+	staging_xcm_builder::{
+		AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowHrmpNotificationsFromRelayChain,
+		AllowKnownQueryResponses, AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom,
+		DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin, FixedWeightBounds,
+		FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset, ParentIsPreset,
+		RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
+		SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
+		SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
+		WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
+	},
+	staging_xcm_executor::XcmExecutor,
+	*,
+};
+
+parameter_types! {
+	pub const RelayLocation: Location = Location::parent();
+	/// GENE, the native token, as XCM sees it.
+	pub const GeneLocation: Location = Location::here();
+	/// The relay network is not fixed: the same runtime runs under Polkadot, Kusama, Paseo or a
+	/// local relay chain.
+	pub const RelayNetwork: Option<NetworkId> = None;
+	pub RelayChainOrigin: RuntimeOrigin = cumulus_pallet_xcm::Origin::Relay.into();
+	pub UniversalLocation: InteriorLocation = Parachain(ParachainInfo::parachain_id().into()).into();
+	/// One XCM instruction is weighed at 1 s / 1000 of compute and 64 KiB of proof: a deliberate
+	/// overestimate until the XCM instructions are benchmarked.
+	pub UnitWeightCost: Weight = Weight::from_parts(1_000_000_000, 64 * 1024);
+	pub const MaxInstructions: u32 = 100;
+	pub const MaxAssetsIntoHolding: u32 = 64;
+}
+
+/// Converts a location into the account that acts for it here.
+pub type LocationToAccountId = (
+	// The relay chain's sovereign account.
+	ParentIsPreset<AccountId>,
+	// Sibling parachains' sovereign accounts.
+	SiblingParachainConvertsVia<Sibling, AccountId>,
+	// Plain 32-byte accounts map onto themselves.
+	AccountId32Aliases<RelayNetwork, AccountId>,
+);
+
+/// Moves GENE in and out of accounts for XCM.
+pub type LocalAssetTransactor = FungibleAdapter<
+	Balances,
+	IsConcrete<GeneLocation>,
+	LocationToAccountId,
+	AccountId,
+	// GENE is never teleported, so no teleport accounting.
+	(),
+>;
+
+/// Turns an XCM origin into a dispatch origin for `Transact`.
+pub type XcmOriginToTransactDispatchOrigin = (
+	// A location with a sovereign account dispatches as that signed account.
+	SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
+	// The relay chain dispatches as the `Relay` origin.
+	RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>,
+	// Siblings dispatch as `SiblingPara(id)`; the XCM verifier accepts exactly this origin.
+	SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>,
+	// A 32-byte account origin dispatches as that signed account.
+	SignedAccountId32AsNative<RelayNetwork, RuntimeOrigin>,
+	// Any other location is passed through as a `pallet_xcm::Origin::Xcm`.
+	XcmPassthrough<RuntimeOrigin>,
+);
+
+/// The relay chain and its executive body: the only origins that execute without paying.
+pub struct ParentOrParentsExecutivePlurality;
+impl Contains<Location> for ParentOrParentsExecutivePlurality {
+	fn contains(location: &Location) -> bool {
+		matches!(location.unpack(), (1, []) | (1, [Plurality { id: BodyId::Executive, .. }]))
+	}
+}
+
+/// The relay chain and sibling parachains: who may subscribe to our XCM version.
+pub struct ParentOrSiblings;
+impl Contains<Location> for ParentOrSiblings {
+	fn contains(location: &Location) -> bool {
+		matches!(location.unpack(), (1, []) | (1, [Parachain(_)]))
+	}
+}
+
+/// Which incoming messages are executed at all.
+pub type Barrier = TrailingSetTopicAsId<
+	DenyThenTry<
+		// Reserve transfers of GENE to the relay chain would strand the funds there.
+		DenyReserveTransferToRelayChain,
+		(
+			TakeWeightCredit,
+			// Answers to queries this chain sent.
+			AllowKnownQueryResponses<PolkadotXcm>,
+			WithComputedOrigin<
+				(
+					// Anyone may execute if the message buys its execution first.
+					AllowTopLevelPaidExecutionFrom<Everything>,
+					// Only the relay chain (and its executive) executes unpaid.
+					AllowExplicitUnpaidExecutionFrom<ParentOrParentsExecutivePlurality>,
+					// XCM version subscriptions from the relay chain and siblings.
+					AllowSubscriptionsFrom<ParentOrSiblings>,
+					// HRMP channel notifications from the relay chain.
+					AllowHrmpNotificationsFromRelayChain,
+				),
+				UniversalLocation,
+				ConstU32<8>,
+			>,
+		),
+	>,
+>;
+
+/// Weighs XCM messages.
+pub type XcmWeigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+
+pub struct XcmConfig;
+impl staging_xcm_executor::Config for XcmConfig {
+	type RuntimeCall = RuntimeCall;
+	type XcmSender = XcmRouter;
+	type XcmEventEmitter = PolkadotXcm;
+	type AssetTransactor = LocalAssetTransactor;
+	type OriginConverter = XcmOriginToTransactDispatchOrigin;
+	/// GENE is reserved here; a chain may send its own native token back to us as its reserve.
+	type IsReserve = NativeAsset;
+	/// No teleports.
+	type IsTeleporter = ();
+	type UniversalLocation = UniversalLocation;
+	type Barrier = Barrier;
+	type Weigher = XcmWeigher;
+	/// Execution is paid in GENE; the fee goes to the block author.
+	type Trader =
+		UsingComponents<WeightToFee, GeneLocation, AccountId, Balances, ToAuthor<Runtime>>;
+	type ResponseHandler = PolkadotXcm;
+	type AssetTrap = PolkadotXcm;
+	type AssetLocker = ();
+	type AssetExchanger = ();
+	type SubscriptionService = PolkadotXcm;
+	type PalletInstancesInfo = AllPalletsWithSystem;
+	type MaxAssetsIntoHolding = MaxAssetsIntoHolding;
+	/// Delivery fees charged to senders go to the treasury account.
+	type FeeManager = XcmFeeManagerFromComponents<
+		Nothing,
+		SendXcmFeeToAccount<Self::AssetTransactor, TreasuryAccount>,
+	>;
+	type MessageExporter = ();
+	type UniversalAliases = Nothing;
+	type CallDispatcher = RuntimeCall;
+	type SafeCallFilter = Everything;
+	type Aliasers = Nothing;
+	type TransactionalProcessor = FrameTransactionalProcessor;
+	type HrmpNewChannelOpenRequestHandler = ();
+	type HrmpChannelAcceptedHandler = ();
+	type HrmpChannelClosingHandler = ();
+	type XcmRecorder = PolkadotXcm;
+}
+
+/// Local signed origins become `AccountId32` locations when they send XCM.
+pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, RelayNetwork>;
+
+/// Where outgoing XCM goes: UMP to the relay chain, XCMP (HRMP) to siblings.
+pub type XcmRouter = WithUniqueTopic<(
+	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, PolkadotXcm, ()>,
+	XcmpQueue,
+)>;
+
+pub type XcmOriginToLocation = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;

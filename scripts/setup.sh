@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs, only when missing, what Genochain needs to build (`setup.sh build`) or also to run the
+# end-to-end tests (`setup.sh test`). Safe to run again and again. When something cannot be
+# installed from here it stops with one line saying what is missing and how to get it.
+set -euo pipefail
+
+purpose=${1:-build}
+cd "$(dirname "$0")/.."
+
+missing() { echo "setup: missing $1 — $2" >&2; exit 1; }
+
+# Root runs apt-get directly; others need password-less sudo.
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
+	else return 1
+	fi
+}
+
+apt_install() {
+	local wanted=() package
+	for package in "$@"; do
+		dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+			wanted+=("$package")
+	done
+	[ ${#wanted[@]} -eq 0 ] && return 0
+	command -v apt-get >/dev/null 2>&1 ||
+		missing "${wanted[*]}" "install them with your system's package manager"
+	echo "setup: installing ${wanted[*]}"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}" >/dev/null ||
+		missing "${wanted[*]}" "run: sudo apt-get install ${wanted[*]}"
+}
+
+# Native toolchain for the node: libclang for RocksDB bindings, protoc for libp2p.
+apt_install clang libclang-dev protobuf-compiler
+
+command -v rustup >/dev/null 2>&1 || missing rustup "install Rust with rustup (https://rustup.rs)"
+installed_targets=$(rustup target list --installed)
+# The runtime is compiled to wasm; wasm-builder prefers wasm32v1-none and falls back to
+# wasm32-unknown-unknown with rust-src.
+for target in wasm32-unknown-unknown wasm32v1-none; do
+	grep -qx "$target" <<<"$installed_targets" || rustup target add "$target" ||
+		missing "the Rust target $target" "run: rustup target add $target"
+done
+rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src ||
+	missing "the Rust component rust-src" "run: rustup component add rust-src"
+rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt ||
+	missing "the Rust component rustfmt" "run: rustup component add rustfmt"
+
+[ "$purpose" = test ] || exit 0
+
+# The end-to-end journey runs on Node.js with @polkadot/api.
+if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 18 ] || missing "Node.js >= 18 (found ${node_major})" "install a current Node.js"
+if [ ! -f e2e/node_modules/.package-lock.json ] ||
+	[ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+	echo "setup: installing the e2e test dependencies (npm ci)"
+	(cd e2e && npm ci --no-audit --no-fund --loglevel=error) ||
+		missing "the e2e npm packages" "run: (cd e2e && npm ci) and read its error"
+fi
