@@ -117,6 +117,61 @@ mod tests {
 		}
 	}
 
+	/// Builds each preset's genesis through the runtime wasm, as a starting node does, and reads
+	/// the state it produced.
+	#[test]
+	fn presets_build_the_genesis_the_network_expects() {
+		use genochain_runtime::{
+			configs::{CouncilInstance, EthicsCommitteeInstance},
+			genesis_config_presets::DEV_ENDOWMENT,
+			AccountId, Runtime,
+		};
+		use polkadot_sdk::{
+			sp_io::TestExternalities, sp_keyring::Sr25519Keyring, sp_runtime::BuildStorage, *,
+		};
+		use Sr25519Keyring::*;
+
+		let sorted = |keyrings: &[Sr25519Keyring]| {
+			let mut accounts: Vec<AccountId> = keyrings.iter().map(|k| k.to_account_id()).collect();
+			accounts.sort();
+			accounts
+		};
+		for (spec, collators) in [(development(), vec![Alice]), (local_testnet(), vec![Alice, Bob])]
+		{
+			let spec = spec.expect("the runtime wasm is embedded");
+			let storage = spec.build_storage().expect("the preset builds a genesis state");
+			TestExternalities::new(storage).execute_with(|| {
+				let id = spec.id().to_owned();
+				assert_eq!(
+					staging_parachain_info::Pallet::<Runtime>::parachain_id(),
+					PARA_ID.into()
+				);
+				assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()), "{id}");
+				assert_eq!(
+					pallet_collective::Members::<Runtime, CouncilInstance>::get(),
+					sorted(&[Alice, Bob, Charlie]),
+				);
+				assert_eq!(
+					pallet_collective::Members::<Runtime, EthicsCommitteeInstance>::get(),
+					sorted(&[Dave, Eve, Ferdie]),
+				);
+				assert_eq!(
+					pallet_collator_selection::Invulnerables::<Runtime>::get().to_vec(),
+					sorted(&collators),
+					"{id}"
+				);
+				assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), collators.len());
+				for account in Sr25519Keyring::well_known() {
+					assert_eq!(
+						pallet_balances::Pallet::<Runtime>::free_balance(account.to_account_id()),
+						DEV_ENDOWMENT,
+						"{id}: {account:?}"
+					);
+				}
+			});
+		}
+	}
+
 	#[test]
 	fn an_unreadable_chain_spec_is_named_in_the_error() {
 		let error = GenochainSpecLoader.load_spec("/nonexistent/spec.json").err();

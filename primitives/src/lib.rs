@@ -75,7 +75,7 @@ pub mod currency {
 
 #[cfg(test)]
 mod tests {
-	use super::currency::*;
+	use super::{currency::*, Balance};
 
 	#[test]
 	fn gene_has_twelve_decimals() {

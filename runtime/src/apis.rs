@@ -4,7 +4,6 @@ use crate::{
 	configs::{
 		parachain_system::ConsensusHook,
 		xcm_config::{self, GeneLocation, XcmConfig},
-		RuntimeBlockWeights,
 	},
 	genesis_config_presets, time, AccountId, AuraId, Balance, Block, Executive, InherentDataExt,
 	Nonce, OriginCaller, ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
@@ -12,7 +11,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use polkadot_sdk::{
-	cumulus_primitives_core::ParaId,
+	cumulus_primitives_core::{ParaId, VerifySchedulingSignature},
 	frame_support::{
 		genesis_builder_helper::{build_state, get_preset},
 		weights::Weight,
@@ -289,7 +288,7 @@ impl_runtime_apis! {
 			// try-runtime is an off-chain tool: a failed upgrade check must abort it loudly.
 			#[allow(clippy::unwrap_used)]
 			let weight = Executive::try_runtime_upgrade(checks).unwrap();
-			(weight, RuntimeBlockWeights::get().max_block)
+			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
 		}
 
 		fn execute_block(

@@ -22,7 +22,7 @@ use polkadot_sdk::{
 	frame_support::build_struct_json_patch,
 	sp_genesis_builder::{self, PresetId},
 	sp_keyring::Sr25519Keyring,
-	staging_xcm, *,
+	staging_xcm,
 };
 
 /// The para id Genochain registers under on test relay chains.

@@ -22,6 +22,8 @@ extern crate alloc;
 mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use alloc::borrow::Cow;
 use polkadot_sdk::{

@@ -14,7 +14,7 @@ mod message_queue;
 mod multisig;
 mod parachain_info;
 pub mod parachain_system;
-mod polkadot_xcm;
+pub mod polkadot_xcm;
 mod proxy;
 mod session;
 mod sudo;

@@ -6,7 +6,7 @@ use polkadot_sdk::{
 		parameter_types,
 		traits::{ConstU32, InstanceFilter},
 	},
-	sp_runtime::{traits::BlakeTwo256, RuntimeDebug},
+	sp_runtime::traits::BlakeTwo256,
 	*,
 };
 use scale_info::TypeInfo;
@@ -31,7 +31,7 @@ parameter_types! {
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
-	RuntimeDebug,
+	Debug,
 	MaxEncodedLen,
 	TypeInfo,
 	Default,

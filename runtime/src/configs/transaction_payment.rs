@@ -4,7 +4,7 @@ use genochain_primitives::currency::{MICROGENE, MILLIGENE};
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
-		traits::{fungible::ResolveTo, ConstU8},
+		traits::{tokens::imbalance::ResolveTo, ConstU8},
 		weights::{
 			constants::ExtrinsicBaseWeight, ConstantMultiplier, WeightToFeeCoefficient,
 			WeightToFeeCoefficients, WeightToFeePolynomial,

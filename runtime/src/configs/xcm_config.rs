@@ -5,10 +5,10 @@
 //! the only asset held here; no asset is teleported, and reserve transfers to the relay chain
 //! (which does not know GENE) are refused.
 
-use super::TreasuryAccount;
+use super::{TreasuryAccount, WeightToFee};
 use crate::{
 	AccountId, AllPalletsWithSystem, Balances, ParachainInfo, ParachainSystem, PolkadotXcm,
-	Runtime, RuntimeCall, RuntimeOrigin, WeightToFee, XcmpQueue,
+	Runtime, RuntimeCall, RuntimeOrigin, XcmpQueue,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -23,14 +23,13 @@ use polkadot_sdk::{
 	staging_xcm_builder::{
 		AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowHrmpNotificationsFromRelayChain,
 		AllowKnownQueryResponses, AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom,
-		DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin, FixedWeightBounds,
-		FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset, ParentIsPreset,
-		RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
+		DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin,
+		FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset,
+		ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
 		SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
 		SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
 		WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
 	},
-	staging_xcm_executor::XcmExecutor,
 	*,
 };
 
@@ -103,8 +102,9 @@ impl Contains<Location> for ParentOrSiblings {
 /// Which incoming messages are executed at all.
 pub type Barrier = TrailingSetTopicAsId<
 	DenyThenTry<
-		// Reserve transfers of GENE to the relay chain would strand the funds there.
-		DenyReserveTransferToRelayChain,
+		// Reserve transfers of GENE to the relay chain would strand the funds there, also when
+		// nested inside another instruction.
+		DenyRecursively<DenyReserveTransferToRelayChain>,
 		(
 			TakeWeightCredit,
 			// Answers to queries this chain sent.
