@@ -14,6 +14,13 @@ RUSTUP_HOME ?= $(HOME)/.rustup
 export WASM_BUILD_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/genochain \
 	--remap-path-prefix=$(CARGO_HOME)=/cargo --remap-path-prefix=$(RUSTUP_HOME)=/rustup
 
+# Build the runtime as release, compacted and zstd-compressed, also for the debug node: relay
+# chains only accept a compact runtime, and the chain specs that embed it stay small.
+export WASM_BUILD_TYPE := release
+# The target directory lies outside the repository, so tell wasm-builder where the workspace (and
+# its Cargo.lock) is: the wasm is then built from the same locked versions as everything else.
+export WASM_BUILD_WORKSPACE_HINT := $(CURDIR)
+
 NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
 # Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
 ARGS ?=
