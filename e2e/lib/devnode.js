@@ -92,5 +92,24 @@ export async function startDevNode({ name = 'journey' } = {}) {
     `${reason}\n--- genochain-node ${exited ? `exited (${JSON.stringify(exited)})` : 'is running'}; ` +
     `last lines of ${logPath}:\n${tail(logPath)}`);
 
-  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, logPath, exit, stop, failure, hasExited: () => exited };
+  /** Resolves once the RPC server answers `system_health`; rejects if the node dies or `ms` pass. */
+  const rpcReady = async (ms) => {
+    const deadline = Date.now() + ms;
+    const body = JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] });
+    while (Date.now() < deadline) {
+      if (exited) throw failure('the node stopped before its RPC server answered');
+      try {
+        const response = await fetch(`http://127.0.0.1:${rpcPort}`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
+        });
+        if (response.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+    throw failure(`the RPC server on port ${rpcPort} did not answer within ${ms} ms`);
+  };
+
+  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, logPath, exit, stop, failure, rpcReady };
 }

@@ -32,10 +32,10 @@ describe('genochain-node --dev, through @polkadot/api', () => {
   before(async () => {
     await cryptoWaitReady();
     node = await startDevNode({ name: 'journey' });
-    // Retry the connection until the node's RPC server is up (a debug node takes a while).
-    const provider = new WsProvider(node.wsUrl, 500);
-    api = await within(CONNECT_TIMEOUT_MS, ApiPromise.create({ provider, throwOnConnect: false }),
-      node, `waiting for the RPC server at ${node.wsUrl}`);
+    // A debug node needs a while to build its genesis before the RPC server listens.
+    await node.rpcReady(CONNECT_TIMEOUT_MS);
+    api = await within(CONNECT_TIMEOUT_MS, ApiPromise.create({ provider: new WsProvider(node.wsUrl) }),
+      node, `connecting to ${node.wsUrl}`);
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     alice = keyring.addFromUri('//Alice');
     bob = keyring.addFromUri('//Bob');
@@ -61,10 +61,10 @@ describe('genochain-node --dev, through @polkadot/api', () => {
   });
 
   it('answers system_properties with GENE, 12 decimals and SS58 format 42', async () => {
-    const properties = (await api.rpc.system.properties()).toJSON();
-    assert.deepEqual(properties.tokenSymbol, ['GENE']);
-    assert.deepEqual(properties.tokenDecimals, [12]);
-    assert.equal(properties.ss58Format, 42);
+    const properties = await api.rpc.system.properties();
+    assert.deepEqual(properties.tokenSymbol.unwrap().map(String), ['GENE']);
+    assert.deepEqual(properties.tokenDecimals.unwrap().map(Number), [12]);
+    assert.equal(properties.ss58Format.unwrap().toNumber(), 42);
     assert.equal(api.registry.chainDecimals[0], 12);
     assert.equal(api.registry.chainTokens[0], 'GENE');
   });
@@ -90,8 +90,10 @@ describe('genochain-node --dev, through @polkadot/api', () => {
         .signAndSend(alice, ({ status, events, dispatchError }) => {
           if (dispatchError) {
             reject(new Error(`transfer failed: ${dispatchError.toString()}`));
-          } else if (status.isInBlock) {
-            resolve({ events, blockHash: status.asInBlock });
+          } else if (status.isInBlock || status.isFinalized) {
+            // The dev chain finalizes each block at once, so the pool may report `Finalized`
+            // without an `InBlock` first.
+            resolve({ events, blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
           } else if (status.isInvalid || status.isDropped || status.isUsurped) {
             reject(new Error(`transfer not included: ${status.type}`));
           }
