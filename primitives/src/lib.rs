@@ -4,11 +4,18 @@
 //! CLI, the node). Everything here is `no_std` so that the runtime and the CLI use one definition
 //! of each type and constant instead of copies.
 //!
-//! This crate starts with the chain's basic types and the GENE denomination; later it also holds
-//! the DUO purpose codes, the fingerprint scheme and the traits through which pallets see each
-//! other (see `DESIGN.md`).
+//! - the chain's basic types and the GENE denomination ([`currency`]);
+//! - GA4GH DUO purpose codes and the rule that matches a use against a consent ([`duo`]);
+//! - accreditation roles and consent terms ([`consent`]);
+//! - the traits through which pallets see each other ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod consent;
+pub mod duo;
+pub mod traits;
 
 use polkadot_sdk::sp_runtime::{
 	generic,

@@ -5,7 +5,7 @@
 use crate::{
 	configs::{
 		polkadot_xcm::NotToRelayChain,
-		xcm_config::{Barrier, GeneLocation},
+		xcm_config::{Barrier, GeneLocation, XcmConfig},
 		ProxyType, WeightToFee,
 	},
 	AccountId, Balance, Runtime, RuntimeCall, VERSION,
@@ -13,7 +13,7 @@ use crate::{
 use genochain_primitives::currency::{EXISTENTIAL_DEPOSIT, GENE, MILLIGENE};
 use polkadot_sdk::{
 	frame_support::{
-		traits::{Contains, InstanceFilter, ProcessMessageError},
+		traits::{Contains, ContainsPair, InstanceFilter, ProcessMessageError},
 		weights::{constants::ExtrinsicBaseWeight, Weight, WeightToFee as _},
 	},
 	sp_io::TestExternalities,
@@ -141,6 +141,19 @@ fn barrier_refuses_reserve_transfers_to_the_relay_chain_even_when_paid() {
 	let to_sibling =
 		DepositReserveAsset { assets: Wild(AllCounted(1)), dest: sibling(), xcm: Xcm::new() };
 	assert_eq!(barrier(sibling(), paid(vec![to_sibling])), Ok(()));
+}
+
+#[test]
+fn no_chain_is_trusted_as_a_reserve() {
+	type IsReserve = <XcmConfig as staging_xcm_executor::Config>::IsReserve;
+	let sibling_token: Asset = (Location::new(1, [Parachain(2001)]), 1_000u128).into();
+	let relay_token: Asset = (Location::parent(), 1_000u128).into();
+	// Not even for their own native tokens: Genochain holds GENE only.
+	assert!(!<IsReserve as ContainsPair<Asset, Location>>::contains(&sibling_token, &sibling()));
+	assert!(!<IsReserve as ContainsPair<Asset, Location>>::contains(
+		&relay_token,
+		&Location::parent()
+	));
 }
 
 #[test]

@@ -1,12 +1,15 @@
 use crate::{
 	time::HOURS, Balances, BlockNumber, CollatorSelection, Runtime, RuntimeEvent, SessionKeys,
 };
+use genochain_primitives::{currency::deposit, Balance};
 use polkadot_sdk::{frame_support::parameter_types, sp_runtime::traits::OpaqueKeys, *};
 
 parameter_types! {
 	/// Collators rotate every six hours.
 	pub const Period: BlockNumber = 6 * HOURS;
 	pub const Offset: BlockNumber = 0;
+	/// Anyone may register session keys, so they are paid for: one item of one 32-byte key.
+	pub const SessionKeyDeposit: Balance = deposit(1, 32);
 }
 
 impl pallet_session::Config for Runtime {
@@ -22,6 +25,5 @@ impl pallet_session::Config for Runtime {
 	type DisablingStrategy = ();
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
-	/// Setting keys is already bounded by collator candidacy bonds.
-	type KeyDeposit = ();
+	type KeyDeposit = SessionKeyDeposit;
 }

@@ -24,7 +24,7 @@ use polkadot_sdk::{
 		AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowHrmpNotificationsFromRelayChain,
 		AllowKnownQueryResponses, AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom,
 		DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin,
-		FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset,
+		FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete,
 		ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
 		SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
 		SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
@@ -137,8 +137,9 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type XcmEventEmitter = PolkadotXcm;
 	type AssetTransactor = LocalAssetTransactor;
 	type OriginConverter = XcmOriginToTransactDispatchOrigin;
-	/// GENE is reserved here; a chain may send its own native token back to us as its reserve.
-	type IsReserve = NativeAsset;
+	/// No chain is trusted as a reserve: the only asset Genochain holds is GENE, of which it is the
+	/// reserve itself.
+	type IsReserve = ();
 	/// No teleports.
 	type IsTeleporter = ();
 	type UniversalLocation = UniversalLocation;

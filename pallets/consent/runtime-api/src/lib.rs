@@ -1,0 +1,36 @@
+//! The runtime API through which wallets, custodians' gateways and apps ask pallet-consent,
+//! without a transaction, whether an access would be allowed and what a subject consented to.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+use genochain_primitives::{
+	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
+	duo::RequestedUse,
+};
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Consent checks and listings.
+	pub trait ConsentApi<AccountId, BlockNumber>
+	where
+		AccountId: Codec,
+		BlockNumber: Codec,
+	{
+		/// Whether one of `subject`'s consents lets `accessor` use `category` data of `dataset`
+		/// for `requested` now: the consent that allows it, or why none does (the refusal of the
+		/// consent that came closest).
+		fn check_access(
+			accessor: AccountId,
+			subject: AccountId,
+			dataset: DatasetId,
+			category: DataCategory,
+			requested: RequestedUse,
+		) -> Result<ConsentId, AccessRefusal>;
+
+		/// Every consent of `subject`, oldest first.
+		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>>;
+	}
+}

@@ -1,0 +1,207 @@
+//! What the calls do, once their origin is known. `ConsentManage` calls the same functions.
+
+use crate::{
+	ConsentRecord, ConsentStatus, ConsentTermsOf, Config, Consents, ConsentsByGrantee,
+	ConsentsBySubject, Error, Event, NextConsentId, Pallet, PendingApprovals,
+};
+use codec::Encode;
+use genochain_primitives::{
+	consent::{Approver, ConsentId, ConsentState, DataCategory, DatasetId, Grantee, Role},
+	duo::RequestedUse,
+	traits::Accreditation,
+};
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{Consideration, Footprint},
+	},
+	frame_system,
+	sp_io::hashing::blake2_256,
+	sp_runtime::{ArithmeticError, BoundedVec, DispatchError, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_grant(
+		subject: T::AccountId,
+		terms: ConsentTermsOf<T>,
+	) -> Result<ConsentId, DispatchError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let modifiers = &terms.purpose.modifiers;
+		ensure!(
+			terms.valid_until.is_none_or(|until| until >= terms.valid_from && until >= now),
+			Error::<T>::InvalidPeriod
+		);
+		ensure!(!terms.scope.categories.is_empty(), Error::<T>::NoDataCategories);
+		ensure!(modifiers.is_well_formed(), Error::<T>::MalformedModifiers);
+		ensure!(
+			!modifiers.requires_end_of_validity() || terms.valid_until.is_some(),
+			Error::<T>::TimeLimitWithoutEnd
+		);
+		ensure!(
+			!modifiers.requires_named_grantee() || matches!(terms.grantee, Grantee::Account(_)),
+			Error::<T>::NamedGranteeRequired
+		);
+
+		let mut pending_approvals = PendingApprovals::<T::AccountId>::new();
+		let ethics = modifiers.requires_ethics_approval().then_some(Approver::EthicsCommittee);
+		let approvers = terms.approvers.iter().cloned().map(Approver::Account).chain(ethics);
+		for approver in approvers {
+			ensure!(!pending_approvals.contains(&approver), Error::<T>::DuplicateApprover);
+			// The bound is the most approver accounts plus the ethics committee.
+			pending_approvals.try_push(approver).map_err(|_| Error::<T>::DuplicateApprover)?;
+		}
+
+		let consent_id = NextConsentId::<T>::get();
+		NextConsentId::<T>::put(consent_id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+		ConsentsBySubject::<T>::try_mutate(&subject, |ids| ids.try_push(consent_id))
+			.map_err(|_| Error::<T>::TooManyConsents)?;
+		if let Grantee::Account(grantee) = &terms.grantee {
+			ConsentsByGrantee::<T>::try_mutate(grantee, |ids| ids.try_push(consent_id))
+				.map_err(|_| Error::<T>::GranteeHasTooManyConsents)?;
+		}
+		let deposit = T::Consideration::new(&subject, Footprint::from_encodable((&subject, &terms)))?;
+
+		let approved = pending_approvals.is_empty();
+		let grantee = terms.grantee.clone();
+		Consents::<T>::insert(
+			consent_id,
+			ConsentRecord {
+				subject: subject.clone(),
+				terms,
+				status: if approved {
+					ConsentStatus::Approved
+				} else {
+					ConsentStatus::PendingApproval
+				},
+				pending_approvals,
+				granted_at: now,
+				accesses: 0,
+				access_log: Default::default(),
+				deposit,
+			},
+		);
+		Self::deposit_event(Event::ConsentGranted { consent_id, subject, grantee });
+		if approved {
+			Self::deposit_event(Event::ConsentActivated { consent_id });
+		}
+		Ok(consent_id)
+	}
+
+	pub(crate) fn do_approve(
+		consent_id: ConsentId,
+		approver: Approver<T::AccountId>,
+	) -> DispatchResult {
+		let approved = Consents::<T>::try_mutate(consent_id, |record| {
+			let record = record.as_mut().ok_or(Error::<T>::ConsentNotFound)?;
+			ensure!(
+				record.status == ConsentStatus::PendingApproval,
+				Error::<T>::NotPendingApproval
+			);
+			let position = record
+				.pending_approvals
+				.iter()
+				.position(|pending| *pending == approver)
+				.ok_or(Error::<T>::NotAnApprover)?;
+			record.pending_approvals.remove(position);
+			let approved = record.pending_approvals.is_empty();
+			if approved {
+				record.status = ConsentStatus::Approved;
+			}
+			Ok::<_, Error<T>>(approved)
+		})?;
+		Self::deposit_event(Event::ConsentApproved { consent_id, approver });
+		if approved {
+			Self::deposit_event(Event::ConsentActivated { consent_id });
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_revoke(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		Consents::<T>::try_mutate(consent_id, |record| {
+			let record = record.as_mut().ok_or(Error::<T>::ConsentNotFound)?;
+			ensure!(record.subject == *subject, Error::<T>::NotTheSubject);
+			ensure!(
+				!matches!(record.status, ConsentStatus::Revoked { .. }),
+				Error::<T>::AlreadyRevoked
+			);
+			record.status = ConsentStatus::Revoked { at: now };
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::ConsentRevoked { consent_id, subject: subject.clone() });
+		Ok(())
+	}
+
+	pub(crate) fn do_record_access(
+		custodian: T::AccountId,
+		consent_id: ConsentId,
+		accessor: T::AccountId,
+		dataset: DatasetId,
+		category: DataCategory,
+		requested: RequestedUse,
+	) -> DispatchResult {
+		ensure!(T::Accreditation::has_role(&custodian, Role::Custodian), Error::<T>::NotACustodian);
+		let now = frame_system::Pallet::<T>::block_number();
+		let (access_index, access_log) = Consents::<T>::try_mutate(consent_id, |record| {
+			let record = record.as_mut().ok_or(Error::<T>::ConsentNotFound)?;
+			Self::check(record, &accessor, &dataset, category, &requested, now)
+				.map_err(Error::<T>::from)?;
+			let access_index = record.accesses;
+			record.accesses = access_index.checked_add(1).ok_or(Error::<T>::AccessLogFull)?;
+			let access = (
+				record.access_log,
+				access_index,
+				now,
+				&custodian,
+				&accessor,
+				dataset,
+				category,
+				&requested,
+			);
+			record.access_log = blake2_256(&access.encode()).into();
+			Ok::<_, Error<T>>((access_index, record.access_log))
+		})?;
+		Self::deposit_event(Event::AccessRecorded {
+			consent_id,
+			custodian,
+			accessor,
+			dataset,
+			category,
+			requested,
+			access_index,
+			access_log,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_remove(consent_id: ConsentId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let record = Consents::<T>::get(consent_id).ok_or(Error::<T>::ConsentNotFound)?;
+		ensure!(
+			matches!(Self::state_at(&record, now), ConsentState::Revoked | ConsentState::Expired),
+			Error::<T>::ConsentStillInForce
+		);
+		ConsentsBySubject::<T>::mutate_exists(&record.subject, without(consent_id));
+		if let Grantee::Account(grantee) = &record.terms.grantee {
+			ConsentsByGrantee::<T>::mutate_exists(grantee, without(consent_id));
+		}
+		Consents::<T>::remove(consent_id);
+		record.deposit.drop(&record.subject)?;
+		Self::deposit_event(Event::ConsentRemoved { consent_id, subject: record.subject });
+		Ok(())
+	}
+}
+
+/// Takes `consent_id` out of an index, and the index out of storage once it is empty.
+fn without<Bound>(
+	consent_id: ConsentId,
+) -> impl FnOnce(&mut Option<BoundedVec<ConsentId, Bound>>) {
+	move |index| {
+		if let Some(ids) = index {
+			ids.retain(|id| *id != consent_id);
+			if ids.is_empty() {
+				*index = None;
+			}
+		}
+	}
+}

@@ -1,0 +1,179 @@
+//! Reading consents: the state of a consent at a block, the access check, and the traits and
+//! runtime-API helpers built on them.
+
+use crate::{
+	ConsentRecordOf, ConsentStatus, ConsentTermsOf, Config, Consents,
+	ConsentsBySubject, Error, Pallet,
+};
+use alloc::vec::Vec;
+use genochain_primitives::{
+	consent::{
+		AccessRefusal, ConsentId, ConsentState, ConsentView, DataCategory, DatasetId, Grantee,
+		Role,
+	},
+	duo::{permits, RequestedUse, UseRefusal},
+	traits::{Accreditation, ConsentInspect, ConsentManage},
+};
+use polkadot_sdk::{
+	frame_support::ensure,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::{DispatchError, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Where `record` stands at block `now`.
+	pub fn state_at(record: &ConsentRecordOf<T>, now: BlockNumberFor<T>) -> ConsentState {
+		match record.status {
+			ConsentStatus::PendingApproval => ConsentState::PendingApproval,
+			ConsentStatus::Revoked { .. } => ConsentState::Revoked,
+			ConsentStatus::Approved if now < record.terms.valid_from => ConsentState::NotYetValid,
+			ConsentStatus::Approved if record.terms.valid_until.is_some_and(|until| now > until) =>
+				ConsentState::Expired,
+			ConsentStatus::Approved => ConsentState::Active,
+		}
+	}
+
+	/// Whether `record` lets `accessor` use `category` data of `dataset` for `requested` at
+	/// block `now`. Checked in this order: the grantee, the scope, the state, the purpose.
+	pub(crate) fn check(
+		record: &ConsentRecordOf<T>,
+		accessor: &T::AccountId,
+		dataset: &DatasetId,
+		category: DataCategory,
+		requested: &RequestedUse,
+		now: BlockNumberFor<T>,
+	) -> Result<(), AccessRefusal> {
+		match &record.terms.grantee {
+			Grantee::Account(grantee) =>
+				ensure!(grantee == accessor, AccessRefusal::NotTheGrantee),
+			Grantee::AnyAccreditedResearcher => ensure!(
+				T::Accreditation::has_role(accessor, Role::Researcher),
+				AccessRefusal::NotAnAccreditedResearcher
+			),
+		}
+		record.terms.scope.covers(dataset, &category)?;
+		match Self::state_at(record, now) {
+			ConsentState::Active => {},
+			ConsentState::PendingApproval => return Err(AccessRefusal::NotYetApproved),
+			ConsentState::NotYetValid => return Err(AccessRefusal::NotYetValid),
+			ConsentState::Expired => return Err(AccessRefusal::Expired),
+			ConsentState::Revoked => return Err(AccessRefusal::Revoked),
+		}
+		permits(&record.terms.purpose, requested).map_err(AccessRefusal::UseNotPermitted)
+	}
+
+	/// Whether one of `subject`'s consents lets `accessor` make this access now: the first
+	/// consent that does, or the refusal of the consent that came closest (see [`Self::check`]
+	/// for the order).
+	pub fn find_consent(
+		accessor: &T::AccountId,
+		subject: &T::AccountId,
+		dataset: &DatasetId,
+		category: DataCategory,
+		requested: &RequestedUse,
+	) -> Result<ConsentId, AccessRefusal> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut closest = AccessRefusal::ConsentNotFound;
+		for consent_id in ConsentsBySubject::<T>::get(subject) {
+			let Some(record) = Consents::<T>::get(consent_id) else { continue };
+			match Self::check(&record, accessor, dataset, category, requested, now) {
+				Ok(()) => return Ok(consent_id),
+				Err(refusal) if progress(&refusal) > progress(&closest) => closest = refusal,
+				Err(_) => {},
+			}
+		}
+		Err(closest)
+	}
+
+	/// Every consent of `subject`, oldest first, as of now.
+	pub fn consents_of(subject: &T::AccountId) -> Vec<ConsentView<T::AccountId, BlockNumberFor<T>>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		ConsentsBySubject::<T>::get(subject)
+			.into_iter()
+			.filter_map(|id| Consents::<T>::get(id).map(|record| (id, record)))
+			.map(|(id, record)| ConsentView {
+				id,
+				state: Self::state_at(&record, now),
+				subject: record.subject,
+				terms: record.terms,
+				pending_approvals: record.pending_approvals.into_inner(),
+				accesses: record.accesses,
+				access_log: record.access_log,
+			})
+			.collect()
+	}
+}
+
+/// How far a consent got through [`Pallet::check`] before it refused: a refusal of a later check
+/// says more about why the access is not covered.
+fn progress(refusal: &AccessRefusal) -> u8 {
+	match refusal {
+		AccessRefusal::ConsentNotFound => 0,
+		AccessRefusal::NotTheGrantee | AccessRefusal::NotAnAccreditedResearcher => 1,
+		AccessRefusal::DatasetNotCovered => 2,
+		AccessRefusal::CategoryNotCovered => 3,
+		AccessRefusal::NotYetApproved |
+		AccessRefusal::NotYetValid |
+		AccessRefusal::Expired |
+		AccessRefusal::Revoked => 4,
+		AccessRefusal::UseNotPermitted(_) => 5,
+	}
+}
+
+impl<T: Config> From<AccessRefusal> for Error<T> {
+	fn from(refusal: AccessRefusal) -> Self {
+		match refusal {
+			AccessRefusal::ConsentNotFound => Error::ConsentNotFound,
+			AccessRefusal::NotYetApproved => Error::ConsentPendingApproval,
+			AccessRefusal::NotYetValid => Error::ConsentNotYetValid,
+			AccessRefusal::Expired => Error::ConsentExpired,
+			AccessRefusal::Revoked => Error::ConsentRevoked,
+			AccessRefusal::NotTheGrantee => Error::AccessorNotGrantee,
+			AccessRefusal::NotAnAccreditedResearcher => Error::AccessorNotAccreditedResearcher,
+			AccessRefusal::DatasetNotCovered => Error::DatasetNotCovered,
+			AccessRefusal::CategoryNotCovered => Error::CategoryNotCovered,
+			AccessRefusal::UseNotPermitted(refusal) => match refusal {
+				UseRefusal::PurposeNotCovered => Error::PurposeNotPermitted,
+				UseRefusal::ClinicalCareNotPermitted => Error::ClinicalCareNotPermitted,
+				UseRefusal::CommercialUse => Error::CommercialUseNotPermitted,
+				UseRefusal::ForProfitRequester => Error::ForProfitRequesterNotPermitted,
+				UseRefusal::EthicsApprovalMissing => Error::EthicsApprovalMissing,
+				UseRefusal::NotAGeneticStudy => Error::NotAGeneticStudy,
+				UseRefusal::AncestryResearchExcluded => Error::AncestryResearchExcluded,
+				UseRefusal::PublicationNotCommitted => Error::PublicationNotCommitted,
+				UseRefusal::CollaborationNotCommitted => Error::CollaborationNotCommitted,
+				UseRefusal::ReturnNotCommitted => Error::ReturnNotCommitted,
+				UseRefusal::MoratoriumNotAccepted => Error::MoratoriumNotAccepted,
+				UseRefusal::OutsideRegion => Error::OutsideConsentedRegion,
+				UseRefusal::OtherProject => Error::OtherProject,
+			},
+		}
+	}
+}
+
+impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
+	fn check_access(
+		consent_id: ConsentId,
+		accessor: &T::AccountId,
+		dataset: &DatasetId,
+		category: DataCategory,
+		requested: &RequestedUse,
+	) -> Result<(), AccessRefusal> {
+		let record = Consents::<T>::get(consent_id).ok_or(AccessRefusal::ConsentNotFound)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::check(&record, accessor, dataset, category, requested, now)
+	}
+}
+
+impl<T: Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn grant_for(
+		subject: &T::AccountId,
+		terms: ConsentTermsOf<T>,
+	) -> Result<ConsentId, DispatchError> {
+		Self::do_grant(subject.clone(), terms)
+	}
+
+	fn revoke_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		Self::do_revoke(subject, consent_id)
+	}
+}

@@ -1,0 +1,130 @@
+//! A runtime with System, Balances and the consent pallet. Accreditation is a plain map set by
+//! the tests; root stands in for the ethics committee.
+
+use crate as pallet_consent;
+use genochain_primitives::{consent::Role, traits::Accreditation};
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl, parameter_types,
+		storage_alias,
+		traits::{fungible::HoldConsideration, ConstU32, ConstU64, LinearStoragePrice},
+		Blake2_128Concat,
+	},
+	frame_system::{self, EnsureRoot},
+	pallet_balances,
+	sp_io::TestExternalities,
+	sp_runtime::BuildStorage,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[polkadot_sdk::frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Consent = pallet_consent;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type BlockHashCount = ConstU64<250>;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The deposit for a record: 100 per item and 1 per byte.
+pub type DepositPrice = LinearStoragePrice<ConstU64<100>, ConstU64<1>, u64>;
+
+parameter_types! {
+	pub const ConsentHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
+}
+
+#[storage_alias]
+type Accredited = StorageMap<MockAccreditation, Blake2_128Concat, (u64, Role), ()>;
+
+/// Accreditation by a map the tests fill.
+pub struct MockAccreditation;
+
+impl MockAccreditation {
+	pub fn set(who: u64, role: Role, accredited: bool) {
+		if accredited {
+			Accredited::insert((who, role), ());
+		} else {
+			Accredited::remove((who, role));
+		}
+	}
+}
+
+impl Accreditation<u64> for MockAccreditation {
+	fn has_role(who: &u64, role: Role) -> bool {
+		Accredited::contains_key((*who, role))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn accredit_for_benchmark(who: &u64, role: Role) {
+		Self::set(*who, role, true);
+	}
+}
+
+impl pallet_consent::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Consideration = HoldConsideration<u64, Balances, ConsentHoldReason, DepositPrice>;
+	type Accreditation = MockAccreditation;
+	type EthicsOrigin = EnsureRoot<u64>;
+	type MaxConsentsPerSubject = ConstU32<4>;
+	type MaxConsentsPerGrantee = ConstU32<3>;
+	type WeightInfo = ();
+}
+
+pub const SUBJECT: u64 = 1;
+pub const RESEARCHER: u64 = 2;
+pub const CUSTODIAN: u64 = 3;
+pub const GUARDIAN: u64 = 4;
+pub const OTHER: u64 = 5;
+/// Has no funds for a deposit.
+pub const PAUPER: u64 = 6;
+pub const INITIAL_BALANCE: u64 = 1_000_000;
+
+pub fn new_test_ext() -> TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: [SUBJECT, RESEARCHER, CUSTODIAN, GUARDIAN, OTHER]
+				.into_iter()
+				.map(|who| (who, INITIAL_BALANCE))
+				.collect(),
+			..Default::default()
+		},
+		..Default::default()
+	}
+	.build_storage()
+	.expect("the genesis of the mock builds");
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		MockAccreditation::set(CUSTODIAN, Role::Custodian, true);
+		MockAccreditation::set(RESEARCHER, Role::Researcher, true);
+	});
+	ext
+}

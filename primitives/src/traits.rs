@@ -1,0 +1,45 @@
+//! The traits through which pallets see each other. No pallet depends on another pallet's crate;
+//! the runtime wires an implementation of each trait into the pallets that use it.
+
+use crate::{
+	consent::{AccessRefusal, ConsentId, ConsentTerms, DataCategory, DatasetId, Role},
+	duo::RequestedUse,
+};
+use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
+
+/// The accreditation of organisations (implemented by pallet-registry).
+pub trait Accreditation<AccountId> {
+	/// Whether `who` is accredited, not suspended, and holds `role`.
+	fn has_role(who: &AccountId, role: Role) -> bool;
+
+	/// Accredits `who` with `role`, so that benchmarks of other pallets can set up their actors.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn accredit_for_benchmark(who: &AccountId, role: Role);
+}
+
+/// Whether a use of data is covered by a consent now (implemented by pallet-consent).
+pub trait ConsentInspect<AccountId> {
+	/// Whether consent `consent_id` lets `accessor` use `category` data of `dataset` for
+	/// `requested` at the current block; if not, why.
+	fn check_access(
+		consent_id: ConsentId,
+		accessor: &AccountId,
+		dataset: &DatasetId,
+		category: DataCategory,
+		requested: &RequestedUse,
+	) -> Result<(), AccessRefusal>;
+}
+
+/// Consents created and revoked for a subject by another pallet (the market enrols a contributor
+/// in a study by creating the matching consent, and revokes it on withdrawal).
+pub trait ConsentManage<AccountId, BlockNumber> {
+	/// Creates a consent of `subject` on `terms`, exactly as if the subject had granted it: the
+	/// subject pays the deposit and the same checks apply.
+	fn grant_for(
+		subject: &AccountId,
+		terms: ConsentTerms<AccountId, BlockNumber>,
+	) -> Result<ConsentId, DispatchError>;
+
+	/// Revokes consent `consent_id` of `subject`.
+	fn revoke_for(subject: &AccountId, consent_id: ConsentId) -> DispatchResult;
+}
