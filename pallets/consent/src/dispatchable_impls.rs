@@ -1,7 +1,7 @@
 //! What the calls do, once their origin is known. `ConsentManage` calls the same functions.
 
 use crate::{
-	ConsentRecord, ConsentStatus, ConsentTermsOf, Config, Consents, ConsentsByGrantee,
+	Config, ConsentRecord, ConsentStatus, ConsentTermsOf, Consents, ConsentsByGrantee,
 	ConsentsBySubject, Error, Event, NextConsentId, Pallet, PendingApprovals,
 };
 use codec::Encode;
@@ -59,7 +59,8 @@ impl<T: Config> Pallet<T> {
 			ConsentsByGrantee::<T>::try_mutate(grantee, |ids| ids.try_push(consent_id))
 				.map_err(|_| Error::<T>::GranteeHasTooManyConsents)?;
 		}
-		let deposit = T::Consideration::new(&subject, Footprint::from_encodable((&subject, &terms)))?;
+		let deposit =
+			T::Consideration::new(&subject, Footprint::from_encodable((&subject, &terms)))?;
 
 		let approved = pending_approvals.is_empty();
 		let grantee = terms.grantee.clone();
@@ -193,9 +194,7 @@ impl<T: Config> Pallet<T> {
 }
 
 /// Takes `consent_id` out of an index, and the index out of storage once it is empty.
-fn without<Bound>(
-	consent_id: ConsentId,
-) -> impl FnOnce(&mut Option<BoundedVec<ConsentId, Bound>>) {
+fn without<Bound>(consent_id: ConsentId) -> impl FnOnce(&mut Option<BoundedVec<ConsentId, Bound>>) {
 	move |index| {
 		if let Some(ids) = index {
 			ids.retain(|id| *id != consent_id);

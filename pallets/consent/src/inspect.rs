@@ -2,14 +2,13 @@
 //! runtime-API helpers built on them.
 
 use crate::{
-	ConsentRecordOf, ConsentStatus, ConsentTermsOf, Config, Consents,
-	ConsentsBySubject, Error, Pallet,
+	Config, ConsentRecordOf, ConsentStatus, ConsentTermsOf, Consents, ConsentsBySubject, Error,
+	Pallet,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
 	consent::{
-		AccessRefusal, ConsentId, ConsentState, ConsentView, DataCategory, DatasetId, Grantee,
-		Role,
+		AccessRefusal, ConsentId, ConsentState, ConsentView, DataCategory, DatasetId, Grantee, Role,
 	},
 	duo::{permits, RequestedUse, UseRefusal},
 	traits::{Accreditation, ConsentInspect, ConsentManage},
@@ -27,8 +26,11 @@ impl<T: Config> Pallet<T> {
 			ConsentStatus::PendingApproval => ConsentState::PendingApproval,
 			ConsentStatus::Revoked { .. } => ConsentState::Revoked,
 			ConsentStatus::Approved if now < record.terms.valid_from => ConsentState::NotYetValid,
-			ConsentStatus::Approved if record.terms.valid_until.is_some_and(|until| now > until) =>
-				ConsentState::Expired,
+			ConsentStatus::Approved
+				if record.terms.valid_until.is_some_and(|until| now > until) =>
+			{
+				ConsentState::Expired
+			}
 			ConsentStatus::Approved => ConsentState::Active,
 		}
 	}
@@ -44,8 +46,7 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 	) -> Result<(), AccessRefusal> {
 		match &record.terms.grantee {
-			Grantee::Account(grantee) =>
-				ensure!(grantee == accessor, AccessRefusal::NotTheGrantee),
+			Grantee::Account(grantee) => ensure!(grantee == accessor, AccessRefusal::NotTheGrantee),
 			Grantee::AnyAccreditedResearcher => ensure!(
 				T::Accreditation::has_role(accessor, Role::Researcher),
 				AccessRefusal::NotAnAccreditedResearcher
@@ -53,7 +54,7 @@ impl<T: Config> Pallet<T> {
 		}
 		record.terms.scope.covers(dataset, &category)?;
 		match Self::state_at(record, now) {
-			ConsentState::Active => {},
+			ConsentState::Active => {}
 			ConsentState::PendingApproval => return Err(AccessRefusal::NotYetApproved),
 			ConsentState::NotYetValid => return Err(AccessRefusal::NotYetValid),
 			ConsentState::Expired => return Err(AccessRefusal::Expired),
@@ -79,14 +80,16 @@ impl<T: Config> Pallet<T> {
 			match Self::check(&record, accessor, dataset, category, requested, now) {
 				Ok(()) => return Ok(consent_id),
 				Err(refusal) if progress(&refusal) > progress(&closest) => closest = refusal,
-				Err(_) => {},
+				Err(_) => {}
 			}
 		}
 		Err(closest)
 	}
 
 	/// Every consent of `subject`, oldest first, as of now.
-	pub fn consents_of(subject: &T::AccountId) -> Vec<ConsentView<T::AccountId, BlockNumberFor<T>>> {
+	pub fn consents_of(
+		subject: &T::AccountId,
+	) -> Vec<ConsentView<T::AccountId, BlockNumberFor<T>>> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ConsentsBySubject::<T>::get(subject)
 			.into_iter()
@@ -112,10 +115,10 @@ fn progress(refusal: &AccessRefusal) -> u8 {
 		AccessRefusal::NotTheGrantee | AccessRefusal::NotAnAccreditedResearcher => 1,
 		AccessRefusal::DatasetNotCovered => 2,
 		AccessRefusal::CategoryNotCovered => 3,
-		AccessRefusal::NotYetApproved |
-		AccessRefusal::NotYetValid |
-		AccessRefusal::Expired |
-		AccessRefusal::Revoked => 4,
+		AccessRefusal::NotYetApproved
+		| AccessRefusal::NotYetValid
+		| AccessRefusal::Expired
+		| AccessRefusal::Revoked => 4,
 		AccessRefusal::UseNotPermitted(_) => 5,
 	}
 }

@@ -5,8 +5,7 @@ use crate as pallet_consent;
 use genochain_primitives::{consent::Role, traits::Accreditation};
 use polkadot_sdk::{
 	frame_support::{
-		derive_impl, parameter_types,
-		storage_alias,
+		derive_impl, parameter_types, storage_alias,
 		traits::{fungible::HoldConsideration, ConstU32, ConstU64, LinearStoragePrice},
 		Blake2_128Concat,
 	},

@@ -11,7 +11,8 @@ use polkadot_sdk::{
 use scale_info::TypeInfo;
 
 /// Approvals a consent still waits for: its approver accounts and perhaps the ethics committee.
-pub type PendingApprovals<AccountId> = BoundedVec<Approver<AccountId>, ConstU32<{ MAX_APPROVERS + 1 }>>;
+pub type PendingApprovals<AccountId> =
+	BoundedVec<Approver<AccountId>, ConstU32<{ MAX_APPROVERS + 1 }>>;
 
 /// The lifecycle a consent goes through by transactions; expiry is read from the block number.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]

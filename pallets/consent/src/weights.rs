@@ -8,9 +8,19 @@ pub trait WeightInfo {
 	fn remove() -> Weight;
 }
 impl WeightInfo for () {
-	fn grant() -> Weight { Weight::MAX }
-	fn approve() -> Weight { Weight::MAX }
-	fn revoke() -> Weight { Weight::MAX }
-	fn record_access() -> Weight { Weight::MAX }
-	fn remove() -> Weight { Weight::MAX }
+	fn grant() -> Weight {
+		Weight::MAX
+	}
+	fn approve() -> Weight {
+		Weight::MAX
+	}
+	fn revoke() -> Weight {
+		Weight::MAX
+	}
+	fn record_access() -> Weight {
+		Weight::MAX
+	}
+	fn remove() -> Weight {
+		Weight::MAX
+	}
 }

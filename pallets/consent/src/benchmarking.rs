@@ -1,0 +1,228 @@
+//! Benchmarks of every call, each in its most expensive case: the largest consent record (every
+//! kind of DUO modifier, the most approvers), full indexes, and accreditation lookups.
+
+use crate::*;
+use alloc::vec;
+use genochain_primitives::{
+	consent::{
+		Approver, ConsentId, DataCategory, DataScope, DatasetId, Grantee, Role, Scope,
+		MAX_APPROVERS,
+	},
+	duo::{
+		DiseaseCode, DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, ProjectId, RegionCode,
+		RequestedUse,
+	},
+	traits::Accreditation,
+};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::{
+		traits::{Consideration, EnsureOrigin, Footprint, Get},
+		BoundedVec,
+	},
+	frame_system::{self, RawOrigin},
+	sp_core::H256,
+};
+
+const DATASET: DatasetId = H256::repeat_byte(0xd5);
+const PROJECT: ProjectId = H256::repeat_byte(0x77);
+const REGION: RegionCode = RegionCode(*b"FR");
+
+/// The largest terms: every kind of modifier and the most approvers. With `named_grantee` the
+/// grantee is an account (and US and IS apply), otherwise any accredited researcher.
+fn largest_terms<T: Config>(named_grantee: bool) -> ConsentTermsOf<T> {
+	use DuoModifier::*;
+	let mut modifiers = vec![
+		NonCommercialUse,
+		NotForProfitUse,
+		NotForProfitNonCommercialUse,
+		EthicsApprovalRequired,
+		GeneticStudiesOnly,
+		NoPopulationOriginsAncestry,
+		PublicationRequired,
+		CollaborationRequired,
+		ReturnToResource,
+		GeographicalRestriction(REGION),
+		PublicationMoratorium,
+		TimeLimit,
+		ProjectSpecific(PROJECT),
+		ClinicalCare,
+	];
+	let grantee = if named_grantee {
+		modifiers.extend([UserSpecific, InstitutionSpecific]);
+		Grantee::Account(account("grantee", 0, 0))
+	} else {
+		Grantee::AnyAccreditedResearcher
+	};
+	let approvers = (0..MAX_APPROVERS).map(|i| account("approver", i, 0)).collect::<Vec<_>>();
+	ConsentTermsOf::<T> {
+		grantee,
+		scope: Scope {
+			data: DataScope::Dataset(DATASET),
+			categories: [DataCategory::Variants, DataCategory::Clinical]
+				.into_iter()
+				.collect::<alloc::collections::BTreeSet<_>>()
+				.try_into()
+				.unwrap_or_default(),
+		},
+		purpose: DuoPurpose {
+			permission: DuoPermission::DiseaseSpecific(DiseaseCode(4992)),
+			modifiers: DuoModifiers(BoundedVec::truncate_from(modifiers)),
+		},
+		valid_from: 0u32.into(),
+		valid_until: Some(u32::MAX.into()),
+		document_hash: H256::repeat_byte(0xdc),
+		approvers: BoundedVec::truncate_from(approvers),
+	}
+}
+
+/// A use that the largest terms permit.
+fn permitted_use() -> RequestedUse {
+	RequestedUse {
+		purpose: DuoPermission::DiseaseSpecific(DiseaseCode(4992)),
+		commercial: false,
+		for_profit: false,
+		clinical_care: true,
+		genetic_study: true,
+		ethics_approval: true,
+		region: Some(REGION),
+		project: Some(PROJECT),
+		will_publish: true,
+		will_collaborate: true,
+		will_return_data: true,
+		accepts_moratorium: true,
+	}
+}
+
+fn funded_subject<T: Config>(terms: &ConsentTermsOf<T>) -> T::AccountId {
+	let subject: T::AccountId = account("subject", 0, 0);
+	T::Consideration::ensure_successful(&subject, Footprint::from_encodable((&subject, terms)));
+	subject
+}
+
+/// Fills the subject's and the grantee's indexes with `room` places left.
+fn fill_indexes<T: Config>(subject: &T::AccountId, terms: &ConsentTermsOf<T>, room: u32) {
+	let other_ids = |bound: u32| -> Vec<ConsentId> {
+		(0..bound.saturating_sub(room))
+			.map(|i| ConsentId::from(i).saturating_add(1 << 40))
+			.collect()
+	};
+	ConsentsBySubject::<T>::insert(
+		subject,
+		BoundedVec::truncate_from(other_ids(T::MaxConsentsPerSubject::get())),
+	);
+	if let Grantee::Account(grantee) = &terms.grantee {
+		ConsentsByGrantee::<T>::insert(
+			grantee,
+			BoundedVec::truncate_from(other_ids(T::MaxConsentsPerGrantee::get())),
+		);
+	}
+}
+
+/// Grants the largest consent and gives every approval, the ethics committee's last unless
+/// `leave_ethics_pending`.
+fn approved_consent<T: Config>(
+	named_grantee: bool,
+	leave_ethics_pending: bool,
+) -> Result<(T::AccountId, ConsentId), BenchmarkError> {
+	let terms = largest_terms::<T>(named_grantee);
+	let subject = funded_subject::<T>(&terms);
+	fill_indexes::<T>(&subject, &terms, 1);
+	let approvers = terms.approvers.clone();
+	let consent_id = Pallet::<T>::do_grant(subject.clone(), terms)?;
+	for approver in approvers {
+		Pallet::<T>::do_approve(consent_id, Approver::Account(approver))?;
+	}
+	if !leave_ethics_pending {
+		Pallet::<T>::do_approve(consent_id, Approver::EthicsCommittee)?;
+	}
+	Ok((subject, consent_id))
+}
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	frame_system::Pallet::<T>::assert_last_event(<T as frame_system::Config>::RuntimeEvent::from(
+		event,
+	));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn grant() {
+		let terms = largest_terms::<T>(true);
+		let subject = funded_subject::<T>(&terms);
+		fill_indexes::<T>(&subject, &terms, 1);
+		let consent_id = NextConsentId::<T>::get();
+		let grantee = terms.grantee.clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(subject.clone()), terms);
+
+		assert_last_event::<T>(Event::ConsentGranted { consent_id, subject, grantee });
+	}
+
+	#[benchmark]
+	fn approve() -> Result<(), BenchmarkError> {
+		let (_, consent_id) = approved_consent::<T>(true, true)?;
+		let ethics =
+			T::EthicsOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(ethics as T::RuntimeOrigin, consent_id);
+
+		assert_last_event::<T>(Event::ConsentActivated { consent_id });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke() -> Result<(), BenchmarkError> {
+		let (subject, consent_id) = approved_consent::<T>(true, false)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(subject.clone()), consent_id);
+
+		assert_last_event::<T>(Event::ConsentRevoked { consent_id, subject });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn record_access() -> Result<(), BenchmarkError> {
+		// Any accredited researcher: the check reads the accessor's accreditation too.
+		let (_, consent_id) = approved_consent::<T>(false, false)?;
+		let custodian: T::AccountId = account("custodian", 0, 0);
+		let accessor: T::AccountId = account("researcher", 0, 0);
+		T::Accreditation::accredit_for_benchmark(&custodian, Role::Custodian);
+		T::Accreditation::accredit_for_benchmark(&accessor, Role::Researcher);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(custodian),
+			consent_id,
+			accessor,
+			DATASET,
+			DataCategory::Variants,
+			permitted_use(),
+		);
+
+		let record = Consents::<T>::get(consent_id).ok_or(BenchmarkError::Stop("recorded"))?;
+		assert_eq!(record.accesses, 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove() -> Result<(), BenchmarkError> {
+		let (subject, consent_id) = approved_consent::<T>(true, false)?;
+		Pallet::<T>::do_revoke(&subject, consent_id)?;
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), consent_id);
+
+		assert_last_event::<T>(Event::ConsentRemoved { consent_id, subject });
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
