@@ -25,7 +25,7 @@ NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
 # Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
 ARGS ?=
 
-.PHONY: run build test chain-specs
+.PHONY: run build test chain-specs weights
 
 run: build
 	$(NODE) --dev $(ARGS)
@@ -39,8 +39,15 @@ test:
 	cargo fmt --all -- --check
 	cargo build --locked --workspace --all-targets
 	cargo test --locked --workspace
+	# The benchmarks, run once each as tests in the pallets' mocks.
+	cargo test --locked -p pallet-registry -p pallet-consent --features runtime-benchmarks
 	cd e2e && GENOCHAIN_NODE=$(NODE) npm test
 
 # Regenerate chain-specs/ from the runtime's genesis presets (after changing a preset).
 chain-specs: build
 	scripts/chain-specs.sh $(NODE)
+
+# Regenerate pallets/*/src/weights.rs by running the benchmarks on the compiled runtime.
+weights:
+	scripts/setup.sh build
+	scripts/weights.sh

@@ -1,5 +1,7 @@
-// The first journey of a Polkadot.js user: connect to a `--dev` chain, see it produce blocks,
-// read what it is (GENE, 12 decimals, SS58 42, its pallets) and move GENE from Alice to Bob.
+// The journeys of Polkadot.js users on a `--dev` chain: see it produce blocks, read what it is
+// (GENE, 12 decimals, SS58 42, its pallets) and move GENE from Alice to Bob; then a data subject
+// grants consent, the custodian's access is recorded, the subject revokes, and the next access is
+// refused by the chain with the consent error.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,11 +25,40 @@ function within(ms, promise, node, what) {
   return Promise.race([promise, timeout, died]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Signs and sends `tx`; resolves once it is in a block with its events and, if it failed, the
+ * pallet error as `section.name`.
+ */
+function submit(api, node, tx, signer, what) {
+  return within(INCLUSION_TIMEOUT_MS, new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock || status.isFinalized) {
+        // The dev chain finalizes each block at once, so the pool may report `Finalized`
+        // without an `InBlock` first.
+        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+        let error;
+        if (dispatchError?.isModule) {
+          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+          error = `${section}.${name}`;
+        } else if (dispatchError) {
+          error = dispatchError.toString();
+        }
+        resolve({ events, blockHash, error });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        reject(new Error(`${what} not included: ${status.type}`));
+      }
+    }).catch(reject);
+  }), node, `waiting for ${what} to be included`);
+}
+
 describe('genochain-node --dev, through @polkadot/api', () => {
   let node;
   let api;
   let alice;
   let bob;
+  // Accredited in the development genesis.
+  let custodian;
+  let researcher;
 
   before(async () => {
     await cryptoWaitReady();
@@ -39,6 +70,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     alice = keyring.addFromUri('//Alice');
     bob = keyring.addFromUri('//Bob');
+    custodian = keyring.addFromUri('//Custodian');
+    researcher = keyring.addFromUri('//Researcher');
   });
 
   after(async () => {
@@ -76,7 +109,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     const pallets = api.runtimeMetadata.asLatest.pallets.map((pallet) => pallet.name.toString());
     for (const pallet of ['System', 'ParachainSystem', 'Balances', 'TransactionPayment',
       'CollatorSelection', 'Aura', 'PolkadotXcm', 'Utility', 'Multisig', 'Proxy', 'Council',
-      'EthicsCommittee', 'Sudo']) {
+      'EthicsCommittee', 'Registry', 'Consent', 'Sudo']) {
       assert.ok(pallets.includes(pallet), `pallet ${pallet} missing from ${pallets.join(', ')}`);
     }
     assert.equal((await api.query.sudo.key()).toString(), alice.address);
@@ -85,21 +118,9 @@ describe('genochain-node --dev, through @polkadot/api', () => {
   it('transfers GENE from Alice to Bob in a signed extrinsic', async () => {
     const amount = 12n * GENE;
 
-    const { events, blockHash } = await within(INCLUSION_TIMEOUT_MS, new Promise((resolve, reject) => {
-      api.tx.balances.transferKeepAlive(bob.address, amount)
-        .signAndSend(alice, ({ status, events, dispatchError }) => {
-          if (dispatchError) {
-            reject(new Error(`transfer failed: ${dispatchError.toString()}`));
-          } else if (status.isInBlock || status.isFinalized) {
-            // The dev chain finalizes each block at once, so the pool may report `Finalized`
-            // without an `InBlock` first.
-            resolve({ events, blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
-          } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-            reject(new Error(`transfer not included: ${status.type}`));
-          }
-        })
-        .catch(reject);
-    }), node, 'waiting for the transfer to be included');
+    const { events, blockHash, error } = await submit(api, node,
+      api.tx.balances.transferKeepAlive(bob.address, amount), alice, 'the transfer');
+    assert.equal(error, undefined, `transfer failed: ${error}`);
 
     const isTransfer = ({ event }) => api.events.balances.Transfer.is(event);
     const transfer = events.find((record) => isTransfer(record) &&
@@ -132,5 +153,60 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       "Bob's balance did not grow by the amount");
     assert.equal(aliceBefore - aliceAfter, amount + fee - await receivedOtherwise(alice.address),
       "Alice's balance did not shrink by the amount and the fee");
+  });
+
+  it('refuses an access once the subject revokes the consent that covered it', async () => {
+    const dataset = `0x${'d5'.repeat(32)}`;
+    const hmbResearch = { purpose: 'HealthMedicalBiomedical' };
+    const eventOf = (events, method) => events.find(({ event }) => event.section === 'consent' &&
+      event.method === method)?.event;
+
+    // Bob, the data subject, grants HMB research use of one dataset's variants to the researcher.
+    const grant = api.tx.consent.grant({
+      grantee: { Account: researcher.address },
+      scope: { data: { Dataset: dataset }, categories: ['Variants'] },
+      purpose: { permission: 'HealthMedicalBiomedical', modifiers: [] },
+      validFrom: 0,
+      validUntil: null,
+      documentHash: `0x${'dc'.repeat(32)}`,
+      approvers: [],
+    });
+    const granted = await submit(api, node, grant, bob, 'the grant');
+    assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
+    const consentGranted = eventOf(granted.events, 'ConsentGranted');
+    assert.ok(consentGranted, 'no Consent.ConsentGranted event');
+    assert.ok(eventOf(granted.events, 'ConsentActivated'), 'no Consent.ConsentActivated event');
+    const consentId = consentGranted.data.consentId.toNumber();
+    assert.equal(consentGranted.data.subject.toString(), bob.address);
+    const holds = await api.query.balances.holds(bob.address);
+    assert.ok(holds.some((hold) => hold.id.toString().includes('Consent') && hold.amount.toBigInt() > 0n),
+      `no consent deposit among Bob's holds: ${holds.toString()}`);
+
+    // The runtime API agrees before any transaction.
+    const check = () => api.call.consentApi.checkAccess(researcher.address, bob.address, dataset,
+      'Variants', hmbResearch);
+    assert.deepEqual((await check()).toJSON(), { ok: consentId });
+
+    // The custodian records the researcher's access.
+    const recordAccess = () => api.tx.consent.recordAccess(consentId, researcher.address, dataset,
+      'Variants', hmbResearch);
+    const recorded = await submit(api, node, recordAccess(), custodian, 'the first access');
+    assert.equal(recorded.error, undefined, `access refused: ${recorded.error}`);
+    const access = eventOf(recorded.events, 'AccessRecorded');
+    assert.ok(access, 'no Consent.AccessRecorded event');
+    assert.equal(access.data.accessIndex.toNumber(), 0);
+    const record = (await api.query.consent.consents(consentId)).unwrap();
+    assert.equal(record.accesses.toNumber(), 1);
+    assert.equal(record.accessLog.toHex(), access.data.accessLog.toHex());
+
+    // Bob revokes; the next access is refused by the chain, and says why.
+    const revoked = await submit(api, node, api.tx.consent.revoke(consentId), bob, 'the revocation');
+    assert.equal(revoked.error, undefined, `revocation failed: ${revoked.error}`);
+    assert.ok(eventOf(revoked.events, 'ConsentRevoked'), 'no Consent.ConsentRevoked event');
+    const refused = await submit(api, node, recordAccess(), custodian, 'the second access');
+    assert.equal(refused.error, 'consent.ConsentRevoked');
+    assert.equal(eventOf(refused.events, 'AccessRecorded'), undefined);
+    assert.equal((await api.query.consent.consents(consentId)).unwrap().accesses.toNumber(), 1);
+    assert.deepEqual((await check()).toJSON(), { err: 'Revoked' });
   });
 });

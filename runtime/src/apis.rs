@@ -5,11 +5,15 @@ use crate::{
 		parachain_system::ConsensusHook,
 		xcm_config::{self, GeneLocation, XcmConfig},
 	},
-	genesis_config_presets, time, AccountId, AuraId, Balance, Block, Executive, InherentDataExt,
-	Nonce, OriginCaller, ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
+	genesis_config_presets, time, AccountId, AuraId, Balance, Block, BlockNumber, Consent,
+	Executive, InherentDataExt, Nonce, OriginCaller, ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
+use genochain_primitives::{
+	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
+	duo::RequestedUse,
+};
 use polkadot_sdk::{
 	cumulus_primitives_core::{ParaId, VerifySchedulingSignature},
 	frame_support::{
@@ -265,6 +269,53 @@ impl_runtime_apis! {
 				AccountId,
 				xcm_config::LocationToAccountId,
 			>::convert_location(location)
+		}
+	}
+
+	impl pallet_consent_runtime_api::ConsentApi<Block, AccountId, BlockNumber> for Runtime {
+		fn check_access(
+			accessor: AccountId,
+			subject: AccountId,
+			dataset: DatasetId,
+			category: DataCategory,
+			requested: RequestedUse,
+		) -> Result<ConsentId, AccessRefusal> {
+			Consent::find_consent(&accessor, &subject, &dataset, category, &requested)
+		}
+
+		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>> {
+			Consent::consents_of(&subject)
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use crate::benchmarks::*;
+			use frame_support::traits::StorageInfoTrait;
+
+			let mut list = Vec::<frame_benchmarking::BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, crate::AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use crate::benchmarks::*;
+			use frame_support::traits::WhitelistedStorageKeys;
+
+			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<frame_benchmarking::BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			if batches.is_empty() {
+				return Err("no benchmark of this pallet in the runtime".into());
+			}
+			Ok(batches)
 		}
 	}
 

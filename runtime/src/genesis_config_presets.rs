@@ -4,16 +4,20 @@
 //! - `local_testnet`: a relay-chain test network; Alice and Bob collate.
 //!
 //! Both endow the well-known development accounts, seat Alice, Bob and Charlie on the Council
-//! and Dave, Eve and Ferdie on the Ethics Committee, and use para id 2000. The committed specs
+//! and Dave, Eve and Ferdie on the Ethics Committee, and use para id 2000. They accredit three
+//! development organisations, endowed too, whose keys derive from the development phrase like
+//! Alice's: `//Lab` (a lab), `//Custodian` (a custodian) and `//Researcher` (a researcher). The committed specs
 //! in `chain-specs/` are generated from these presets; a test fails when they drift apart.
 
 use crate::{
 	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, CouncilConfig,
-	EthicsCommitteeConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig,
+	EthicsCommitteeConfig, ParachainInfoConfig, PolkadotXcmConfig, RegistryConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
+use hex_literal::hex;
 use genochain_primitives::{
+	consent::Role,
 	currency::{EXISTENTIAL_DEPOSIT, GENE},
 	Balance,
 };
@@ -34,6 +38,25 @@ pub const DEV_ENDOWMENT: Balance = 1_000_000 * GENE;
 /// The bond a collator candidate must lock.
 pub const CANDIDACY_BOND: Balance = 16 * EXISTENTIAL_DEPOSIT;
 
+/// `//Lab` of the development phrase: the development lab.
+pub const DEV_LAB: [u8; 32] =
+	hex!("38dce175c8bbf93d1baf145f4f9ddc3f0011d720c04421a9e3b5ed5c49122d73");
+/// `//Custodian` of the development phrase: the development custodian.
+pub const DEV_CUSTODIAN: [u8; 32] =
+	hex!("3e2803666ca12b0ae71c9c832c7f104bd57d28c8f42e5bc914d5c667072fd20d");
+/// `//Researcher` of the development phrase: the development researcher.
+pub const DEV_RESEARCHER: [u8; 32] =
+	hex!("1efc171aa7bbee2e52e2d8597f91ee18146ae1179ec1c001e63281c5e1e2a47e");
+
+/// The development organisations and their roles.
+fn dev_organisations() -> Vec<(AccountId, Vec<Role>)> {
+	vec![
+		(DEV_LAB.into(), vec![Role::Lab]),
+		(DEV_CUSTODIAN.into(), vec![Role::Custodian]),
+		(DEV_RESEARCHER.into(), vec![Role::Researcher]),
+	]
+}
+
 /// XCM version assumed for chains whose version is not yet known.
 const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
 
@@ -43,11 +66,13 @@ struct Preset {
 	sudo: AccountId,
 	council: Vec<AccountId>,
 	ethics_committee: Vec<AccountId>,
+	organisations: Vec<(AccountId, Vec<Role>)>,
 	para_id: ParaId,
 }
 
 fn genesis(preset: Preset) -> serde_json::Value {
-	let Preset { collators, endowed, sudo, council, ethics_committee, para_id } = preset;
+	let Preset { collators, endowed, sudo, council, ethics_committee, organisations, para_id } =
+		preset;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
@@ -67,6 +92,7 @@ fn genesis(preset: Preset) -> serde_json::Value {
 		sudo: SudoConfig { key: Some(sudo) },
 		council: CouncilConfig { members: council },
 		ethics_committee: EthicsCommitteeConfig { members: ethics_committee },
+		registry: RegistryConfig { organisations },
 	})
 }
 
@@ -80,12 +106,17 @@ fn accounts(keyrings: &[Sr25519Keyring]) -> Vec<AccountId> {
 
 fn dev_preset(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 	use Sr25519Keyring::*;
+	let organisations = dev_organisations();
 	genesis(Preset {
 		collators,
-		endowed: Sr25519Keyring::well_known().map(|keyring| keyring.to_account_id()).collect(),
+		endowed: Sr25519Keyring::well_known()
+			.map(|keyring| keyring.to_account_id())
+			.chain(organisations.iter().map(|(account, _)| account.clone()))
+			.collect(),
 		sudo: Alice.to_account_id(),
 		council: accounts(&[Alice, Bob, Charlie]),
 		ethics_committee: accounts(&[Dave, Eve, Ferdie]),
+		organisations,
 		para_id: PARA_ID.into(),
 	})
 }

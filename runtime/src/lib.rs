@@ -19,9 +19,14 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks;
 mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod consent_tests;
 #[cfg(test)]
 mod tests;
 
@@ -216,6 +221,10 @@ mod runtime {
 	pub type EthicsCommittee = pallet_collective<Instance2>;
 
 	// Genochain's own pallets take indices from 60 on.
+	#[runtime::pallet_index(60)]
+	pub type Registry = pallet_registry;
+	#[runtime::pallet_index(61)]
+	pub type Consent = pallet_consent;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

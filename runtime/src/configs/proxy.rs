@@ -46,6 +46,9 @@ pub enum ProxyType {
 	CancelProxy,
 	/// Only voting and proposing in the Council and the Ethics Committee.
 	Governance,
+	/// Only consent calls: a guardian or delegate granting, revoking and cleaning up consents for
+	/// a data subject (a minor, a patient), never moving their funds.
+	Consent,
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
@@ -65,6 +68,10 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					| RuntimeCall::EthicsCommittee(..)
 					| RuntimeCall::Utility(..)
 			),
+			// Utility batches are filtered call by call with the same proxy filter.
+			ProxyType::Consent => {
+				matches!(call, RuntimeCall::Consent(..) | RuntimeCall::Utility(..))
+			},
 		}
 	}
 

@@ -1,0 +1,16 @@
+//! The pallets `make weights` benchmarks on the compiled runtime: Genochain's own, and balances as
+//! the yardstick their weights are compared with.
+
+pub use polkadot_sdk::{frame_benchmarking::*, frame_system_benchmarking::Pallet as SystemBench};
+
+pub use crate::{Balances, Consent, Registry};
+use crate::Runtime;
+
+impl polkadot_sdk::frame_system_benchmarking::Config for Runtime {}
+
+define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_registry, Registry]
+	[pallet_consent, Consent]
+);

@@ -1,0 +1,38 @@
+use super::collective::EthicsCommitteeInstance;
+use crate::{AccountId, Balance, Balances, Registry, Runtime, RuntimeHoldReason};
+use genochain_primitives::currency::deposit;
+use polkadot_sdk::{
+	frame_support::{
+		parameter_types,
+		traits::{fungible::HoldConsideration, ConstU32, LinearStoragePrice},
+	},
+	*,
+};
+
+parameter_types! {
+	pub const ConsentDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
+	pub const ConsentDepositBase: Balance = deposit(1, 0);
+	pub const ConsentDepositPerByte: Balance = deposit(0, 1);
+}
+
+/// The ethics committee acting as a body: a motion passed by more than half of its members.
+pub type EthicsCommitteeMajority =
+	pallet_collective::EnsureProportionMoreThan<AccountId, EthicsCommitteeInstance, 1, 2>;
+
+impl pallet_consent::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// The subject holds one item plus the record's bytes, as every other deposit on Genochain.
+	type Consideration = HoldConsideration<
+		AccountId,
+		Balances,
+		ConsentDepositReason,
+		LinearStoragePrice<ConsentDepositBase, ConsentDepositPerByte, Balance>,
+	>;
+	type Accreditation = Registry;
+	/// Not root: sudo on a dev chain cannot stand in for the ethics committee.
+	type EthicsOrigin = EthicsCommitteeMajority;
+	type MaxConsentsPerSubject = ConstU32<128>;
+	type MaxConsentsPerGrantee = ConstU32<1024>;
+	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,278 @@
+//! The consent journey on the development genesis, through the real origins: a guardian acting
+//! for a subject through a consent-only proxy, the Ethics Committee approving by motion, the
+//! Council suspending a custodian by motion, and the runtime API answers.
+
+use crate::{
+	configs::{CouncilInstance, EthicsCommitteeInstance, ProxyType},
+	genesis_config_presets::{get_preset, DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
+	AccountId, Consent, Council, EthicsCommittee, Proxy, Registry, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System,
+};
+use codec::Encode;
+use genochain_primitives::{
+	consent::{
+		AccessRefusal, ConsentState, ConsentTerms, DataCategory, DataScope, DatasetId, Grantee,
+		Role, Scope,
+	},
+	duo::{DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, RequestedUse},
+	traits::Accreditation,
+};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok, dispatch::GetDispatchInfo,
+		genesis_builder_helper::build_state, traits::UnfilteredDispatchable,
+	},
+	sp_core::{sr25519, Pair, H256},
+	sp_genesis_builder::DEV_RUNTIME_PRESET,
+	sp_io::TestExternalities,
+	sp_keyring::Sr25519Keyring::{self, *},
+	sp_runtime::{BoundedVec, DispatchError},
+	*,
+};
+
+const DATASET: DatasetId = H256::repeat_byte(0xd5);
+
+/// Writes `patch` over `base`, key by key, as the node applies a preset to the default genesis.
+fn apply_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (key, value) in patch {
+				apply_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The state of a fresh `--dev` chain.
+fn dev_chain() -> TestExternalities {
+	let mut ext = TestExternalities::default();
+	ext.execute_with(|| {
+		let preset = get_preset(&DEV_RUNTIME_PRESET.into()).expect("the development preset");
+		let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default())
+			.expect("the default genesis is JSON");
+		apply_patch(&mut genesis, serde_json::from_slice(&preset).expect("the preset is JSON"));
+		build_state::<RuntimeGenesisConfig>(genesis.to_string().into_bytes())
+			.expect("the development genesis builds");
+		System::set_block_number(1);
+	});
+	ext
+}
+
+fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.to_account_id())
+}
+
+fn custodian() -> AccountId {
+	DEV_CUSTODIAN.into()
+}
+
+fn researcher() -> AccountId {
+	DEV_RESEARCHER.into()
+}
+
+/// HMB research on the variants of DATASET by the development researcher, with IRB.
+fn irb_terms() -> ConsentTerms<AccountId, u32> {
+	ConsentTerms {
+		grantee: Grantee::Account(researcher()),
+		scope: Scope {
+			data: DataScope::Dataset(DATASET),
+			categories: [DataCategory::Variants]
+				.into_iter()
+				.collect::<std::collections::BTreeSet<_>>()
+				.try_into()
+				.expect("one category"),
+		},
+		purpose: DuoPurpose {
+			permission: DuoPermission::HealthMedicalBiomedical,
+			modifiers: DuoModifiers(BoundedVec::truncate_from(vec![
+				DuoModifier::EthicsApprovalRequired,
+			])),
+		},
+		valid_from: 0,
+		valid_until: None,
+		document_hash: H256::repeat_byte(0xdc),
+		approvers: Default::default(),
+	}
+}
+
+fn approved_use() -> RequestedUse {
+	RequestedUse {
+		ethics_approval: true,
+		..RequestedUse::research(DuoPermission::HealthMedicalBiomedical)
+	}
+}
+
+fn record_access() -> Result<(), DispatchError> {
+	Consent::record_access(
+		RuntimeOrigin::signed(custodian()),
+		0,
+		researcher(),
+		DATASET,
+		DataCategory::Variants,
+		approved_use(),
+	)
+}
+
+fn proxy_result() -> Option<Result<(), DispatchError>> {
+	System::events().into_iter().rev().find_map(|record| match record.event {
+		RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
+		_ => None,
+	})
+}
+
+/// Passes `call` as a motion of a collective: `proposer` proposes, `voters` vote aye, `proposer`
+/// closes. Returns the result of executing the call.
+macro_rules! pass_motion {
+	($collective:ident, $instance:ty, $proposer:expr, $voters:expr, $call:expr) => {{
+		let call: RuntimeCall = $call;
+		let length = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let index = pallet_collective::ProposalCount::<Runtime, $instance>::get();
+		let voters: &[Sr25519Keyring] = $voters;
+		let threshold = voters.len() as u32 + 1;
+		assert_ok!($collective::propose(signed($proposer), threshold, Box::new(call.clone()), length));
+		// A motion of one is executed when proposed; others when closed after the votes.
+		if threshold > 1 {
+			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+			for voter in voters {
+				assert_ok!($collective::vote(signed(*voter), hash, index, true));
+			}
+			assert_ok!($collective::close(signed($proposer), hash, index, weight, length));
+		}
+		System::events()
+			.into_iter()
+			.rev()
+			.find_map(|record| match record.event {
+				RuntimeEvent::$collective(pallet_collective::Event::Executed { result, .. }) =>
+					Some(result.map_err(|error| error)),
+				_ => None,
+			})
+			.expect("the motion was executed")
+	}};
+}
+
+use polkadot_sdk::sp_runtime::traits::Hash as _;
+
+#[test]
+fn development_organisations_derive_from_the_development_phrase() {
+	for (path, public) in
+		[("//Lab", DEV_LAB), ("//Custodian", DEV_CUSTODIAN), ("//Researcher", DEV_RESEARCHER)]
+	{
+		let pair = sr25519::Pair::from_string(path, None).expect("a dev derivation");
+		assert_eq!(pair.public().0, public, "{path}");
+	}
+	dev_chain().execute_with(|| {
+		assert!(Registry::has_role(&DEV_LAB.into(), Role::Lab));
+		assert!(Registry::has_role(&custodian(), Role::Custodian));
+		assert!(Registry::has_role(&researcher(), Role::Researcher));
+		assert!(!Registry::has_role(&researcher(), Role::Custodian));
+	});
+}
+
+#[test]
+fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
+	dev_chain().execute_with(|| {
+		// Ferdie is the guardian of Bob (the subject).
+		assert_ok!(Proxy::add_proxy(signed(Bob), Ferdie.to_account_id().into(), ProxyType::Consent, 0));
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant { terms: irb_terms() });
+		assert_ok!(Proxy::proxy(signed(Ferdie), Bob.to_account_id().into(), None, Box::new(grant)));
+		assert_eq!(proxy_result(), Some(Ok(())));
+		assert_eq!(Consent::consents_of(&Bob.to_account_id()).len(), 1);
+
+		// Not a transfer, not even inside a batch.
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Ferdie.to_account_id().into(),
+			value: 1,
+		});
+		let call_filtered =
+			Some(Err(frame_system::Error::<Runtime>::CallFiltered.into()));
+		assert_ok!(Proxy::proxy(
+			signed(Ferdie),
+			Bob.to_account_id().into(),
+			None,
+			Box::new(transfer.clone())
+		));
+		assert_eq!(proxy_result(), call_filtered);
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![transfer] });
+		assert_ok!(Proxy::proxy(signed(Ferdie), Bob.to_account_id().into(), None, Box::new(batch)));
+		assert!(matches!(proxy_result(), Some(Err(_))));
+
+		// The guardian revokes for the subject.
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 0 });
+		assert_ok!(Proxy::proxy(signed(Ferdie), Bob.to_account_id().into(), None, Box::new(revoke)));
+		assert_eq!(proxy_result(), Some(Ok(())));
+		assert_eq!(
+			Consent::consents_of(&Bob.to_account_id())[0].state,
+			ConsentState::Revoked
+		);
+	});
+}
+
+#[test]
+fn the_ethics_committee_approves_by_majority_motion_only() {
+	dev_chain().execute_with(|| {
+		assert_ok!(Consent::grant(signed(Bob), irb_terms()));
+		assert_eq!(record_access(), Err(pallet_consent::Error::<Runtime>::ConsentPendingApproval.into()));
+		let approve = || RuntimeCall::Consent(pallet_consent::Call::approve { consent_id: 0 });
+
+		// Neither sudo, nor a member alone, nor a motion of one member stands for the committee.
+		assert_noop!(
+			approve().dispatch_bypass_filter(RuntimeOrigin::root()).map_err(|e| e.error),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Consent::approve(signed(Dave), 0),
+			pallet_consent::Error::<Runtime>::NotAnApprover
+		);
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[], approve()),
+			Err(DispatchError::BadOrigin)
+		);
+
+		// Two of three members: a majority.
+		assert_eq!(pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Eve], approve()), Ok(()));
+		assert_eq!(Consent::consents_of(&Bob.to_account_id())[0].state, ConsentState::Active);
+		assert_ok!(record_access());
+		assert_eq!(
+			Consent::find_consent(
+				&researcher(),
+				&Bob.to_account_id(),
+				&DATASET,
+				DataCategory::Variants,
+				&approved_use()
+			),
+			Ok(0)
+		);
+	});
+}
+
+#[test]
+fn the_council_suspends_a_custodian_by_motion() {
+	dev_chain().execute_with(|| {
+		let mut terms = irb_terms();
+		terms.purpose.modifiers = Default::default();
+		assert_ok!(Consent::grant(signed(Bob), terms));
+		assert_ok!(record_access());
+
+		let suspend = RuntimeCall::Registry(pallet_registry::Call::suspend {
+			organisation: custodian(),
+		});
+		// One member of three is not two thirds.
+		assert_eq!(
+			pass_motion!(Council, CouncilInstance, Alice, &[], suspend.clone()),
+			Err(DispatchError::BadOrigin)
+		);
+		assert_eq!(pass_motion!(Council, CouncilInstance, Alice, &[Bob], suspend), Ok(()));
+		assert_eq!(record_access(), Err(pallet_consent::Error::<Runtime>::NotACustodian.into()));
+		assert_eq!(
+			Consent::find_consent(
+				&custodian(),
+				&Bob.to_account_id(),
+				&DATASET,
+				DataCategory::Variants,
+				&approved_use()
+			),
+			Err(AccessRefusal::NotTheGrantee)
+		);
+	});
+}

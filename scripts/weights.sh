@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Regenerates pallets/*/src/weights.rs from the pallets' benchmarks, run on the compiled runtime
+# (built with `runtime-benchmarks`) by frame-omni-bencher, and prints the reference weights of the
+# main calls next to a balance transfer measured the same way.
+#
+# Usage: scripts/weights.sh   (via `make weights`; CARGO_TARGET_DIR and the wasm settings come
+# from the Makefile)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
+PALLETS=(registry consent)
+TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
+
+if ! frame-omni-bencher --version 2>/dev/null | grep -q " $BENCHER_VERSION"; then
+	echo "weights: installing frame-omni-bencher $BENCHER_VERSION (once)"
+	cargo install --locked frame-omni-bencher --version "$BENCHER_VERSION"
+fi
+
+echo "weights: building the runtime with its benchmarks"
+cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
+WASM="$TARGET_DIR/benchmark-runtime/wbuild/genochain-runtime/genochain_runtime.compact.compressed.wasm"
+[[ -f "$WASM" ]] || { echo "weights: no runtime at $WASM" >&2; exit 1; }
+
+bench() {
+	frame-omni-bencher v1 benchmark pallet --runtime "$WASM" --genesis-builder-preset development \
+		--steps 50 --repeat 20 "$@"
+}
+
+for pallet in "${PALLETS[@]}"; do
+	echo "weights: pallet_$pallet"
+	out="pallets/$pallet/src/weights.rs"
+	# Written next to the target first, so a failed run leaves the committed file untouched.
+	bench --pallet "pallet_$pallet" --extrinsic '*' \
+		--template scripts/pallet-weight-template.hbs --output "$out.new"
+	mv "$out.new" "$out"
+done
+
+echo "weights: the yardstick, pallet_balances::transfer_keep_alive"
+yardstick=$(mktemp --suffix=.rs)
+trap 'rm -f "$yardstick"' EXIT
+bench --pallet pallet_balances --extrinsic transfer_keep_alive \
+	--template scripts/pallet-weight-template.hbs --output "$yardstick" >/dev/null
+python3 scripts/weights-summary.py "$yardstick:transfer_keep_alive" \
+	pallets/consent/src/weights.rs:grant pallets/consent/src/weights.rs:record_access
