@@ -6,8 +6,9 @@ use crate::{
 		xcm_config::{self, GeneLocation, XcmConfig},
 	},
 	genesis_config_presets, time, AccountId, AuraId, Balance, Block, BlockNumber, Consent,
-	Executive, InherentDataExt, Nonce, OriginCaller, ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	Executive, InherentDataExt, Nonce, OriginCaller, ParachainInfo, ParachainSystem, PolkadotXcm,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{

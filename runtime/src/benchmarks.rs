@@ -3,8 +3,8 @@
 
 pub use polkadot_sdk::{frame_benchmarking::*, frame_system_benchmarking::Pallet as SystemBench};
 
-pub use crate::{Balances, Consent, Registry};
 use crate::Runtime;
+pub use crate::{Balances, Consent, Registry};
 
 impl polkadot_sdk::frame_system_benchmarking::Config for Runtime {}
 

@@ -2,6 +2,8 @@
 //! for a subject through a consent-only proxy, the Ethics Committee approving by motion, the
 //! Council suspending a custodian by motion, and the runtime API answers.
 
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{
 	configs::{CouncilInstance, EthicsCommitteeInstance, ProxyType},
 	genesis_config_presets::{get_preset, DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
@@ -19,8 +21,8 @@ use genochain_primitives::{
 };
 use polkadot_sdk::{
 	frame_support::{
-		assert_noop, assert_ok, dispatch::GetDispatchInfo,
-		genesis_builder_helper::build_state, traits::UnfilteredDispatchable,
+		assert_noop, assert_ok, dispatch::GetDispatchInfo, genesis_builder_helper::build_state,
+		traits::UnfilteredDispatchable,
 	},
 	sp_core::{sr25519, Pair, H256},
 	sp_genesis_builder::DEV_RUNTIME_PRESET,
@@ -35,10 +37,11 @@ const DATASET: DatasetId = H256::repeat_byte(0xd5);
 /// Writes `patch` over `base`, key by key, as the node applies a preset to the default genesis.
 fn apply_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (key, value) in patch {
 				apply_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
+			}
+		}
 		(base, patch) => *base = patch,
 	}
 }
@@ -130,7 +133,12 @@ macro_rules! pass_motion {
 		let index = pallet_collective::ProposalCount::<Runtime, $instance>::get();
 		let voters: &[Sr25519Keyring] = $voters;
 		let threshold = voters.len() as u32 + 1;
-		assert_ok!($collective::propose(signed($proposer), threshold, Box::new(call.clone()), length));
+		assert_ok!($collective::propose(
+			signed($proposer),
+			threshold,
+			Box::new(call.clone()),
+			length
+		));
 		// A motion of one is executed when proposed; others when closed after the votes.
 		if threshold > 1 {
 			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
@@ -143,8 +151,9 @@ macro_rules! pass_motion {
 			.into_iter()
 			.rev()
 			.find_map(|record| match record.event {
-				RuntimeEvent::$collective(pallet_collective::Event::Executed { result, .. }) =>
-					Some(result.map_err(|error| error)),
+				RuntimeEvent::$collective(pallet_collective::Event::Executed {
+					result, ..
+				}) => Some(result.map_err(|error| error)),
 				_ => None,
 			})
 			.expect("the motion was executed")
@@ -173,7 +182,12 @@ fn development_organisations_derive_from_the_development_phrase() {
 fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
 	dev_chain().execute_with(|| {
 		// Ferdie is the guardian of Bob (the subject).
-		assert_ok!(Proxy::add_proxy(signed(Bob), Ferdie.to_account_id().into(), ProxyType::Consent, 0));
+		assert_ok!(Proxy::add_proxy(
+			signed(Bob),
+			Ferdie.to_account_id().into(),
+			ProxyType::Consent,
+			0
+		));
 		let grant = RuntimeCall::Consent(pallet_consent::Call::grant { terms: irb_terms() });
 		assert_ok!(Proxy::proxy(signed(Ferdie), Bob.to_account_id().into(), None, Box::new(grant)));
 		assert_eq!(proxy_result(), Some(Ok(())));
@@ -184,8 +198,7 @@ fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
 			dest: Ferdie.to_account_id().into(),
 			value: 1,
 		});
-		let call_filtered =
-			Some(Err(frame_system::Error::<Runtime>::CallFiltered.into()));
+		let call_filtered = Some(Err(frame_system::Error::<Runtime>::CallFiltered.into()));
 		assert_ok!(Proxy::proxy(
 			signed(Ferdie),
 			Bob.to_account_id().into(),
@@ -199,12 +212,14 @@ fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
 
 		// The guardian revokes for the subject.
 		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 0 });
-		assert_ok!(Proxy::proxy(signed(Ferdie), Bob.to_account_id().into(), None, Box::new(revoke)));
+		assert_ok!(Proxy::proxy(
+			signed(Ferdie),
+			Bob.to_account_id().into(),
+			None,
+			Box::new(revoke)
+		));
 		assert_eq!(proxy_result(), Some(Ok(())));
-		assert_eq!(
-			Consent::consents_of(&Bob.to_account_id())[0].state,
-			ConsentState::Revoked
-		);
+		assert_eq!(Consent::consents_of(&Bob.to_account_id())[0].state, ConsentState::Revoked);
 	});
 }
 
@@ -212,7 +227,10 @@ fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
 fn the_ethics_committee_approves_by_majority_motion_only() {
 	dev_chain().execute_with(|| {
 		assert_ok!(Consent::grant(signed(Bob), irb_terms()));
-		assert_eq!(record_access(), Err(pallet_consent::Error::<Runtime>::ConsentPendingApproval.into()));
+		assert_eq!(
+			record_access(),
+			Err(pallet_consent::Error::<Runtime>::ConsentPendingApproval.into())
+		);
 		let approve = || RuntimeCall::Consent(pallet_consent::Call::approve { consent_id: 0 });
 
 		// Neither sudo, nor a member alone, nor a motion of one member stands for the committee.
@@ -230,7 +248,10 @@ fn the_ethics_committee_approves_by_majority_motion_only() {
 		);
 
 		// Two of three members: a majority.
-		assert_eq!(pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Eve], approve()), Ok(()));
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Eve], approve()),
+			Ok(())
+		);
 		assert_eq!(Consent::consents_of(&Bob.to_account_id())[0].state, ConsentState::Active);
 		assert_ok!(record_access());
 		assert_eq!(
@@ -254,9 +275,8 @@ fn the_council_suspends_a_custodian_by_motion() {
 		assert_ok!(Consent::grant(signed(Bob), terms));
 		assert_ok!(record_access());
 
-		let suspend = RuntimeCall::Registry(pallet_registry::Call::suspend {
-			organisation: custodian(),
-		});
+		let suspend =
+			RuntimeCall::Registry(pallet_registry::Call::suspend { organisation: custodian() });
 		// One member of three is not two thirds.
 		assert_eq!(
 			pass_motion!(Council, CouncilInstance, Alice, &[], suspend.clone()),

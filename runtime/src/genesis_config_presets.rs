@@ -15,12 +15,12 @@ use crate::{
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
-use hex_literal::hex;
 use genochain_primitives::{
 	consent::Role,
 	currency::{EXISTENTIAL_DEPOSIT, GENE},
 	Balance,
 };
+use hex_literal::hex;
 use polkadot_sdk::{
 	cumulus_primitives_core::ParaId,
 	frame_support::build_struct_json_patch,

@@ -24,9 +24,9 @@ extern crate alloc;
 mod benchmarks;
 mod apis;
 pub mod configs;
-pub mod genesis_config_presets;
 #[cfg(test)]
 mod consent_tests;
+pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
 
@@ -148,6 +148,11 @@ const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
 	WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2),
 	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
 );
+
+/// `ratio` of `weight`, in both dimensions, rounded down.
+fn share_of(ratio: Perbill, weight: Weight) -> Weight {
+	Weight::from_parts(ratio.mul_floor(weight.ref_time()), ratio.mul_floor(weight.proof_size()))
+}
 
 #[frame_support::runtime]
 mod runtime {

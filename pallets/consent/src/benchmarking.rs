@@ -2,7 +2,7 @@
 //! kind of DUO modifier, the most approvers), full indexes, and accreditation lookups.
 
 use crate::*;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use genochain_primitives::{
 	consent::{
 		Approver, ConsentId, DataCategory, DataScope, DatasetId, Grantee, Role, Scope,

@@ -9,16 +9,36 @@ pub trait WeightInfo {
 }
 pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
 impl<T> WeightInfo for SubstrateWeight<T> {
-	fn grant() -> Weight { Weight::MAX }
-	fn approve() -> Weight { Weight::MAX }
-	fn revoke() -> Weight { Weight::MAX }
-	fn record_access() -> Weight { Weight::MAX }
-	fn remove() -> Weight { Weight::MAX }
+	fn grant() -> Weight {
+		Weight::MAX
+	}
+	fn approve() -> Weight {
+		Weight::MAX
+	}
+	fn revoke() -> Weight {
+		Weight::MAX
+	}
+	fn record_access() -> Weight {
+		Weight::MAX
+	}
+	fn remove() -> Weight {
+		Weight::MAX
+	}
 }
 impl WeightInfo for () {
-	fn grant() -> Weight { Weight::MAX }
-	fn approve() -> Weight { Weight::MAX }
-	fn revoke() -> Weight { Weight::MAX }
-	fn record_access() -> Weight { Weight::MAX }
-	fn remove() -> Weight { Weight::MAX }
+	fn grant() -> Weight {
+		Weight::MAX
+	}
+	fn approve() -> Weight {
+		Weight::MAX
+	}
+	fn revoke() -> Weight {
+		Weight::MAX
+	}
+	fn record_access() -> Weight {
+		Weight::MAX
+	}
+	fn remove() -> Weight {
+		Weight::MAX
+	}
 }

@@ -19,11 +19,11 @@ fn accredit(organisation: u64, with: &[Role]) {
 fn last_event() -> Event<Test> {
 	System::events()
 		.into_iter()
-		.filter_map(|record| match record.event {
+		.rev()
+		.find_map(|record| match record.event {
 			RuntimeEvent::Registry(event) => Some(event),
 			_ => None,
 		})
-		.last()
 		.expect("a registry event")
 }
 

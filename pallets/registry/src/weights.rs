@@ -9,16 +9,36 @@ pub trait WeightInfo {
 }
 pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
 impl<T> WeightInfo for SubstrateWeight<T> {
-	fn accredit() -> Weight { Weight::MAX }
-	fn set_roles() -> Weight { Weight::MAX }
-	fn suspend() -> Weight { Weight::MAX }
-	fn reinstate() -> Weight { Weight::MAX }
-	fn revoke() -> Weight { Weight::MAX }
+	fn accredit() -> Weight {
+		Weight::MAX
+	}
+	fn set_roles() -> Weight {
+		Weight::MAX
+	}
+	fn suspend() -> Weight {
+		Weight::MAX
+	}
+	fn reinstate() -> Weight {
+		Weight::MAX
+	}
+	fn revoke() -> Weight {
+		Weight::MAX
+	}
 }
 impl WeightInfo for () {
-	fn accredit() -> Weight { Weight::MAX }
-	fn set_roles() -> Weight { Weight::MAX }
-	fn suspend() -> Weight { Weight::MAX }
-	fn reinstate() -> Weight { Weight::MAX }
-	fn revoke() -> Weight { Weight::MAX }
+	fn accredit() -> Weight {
+		Weight::MAX
+	}
+	fn set_roles() -> Weight {
+		Weight::MAX
+	}
+	fn suspend() -> Weight {
+		Weight::MAX
+	}
+	fn reinstate() -> Weight {
+		Weight::MAX
+	}
+	fn revoke() -> Weight {
+		Weight::MAX
+	}
 }

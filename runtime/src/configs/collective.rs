@@ -24,7 +24,8 @@ parameter_types! {
 	/// A motion is open for a week.
 	pub const MotionDuration: BlockNumber = 7 * DAYS;
 	/// A motion may use at most half a block when it is executed.
-	pub MaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+	pub MaxProposalWeight: Weight =
+		crate::share_of(Perbill::from_percent(50), RuntimeBlockWeights::get().max_block);
 }
 
 /// Root, or two thirds of the Council.

@@ -13,7 +13,7 @@ use polkadot_sdk::{
 parameter_types! {
 	/// At most 35% of a block executes queued messages.
 	pub MessageQueueServiceWeight: Weight =
-		Perbill::from_percent(35) * RuntimeBlockWeights::get().max_block;
+		crate::share_of(Perbill::from_percent(35), RuntimeBlockWeights::get().max_block);
 }
 
 impl pallet_message_queue::Config for Runtime {

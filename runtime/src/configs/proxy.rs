@@ -71,7 +71,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			// Utility batches are filtered call by call with the same proxy filter.
 			ProxyType::Consent => {
 				matches!(call, RuntimeCall::Consent(..) | RuntimeCall::Utility(..))
-			},
+			}
 		}
 	}
 

@@ -27,12 +27,16 @@ impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
 		let fee_of_base_extrinsic = MILLIGENE / 10;
-		let base_weight = Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		// Never zero: the base weight of an extrinsic is a measured constant.
+		let base_weight = Balance::from(ExtrinsicBaseWeight::get().ref_time()).max(1);
 		smallvec![WeightToFeeCoefficient {
 			degree: 1,
 			negative: false,
-			coeff_frac: Perbill::from_rational(fee_of_base_extrinsic % base_weight, base_weight),
-			coeff_integer: fee_of_base_extrinsic / base_weight,
+			coeff_frac: Perbill::from_rational(
+				fee_of_base_extrinsic.checked_rem(base_weight).unwrap_or_default(),
+				base_weight,
+			),
+			coeff_integer: fee_of_base_extrinsic.checked_div(base_weight).unwrap_or_default(),
 		}]
 	}
 }
