@@ -12,6 +12,8 @@ BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
 PALLETS=(registry consent)
 TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 
+command -v python3 >/dev/null || { echo "weights: python3 is missing: apt-get install python3" >&2; exit 1; }
+
 if ! frame-omni-bencher --version 2>/dev/null | grep -q " $BENCHER_VERSION"; then
 	echo "weights: installing frame-omni-bencher $BENCHER_VERSION (once)"
 	cargo install --locked frame-omni-bencher --version "$BENCHER_VERSION"

@@ -81,6 +81,7 @@ fn spec(
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use polkadot_sdk::{sp_core, sp_io, sp_version};
 
 	#[test]
 	fn properties_name_gene_with_twelve_decimals_and_prefix_42() {
@@ -90,25 +91,49 @@ mod tests {
 		assert_eq!(properties["ss58Format"], 42);
 	}
 
-	/// Removes the runtime blob from a spec: `genesis.runtimeGenesis.code` (plain) and the `:code`
-	/// storage entry (raw).
-	///
-	/// The blob is left out of the comparison because rustc hashes the runtime crate's absolute path
-	/// into its symbols, so the same source built in another checkout gives a different blob
-	/// (byte-reproducible runtimes need srtool). Everything else — every genesis value, the
-	/// properties, the ids — must match exactly.
-	fn without_code(mut spec: serde_json::Value) -> serde_json::Value {
+	/// Takes the runtime out of a chain spec: the wasm is not byte-reproducible across checkouts
+	/// (rustc hashes each crate's absolute path into its symbols, so the same source built in
+	/// another checkout gives a different blob; byte-reproducible runtimes need srtool). The spec
+	/// without it — every genesis value, the properties, the ids — must match exactly, and the
+	/// runtime itself must have the current runtime's interface (see [`runtime_interface`]).
+	fn split_code(mut spec: serde_json::Value) -> (serde_json::Value, Vec<u8>) {
 		const CODE_KEY: &str = "0x3a636f6465"; // hex of `:code`
 		let code = spec
 			.pointer_mut("/genesis/runtimeGenesis")
 			.and_then(serde_json::Value::as_object_mut)
-			.and_then(|genesis| genesis.remove("code"));
-		let raw_code = spec
-			.pointer_mut("/genesis/raw/top")
-			.and_then(serde_json::Value::as_object_mut)
-			.and_then(|top| top.remove(CODE_KEY));
-		assert!(code.is_some() || raw_code.is_some(), "a chain spec without a runtime");
-		spec
+			.and_then(|genesis| genesis.remove("code"))
+			.or_else(|| {
+				spec.pointer_mut("/genesis/raw/top")
+					.and_then(serde_json::Value::as_object_mut)
+					.and_then(|top| top.remove(CODE_KEY))
+			})
+			.expect("a chain spec carries a runtime");
+		let code = code.as_str().and_then(|hex| sp_core::bytes::from_hex(hex).ok());
+		(spec, code.expect("the runtime is 0x-hex"))
+	}
+
+	/// The version and the metadata of a runtime blob: everything a client or another chain sees
+	/// of it (calls, events, errors, storage, constants, runtime APIs, their docs). Unlike the blob,
+	/// they do not depend on where it was built.
+	fn runtime_interface(code: &[u8]) -> (sp_version::RuntimeVersion, Vec<u8>) {
+		use polkadot_sdk::{
+			sc_executor::WasmExecutor, sc_executor_common::runtime_blob::RuntimeBlob,
+		};
+		let blob = RuntimeBlob::uncompress_if_needed(code).expect("a runtime blob");
+		let version = polkadot_sdk::sc_executor::read_embedded_version(&blob)
+			.expect("a readable runtime version")
+			.expect("the runtime embeds its version");
+		let metadata = WasmExecutor::<sp_io::SubstrateHostFunctions>::builder()
+			.build()
+			.uncached_call(
+				blob,
+				&mut sp_io::TestExternalities::default().ext(),
+				true,
+				"Metadata_metadata",
+				&[],
+			)
+			.expect("the runtime answers Metadata_metadata");
+		(version, metadata)
 	}
 
 	/// The committed specs are what the node starts from with `--chain chain-specs/…`; their
@@ -116,6 +141,10 @@ mod tests {
 	#[test]
 	fn committed_chain_specs_match_the_runtime() {
 		let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../chain-specs");
+		let current = runtime_interface(
+			genochain_runtime::WASM_BINARY
+				.expect("the runtime wasm is embedded (build without SKIP_WASM_BUILD)"),
+		);
 		for (name, spec) in [("dev", development()), ("local", local_testnet())] {
 			let spec = spec.expect("the runtime wasm is embedded (build without SKIP_WASM_BUILD)");
 			for (file, raw) in [(format!("{name}.json"), false), (format!("{name}-raw.json"), true)]
@@ -123,19 +152,28 @@ mod tests {
 				let path = directory.join(&file);
 				let committed = std::fs::read_to_string(&path)
 					.unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-				let committed = without_code(
+				let (committed, committed_code) = split_code(
 					serde_json::from_str(&committed)
 						.unwrap_or_else(|error| panic!("{file} is not JSON: {error}")),
 				);
-				let generated = without_code(
+				let (generated, _) = split_code(
 					serde_json::from_str(&spec.as_json(raw).expect("a built spec serialises"))
 						.expect("the generated spec is JSON"),
 				);
+				let regenerate = "run `make chain-specs` and commit the result";
 				// Not assert_eq!: a raw spec's storage is too large for a readable diff.
 				assert!(
 					committed == generated,
-					"chain-specs/{file} no longer matches the runtime's `{name}` preset: \
-					 run `make chain-specs` and commit the result"
+					"chain-specs/{file} no longer matches the runtime's `{name}` preset: {regenerate}"
+				);
+				let (version, metadata) = runtime_interface(&committed_code);
+				assert_eq!(
+					version, current.0,
+					"the runtime in chain-specs/{file} is another version: {regenerate}"
+				);
+				assert!(
+					metadata == current.1,
+					"the runtime in chain-specs/{file} has another interface than the current one: {regenerate}"
 				);
 			}
 		}
@@ -145,10 +183,11 @@ mod tests {
 	/// the state it produced.
 	#[test]
 	fn presets_build_the_genesis_the_network_expects() {
+		use genochain_primitives::{consent::Role, traits::Accreditation};
 		use genochain_runtime::{
 			configs::{CouncilInstance, EthicsCommitteeInstance},
-			genesis_config_presets::DEV_ENDOWMENT,
-			AccountId, Runtime,
+			genesis_config_presets::{DEV_CUSTODIAN, DEV_ENDOWMENT, DEV_LAB, DEV_RESEARCHER},
+			AccountId, Registry, Runtime,
 		};
 		use polkadot_sdk::{
 			sp_io::TestExternalities, sp_keyring::Sr25519Keyring, sp_runtime::BuildStorage, *,
@@ -190,6 +229,18 @@ mod tests {
 						pallet_balances::Pallet::<Runtime>::free_balance(account.to_account_id()),
 						DEV_ENDOWMENT,
 						"{id}: {account:?}"
+					);
+				}
+				for (organisation, role) in [
+					(DEV_LAB, Role::Lab),
+					(DEV_CUSTODIAN, Role::Custodian),
+					(DEV_RESEARCHER, Role::Researcher),
+				] {
+					let organisation = AccountId::from(organisation);
+					assert!(Registry::has_role(&organisation, role), "{id}: {role:?}");
+					assert_eq!(
+						pallet_balances::Pallet::<Runtime>::free_balance(&organisation),
+						DEV_ENDOWMENT
 					);
 				}
 			});
