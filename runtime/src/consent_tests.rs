@@ -123,8 +123,9 @@ fn proxy_result() -> Option<Result<(), DispatchError>> {
 	})
 }
 
-/// Passes `call` as a motion of a collective: `proposer` proposes, `voters` vote aye, `proposer`
-/// closes. Returns the result of executing the call.
+/// Passes `call` as a motion of a collective: `proposer` proposes it with `voters` as the
+/// threshold, the voters (the proposer among them) vote aye, and the proposer closes it. Returns
+/// the result of executing the call.
 macro_rules! pass_motion {
 	($collective:ident, $instance:ty, $proposer:expr, $voters:expr, $call:expr) => {{
 		let call: RuntimeCall = $call;
@@ -132,7 +133,7 @@ macro_rules! pass_motion {
 		let weight = call.get_dispatch_info().call_weight;
 		let index = pallet_collective::ProposalCount::<Runtime, $instance>::get();
 		let voters: &[Sr25519Keyring] = $voters;
-		let threshold = voters.len() as u32 + 1;
+		let threshold = voters.len() as u32;
 		assert_ok!($collective::propose(
 			signed($proposer),
 			threshold,
@@ -243,13 +244,13 @@ fn the_ethics_committee_approves_by_majority_motion_only() {
 			pallet_consent::Error::<Runtime>::NotAnApprover
 		);
 		assert_eq!(
-			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[], approve()),
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave], approve()),
 			Err(DispatchError::BadOrigin)
 		);
 
 		// Two of three members: a majority.
 		assert_eq!(
-			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Eve], approve()),
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], approve()),
 			Ok(())
 		);
 		assert_eq!(Consent::consents_of(&Bob.to_account_id())[0].state, ConsentState::Active);
@@ -279,10 +280,10 @@ fn the_council_suspends_a_custodian_by_motion() {
 			RuntimeCall::Registry(pallet_registry::Call::suspend { organisation: custodian() });
 		// One member of three is not two thirds.
 		assert_eq!(
-			pass_motion!(Council, CouncilInstance, Alice, &[], suspend.clone()),
+			pass_motion!(Council, CouncilInstance, Alice, &[Alice], suspend.clone()),
 			Err(DispatchError::BadOrigin)
 		);
-		assert_eq!(pass_motion!(Council, CouncilInstance, Alice, &[Bob], suspend), Ok(()));
+		assert_eq!(pass_motion!(Council, CouncilInstance, Alice, &[Alice, Bob], suspend), Ok(()));
 		assert_eq!(record_access(), Err(pallet_consent::Error::<Runtime>::NotACustodian.into()));
 		assert_eq!(
 			Consent::find_consent(

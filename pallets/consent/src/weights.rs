@@ -10,35 +10,35 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
 impl<T> WeightInfo for SubstrateWeight<T> {
 	fn grant() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn approve() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn revoke() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn record_access() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn remove() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 }
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn approve() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn revoke() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn record_access() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn remove() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 }

@@ -10,35 +10,35 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
 impl<T> WeightInfo for SubstrateWeight<T> {
 	fn accredit() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn set_roles() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn suspend() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn reinstate() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn revoke() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 }
 impl WeightInfo for () {
 	fn accredit() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn set_roles() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn suspend() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn reinstate() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 	fn revoke() -> Weight {
-		Weight::MAX
+		Weight::from_parts(500_000_000, 20_000)
 	}
 }
