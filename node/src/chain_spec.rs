@@ -145,6 +145,8 @@ mod tests {
 			genochain_runtime::WASM_BINARY
 				.expect("the runtime wasm is embedded (build without SKIP_WASM_BUILD)"),
 		);
+		// The four specs usually carry one blob: check each distinct blob once.
+		let mut checked_code = Vec::new();
 		for (name, spec) in [("dev", development()), ("local", local_testnet())] {
 			let spec = spec.expect("the runtime wasm is embedded (build without SKIP_WASM_BUILD)");
 			for (file, raw) in [(format!("{name}.json"), false), (format!("{name}-raw.json"), true)]
@@ -166,6 +168,9 @@ mod tests {
 					committed == generated,
 					"chain-specs/{file} no longer matches the runtime's `{name}` preset: {regenerate}"
 				);
+				if checked_code.contains(&committed_code) {
+					continue;
+				}
 				let (version, metadata) = runtime_interface(&committed_code);
 				assert_eq!(
 					version, current.0,
@@ -175,6 +180,7 @@ mod tests {
 					metadata == current.1,
 					"the runtime in chain-specs/{file} has another interface than the current one: {regenerate}"
 				);
+				checked_code.push(committed_code);
 			}
 		}
 	}
