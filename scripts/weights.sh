@@ -35,6 +35,7 @@ for pallet in "${PALLETS[@]}"; do
 	# Written next to the target first, so a failed run leaves the committed file untouched.
 	bench --pallet "pallet_$pallet" --extrinsic '*' \
 		--template scripts/pallet-weight-template.hbs --output "$out.new"
+	sed -i '1{/^$/d}' "$out.new" # the template's empty header line
 	mv "$out.new" "$out"
 done
 
