@@ -7,6 +7,7 @@
 //! - the chain's basic types and the GENE denomination ([`currency`]);
 //! - GA4GH DUO purpose codes and the rule that matches a use against a consent ([`duo`]);
 //! - accreditation roles and consent terms ([`consent`]);
+//! - the genome fingerprint scheme: salted Merkle roots and variant proofs ([`fingerprint`]);
 //! - the traits through which pallets see each other ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -15,6 +16,7 @@ extern crate alloc;
 
 pub mod consent;
 pub mod duo;
+pub mod fingerprint;
 pub mod traits;
 
 use polkadot_sdk::sp_runtime::{

@@ -1,0 +1,810 @@
+//! Genome fingerprint scheme v1: salted Merkle commitments of a sample's variants.
+//!
+//! A contributor's genome goes on chain only as a 32-byte *root*, a leaf count and the reference
+//! assembly. The root commits to every variant of the sample, so that later one variant can be
+//! proven present (an [`InclusionProof`]) or absent (an [`AbsenceProof`]) without revealing any
+//! other variant; and it is salted, so that nobody who holds the person's genotype but not their
+//! secret can recompute the root and link the anchor to the person.
+//!
+//! ## The scheme, step by step
+//!
+//! 1. **Canonical variant** ([`Variant`]): chromosome normalised ([`Chromosome`]: `chr` prefix
+//!    dropped, `M` → `MT`; v1 covers the primary chromosomes 1–22, X, Y and MT), 1-based position,
+//!    REF and exactly one ALT ([`Allele`]: upper-case `A`, `C`, `G`, `T`, `N`, at most
+//!    [`MAX_ALLELE_LEN`] bases), and the sample's [`Zygosity`] for that ALT. A multi-allelic record
+//!    gives one variant per ALT the sample carries.
+//! 2. **Canonical order**: leaves are sorted by [`VariantKey`] (chromosome order 1…22, X, Y, MT,
+//!    then position, REF and ALT bytewise). No two leaves share a key, so equal input in any file
+//!    order gives the same leaf list.
+//! 3. **Per-leaf salt** ([`leaf_salt`]): `blake2_256("genochain/fp/v1/salt" ‖ secret ‖ index)`
+//!    from the contributor's 32-byte [`Secret`]. A proof discloses one leaf's salt, which says
+//!    nothing about the salt of any other leaf.
+//! 4. **Leaf hash** ([`leaf_hash`]): `blake2_256(0x00 ‖ version ‖ salt ‖ SCALE(variant))`.
+//! 5. **Tree**: a binary Merkle tree over the leaf hashes in order, inner nodes
+//!    `blake2_256(0x01 ‖ left ‖ right)`. Level by level, nodes are paired left to right; an odd
+//!    last node is carried up unchanged. (This is the shape of RFC 6962's Merkle tree hash: the
+//!    left subtree is the largest power of two smaller than the leaf count.)
+//! 6. **Root** ([`commitment_root`]): `blake2_256(0x02 ‖ version ‖ leaf_count ‖ tree_root)`, so
+//!    the leaf count the anchor states is bound to the root and an absence proof at the edge of the
+//!    list cannot lie about where the list ends.
+//!
+//! The prefixes 0x00/0x01/0x02 separate leaves, inner nodes and roots, so no node can be passed
+//! off as a leaf or the other way round. The [`Scheme`] version byte is hashed into every leaf and
+//! root; a new scheme is a new variant of [`Scheme`], never a silent change to this one.
+//!
+//! ## Proofs
+//!
+//! An [`InclusionProof`] carries the variant, its leaf index, its salt and one sibling hash per
+//! tree level that has one (23 for a whole genome of ~4.5 M variants: about 780 bytes in SCALE).
+//! An [`AbsenceProof`] for a [`VariantKey`] carries the inclusion proofs of two adjacent leaves
+//! whose keys bracket it, or of the first (last) leaf when the key sorts before (after) the whole
+//! list. [`verify`] checks either against a root and leaf count and returns the [`ProvenFact`].
+//!
+//! A VCF lists the sites where the sample differs from the reference, so "absent" means "not
+//! called as a variant of this sample", which includes sites the sequencing did not cover.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::cmp::Ordering;
+use polkadot_sdk::{
+	sp_core::{ConstU32, H256},
+	sp_io::hashing::blake2_256,
+	sp_runtime::BoundedVec,
+};
+use scale_info::TypeInfo;
+
+/// The longest REF or ALT allele a v1 leaf may carry, in bases. Short-variant callers stay far
+/// below it; structural variants are symbolic alleles, which v1 does not commit.
+pub const MAX_ALLELE_LEN: u32 = 1024;
+
+/// The most sibling hashes a proof may carry: enough for 2^32 leaves, the most a `u32` leaf count
+/// can state.
+pub const MAX_PROOF_DEPTH: u32 = 32;
+
+/// Domain tag of the salt derivation.
+const SALT_DOMAIN: &[u8] = b"genochain/fp/v1/salt";
+/// Prefix of a leaf hash.
+const LEAF_PREFIX: u8 = 0x00;
+/// Prefix of an inner node hash.
+const NODE_PREFIX: u8 = 0x01;
+/// Prefix of the root that binds the leaf count.
+const ROOT_PREFIX: u8 = 0x02;
+
+/// The version of the fingerprint scheme. Its SCALE encoding is the version byte hashed into every
+/// leaf and root.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub enum Scheme {
+	/// The scheme described in this module.
+	#[default]
+	#[codec(index = 1)]
+	V1,
+}
+
+impl Scheme {
+	/// The byte that identifies this scheme inside hashes.
+	pub const fn version_byte(self) -> u8 {
+		match self {
+			Scheme::V1 => 1,
+		}
+	}
+}
+
+/// The reference genome the positions refer to.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Assembly {
+	/// GRCh37 (hg19).
+	GRCh37,
+	/// GRCh38 (hg38).
+	GRCh38,
+	/// T2T-CHM13 v2.0 (hs1).
+	T2tChm13,
+}
+
+impl Assembly {
+	/// The assembly's usual name.
+	pub const fn name(self) -> &'static str {
+		match self {
+			Assembly::GRCh37 => "GRCh37",
+			Assembly::GRCh38 => "GRCh38",
+			Assembly::T2tChm13 => "T2T-CHM13",
+		}
+	}
+
+	/// Recognises an assembly by one of its common names (`GRCh38`, `hg38`, `b37`, `CHM13`, …),
+	/// ignoring case.
+	pub fn from_name(name: &str) -> Option<Self> {
+		let lower = name.to_ascii_lowercase();
+		match lower.as_str() {
+			"grch37" | "hg19" | "b37" | "hs37d5" => Some(Assembly::GRCh37),
+			"grch38" | "hg38" | "b38" => Some(Assembly::GRCh38),
+			"t2t-chm13" | "t2t" | "chm13" | "hs1" | "chm13v2.0" | "t2t-chm13v2.0" => {
+				Some(Assembly::T2tChm13)
+			}
+			_ => None,
+		}
+	}
+
+	/// Recognises an assembly by the length of its chromosome 1, which differs between all three.
+	pub const fn from_chromosome_1_length(length: u64) -> Option<Self> {
+		match length {
+			249_250_621 => Some(Assembly::GRCh37),
+			248_956_422 => Some(Assembly::GRCh38),
+			248_387_328 => Some(Assembly::T2tChm13),
+			_ => None,
+		}
+	}
+}
+
+/// A primary human chromosome, numbered in canonical order: 1–22, then X = 23, Y = 24, MT = 25.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Debug,
+)]
+pub struct Chromosome(u8);
+
+impl Chromosome {
+	/// Chromosome X.
+	pub const X: Chromosome = Chromosome(23);
+	/// Chromosome Y.
+	pub const Y: Chromosome = Chromosome(24);
+	/// The mitochondrial genome.
+	pub const MT: Chromosome = Chromosome(25);
+
+	/// The chromosome with canonical number `number` (1–25).
+	pub const fn from_number(number: u8) -> Option<Self> {
+		if number >= 1 && number <= 25 {
+			Some(Chromosome(number))
+		} else {
+			None
+		}
+	}
+
+	/// Its canonical number: 1–22, X = 23, Y = 24, MT = 25.
+	pub const fn number(self) -> u8 {
+		self.0
+	}
+
+	/// Normalises a contig name: an optional `chr` prefix (any case) is dropped and `M` is read as
+	/// `MT`. Names of other contigs (unplaced scaffolds, decoys, alternate haplotypes) give `None`.
+	pub fn parse(name: &[u8]) -> Option<Self> {
+		let name = match name {
+			[c, h, r, rest @ ..] if [*c, *h, *r].eq_ignore_ascii_case(b"chr") => rest,
+			_ => name,
+		};
+		match name {
+			[b'X' | b'x'] => Some(Self::X),
+			[b'Y' | b'y'] => Some(Self::Y),
+			[b'M' | b'm'] | [b'M' | b'm', b'T' | b't'] => Some(Self::MT),
+			[d @ b'1'..=b'9'] => Some(Chromosome(d.saturating_sub(b'0'))),
+			[b'1', u @ b'0'..=b'9'] => Some(Chromosome(u.saturating_sub(b'0').saturating_add(10))),
+			[b'2', u @ b'0'..=b'2'] => Some(Chromosome(u.saturating_sub(b'0').saturating_add(20))),
+			_ => None,
+		}
+	}
+
+	/// The canonical name: `1`…`22`, `X`, `Y`, `MT`.
+	pub fn name(self) -> alloc::string::String {
+		match self.0 {
+			23 => "X".into(),
+			24 => "Y".into(),
+			25 => "MT".into(),
+			n => alloc::format!("{n}"),
+		}
+	}
+}
+
+/// One allele of a canonical variant: upper-case bases `A`, `C`, `G`, `T`, `N`.
+pub type Allele = BoundedVec<u8, ConstU32<MAX_ALLELE_LEN>>;
+
+/// Why an allele, a variant or a chromosome is not canonical.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum VariantError {
+	/// An allele is empty.
+	EmptyAllele,
+	/// An allele is longer than [`MAX_ALLELE_LEN`].
+	AlleleTooLong,
+	/// An allele holds something other than `A`, `C`, `G`, `T`, `N` (in either case).
+	NotNucleotides,
+	/// The position is 0; VCF positions are 1-based.
+	ZeroPosition,
+	/// REF and ALT are the same allele.
+	AltEqualsRef,
+	/// The chromosome number is outside 1–25.
+	UnknownChromosome,
+}
+
+/// Reads an allele, upper-casing it and refusing anything but nucleotides.
+pub fn parse_allele(bases: &[u8]) -> Result<Allele, VariantError> {
+	if bases.is_empty() {
+		return Err(VariantError::EmptyAllele);
+	}
+	if bases.len() > MAX_ALLELE_LEN as usize {
+		return Err(VariantError::AlleleTooLong);
+	}
+	let upper: Vec<u8> = bases
+		.iter()
+		.map(|b| match b.to_ascii_uppercase() {
+			b @ (b'A' | b'C' | b'G' | b'T' | b'N') => Ok(b),
+			_ => Err(VariantError::NotNucleotides),
+		})
+		.collect::<Result<_, _>>()?;
+	Allele::try_from(upper).map_err(|_| VariantError::AlleleTooLong)
+}
+
+/// How many copies of the ALT allele the sample carries.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Zygosity {
+	/// Some but not all copies at a diploid (or polyploid) site, e.g. `0/1`, `1/2`, `./1`.
+	Heterozygous,
+	/// Every copy at a site with two or more copies, e.g. `1/1`.
+	Homozygous,
+	/// The only copy at a haploid site (male X and Y, MT), e.g. `1`.
+	Hemizygous,
+}
+
+/// What identifies a variant and orders the leaves: chromosome, position, REF, ALT.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Hash,
+	Debug,
+)]
+pub struct VariantKey {
+	/// The chromosome.
+	pub chromosome: Chromosome,
+	/// The 1-based position of the first base of REF.
+	pub position: u32,
+	/// The reference allele.
+	pub reference: Allele,
+	/// The alternate allele.
+	pub alternate: Allele,
+}
+
+impl Ord for VariantKey {
+	fn cmp(&self, other: &Self) -> Ordering {
+		(self.chromosome, self.position, self.reference.as_slice(), self.alternate.as_slice()).cmp(
+			&(
+				other.chromosome,
+				other.position,
+				other.reference.as_slice(),
+				other.alternate.as_slice(),
+			),
+		)
+	}
+}
+
+impl PartialOrd for VariantKey {
+	fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+		Some(self.cmp(other))
+	}
+}
+
+impl VariantKey {
+	/// Checks that the key is canonical: a known chromosome, a 1-based position, nucleotide
+	/// alleles in upper case, and an ALT that differs from REF.
+	pub fn check_canonical(&self) -> Result<(), VariantError> {
+		if Chromosome::from_number(self.chromosome.0).is_none() {
+			return Err(VariantError::UnknownChromosome);
+		}
+		if self.position == 0 {
+			return Err(VariantError::ZeroPosition);
+		}
+		for allele in [&self.reference, &self.alternate] {
+			if parse_allele(allele)?.as_slice() != allele.as_slice() {
+				return Err(VariantError::NotNucleotides);
+			}
+		}
+		if self.reference == self.alternate {
+			return Err(VariantError::AltEqualsRef);
+		}
+		Ok(())
+	}
+}
+
+/// A canonical variant: one leaf of the fingerprint.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Variant {
+	/// Where and what.
+	pub key: VariantKey,
+	/// How many copies the sample carries.
+	pub zygosity: Zygosity,
+}
+
+/// The contributor's 32-byte secret from which every leaf salt is derived. It never leaves the
+/// contributor; its `Debug` output does not show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub [u8; 32]);
+
+impl core::fmt::Debug for Secret {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str("Secret(..)")
+	}
+}
+
+/// The salt of leaf `index`: a keyed hash of the index under the contributor's secret.
+pub fn leaf_salt(secret: &Secret, index: u32) -> H256 {
+	let mut input = [0u8; SALT_DOMAIN.len() + 32 + 4];
+	let (domain, rest) = input.split_at_mut(SALT_DOMAIN.len());
+	domain.copy_from_slice(SALT_DOMAIN);
+	let (key, position) = rest.split_at_mut(32);
+	key.copy_from_slice(&secret.0);
+	position.copy_from_slice(&index.to_le_bytes());
+	H256(blake2_256(&input))
+}
+
+/// The hash of one leaf: the variant under its salt.
+pub fn leaf_hash(scheme: Scheme, salt: &H256, variant: &Variant) -> H256 {
+	let mut input = Vec::with_capacity(variant.encoded_size().saturating_add(34));
+	input.push(LEAF_PREFIX);
+	input.push(scheme.version_byte());
+	input.extend_from_slice(salt.as_bytes());
+	variant.encode_to(&mut input);
+	H256(blake2_256(&input))
+}
+
+/// The hash of an inner node over its two children.
+pub fn node_hash(left: &H256, right: &H256) -> H256 {
+	let mut input = [0u8; 65];
+	input[0] = NODE_PREFIX;
+	input[1..33].copy_from_slice(left.as_bytes());
+	input[33..].copy_from_slice(right.as_bytes());
+	H256(blake2_256(&input))
+}
+
+/// The root an anchor commits: the tree root bound to the scheme and the leaf count.
+pub fn commitment_root(scheme: Scheme, leaf_count: u32, tree_root: &H256) -> H256 {
+	let mut input = [0u8; 38];
+	input[0] = ROOT_PREFIX;
+	input[1] = scheme.version_byte();
+	input[2..6].copy_from_slice(&leaf_count.to_le_bytes());
+	input[6..].copy_from_slice(tree_root.as_bytes());
+	H256(blake2_256(&input))
+}
+
+/// Computes a tree root from leaf hashes fed one at a time, in `O(log n)` memory: the frontier
+/// keeps at most one finished subtree per height.
+#[derive(Default, Clone, Debug)]
+pub struct TreeBuilder {
+	/// Roots of finished perfect subtrees, with their height, tallest first.
+	frontier: Vec<(u32, H256)>,
+	/// Leaves pushed so far.
+	leaves: u64,
+}
+
+impl TreeBuilder {
+	/// Adds the next leaf hash.
+	pub fn push(&mut self, leaf: H256) {
+		let mut node = (0u32, leaf);
+		while let Some(&(height, left)) = self.frontier.last() {
+			if height != node.0 {
+				break;
+			}
+			self.frontier.pop();
+			node = (height.saturating_add(1), node_hash(&left, &node.1));
+		}
+		self.frontier.push(node);
+		self.leaves = self.leaves.saturating_add(1);
+	}
+
+	/// How many leaves were pushed.
+	pub fn leaf_count(&self) -> u64 {
+		self.leaves
+	}
+
+	/// The tree root over the leaves pushed so far (`None` without leaves). Odd nodes are carried
+	/// up, so the smaller subtrees on the right fold into each other before joining the left.
+	pub fn tree_root(&self) -> Option<H256> {
+		let mut subtrees = self.frontier.iter().rev();
+		let mut acc = subtrees.next()?.1;
+		for (_, left) in subtrees {
+			acc = node_hash(left, &acc);
+		}
+		Some(acc)
+	}
+}
+
+/// The tree root over `leaves` (`None` when empty).
+pub fn tree_root(leaves: &[H256]) -> Option<H256> {
+	let mut builder = TreeBuilder::default();
+	leaves.iter().for_each(|leaf| builder.push(*leaf));
+	builder.tree_root()
+}
+
+/// The sibling hashes that prove leaf `index` of `leaves`, from the leaf level up (`None` when
+/// `index` is out of range or the list is longer than a `u32` count).
+///
+/// Each sibling is the root of the contiguous range of leaves it covers, so the tree is never
+/// held in memory: proving costs one pass over the leaf hashes.
+pub fn inclusion_siblings(leaves: &[H256], index: u32) -> Option<Vec<H256>> {
+	let count = u32::try_from(leaves.len()).ok()?;
+	if index >= count {
+		return None;
+	}
+	let mut siblings = Vec::new();
+	let (mut position, mut width, mut span) = (index as usize, count as usize, 1usize);
+	while width > 1 {
+		let sibling =
+			if position % 2 == 1 { position.checked_sub(1) } else { position.checked_add(1) }
+				.filter(|&s| s < width);
+		if let Some(sibling) = sibling {
+			let start = sibling.checked_mul(span)?;
+			let end = start.checked_add(span)?.min(leaves.len());
+			siblings.push(tree_root(leaves.get(start..end)?)?);
+		}
+		position /= 2;
+		width = width.div_ceil(2);
+		span = span.checked_mul(2)?;
+	}
+	Some(siblings)
+}
+
+/// Proof that one variant is a leaf of a committed fingerprint.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct InclusionProof {
+	/// The variant.
+	pub variant: Variant,
+	/// Its index in canonical order.
+	pub leaf_index: u32,
+	/// Its salt (and only its salt).
+	pub salt: H256,
+	/// One sibling per tree level that has one, from the leaf level up.
+	pub siblings: BoundedVec<H256, ConstU32<MAX_PROOF_DEPTH>>,
+}
+
+/// Proof that no leaf of a committed fingerprint has a given key.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum AbsenceProof {
+	/// Two adjacent leaves whose keys bracket the key.
+	Between {
+		/// The leaf just before the key.
+		left: InclusionProof,
+		/// The next leaf, just after the key.
+		right: InclusionProof,
+	},
+	/// The first leaf, whose key is greater than the key.
+	BeforeFirst(InclusionProof),
+	/// The last leaf, whose key is smaller than the key.
+	AfterLast(InclusionProof),
+}
+
+/// A proof about one variant of a committed fingerprint.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum VariantProof {
+	/// The variant is a leaf.
+	Included(InclusionProof),
+	/// No leaf has this key.
+	Absent {
+		/// The variant proven absent.
+		key: VariantKey,
+		/// The bracketing leaves.
+		proof: AbsenceProof,
+	},
+}
+
+/// What a valid proof establishes about the genome behind a root.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum ProvenFact {
+	/// The sample carries this variant with this zygosity.
+	Carries(Variant),
+	/// The sample was not called for this variant.
+	DoesNotCarry(VariantKey),
+}
+
+/// Why a proof does not hold.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ProofError {
+	/// The fingerprint has no leaves.
+	EmptyFingerprint,
+	/// A leaf index is not below the leaf count.
+	IndexOutOfRange,
+	/// A proof carries more or fewer siblings than its leaf's path through the tree has.
+	WrongSiblingCount,
+	/// The hashes do not lead to the root.
+	RootMismatch,
+	/// A proven variant is not canonical.
+	NotCanonical(VariantError),
+	/// The leaves of an absence proof are not adjacent.
+	NotAdjacent,
+	/// The leaves of an absence proof do not bracket the key (or the key is a leaf).
+	NotBracketing,
+	/// An edge proof is not about the first (last) leaf.
+	NotAtEdge,
+}
+
+/// The number of siblings on the path of leaf `index` in a tree of `leaf_count` leaves: one per
+/// level, except the levels where the node is an odd last node carried up.
+pub fn path_length(leaf_count: u32, index: u32) -> Option<u32> {
+	if index >= leaf_count {
+		return None;
+	}
+	let (mut position, mut width, mut length) = (index, leaf_count, 0u32);
+	while width > 1 {
+		if position % 2 == 1 || position.saturating_add(1) < width {
+			length = length.saturating_add(1);
+		}
+		position /= 2;
+		width = width.div_ceil(2);
+	}
+	Some(length)
+}
+
+/// Checks that `proof` leads from its variant to `root` in a fingerprint of `leaf_count` leaves.
+pub fn verify_inclusion(
+	scheme: Scheme,
+	root: &H256,
+	leaf_count: u32,
+	proof: &InclusionProof,
+) -> Result<(), ProofError> {
+	if leaf_count == 0 {
+		return Err(ProofError::EmptyFingerprint);
+	}
+	if proof.leaf_index >= leaf_count {
+		return Err(ProofError::IndexOutOfRange);
+	}
+	proof.variant.key.check_canonical().map_err(ProofError::NotCanonical)?;
+	let mut node = leaf_hash(scheme, &proof.salt, &proof.variant);
+	let mut siblings = proof.siblings.iter();
+	let (mut position, mut width) = (proof.leaf_index, leaf_count);
+	while width > 1 {
+		if position % 2 == 1 {
+			let left = siblings.next().ok_or(ProofError::WrongSiblingCount)?;
+			node = node_hash(left, &node);
+		} else if position.saturating_add(1) < width {
+			let right = siblings.next().ok_or(ProofError::WrongSiblingCount)?;
+			node = node_hash(&node, right);
+		}
+		position /= 2;
+		width = width.div_ceil(2);
+	}
+	if siblings.next().is_some() {
+		return Err(ProofError::WrongSiblingCount);
+	}
+	if commitment_root(scheme, leaf_count, &node) == *root {
+		Ok(())
+	} else {
+		Err(ProofError::RootMismatch)
+	}
+}
+
+/// Checks `proof` against `root` and `leaf_count` and returns what it proves.
+pub fn verify(
+	scheme: Scheme,
+	root: &H256,
+	leaf_count: u32,
+	proof: &VariantProof,
+) -> Result<ProvenFact, ProofError> {
+	match proof {
+		VariantProof::Included(inclusion) => {
+			verify_inclusion(scheme, root, leaf_count, inclusion)?;
+			Ok(ProvenFact::Carries(inclusion.variant.clone()))
+		}
+		VariantProof::Absent { key, proof } => {
+			key.check_canonical().map_err(ProofError::NotCanonical)?;
+			match proof {
+				AbsenceProof::Between { left, right } => {
+					if left.leaf_index.checked_add(1) != Some(right.leaf_index) {
+						return Err(ProofError::NotAdjacent);
+					}
+					if !(left.variant.key < *key && *key < right.variant.key) {
+						return Err(ProofError::NotBracketing);
+					}
+					verify_inclusion(scheme, root, leaf_count, left)?;
+					verify_inclusion(scheme, root, leaf_count, right)?;
+				}
+				AbsenceProof::BeforeFirst(first) => {
+					if first.leaf_index != 0 {
+						return Err(ProofError::NotAtEdge);
+					}
+					if *key >= first.variant.key {
+						return Err(ProofError::NotBracketing);
+					}
+					verify_inclusion(scheme, root, leaf_count, first)?;
+				}
+				AbsenceProof::AfterLast(last) => {
+					if last.leaf_index.checked_add(1) != Some(leaf_count) {
+						return Err(ProofError::NotAtEdge);
+					}
+					if *key <= last.variant.key {
+						return Err(ProofError::NotBracketing);
+					}
+					verify_inclusion(scheme, root, leaf_count, last)?;
+				}
+			}
+			Ok(ProvenFact::DoesNotCarry(key.clone()))
+		}
+	}
+}
+
+/// Why a list of variants cannot be fingerprinted.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum FingerprintError {
+	/// There are no variants.
+	Empty,
+	/// More variants than a `u32` leaf count can state.
+	TooManyVariants,
+	/// Two variants share a key.
+	Duplicate(VariantKey),
+	/// A variant is not canonical.
+	NotCanonical(VariantKey, VariantError),
+}
+
+/// A fingerprint computed in memory: the variants in canonical order, their leaf hashes and the
+/// root. The CLI and the tests build one; the runtime only ever sees roots and proofs.
+#[derive(Clone, Debug)]
+pub struct Fingerprint {
+	scheme: Scheme,
+	variants: Vec<Variant>,
+	salts: Vec<H256>,
+	leaves: Vec<H256>,
+	root: H256,
+}
+
+impl Fingerprint {
+	/// Fingerprints `variants` (in any order) under `secret`.
+	pub fn new(
+		scheme: Scheme,
+		secret: &Secret,
+		mut variants: Vec<Variant>,
+	) -> Result<Self, FingerprintError> {
+		if variants.is_empty() {
+			return Err(FingerprintError::Empty);
+		}
+		let count = u32::try_from(variants.len()).map_err(|_| FingerprintError::TooManyVariants)?;
+		for variant in &variants {
+			variant
+				.key
+				.check_canonical()
+				.map_err(|e| FingerprintError::NotCanonical(variant.key.clone(), e))?;
+		}
+		variants.sort_by(|a, b| a.key.cmp(&b.key));
+		if let Some(pair) = variants.windows(2).find(|pair| pair[0].key == pair[1].key) {
+			return Err(FingerprintError::Duplicate(pair[0].key.clone()));
+		}
+		let salts: Vec<H256> = (0..count).map(|index| leaf_salt(secret, index)).collect();
+		let leaves: Vec<H256> =
+			variants.iter().zip(&salts).map(|(v, salt)| leaf_hash(scheme, salt, v)).collect();
+		let tree = tree_root(&leaves).ok_or(FingerprintError::Empty)?;
+		let root = commitment_root(scheme, count, &tree);
+		Ok(Fingerprint { scheme, variants, salts, leaves, root })
+	}
+
+	/// The committed root.
+	pub fn root(&self) -> H256 {
+		self.root
+	}
+
+	/// The number of leaves.
+	pub fn leaf_count(&self) -> u32 {
+		// `new` refused lists longer than u32::MAX.
+		u32::try_from(self.leaves.len()).unwrap_or(u32::MAX)
+	}
+
+	/// The variants in canonical order.
+	pub fn variants(&self) -> &[Variant] {
+		&self.variants
+	}
+
+	/// The proof of the leaf at `index`.
+	pub fn prove_index(&self, index: u32) -> Option<InclusionProof> {
+		let position = usize::try_from(index).ok()?;
+		let siblings = inclusion_siblings(&self.leaves, index)?;
+		Some(InclusionProof {
+			variant: self.variants.get(position)?.clone(),
+			leaf_index: index,
+			salt: *self.salts.get(position)?,
+			siblings: BoundedVec::try_from(siblings).ok()?,
+		})
+	}
+
+	/// The proof about `key`: its inclusion when it is a leaf, else its absence.
+	pub fn prove(&self, key: &VariantKey) -> Option<VariantProof> {
+		let index_of = |position: usize| u32::try_from(position).ok();
+		match self.variants.binary_search_by(|v| v.key.cmp(key)) {
+			Ok(position) => Some(VariantProof::Included(self.prove_index(index_of(position)?)?)),
+			Err(insert_at) => {
+				let proof = if insert_at == 0 {
+					AbsenceProof::BeforeFirst(self.prove_index(0)?)
+				} else if insert_at == self.variants.len() {
+					AbsenceProof::AfterLast(self.prove_index(index_of(insert_at.checked_sub(1)?)?)?)
+				} else {
+					AbsenceProof::Between {
+						left: self.prove_index(index_of(insert_at.checked_sub(1)?)?)?,
+						right: self.prove_index(index_of(insert_at)?)?,
+					}
+				};
+				Some(VariantProof::Absent { key: key.clone(), proof })
+			}
+		}
+	}
+
+	/// The scheme it was computed with.
+	pub fn scheme(&self) -> Scheme {
+		self.scheme
+	}
+}
+
+#[cfg(test)]
+mod tests;
