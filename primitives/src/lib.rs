@@ -8,12 +8,14 @@
 //! - GA4GH DUO purpose codes and the rule that matches a use against a consent ([`duo`]);
 //! - accreditation roles and consent terms ([`consent`]);
 //! - the genome fingerprint scheme: salted Merkle roots and variant proofs ([`fingerprint`]);
+//! - genome anchors as other pallets see them ([`anchor`]);
 //! - the traits through which pallets see each other ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub mod anchor;
 pub mod consent;
 pub mod duo;
 pub mod fingerprint;

@@ -2,8 +2,10 @@
 //! the runtime wires an implementation of each trait into the pallets that use it.
 
 use crate::{
+	anchor::{Anchor, AnchorId, AnchorProofRefusal},
 	consent::{AccessRefusal, ConsentId, ConsentTerms, DataCategory, DatasetId, Role},
 	duo::RequestedUse,
+	fingerprint::{ProvenFact, VariantProof},
 };
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
 
@@ -42,4 +44,14 @@ pub trait ConsentManage<AccountId, BlockNumber> {
 
 	/// Revokes consent `consent_id` of `subject`.
 	fn revoke_for(subject: &AccountId, consent_id: ConsentId) -> DispatchResult;
+}
+
+/// Genome anchors and the facts proven against them (implemented by pallet-genome-anchor).
+pub trait AnchorInspect<AccountId, BlockNumber> {
+	/// The anchor with root `anchor`, if there is one.
+	fn anchor(anchor: &AnchorId) -> Option<Anchor<AccountId, BlockNumber>>;
+
+	/// What `proof` establishes about the genome of the current (not superseded) anchor `anchor`.
+	fn verify_variant(anchor: &AnchorId, proof: &VariantProof)
+		-> Result<ProvenFact, AnchorProofRefusal>;
 }

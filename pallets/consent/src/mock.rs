@@ -2,12 +2,12 @@
 //! the tests; root stands in for the ethics committee.
 
 use crate as pallet_consent;
-use genochain_primitives::{consent::Role, traits::Accreditation};
+use genochain_primitives::consent::Role;
+pub use genochain_test_utils::MapAccreditation;
 use polkadot_sdk::{
 	frame_support::{
-		derive_impl, parameter_types, storage_alias,
+		derive_impl, parameter_types,
 		traits::{fungible::HoldConsideration, ConstU32, ConstU64, LinearStoragePrice},
-		Blake2_128Concat,
 	},
 	frame_system::{self, EnsureRoot},
 	pallet_balances,
@@ -60,37 +60,10 @@ parameter_types! {
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
 }
 
-#[storage_alias]
-type Accredited = StorageMap<MockAccreditation, Blake2_128Concat, (u64, Role), ()>;
-
-/// Accreditation by a map the tests fill.
-pub struct MockAccreditation;
-
-impl MockAccreditation {
-	pub fn set(who: u64, role: Role, accredited: bool) {
-		if accredited {
-			Accredited::insert((who, role), ());
-		} else {
-			Accredited::remove((who, role));
-		}
-	}
-}
-
-impl Accreditation<u64> for MockAccreditation {
-	fn has_role(who: &u64, role: Role) -> bool {
-		Accredited::contains_key((*who, role))
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmark(who: &u64, role: Role) {
-		Self::set(*who, role, true);
-	}
-}
-
 impl pallet_consent::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Consideration = HoldConsideration<u64, Balances, ConsentHoldReason, DepositPrice>;
-	type Accreditation = MockAccreditation;
+	type Accreditation = MapAccreditation;
 	type EthicsOrigin = EnsureRoot<u64>;
 	type MaxConsentsPerSubject = ConstU32<4>;
 	type MaxConsentsPerGrantee = ConstU32<3>;
@@ -122,8 +95,8 @@ pub fn new_test_ext() -> TestExternalities {
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
-		MockAccreditation::set(CUSTODIAN, Role::Custodian, true);
-		MockAccreditation::set(RESEARCHER, Role::Researcher, true);
+		MapAccreditation::set(CUSTODIAN, Role::Custodian, true);
+		MapAccreditation::set(RESEARCHER, Role::Researcher, true);
 	});
 	ext
 }

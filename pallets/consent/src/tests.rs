@@ -436,9 +436,9 @@ fn only_accredited_custodians_record_accesses() {
 		// A researcher is no custodian.
 		assert_noop!(by(RESEARCHER), Error::<Test>::NotACustodian);
 		// Suspension or revocation in the registry ends the custodian's role.
-		MockAccreditation::set(CUSTODIAN, Role::Custodian, false);
+		MapAccreditation::set(CUSTODIAN, Role::Custodian, false);
 		assert_noop!(by(CUSTODIAN), Error::<Test>::NotACustodian);
-		MockAccreditation::set(CUSTODIAN, Role::Custodian, true);
+		MapAccreditation::set(CUSTODIAN, Role::Custodian, true);
 		assert_ok!(by(CUSTODIAN));
 	});
 }

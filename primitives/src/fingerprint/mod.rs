@@ -40,6 +40,13 @@
 //! whose keys bracket it, or of the first (last) leaf when the key sorts before (after) the whole
 //! list. [`verify`] checks either against a root and leaf count and returns the [`ProvenFact`].
 //!
+//! ## Lab batches
+//!
+//! A lab that sequenced many samples commits them in one go: the batch leaves are
+//! `blake2_256(0x03 ‖ version ‖ sample_root)` in the lab's order, the same tree is built over
+//! them, and the [`batch_root`] is `blake2_256(0x04 ‖ version ‖ sample_count ‖ tree_root)`. A
+//! [`BatchProof`] shows that one sample root is in the batch ([`verify_batch_inclusion`]).
+//!
 //! A VCF lists the sites where the sample differs from the reference, so "absent" means "not
 //! called as a variant of this sample", which includes sites the sequencing did not cover.
 
@@ -69,6 +76,10 @@ const LEAF_PREFIX: u8 = 0x00;
 const NODE_PREFIX: u8 = 0x01;
 /// Prefix of the root that binds the leaf count.
 const ROOT_PREFIX: u8 = 0x02;
+/// Prefix of a batch leaf (a sample root inside a lab batch).
+const BATCH_LEAF_PREFIX: u8 = 0x03;
+/// Prefix of a batch root.
+const BATCH_ROOT_PREFIX: u8 = 0x04;
 
 /// The version of the fingerprint scheme. Its SCALE encoding is the version byte hashed into every
 /// leaf and root.
@@ -576,8 +587,8 @@ pub enum ProvenFact {
 	Debug,
 )]
 pub enum ProofError {
-	/// The fingerprint has no leaves.
-	EmptyFingerprint,
+	/// The fingerprint or batch has no leaves.
+	Empty,
 	/// A leaf index is not below the leaf count.
 	IndexOutOfRange,
 	/// A proof carries more or fewer siblings than its leaf's path through the tree has.
@@ -611,23 +622,11 @@ pub fn path_length(leaf_count: u32, index: u32) -> Option<u32> {
 	Some(length)
 }
 
-/// Checks that `proof` leads from its variant to `root` in a fingerprint of `leaf_count` leaves.
-pub fn verify_inclusion(
-	scheme: Scheme,
-	root: &H256,
-	leaf_count: u32,
-	proof: &InclusionProof,
-) -> Result<(), ProofError> {
-	if leaf_count == 0 {
-		return Err(ProofError::EmptyFingerprint);
-	}
-	if proof.leaf_index >= leaf_count {
-		return Err(ProofError::IndexOutOfRange);
-	}
-	proof.variant.key.check_canonical().map_err(ProofError::NotCanonical)?;
-	let mut node = leaf_hash(scheme, &proof.salt, &proof.variant);
-	let mut siblings = proof.siblings.iter();
-	let (mut position, mut width) = (proof.leaf_index, leaf_count);
+/// Walks from `node` at leaf `index` up a tree of `count` leaves with `siblings` and returns the
+/// tree root; every sibling must be used exactly once.
+pub fn fold_path(mut node: H256, index: u32, count: u32, siblings: &[H256]) -> Result<H256, ProofError> {
+	let mut siblings = siblings.iter();
+	let (mut position, mut width) = (index, count);
 	while width > 1 {
 		if position % 2 == 1 {
 			let left = siblings.next().ok_or(ProofError::WrongSiblingCount)?;
@@ -642,7 +641,26 @@ pub fn verify_inclusion(
 	if siblings.next().is_some() {
 		return Err(ProofError::WrongSiblingCount);
 	}
-	if commitment_root(scheme, leaf_count, &node) == *root {
+	Ok(node)
+}
+
+/// Checks that `proof` leads from its variant to `root` in a fingerprint of `leaf_count` leaves.
+pub fn verify_inclusion(
+	scheme: Scheme,
+	root: &H256,
+	leaf_count: u32,
+	proof: &InclusionProof,
+) -> Result<(), ProofError> {
+	if leaf_count == 0 {
+		return Err(ProofError::Empty);
+	}
+	if proof.leaf_index >= leaf_count {
+		return Err(ProofError::IndexOutOfRange);
+	}
+	proof.variant.key.check_canonical().map_err(ProofError::NotCanonical)?;
+	let leaf = leaf_hash(scheme, &proof.salt, &proof.variant);
+	let tree = fold_path(leaf, proof.leaf_index, leaf_count, &proof.siblings)?;
+	if commitment_root(scheme, leaf_count, &tree) == *root {
 		Ok(())
 	} else {
 		Err(ProofError::RootMismatch)
@@ -695,6 +713,109 @@ pub fn verify(
 			}
 			Ok(ProvenFact::DoesNotCarry(key.clone()))
 		}
+	}
+}
+
+/// The leaf of a lab batch: one sample's fingerprint root.
+pub fn batch_leaf_hash(scheme: Scheme, sample_root: &H256) -> H256 {
+	let mut input = [0u8; 34];
+	input[0] = BATCH_LEAF_PREFIX;
+	input[1] = scheme.version_byte();
+	input[2..].copy_from_slice(sample_root.as_bytes());
+	H256(blake2_256(&input))
+}
+
+/// The root a lab commits for a batch of `sample_count` samples: the tree root over the batch
+/// leaves, bound to the scheme and the count.
+pub fn batch_root(scheme: Scheme, sample_count: u32, tree_root: &H256) -> H256 {
+	let mut input = [0u8; 38];
+	input[0] = BATCH_ROOT_PREFIX;
+	input[1] = scheme.version_byte();
+	input[2..6].copy_from_slice(&sample_count.to_le_bytes());
+	input[6..].copy_from_slice(tree_root.as_bytes());
+	H256(blake2_256(&input))
+}
+
+/// Proof that one sample root is in a lab batch.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct BatchProof {
+	/// The sample's index in the batch, in the order the lab listed the samples.
+	pub sample_index: u32,
+	/// One sibling per tree level that has one, from the leaf level up.
+	pub siblings: BoundedVec<H256, ConstU32<MAX_PROOF_DEPTH>>,
+}
+
+/// A lab's batch computed in memory: the sample roots in the lab's order and the batch root.
+#[derive(Clone, Debug)]
+pub struct Batch {
+	scheme: Scheme,
+	leaves: Vec<H256>,
+	root: H256,
+}
+
+impl Batch {
+	/// Commits to `sample_roots` in the given order (`None` when empty or longer than `u32`).
+	pub fn new(scheme: Scheme, sample_roots: &[H256]) -> Option<Self> {
+		let count = u32::try_from(sample_roots.len()).ok()?;
+		let leaves: Vec<H256> =
+			sample_roots.iter().map(|root| batch_leaf_hash(scheme, root)).collect();
+		let root = batch_root(scheme, count, &tree_root(&leaves)?);
+		Some(Batch { scheme, leaves, root })
+	}
+
+	/// The batch root.
+	pub fn root(&self) -> H256 {
+		self.root
+	}
+
+	/// The number of samples.
+	pub fn sample_count(&self) -> u32 {
+		// `new` refused lists longer than u32::MAX.
+		u32::try_from(self.leaves.len()).unwrap_or(u32::MAX)
+	}
+
+	/// The proof that sample `index` is in the batch.
+	pub fn prove(&self, index: u32) -> Option<BatchProof> {
+		let siblings = inclusion_siblings(&self.leaves, index)?;
+		Some(BatchProof { sample_index: index, siblings: BoundedVec::try_from(siblings).ok()? })
+	}
+
+	/// The scheme it was computed with.
+	pub fn scheme(&self) -> Scheme {
+		self.scheme
+	}
+}
+
+/// Checks that `sample_root` is in the batch `batch_root` of `sample_count` samples.
+pub fn verify_batch_inclusion(
+	scheme: Scheme,
+	batch_root_hash: &H256,
+	sample_count: u32,
+	sample_root: &H256,
+	proof: &BatchProof,
+) -> Result<(), ProofError> {
+	if sample_count == 0 {
+		return Err(ProofError::Empty);
+	}
+	if proof.sample_index >= sample_count {
+		return Err(ProofError::IndexOutOfRange);
+	}
+	let leaf = batch_leaf_hash(scheme, sample_root);
+	let tree = fold_path(leaf, proof.sample_index, sample_count, &proof.siblings)?;
+	if batch_root(scheme, sample_count, &tree) == *batch_root_hash {
+		Ok(())
+	} else {
+		Err(ProofError::RootMismatch)
 	}
 }
 

@@ -335,7 +335,7 @@ fn empty_and_out_of_range_are_refused() {
 	assert_eq!(verify_inclusion(Scheme::V1, &fingerprint.root(), 1, &proof), Ok(()));
 	assert_eq!(
 		verify_inclusion(Scheme::V1, &fingerprint.root(), 0, &proof),
-		Err(ProofError::EmptyFingerprint)
+		Err(ProofError::Empty)
 	);
 	let mut beyond = proof.clone();
 	beyond.leaf_index = 1;
@@ -349,6 +349,59 @@ fn empty_and_out_of_range_are_refused() {
 		verify_inclusion(Scheme::V1, &fingerprint.root(), 1, &extra),
 		Err(ProofError::WrongSiblingCount)
 	);
+}
+
+#[test]
+fn every_sample_of_every_small_batch_proves() {
+	for count in 1..=40u32 {
+		let samples: Vec<H256> = (0..count).map(|i| H256::repeat_byte(i as u8)).collect();
+		let batch = Batch::new(Scheme::V1, &samples).expect("not empty");
+		assert_eq!(batch.sample_count(), count);
+		for (index, sample) in samples.iter().enumerate() {
+			let proof = batch.prove(index as u32).expect("in range");
+			assert_eq!(
+				verify_batch_inclusion(Scheme::V1, &batch.root(), count, sample, &proof),
+				Ok(())
+			);
+			let other = H256::repeat_byte(0xee);
+			assert_eq!(
+				verify_batch_inclusion(Scheme::V1, &batch.root(), count, &other, &proof),
+				Err(ProofError::RootMismatch)
+			);
+		}
+		assert!(batch.prove(count).is_none());
+	}
+	assert!(Batch::new(Scheme::V1, &[]).is_none());
+}
+
+#[test]
+fn batch_proofs_are_refused_out_of_range_and_with_wrong_counts() {
+	let samples = [H256::repeat_byte(1), H256::repeat_byte(2), H256::repeat_byte(3)];
+	let batch = Batch::new(Scheme::V1, &samples).expect("not empty");
+	let proof = batch.prove(2).expect("in range");
+	let check = |count, proof: &BatchProof| {
+		verify_batch_inclusion(Scheme::V1, &batch.root(), count, &samples[2], proof)
+	};
+	assert_eq!(check(3, &proof), Ok(()));
+	assert_eq!(check(0, &proof), Err(ProofError::Empty));
+	assert_eq!(check(2, &proof), Err(ProofError::IndexOutOfRange));
+	// A larger count changes the path: the sibling list no longer fits it, or the root differs.
+	assert!(check(4, &proof).is_err());
+	let mut short = proof.clone();
+	short.siblings.pop();
+	assert_eq!(check(3, &short), Err(ProofError::WrongSiblingCount));
+}
+
+#[test]
+fn batch_roots_and_fingerprint_roots_are_domain_separated() {
+	// One sample: the batch tree root is its batch leaf, never the sample root itself, and
+	// the batch root differs from a fingerprint root over the same tree root.
+	let sample = H256::repeat_byte(9);
+	let batch = Batch::new(Scheme::V1, &[sample]).expect("not empty");
+	assert_ne!(batch_leaf_hash(Scheme::V1, &sample), sample);
+	let tree = batch_leaf_hash(Scheme::V1, &sample);
+	assert_eq!(batch.root(), batch_root(Scheme::V1, 1, &tree));
+	assert_ne!(batch.root(), commitment_root(Scheme::V1, 1, &tree));
 }
 
 fn arb_variant() -> impl Strategy<Value = Variant> {

@@ -1,0 +1,33 @@
+//! The runtime API through which wallets, verifiers and apps read genome anchors and check variant
+//! proofs against them for free, without a transaction.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+use genochain_primitives::{
+	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	fingerprint::{ProvenFact, VariantProof},
+};
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Anchors and proof checks.
+	pub trait AnchorApi<AccountId, BlockNumber>
+	where
+		AccountId: Codec,
+		BlockNumber: Codec,
+	{
+		/// The anchor with root `anchor`, if there is one.
+		fn anchor(anchor: AnchorId) -> Option<Anchor<AccountId, BlockNumber>>;
+
+		/// Every anchor of `subject`, oldest first, with its root.
+		fn anchors_of(subject: AccountId) -> Vec<(AnchorId, Anchor<AccountId, BlockNumber>)>;
+
+		/// What `proof` establishes about the genome of the current anchor `anchor`, or why it
+		/// establishes nothing: the same check as the `prove_variant` call, without its event.
+		fn verify_variant(anchor: AnchorId, proof: VariantProof)
+			-> Result<ProvenFact, AnchorProofRefusal>;
+	}
+}

@@ -1,0 +1,68 @@
+//! Reading anchors: the proof check shared by `prove_variant`, the runtime API and other pallets.
+
+use crate::{Anchors, AnchorsBySubject, Config, Error, Pallet};
+use alloc::vec::Vec;
+use genochain_primitives::{
+	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	fingerprint::{verify, ProofError, ProvenFact, VariantProof},
+	traits::AnchorInspect,
+};
+use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+
+impl<T: Config> Pallet<T> {
+	/// What `proof` establishes about the genome of the current anchor `root`.
+	pub fn verify(root: &AnchorId, proof: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+		let anchor = Anchors::<T>::get(root).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
+		if anchor.superseded_by.is_some() {
+			return Err(AnchorProofRefusal::Superseded);
+		}
+		verify(anchor.scheme, root, anchor.leaf_count, proof).map_err(AnchorProofRefusal::Proof)
+	}
+
+	/// The anchor with root `root`.
+	pub fn anchor_info(root: &AnchorId) -> Option<Anchor<T::AccountId, BlockNumberFor<T>>> {
+		Anchors::<T>::get(root).map(|record| record.anchor)
+	}
+
+	/// Every anchor of `subject`, oldest first, with its root.
+	pub fn anchors_of(
+		subject: &T::AccountId,
+	) -> Vec<(AnchorId, Anchor<T::AccountId, BlockNumberFor<T>>)> {
+		AnchorsBySubject::<T>::get(subject)
+			.into_iter()
+			.filter_map(|root| Self::anchor_info(&root).map(|anchor| (root, anchor)))
+			.collect()
+	}
+}
+
+impl<T: Config> From<AnchorProofRefusal> for Error<T> {
+	fn from(refusal: AnchorProofRefusal) -> Self {
+		match refusal {
+			AnchorProofRefusal::UnknownAnchor => Error::AnchorNotFound,
+			AnchorProofRefusal::Superseded => Error::AnchorSuperseded,
+			AnchorProofRefusal::Proof(error) => match error {
+				// Every stored anchor has leaves, so an empty one is only out of range.
+				ProofError::Empty | ProofError::IndexOutOfRange => Error::ProofIndexOutOfRange,
+				ProofError::WrongSiblingCount => Error::ProofWrongSiblingCount,
+				ProofError::RootMismatch => Error::ProofRootMismatch,
+				ProofError::NotCanonical(_) => Error::ProofNotCanonical,
+				ProofError::NotAdjacent => Error::ProofNotAdjacent,
+				ProofError::NotBracketing => Error::ProofNotBracketing,
+				ProofError::NotAtEdge => Error::ProofNotAtEdge,
+			},
+		}
+	}
+}
+
+impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn anchor(anchor: &AnchorId) -> Option<Anchor<T::AccountId, BlockNumberFor<T>>> {
+		Self::anchor_info(anchor)
+	}
+
+	fn verify_variant(
+		anchor: &AnchorId,
+		proof: &VariantProof,
+	) -> Result<ProvenFact, AnchorProofRefusal> {
+		Self::verify(anchor, proof)
+	}
+}
