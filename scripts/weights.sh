@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
-PALLETS=(registry consent)
+PALLETS=(registry consent genome-anchor)
 TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 
 command -v python3 >/dev/null || { echo "weights: python3 is missing: apt-get install python3" >&2; exit 1; }
@@ -30,10 +30,11 @@ bench() {
 }
 
 for pallet in "${PALLETS[@]}"; do
-	echo "weights: pallet_$pallet"
+	name="pallet_${pallet//-/_}" # pallets/genome-anchor holds pallet_genome_anchor
+	echo "weights: $name"
 	out="pallets/$pallet/src/weights.rs"
 	# Written next to the target first, so a failed run leaves the committed file untouched.
-	bench --pallet "pallet_$pallet" --extrinsic '*' \
+	bench --pallet "$name" --extrinsic '*' \
 		--template scripts/pallet-weight-template.hbs --output "$out.new"
 	sed -i '1{/^$/d}' "$out.new" # the template's empty header line
 	mv "$out.new" "$out"

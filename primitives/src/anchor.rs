@@ -21,15 +21,7 @@ pub type FileDigest = H256;
 
 /// An anchor's public facts.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Anchor<AccountId, BlockNumber> {
 	/// Whose genome: the account that anchored or claimed it.

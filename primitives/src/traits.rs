@@ -52,6 +52,8 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 	fn anchor(anchor: &AnchorId) -> Option<Anchor<AccountId, BlockNumber>>;
 
 	/// What `proof` establishes about the genome of the current (not superseded) anchor `anchor`.
-	fn verify_variant(anchor: &AnchorId, proof: &VariantProof)
-		-> Result<ProvenFact, AnchorProofRefusal>;
+	fn verify_variant(
+		anchor: &AnchorId,
+		proof: &VariantProof,
+	) -> Result<ProvenFact, AnchorProofRefusal>;
 }

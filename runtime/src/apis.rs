@@ -6,14 +6,16 @@ use crate::{
 		xcm_config::{self, GeneLocation, XcmConfig},
 	},
 	genesis_config_presets, time, AccountId, AuraId, Balance, Block, BlockNumber, Consent,
-	Executive, InherentDataExt, Nonce, OriginCaller, ParachainInfo, ParachainSystem, PolkadotXcm,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System,
+	Executive, GenomeAnchor, InherentDataExt, Nonce, OriginCaller, ParachainInfo, ParachainSystem,
+	PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
+	anchor::{Anchor, AnchorId, AnchorProofRefusal},
 	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
 	duo::RequestedUse,
+	fingerprint::{ProvenFact, VariantProof},
 };
 use polkadot_sdk::{
 	cumulus_primitives_core::{ParaId, VerifySchedulingSignature},
@@ -286,6 +288,23 @@ impl_runtime_apis! {
 
 		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>> {
 			Consent::consents_of(&subject)
+		}
+	}
+
+	impl pallet_genome_anchor_runtime_api::AnchorApi<Block, AccountId, BlockNumber> for Runtime {
+		fn anchor(anchor: AnchorId) -> Option<Anchor<AccountId, BlockNumber>> {
+			GenomeAnchor::anchor_info(&anchor)
+		}
+
+		fn anchors_of(subject: AccountId) -> Vec<(AnchorId, Anchor<AccountId, BlockNumber>)> {
+			GenomeAnchor::anchors_of(&subject)
+		}
+
+		fn verify_variant(
+			anchor: AnchorId,
+			proof: VariantProof,
+		) -> Result<ProvenFact, AnchorProofRefusal> {
+			GenomeAnchor::verify(&anchor, &proof)
 		}
 	}
 

@@ -4,7 +4,7 @@
 pub use polkadot_sdk::{frame_benchmarking::*, frame_system_benchmarking::Pallet as SystemBench};
 
 use crate::Runtime;
-pub use crate::{Balances, Consent, Registry};
+pub use crate::{Balances, Consent, GenomeAnchor, Registry};
 
 impl polkadot_sdk::frame_system_benchmarking::Config for Runtime {}
 
@@ -13,4 +13,5 @@ define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_registry, Registry]
 	[pallet_consent, Consent]
+	[pallet_genome_anchor, GenomeAnchor]
 );

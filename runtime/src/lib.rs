@@ -230,6 +230,8 @@ mod runtime {
 	pub type Registry = pallet_registry;
 	#[runtime::pallet_index(61)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(62)]
+	pub type GenomeAnchor = pallet_genome_anchor;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

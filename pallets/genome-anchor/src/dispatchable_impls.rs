@@ -39,7 +39,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(new.leaf_count > 0, Error::<T>::NoVariants);
 		ensure!(!Anchors::<T>::contains_key(new.root), Error::<T>::AnchorExists);
 		if let Some(custodian) = &new.custodian {
-			ensure!(T::Accreditation::has_role(custodian, Role::Custodian), Error::<T>::NotACustodian);
+			ensure!(
+				T::Accreditation::has_role(custodian, Role::Custodian),
+				Error::<T>::NotACustodian
+			);
 		}
 		AnchorsBySubject::<T>::try_mutate(&subject, |roots| roots.try_push(new.root))
 			.map_err(|_| Error::<T>::TooManyAnchors)?;
@@ -120,8 +123,9 @@ impl<T: Config> Pallet<T> {
 		let record = Batches::<T>::get(batch).ok_or(Error::<T>::BatchNotFound)?;
 		verify_batch_inclusion(record.scheme, &batch, record.sample_count, &sample_root, &proof)
 			.map_err(|error| match error {
-				ProofError::IndexOutOfRange | ProofError::Empty =>
-					Error::<T>::BatchProofIndexOutOfRange,
+				ProofError::IndexOutOfRange | ProofError::Empty => {
+					Error::<T>::BatchProofIndexOutOfRange
+				}
 				ProofError::WrongSiblingCount => Error::<T>::BatchProofWrongSiblingCount,
 				_ => Error::<T>::BatchProofRootMismatch,
 			})?;
@@ -134,12 +138,7 @@ impl<T: Config> Pallet<T> {
 			file_digest,
 		};
 		let lab = record.lab;
-		Self::do_anchor(
-			subject.clone(),
-			new,
-			None,
-			Some(Provenance { lab: lab.clone(), batch }),
-		)?;
+		Self::do_anchor(subject.clone(), new, None, Some(Provenance { lab: lab.clone(), batch }))?;
 		Self::deposit_event(Event::ClaimedFromBatch { anchor: sample_root, subject, batch, lab });
 		Ok(())
 	}

@@ -147,7 +147,12 @@ pub mod pallet {
 		/// `lab` committed batch `batch` of `sample_count` samples.
 		BatchAnchored { batch: BatchId, lab: T::AccountId, sample_count: u32, assembly: Assembly },
 		/// `subject` claimed anchor `anchor` from batch `batch` of `lab`.
-		ClaimedFromBatch { anchor: AnchorId, subject: T::AccountId, batch: BatchId, lab: T::AccountId },
+		ClaimedFromBatch {
+			anchor: AnchorId,
+			subject: T::AccountId,
+			batch: BatchId,
+			lab: T::AccountId,
+		},
 		/// `subject` replaced anchor `previous` by the new version `anchor`.
 		Superseded { previous: AnchorId, anchor: AnchorId, subject: T::AccountId },
 		/// `prover` showed that the genome of anchor `anchor` has `fact`.
@@ -228,7 +233,8 @@ pub mod pallet {
 			file_digest: Option<FileDigest>,
 		) -> DispatchResult {
 			let subject = ensure_signed(origin)?;
-			let fingerprint = NewAnchor { root, leaf_count, assembly, scheme, custodian, file_digest };
+			let fingerprint =
+				NewAnchor { root, leaf_count, assembly, scheme, custodian, file_digest };
 			Self::do_anchor(subject, fingerprint, None, None).map(|_| ())
 		}
 
@@ -293,7 +299,8 @@ pub mod pallet {
 			file_digest: Option<FileDigest>,
 		) -> DispatchResult {
 			let subject = ensure_signed(origin)?;
-			let fingerprint = NewAnchor { root, leaf_count, assembly, scheme, custodian, file_digest };
+			let fingerprint =
+				NewAnchor { root, leaf_count, assembly, scheme, custodian, file_digest };
 			Self::do_supersede(subject, anchor, fingerprint)
 		}
 

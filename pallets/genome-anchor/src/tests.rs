@@ -1,7 +1,7 @@
 // Test arithmetic on small known values; an overflow would be a test bug and panics loudly.
 #![allow(clippy::arithmetic_side_effects)]
 
-use crate::{mock::*, proof_bases, proof_depth, AnchorsBySubject, Anchors, Batches, Error, Event};
+use crate::{mock::*, proof_bases, proof_depth, Anchors, AnchorsBySubject, Batches, Error, Event};
 use genochain_primitives::{
 	anchor::{AnchorId, AnchorProofRefusal},
 	consent::Role,
@@ -36,7 +36,10 @@ fn genome(seed: u8) -> Fingerprint {
 	Fingerprint::new(Scheme::V1, &Secret([seed; 32]), variants).expect("valid variants")
 }
 
-fn anchor(who: u64, fingerprint: &Fingerprint) -> Result<(), polkadot_sdk::sp_runtime::DispatchError> {
+fn anchor(
+	who: u64,
+	fingerprint: &Fingerprint,
+) -> Result<(), polkadot_sdk::sp_runtime::DispatchError> {
 	GenomeAnchor::anchor(
 		RuntimeOrigin::signed(who),
 		fingerprint.root(),
@@ -81,10 +84,7 @@ fn anchoring_holds_a_deposit_and_lists_the_anchor() {
 			.into()
 		);
 		assert_eq!(GenomeAnchor::anchors_of(&SUBJECT), vec![(root, stored.anchor.clone())]);
-		assert_eq!(
-			<GenomeAnchor as AnchorInspect<u64, u64>>::anchor(&root),
-			Some(stored.anchor)
-		);
+		assert_eq!(<GenomeAnchor as AnchorInspect<u64, u64>>::anchor(&root), Some(stored.anchor));
 	});
 }
 
@@ -126,9 +126,15 @@ fn a_lab_attests_once() {
 			Error::<Test>::AnchorNotFound
 		);
 		assert_ok!(anchor(SUBJECT, &genome(1)));
-		assert_noop!(GenomeAnchor::attest(RuntimeOrigin::signed(OTHER), root), Error::<Test>::NotALab);
+		assert_noop!(
+			GenomeAnchor::attest(RuntimeOrigin::signed(OTHER), root),
+			Error::<Test>::NotALab
+		);
 		MapAccreditation::set(LAB, Role::Lab, false);
-		assert_noop!(GenomeAnchor::attest(RuntimeOrigin::signed(LAB), root), Error::<Test>::NotALab);
+		assert_noop!(
+			GenomeAnchor::attest(RuntimeOrigin::signed(LAB), root),
+			Error::<Test>::NotALab
+		);
 		MapAccreditation::set(LAB, Role::Lab, true);
 
 		assert_ok!(GenomeAnchor::attest(RuntimeOrigin::signed(LAB), root));
@@ -161,7 +167,10 @@ fn a_lab_commits_a_batch_with_a_deposit() {
 	new_test_ext().execute_with(|| {
 		let (batch, _) = commit_batch();
 		let stored = Batches::<Test>::get(batch.root()).expect("stored");
-		assert_eq!((stored.lab, stored.sample_count, stored.assembly), (LAB, 5, Assembly::T2tChm13));
+		assert_eq!(
+			(stored.lab, stored.sample_count, stored.assembly),
+			(LAB, 5, Assembly::T2tChm13)
+		);
 		assert!(held(LAB) > 0);
 		assert_eq!(
 			last_event(),
@@ -226,12 +235,18 @@ fn a_subject_claims_their_sample_from_a_batch() {
 		);
 		let mut short = proof.clone();
 		short.siblings.pop();
-		assert_noop!(claim(SUBJECT, mine.root(), short, None), Error::<Test>::BatchProofWrongSiblingCount);
+		assert_noop!(
+			claim(SUBJECT, mine.root(), short, None),
+			Error::<Test>::BatchProofWrongSiblingCount
+		);
 		assert_noop!(
 			claim(SUBJECT, genome(9).root(), proof.clone(), None),
 			Error::<Test>::BatchProofRootMismatch
 		);
-		assert_noop!(claim(SUBJECT, mine.root(), proof.clone(), Some(OTHER)), Error::<Test>::NotACustodian);
+		assert_noop!(
+			claim(SUBJECT, mine.root(), proof.clone(), Some(OTHER)),
+			Error::<Test>::NotACustodian
+		);
 
 		assert_ok!(claim(SUBJECT, mine.root(), proof.clone(), Some(CUSTODIAN)));
 		let anchor = Anchors::<Test>::get(mine.root()).expect("claimed").anchor;
@@ -270,7 +285,10 @@ fn superseding_links_the_versions() {
 				None,
 			)
 		};
-		assert_noop!(supersede(SUBJECT, new.root(), genome(3).root()), Error::<Test>::AnchorNotFound);
+		assert_noop!(
+			supersede(SUBJECT, new.root(), genome(3).root()),
+			Error::<Test>::AnchorNotFound
+		);
 		assert_noop!(supersede(OTHER, old.root(), new.root()), Error::<Test>::NotTheSubject);
 		assert_noop!(supersede(SUBJECT, old.root(), old.root()), Error::<Test>::AnchorExists);
 
@@ -284,18 +302,27 @@ fn superseding_links_the_versions() {
 			Event::Superseded { previous: old.root(), anchor: new.root(), subject: SUBJECT }.into()
 		);
 
-		assert_noop!(supersede(SUBJECT, old.root(), genome(3).root()), Error::<Test>::AnchorSuperseded);
+		assert_noop!(
+			supersede(SUBJECT, old.root(), genome(3).root()),
+			Error::<Test>::AnchorSuperseded
+		);
 		assert_noop!(
 			GenomeAnchor::attest(RuntimeOrigin::signed(LAB), old.root()),
 			Error::<Test>::AnchorSuperseded
 		);
 		// The old version can still be removed; the new one keeps its link.
 		assert_ok!(GenomeAnchor::remove(RuntimeOrigin::signed(SUBJECT), old.root()));
-		assert_eq!(Anchors::<Test>::get(new.root()).expect("kept").anchor.previous, Some(old.root()));
+		assert_eq!(
+			Anchors::<Test>::get(new.root()).expect("kept").anchor.previous,
+			Some(old.root())
+		);
 	});
 }
 
-fn prove(proof: VariantProof, root: AnchorId) -> Result<(), polkadot_sdk::sp_runtime::DispatchError> {
+fn prove(
+	proof: VariantProof,
+	root: AnchorId,
+) -> Result<(), polkadot_sdk::sp_runtime::DispatchError> {
 	GenomeAnchor::prove_variant(RuntimeOrigin::signed(OTHER), root, proof)
 }
 
@@ -311,19 +338,30 @@ fn proven_variants_are_emitted() {
 		assert_ok!(prove(included, root));
 		assert_eq!(
 			last_event(),
-			Event::VariantProven { anchor: root, prover: OTHER, fact: ProvenFact::Carries(carried) }
-				.into()
+			Event::VariantProven {
+				anchor: root,
+				prover: OTHER,
+				fact: ProvenFact::Carries(carried)
+			}
+			.into()
 		);
 
 		let absent = key(2, 1_500, "A", "G");
 		let proof = fingerprint.prove(&absent).expect("provable");
 		assert!(matches!(proof, VariantProof::Absent { proof: AbsenceProof::Between { .. }, .. }));
-		assert_eq!(GenomeAnchor::verify(&root, &proof), Ok(ProvenFact::DoesNotCarry(absent.clone())));
+		assert_eq!(
+			GenomeAnchor::verify(&root, &proof),
+			Ok(ProvenFact::DoesNotCarry(absent.clone()))
+		);
 		assert_ok!(prove(proof, root));
 		assert_eq!(
 			last_event(),
-			Event::VariantProven { anchor: root, prover: OTHER, fact: ProvenFact::DoesNotCarry(absent) }
-				.into()
+			Event::VariantProven {
+				anchor: root,
+				prover: OTHER,
+				fact: ProvenFact::DoesNotCarry(absent)
+			}
+			.into()
 		);
 	});
 }
@@ -339,26 +377,47 @@ fn every_kind_of_bad_proof_has_its_error() {
 
 		let mut out_of_range = leaf(0);
 		out_of_range.leaf_index = 20;
-		assert_noop!(prove(VariantProof::Included(out_of_range), root), Error::<Test>::ProofIndexOutOfRange);
+		assert_noop!(
+			prove(VariantProof::Included(out_of_range), root),
+			Error::<Test>::ProofIndexOutOfRange
+		);
 		let mut short = leaf(0);
 		short.siblings.pop();
-		assert_noop!(prove(VariantProof::Included(short), root), Error::<Test>::ProofWrongSiblingCount);
+		assert_noop!(
+			prove(VariantProof::Included(short), root),
+			Error::<Test>::ProofWrongSiblingCount
+		);
 		let mut other_zygosity = leaf(0);
 		other_zygosity.variant.zygosity = Zygosity::Homozygous;
-		assert_noop!(prove(VariantProof::Included(other_zygosity), root), Error::<Test>::ProofRootMismatch);
+		assert_noop!(
+			prove(VariantProof::Included(other_zygosity), root),
+			Error::<Test>::ProofRootMismatch
+		);
 		let mut lower_case = leaf(0);
 		lower_case.variant.key.alternate = BoundedVec::truncate_from(b"g".to_vec());
-		assert_noop!(prove(VariantProof::Included(lower_case), root), Error::<Test>::ProofNotCanonical);
+		assert_noop!(
+			prove(VariantProof::Included(lower_case), root),
+			Error::<Test>::ProofNotCanonical
+		);
 
 		let absent = |key, proof| VariantProof::Absent { key, proof };
 		let first = leaf(0).variant.key;
 		let after_first = VariantKey { position: first.position + 1, ..first.clone() };
 		assert_noop!(
-			prove(absent(after_first.clone(), AbsenceProof::Between { left: leaf(0), right: leaf(2) }), root),
+			prove(
+				absent(
+					after_first.clone(),
+					AbsenceProof::Between { left: leaf(0), right: leaf(2) }
+				),
+				root
+			),
 			Error::<Test>::ProofNotAdjacent
 		);
 		assert_noop!(
-			prove(absent(first.clone(), AbsenceProof::Between { left: leaf(0), right: leaf(1) }), root),
+			prove(
+				absent(first.clone(), AbsenceProof::Between { left: leaf(0), right: leaf(1) }),
+				root
+			),
 			Error::<Test>::ProofNotBracketing
 		);
 		assert_noop!(
@@ -403,7 +462,10 @@ fn removal_returns_the_deposit_to_the_subject_only() {
 			Error::<Test>::AnchorNotFound
 		);
 		assert_ok!(anchor(SUBJECT, &fingerprint));
-		assert_noop!(GenomeAnchor::remove(RuntimeOrigin::signed(OTHER), root), Error::<Test>::NotTheSubject);
+		assert_noop!(
+			GenomeAnchor::remove(RuntimeOrigin::signed(OTHER), root),
+			Error::<Test>::NotTheSubject
+		);
 		assert_ok!(GenomeAnchor::remove(RuntimeOrigin::signed(SUBJECT), root));
 		assert_eq!(held(SUBJECT), 0);
 		assert_eq!(Balances::free_balance(SUBJECT), INITIAL_BALANCE);
@@ -454,9 +516,6 @@ fn proof_measures_count_every_hash_and_base() {
 		key: key(1, 5, "AC", "A"),
 		proof: AbsenceProof::Between { left: leaf(0), right: leaf(1) },
 	};
-	assert_eq!(
-		proof_depth(&between),
-		leaf(0).siblings.len().max(leaf(1).siblings.len()) as u32
-	);
+	assert_eq!(proof_depth(&between), leaf(0).siblings.len().max(leaf(1).siblings.len()) as u32);
 	assert_eq!(proof_bases(&between), 3 + 2 + 2);
 }

@@ -70,8 +70,9 @@ pub struct NewAnchor<AccountId> {
 fn inclusions(proof: &VariantProof) -> impl Iterator<Item = &InclusionProof> {
 	let (first, second) = match proof {
 		VariantProof::Included(inclusion) => (inclusion, None),
-		VariantProof::Absent { proof: AbsenceProof::Between { left, right }, .. } =>
-			(left, Some(right)),
+		VariantProof::Absent { proof: AbsenceProof::Between { left, right }, .. } => {
+			(left, Some(right))
+		}
 		VariantProof::Absent {
 			proof: AbsenceProof::BeforeFirst(edge) | AbsenceProof::AfterLast(edge),
 			..

@@ -311,16 +311,7 @@ pub enum Zygosity {
 
 /// What identifies a variant and orders the leaves: chromosome, position, REF, ALT.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	Hash,
-	Debug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct VariantKey {
 	/// The chromosome.
@@ -409,11 +400,17 @@ pub fn leaf_salt(secret: &Secret, index: u32) -> H256 {
 
 /// The hash of one leaf: the variant under its salt.
 pub fn leaf_hash(scheme: Scheme, salt: &H256, variant: &Variant) -> H256 {
-	let mut input = Vec::with_capacity(variant.encoded_size().saturating_add(34));
+	leaf_hash_of_encoded(scheme, salt, &variant.encode())
+}
+
+/// The hash of one leaf from the SCALE encoding of its variant, for callers that keep variants
+/// encoded (the CLI holds a whole genome that way).
+pub fn leaf_hash_of_encoded(scheme: Scheme, salt: &H256, encoded_variant: &[u8]) -> H256 {
+	let mut input = Vec::with_capacity(encoded_variant.len().saturating_add(34));
 	input.push(LEAF_PREFIX);
 	input.push(scheme.version_byte());
 	input.extend_from_slice(salt.as_bytes());
-	variant.encode_to(&mut input);
+	input.extend_from_slice(encoded_variant);
 	H256(blake2_256(&input))
 }
 
@@ -624,7 +621,12 @@ pub fn path_length(leaf_count: u32, index: u32) -> Option<u32> {
 
 /// Walks from `node` at leaf `index` up a tree of `count` leaves with `siblings` and returns the
 /// tree root; every sibling must be used exactly once.
-pub fn fold_path(mut node: H256, index: u32, count: u32, siblings: &[H256]) -> Result<H256, ProofError> {
+pub fn fold_path(
+	mut node: H256,
+	index: u32,
+	count: u32,
+	siblings: &[H256],
+) -> Result<H256, ProofError> {
 	let mut siblings = siblings.iter();
 	let (mut position, mut width) = (index, count);
 	while width > 1 {
@@ -738,15 +740,7 @@ pub fn batch_root(scheme: Scheme, sample_count: u32, tree_root: &H256) -> H256 {
 
 /// Proof that one sample root is in a lab batch.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct BatchProof {
 	/// The sample's index in the batch, in the order the lab listed the samples.

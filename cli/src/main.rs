@@ -1,0 +1,271 @@
+//! `genochain`: the contributor's and the lab's off-chain tool.
+//!
+//! - `genochain secret new FILE`: a fresh 32-byte fingerprint secret, mode 0600, never
+//!   overwriting.
+//! - `genochain fingerprint SAMPLE.vcf[.gz]|.bcf --secret FILE`: the salted Merkle root of the
+//!   sample's canonical variants (scheme v1), its leaf count and assembly, and an index file from
+//!   which proofs are made later.
+//! - `genochain prove INDEX --secret FILE --variant 17:43045712:A:G`: the inclusion proof of a
+//!   variant, or the absence proof when the sample does not carry it, as JSON.
+//! - `genochain verify PROOF --root ROOT`: checks a proof offline.
+//!
+//! Every input error names the file and the line (or BCF record) and stops before anything is
+//! written; outputs are written to a temporary file and renamed into place when complete.
+
+mod error;
+mod index;
+mod proof;
+mod secret;
+mod vcf;
+
+use clap::{Parser, Subcommand};
+use error::{Error, Result};
+use genochain_primitives::fingerprint::{
+	commitment_root, leaf_hash_of_encoded, leaf_salt, Assembly, Scheme, TreeBuilder,
+};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use std::{
+	io::{IsTerminal, Write},
+	path::{Path, PathBuf},
+	process::ExitCode,
+};
+
+#[derive(Parser)]
+#[command(
+	name = "genochain",
+	version,
+	about = "Genome fingerprints for Genochain: nothing identifying leaves your machine"
+)]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Fingerprints one sample of a VCF or BCF file (plain, gzip or bgzip).
+	Fingerprint {
+		/// The VCF or BCF file.
+		input: PathBuf,
+		/// The file holding your 32-byte secret (`genochain secret new`).
+		#[arg(long)]
+		secret: PathBuf,
+		/// The sample to fingerprint, when the file has several.
+		#[arg(long)]
+		sample: Option<String>,
+		/// The reference assembly (GRCh37, GRCh38, T2T-CHM13), when the header does not say.
+		#[arg(long, value_parser = parse_assembly)]
+		assembly: Option<Assembly>,
+		/// Where to write the index [default: INPUT with .gnx instead of its extensions].
+		#[arg(long)]
+		index: Option<PathBuf>,
+		/// Print the result as JSON.
+		#[arg(long)]
+		json: bool,
+	},
+	/// Proves that the fingerprinted sample carries a variant, or does not.
+	Prove {
+		/// The index written by `genochain fingerprint`.
+		index: PathBuf,
+		/// The secret the index was made with.
+		#[arg(long)]
+		secret: PathBuf,
+		/// The variant, CHROM:POS:REF:ALT (e.g. 17:43045712:A:G).
+		#[arg(long)]
+		variant: String,
+		/// Write the proof to this file instead of standard output.
+		#[arg(long)]
+		output: Option<PathBuf>,
+	},
+	/// Checks a proof against a fingerprint root, offline.
+	Verify {
+		/// The proof written by `genochain prove`.
+		proof: PathBuf,
+		/// The root the proof must lead to (the anchor's root).
+		#[arg(long)]
+		root: String,
+		/// Print the result as JSON.
+		#[arg(long)]
+		json: bool,
+	},
+	/// Manages fingerprint secrets.
+	Secret {
+		#[command(subcommand)]
+		command: SecretCommand,
+	},
+}
+
+#[derive(Subcommand)]
+enum SecretCommand {
+	/// Writes a fresh secret to FILE (mode 0600); refuses to overwrite an existing file.
+	New {
+		/// Where to write it.
+		file: PathBuf,
+	},
+}
+
+fn parse_assembly(text: &str) -> std::result::Result<Assembly, String> {
+	Assembly::from_name(text).ok_or_else(|| format!("{text} is not GRCh37, GRCh38 or T2T-CHM13"))
+}
+
+/// What `fingerprint` reports.
+#[derive(Serialize)]
+struct FingerprintReport {
+	root: String,
+	leaf_count: u32,
+	assembly: &'static str,
+	scheme: &'static str,
+	sample: String,
+	index: String,
+	records: u64,
+	skipped_other_contigs: u64,
+}
+
+fn main() -> ExitCode {
+	match run(Cli::parse()) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(error) => {
+			eprintln!("genochain: error: {error}");
+			ExitCode::FAILURE
+		}
+	}
+}
+
+fn run(cli: Cli) -> Result<()> {
+	match cli.command {
+		Command::Fingerprint { input, secret, sample, assembly, index, json } => {
+			let secret = secret::read(&secret)?;
+			let index = index.unwrap_or_else(|| default_index_path(&input));
+			let progress = progress_bar();
+			let options =
+				vcf::Options { sample: sample.as_deref(), assembly, progress: progress.clone() };
+			let genome = vcf::read(&input, &options)?;
+			progress.finish_and_clear();
+
+			let leaf_count = u32::try_from(genome.leaf_count())
+				.map_err(|_| Error::file(&input, "holds more variants than scheme v1 can count"))?;
+			let scheme = Scheme::V1;
+			let mut tree = TreeBuilder::default();
+			for (position, encoded) in (0u32..).zip(genome.encoded_variants()) {
+				tree.push(leaf_hash_of_encoded(scheme, &leaf_salt(&secret, position), encoded));
+			}
+			let tree_root =
+				tree.tree_root().ok_or_else(|| Error::file(&input, "has no variants"))?;
+			let root = commitment_root(scheme, leaf_count, &tree_root);
+			let header = index::IndexHeader {
+				scheme,
+				assembly: genome.assembly,
+				leaf_count,
+				root,
+				variant_bytes: genome.encoded_variants().map(|v| v.len() as u64).sum(),
+			};
+			index::write(&index, &header, genome.encoded_variants())?;
+
+			let report = FingerprintReport {
+				root: format!("{root:?}"),
+				leaf_count,
+				assembly: genome.assembly.name(),
+				scheme: proof::scheme_name(scheme),
+				sample: genome.sample,
+				index: index.display().to_string(),
+				records: genome.records,
+				skipped_other_contigs: genome.skipped_other_contigs,
+			};
+			if json {
+				print_json(&report)
+			} else {
+				println!("root        {}", report.root);
+				println!("leaves      {}", report.leaf_count);
+				println!("assembly    {}", report.assembly);
+				println!("scheme      {}", report.scheme);
+				println!("sample      {}", report.sample);
+				println!("index       {}", report.index);
+				println!(
+					"records     {} read, {} on other contigs left out",
+					report.records, report.skipped_other_contigs
+				);
+				Ok(())
+			}
+		}
+		Command::Prove { index, secret, variant, output } => {
+			let key = proof::parse_variant(&variant)?;
+			let secret = secret::read(&secret)?;
+			let loaded = index::read(&index)?;
+			let proof = proof::prove(&index, &loaded, &secret, &key)?;
+			let text = serde_json::to_string_pretty(&proof)
+				.map_err(|e| Error::Usage(format!("cannot write the proof as JSON: {e}")))?;
+			match output {
+				Some(path) => write_atomically(&path, format!("{text}\n").as_bytes()),
+				None => {
+					println!("{text}");
+					Ok(())
+				}
+			}
+		}
+		Command::Verify { proof: path, root, json } => {
+			let root = proof::parse_hash(&root, "--root")?;
+			let text = std::fs::read_to_string(&path)
+				.map_err(|e| Error::file(&path, format!("cannot read the proof: {e}")))?;
+			let file: proof::ProofFile = serde_json::from_str(&text).map_err(|e| {
+				Error::file(&path, format!("not a proof written by `genochain prove`: {e}"))
+			})?;
+			let fact = proof::check(&path, &file, &root)?;
+			if json {
+				print_json(
+					&serde_json::json!({ "valid": true, "root": format!("{root:?}"), "fact": proof::show_fact(&fact) }),
+				)
+			} else {
+				println!("valid: the genome under {root:?} {}", proof::show_fact(&fact));
+				Ok(())
+			}
+		}
+		Command::Secret { command: SecretCommand::New { file } } => {
+			secret::create(&file)?;
+			eprintln!("wrote a new secret to {} (readable by you only); keep a copy, it cannot be recovered", file.display());
+			Ok(())
+		}
+	}
+}
+
+/// `sample.vcf.gz` → `sample.gnx`.
+fn default_index_path(input: &Path) -> PathBuf {
+	let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+	let stem = ["vcf.gz", "vcf.bgz", "vcf", "bcf"]
+		.iter()
+		.find_map(|extension| name.strip_suffix(&format!(".{extension}")))
+		.unwrap_or(&name);
+	input.with_file_name(format!("{stem}.gnx"))
+}
+
+/// A bar on a terminal, nothing otherwise.
+fn progress_bar() -> ProgressBar {
+	if !std::io::stderr().is_terminal() {
+		return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+	}
+	let bar = ProgressBar::new(0);
+	if let Ok(style) = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta} left") {
+		bar.set_style(style);
+	}
+	bar
+}
+
+fn print_json(value: &impl Serialize) -> Result<()> {
+	let text = serde_json::to_string_pretty(value)
+		.map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+	println!("{text}");
+	Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+	let directory = match path.parent() {
+		Some(parent) if !parent.as_os_str().is_empty() => parent,
+		_ => Path::new("."),
+	};
+	let failed = |e: std::io::Error| Error::file(path, format!("cannot write: {e}"));
+	let mut file = tempfile::NamedTempFile::new_in(directory).map_err(failed)?;
+	file.write_all(bytes).map_err(failed)?;
+	file.persist(path).map_err(|e| failed(e.error))?;
+	Ok(())
+}

@@ -1,0 +1,638 @@
+//! Reading one sample of a VCF or BCF file (plain, gzip or bgzip) into the canonical variants of
+//! fingerprint scheme v1, with noodles doing the parsing.
+//!
+//! The reader refuses, naming the file and the line (or BCF record), anything the scheme cannot
+//! commit faithfully: a missing header, a sample that is not there, records out of order or
+//! repeated, alleles that are not nucleotides, symbolic alleles, and a file cut short. Records on
+//! contigs other than the primary chromosomes are counted and left out, as scheme v1 defines.
+
+use crate::error::{Error, Location, Result};
+use codec::Encode;
+use genochain_primitives::fingerprint::{
+	parse_allele, Assembly, Chromosome, VariantError, Zygosity,
+};
+use indicatif::ProgressBar;
+use noodles::{
+	bcf, bgzf,
+	vcf::{
+		self,
+		variant::{
+			record::samples::{series::Value, Sample},
+			Record,
+		},
+	},
+};
+use std::{
+	fs::File,
+	io::{self, BufRead, BufReader, Read, Seek, SeekFrom},
+	path::Path,
+};
+
+/// The 28-byte empty block that ends every complete BGZF file.
+const BGZF_EOF: [u8; 28] = [
+	0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
+	0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+/// The canonical variants of one sample, encoded, per chromosome in canonical order.
+pub struct Genome {
+	/// The reference assembly of the positions.
+	pub assembly: Assembly,
+	/// The sample read.
+	pub sample: String,
+	/// Records read in all.
+	pub records: u64,
+	/// Records on contigs that scheme v1 does not cover.
+	pub skipped_other_contigs: u64,
+	/// Per chromosome (index = number − 1): the SCALE encodings of its variants, back to back.
+	encoded: Vec<Vec<u8>>,
+	/// Per chromosome: the length of each encoding.
+	lengths: Vec<Vec<u16>>,
+}
+
+impl Genome {
+	/// The number of leaves.
+	pub fn leaf_count(&self) -> u64 {
+		self.lengths.iter().map(|l| l.len() as u64).sum()
+	}
+
+	/// The encoded variants in canonical order.
+	pub fn encoded_variants(&self) -> impl Iterator<Item = &[u8]> {
+		self.encoded.iter().zip(&self.lengths).flat_map(|(bytes, lengths)| {
+			lengths.iter().scan(0usize, move |start, &length| {
+				let end = *start + usize::from(length);
+				let variant = &bytes[*start..end];
+				*start = end;
+				Some(variant)
+			})
+		})
+	}
+}
+
+/// What the user says about the input.
+pub struct Options<'a> {
+	/// The sample to read from a multi-sample file.
+	pub sample: Option<&'a str>,
+	/// The assembly, when the header does not tell it (or to confirm it).
+	pub assembly: Option<Assembly>,
+	/// A progress bar to advance by the compressed bytes read.
+	pub progress: ProgressBar,
+}
+
+/// Reads the variants of one sample of the VCF or BCF at `path`.
+pub fn read(path: &Path, options: &Options) -> Result<Genome> {
+	let name = path.display().to_string();
+	let file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
+	options.progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
+	let mut file = BufReader::new(Progress { inner: file, bar: options.progress.clone() });
+	let magic = file.fill_buf().map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
+	if magic.is_empty() {
+		return Err(Error::file(path, "is empty: missing VCF header"));
+	}
+
+	let decompressed: Box<dyn BufRead> = if magic.starts_with(&[0x1f, 0x8b]) {
+		if is_bgzf(magic) {
+			check_bgzf_end(path)?;
+			Box::new(bgzf::io::Reader::new(file))
+		} else {
+			Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
+		}
+	} else {
+		Box::new(file)
+	};
+	let mut decompressed = decompressed;
+	let start = decompressed
+		.fill_buf()
+		.map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
+	if start.starts_with(b"BCF") {
+		let mut reader = bcf::io::Reader::from(decompressed);
+		let header = reader
+			.read_header()
+			.map_err(|e| Error::file(path, format!("missing or malformed BCF header: {e}")))?;
+		let mut collector = Collector::new(&name, &header, options)?;
+		let mut record = bcf::Record::default();
+		loop {
+			let number = collector.records + 1;
+			match reader.read_record(&mut record) {
+				Ok(0) => break,
+				Ok(_) => collector.add(&record, Location::Record(name.clone(), number))?,
+				Err(e) => {
+					return Err(Error::at(
+						Location::Record(name, number),
+						format!("cannot read: {e}"),
+					))
+				}
+			}
+		}
+		collector.finish(path)
+	} else {
+		if !start.starts_with(b"##fileformat=VCF") {
+			return Err(Error::at(
+				Location::Line(name, 1),
+				"missing VCF header: the file must begin with ##fileformat=VCFv4.x",
+			));
+		}
+		let mut lines = LineCounter { inner: decompressed, lines: 0 };
+		let mut reader = vcf::io::Reader::new(&mut lines);
+		let header = reader
+			.read_header()
+			.map_err(|e| Error::file(path, format!("malformed VCF header: {e}")))?;
+		let header_lines = reader.get_ref().lines;
+		let mut collector = Collector::new(&name, &header, options)?;
+		let mut record = vcf::Record::default();
+		loop {
+			let line = header_lines + collector.records + 1;
+			match reader.read_record(&mut record) {
+				Ok(0) => break,
+				Ok(_) => collector.add(&record, Location::Line(name.clone(), line))?,
+				Err(e) => {
+					return Err(Error::at(Location::Line(name, line), format!("cannot read: {e}")))
+				}
+			}
+		}
+		collector.finish(path)
+	}
+}
+
+/// Whether a gzip header carries the BGZF extra field.
+fn is_bgzf(header: &[u8]) -> bool {
+	header.len() >= 16 && header[3] & 0x04 != 0 && header[12] == b'B' && header[13] == b'C'
+}
+
+/// A BGZF file ends with an empty block; without it the file was cut short.
+fn check_bgzf_end(path: &Path) -> Result<()> {
+	let mut file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
+	let mut tail = [0u8; 28];
+	let complete = file.seek(SeekFrom::End(-28)).is_ok()
+		&& file.read_exact(&mut tail).is_ok()
+		&& tail == BGZF_EOF;
+	if complete {
+		Ok(())
+	} else {
+		Err(Error::file(path, "truncated bgzip file: the end-of-file block is missing (was the download or copy cut short?)"))
+	}
+}
+
+/// Advances a progress bar by the bytes read.
+struct Progress<R> {
+	inner: R,
+	bar: ProgressBar,
+}
+
+impl<R: Read> Read for Progress<R> {
+	fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+		let n = self.inner.read(buf)?;
+		self.bar.inc(n as u64);
+		Ok(n)
+	}
+}
+
+/// Counts the lines consumed, so that records can be reported by line.
+struct LineCounter<R> {
+	inner: R,
+	lines: u64,
+}
+
+impl<R: BufRead> Read for LineCounter<R> {
+	fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+		let n = self.inner.read(buf)?;
+		self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+		Ok(n)
+	}
+}
+
+impl<R: BufRead> BufRead for LineCounter<R> {
+	fn fill_buf(&mut self) -> io::Result<&[u8]> {
+		self.inner.fill_buf()
+	}
+
+	fn consume(&mut self, amount: usize) {
+		if let Ok(buf) = self.inner.fill_buf() {
+			let amount = amount.min(buf.len());
+			self.lines += buf[..amount].iter().filter(|&&b| b == b'\n').count() as u64;
+		}
+		self.inner.consume(amount)
+	}
+}
+
+/// One ALT allele the sample carries at the current position, before canonical sorting.
+struct Carried {
+	reference: Vec<u8>,
+	alternate: Vec<u8>,
+	zygosity: Zygosity,
+	location: Location,
+}
+
+/// Gathers the canonical variants record by record and checks the order.
+struct Collector<'h> {
+	header: &'h vcf::Header,
+	sample: String,
+	sample_index: usize,
+	assembly: Assembly,
+	records: u64,
+	skipped_other_contigs: u64,
+	encoded: Vec<Vec<u8>>,
+	lengths: Vec<Vec<u16>>,
+	/// The chromosome being read, and the chromosomes finished.
+	current: Option<Chromosome>,
+	finished: [bool; 25],
+	/// The position being read and the variants carried there.
+	position: u32,
+	pending: Vec<Carried>,
+	/// A reused buffer for REF.
+	reference: Vec<u8>,
+}
+
+impl<'h> Collector<'h> {
+	fn new(name: &str, header: &'h vcf::Header, options: &Options) -> Result<Self> {
+		let file = || Location::File(name.to_string());
+		let samples: Vec<&String> = header.sample_names().iter().collect();
+		let sample_index = match (options.sample, samples.len()) {
+			(_, 0) => {
+				return Err(Error::at(
+					file(),
+					"has no sample column: there is no genotype to fingerprint",
+				))
+			}
+			(None, 1) => 0,
+			(None, _) => {
+				return Err(Error::at(
+					file(),
+					format!(
+						"has {} samples ({}); choose one with --sample NAME",
+						samples.len(),
+						list(&samples)
+					),
+				))
+			}
+			(Some(wanted), _) => {
+				samples.iter().position(|s| s.as_str() == wanted).ok_or_else(|| {
+					Error::at(
+						file(),
+						format!("has no sample named {wanted:?} (samples: {})", list(&samples)),
+					)
+				})?
+			}
+		};
+		let assembly = match (options.assembly, assembly_of(header)) {
+			(Some(given), Some(found)) if given != found =>
+				return Err(Error::at(
+					file(),
+					format!("its header describes {} but --assembly says {}", found.name(), given.name()),
+				)),
+			(Some(assembly), _) | (None, Some(assembly)) => assembly,
+			(None, None) =>
+				return Err(Error::at(
+					file(),
+					"cannot tell the reference assembly from the header (no chromosome 1 length, no ##reference); pass --assembly GRCh37, GRCh38 or T2T-CHM13",
+				)),
+		};
+		Ok(Collector {
+			header,
+			sample: samples[sample_index].clone(),
+			sample_index,
+			assembly,
+			records: 0,
+			skipped_other_contigs: 0,
+			encoded: vec![Vec::new(); 25],
+			lengths: vec![Vec::new(); 25],
+			current: None,
+			finished: [false; 25],
+			position: 0,
+			pending: Vec::new(),
+			reference: Vec::new(),
+		})
+	}
+
+	fn add(&mut self, record: &impl Record, location: Location) -> Result<()> {
+		self.records += 1;
+		let fail = |problem: String| Error::at(location.clone(), problem);
+		let name = record
+			.reference_sequence_name(self.header)
+			.map_err(|e| fail(format!("cannot read CHROM: {e}")))?;
+		let Some(chromosome) = Chromosome::parse(name.as_bytes()) else {
+			self.skipped_other_contigs += 1;
+			return Ok(());
+		};
+		let position = record
+			.variant_start()
+			.ok_or_else(|| fail("POS is missing".into()))?
+			.map_err(|e| fail(format!("cannot read POS: {e}")))?;
+		let position = u32::try_from(usize::from(position))
+			.map_err(|_| fail(format!("POS {position} is beyond any human chromosome")))?;
+
+		// Order: chromosomes in one block each, positions never decreasing within one.
+		if self.current != Some(chromosome) {
+			if self.finished[usize::from(chromosome.number() - 1)] {
+				return Err(fail(format!(
+					"unsorted: chromosome {} appears again after chromosome {}; sort the file (bcftools sort)",
+					chromosome.name(),
+					self.current.map(Chromosome::name).unwrap_or_default()
+				)));
+			}
+			self.flush()?;
+			if let Some(previous) = self.current {
+				self.finished[usize::from(previous.number() - 1)] = true;
+			}
+			self.current = Some(chromosome);
+			self.position = position;
+		} else if position < self.position {
+			return Err(fail(format!(
+				"unsorted: position {position} comes after {} on chromosome {}; sort the file (bcftools sort)",
+				self.position,
+				chromosome.name()
+			)));
+		} else if position > self.position {
+			self.flush()?;
+			self.position = position;
+		}
+
+		self.reference.clear();
+		for base in record.reference_bases().iter() {
+			self.reference.push(base.map_err(|e| fail(format!("cannot read REF: {e}")))?);
+		}
+		parse_allele(&self.reference)
+			.map_err(|e| fail(allele_problem("REF", &self.reference, e)))?;
+
+		let alternates = record.alternate_bases();
+		let mut alleles = Vec::with_capacity(alternates.len());
+		for alternate in alternates.iter() {
+			let alternate = alternate.map_err(|e| fail(format!("cannot read ALT: {e}")))?;
+			if alternate.starts_with('<') || alternate.contains(['[', ']']) {
+				return Err(fail(format!(
+					"symbolic ALT allele {alternate} cannot be fingerprinted: scheme v1 commits sequence alleles only"
+				)));
+			}
+			parse_allele(alternate.as_bytes())
+				.map_err(|e| fail(allele_problem("ALT", alternate.as_bytes(), e)))?;
+			alleles.push(alternate.as_bytes().to_vec());
+		}
+		if alleles.is_empty() {
+			// ALT is '.': a reference-only site, no variant.
+			return Ok(());
+		}
+
+		let copies = self.genotype(record, alleles.len(), &fail)?;
+		let ploidy = copies.ploidy;
+		for (alternate, count) in alleles.into_iter().zip(copies.per_alt) {
+			if count == 0 {
+				continue;
+			}
+			let zygosity = if ploidy == 1 {
+				Zygosity::Hemizygous
+			} else if count == ploidy {
+				Zygosity::Homozygous
+			} else {
+				Zygosity::Heterozygous
+			};
+			if alternate == self.reference {
+				return Err(fail(format!(
+					"ALT {} equals REF",
+					String::from_utf8_lossy(&alternate)
+				)));
+			}
+			self.pending.push(Carried {
+				reference: self.reference.to_ascii_uppercase(),
+				alternate: alternate.to_ascii_uppercase(),
+				zygosity,
+				location: location.clone(),
+			});
+		}
+		Ok(())
+	}
+
+	/// How many copies of each ALT the sample's GT holds, and its ploidy.
+	fn genotype(
+		&self,
+		record: &impl Record,
+		alternates: usize,
+		fail: &impl Fn(String) -> Error,
+	) -> Result<Copies> {
+		let samples =
+			record.samples().map_err(|e| fail(format!("cannot read the samples: {e}")))?;
+		let sample = samples
+			.iter()
+			.nth(self.sample_index)
+			.ok_or_else(|| fail(format!("has no column for sample {}", self.sample)))?;
+		let value = match sample.get(self.header, "GT") {
+			None => return Err(fail(format!("sample {} has no GT field", self.sample))),
+			Some(Err(e)) => {
+				return Err(fail(format!("cannot read GT of sample {}: {e}", self.sample)))
+			}
+			Some(Ok(None)) => return Ok(Copies { ploidy: 0, per_alt: vec![0; alternates] }),
+			Some(Ok(Some(value))) => value,
+		};
+		let Value::Genotype(genotype) = value else {
+			return Err(fail(format!("GT of sample {} is not a genotype", self.sample)));
+		};
+		let mut copies = Copies { ploidy: 0, per_alt: vec![0; alternates] };
+		for allele in genotype.iter() {
+			let (allele, _) = allele
+				.map_err(|e| fail(format!("cannot read GT of sample {}: {e}", self.sample)))?;
+			copies.ploidy += 1;
+			match allele {
+				None | Some(0) => {},
+				Some(index) => *copies.per_alt.get_mut(index - 1).ok_or_else(|| {
+					fail(format!("GT of sample {} names allele {index}, but there are {alternates} ALT alleles", self.sample))
+				})? += 1,
+			}
+		}
+		Ok(copies)
+	}
+
+	/// Appends the variants of the finished position in canonical (REF, ALT) order.
+	fn flush(&mut self) -> Result<()> {
+		let Some(chromosome) = self.current else { return Ok(()) };
+		let mut pending = std::mem::take(&mut self.pending);
+		pending.sort_by(|a, b| (&a.reference, &a.alternate).cmp(&(&b.reference, &b.alternate)));
+		for pair in pending.windows(2) {
+			if (&pair[0].reference, &pair[0].alternate) == (&pair[1].reference, &pair[1].alternate)
+			{
+				return Err(Error::at(
+					pair[1].location.clone(),
+					format!(
+						"duplicated record: {}:{}:{}:{} was given before ({})",
+						chromosome.name(),
+						self.position,
+						String::from_utf8_lossy(&pair[1].reference),
+						String::from_utf8_lossy(&pair[1].alternate),
+						pair[0].location
+					),
+				));
+			}
+		}
+		let slot = usize::from(chromosome.number() - 1);
+		for carried in pending {
+			let before = self.encoded[slot].len();
+			encode_variant(
+				&mut self.encoded[slot],
+				chromosome,
+				self.position,
+				&carried.reference,
+				&carried.alternate,
+				carried.zygosity,
+			);
+			// Alleles are at most 1024 bases each, so an encoding is far below 64 KiB.
+			let length = u16::try_from(self.encoded[slot].len() - before).unwrap_or(u16::MAX);
+			self.lengths[slot].push(length);
+		}
+		Ok(())
+	}
+
+	fn finish(mut self, path: &Path) -> Result<Genome> {
+		self.flush()?;
+		let genome = Genome {
+			assembly: self.assembly,
+			sample: self.sample,
+			records: self.records,
+			skipped_other_contigs: self.skipped_other_contigs,
+			encoded: self.encoded,
+			lengths: self.lengths,
+		};
+		if genome.leaf_count() == 0 {
+			return Err(Error::file(
+				path,
+				format!("sample {} carries no variant on chromosomes 1-22, X, Y or MT: there is nothing to fingerprint", genome.sample),
+			));
+		}
+		if genome.leaf_count() > u64::from(u32::MAX) {
+			return Err(Error::file(path, "holds more variants than scheme v1 can count"));
+		}
+		Ok(genome)
+	}
+}
+
+/// The ALT copies in a genotype.
+struct Copies {
+	ploidy: usize,
+	per_alt: Vec<usize>,
+}
+
+/// The SCALE encoding of a canonical `Variant`, written without building one: the fields in
+/// declaration order, alleles as length-prefixed bytes. A unit test holds it equal to
+/// `Variant::encode`.
+pub fn encode_variant(
+	out: &mut Vec<u8>,
+	chromosome: Chromosome,
+	position: u32,
+	reference: &[u8],
+	alternate: &[u8],
+	zygosity: Zygosity,
+) {
+	(chromosome, position, reference, alternate, zygosity).encode_to(out);
+}
+
+/// Says in words why `allele` is not a canonical allele.
+pub fn allele_problem(field: &str, allele: &[u8], error: VariantError) -> String {
+	let shown = String::from_utf8_lossy(&allele[..allele.len().min(40)]).into_owned();
+	match error {
+		VariantError::EmptyAllele => format!("{field} is empty"),
+		VariantError::AlleleTooLong => format!(
+			"{field} allele of {} bases is longer than the {} bases scheme v1 commits",
+			allele.len(),
+			genochain_primitives::fingerprint::MAX_ALLELE_LEN
+		),
+		_ => format!("{field} allele {shown} holds something other than A, C, G, T or N"),
+	}
+}
+
+fn list(samples: &[&String]) -> String {
+	samples.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The assembly the header describes: by the length of chromosome 1, else by `##reference`.
+fn assembly_of(header: &vcf::Header) -> Option<Assembly> {
+	let by_length = header.contigs().iter().find_map(|(name, contig)| {
+		(Chromosome::parse(name.as_bytes()) == Chromosome::from_number(1))
+			.then(|| contig.length())
+			.flatten()
+			.and_then(|length| Assembly::from_chromosome_1_length(length as u64))
+	});
+	by_length.or_else(|| {
+		header.other_records().iter().find_map(|(key, collection)| {
+			(key.as_ref() == "reference")
+				.then(|| assembly_named_in(&format!("{collection:?}")))
+				.flatten()
+		})
+	})
+}
+
+/// Finds an assembly name inside free text such as a reference file's path.
+fn assembly_named_in(text: &str) -> Option<Assembly> {
+	let lower = text.to_ascii_lowercase();
+	[
+		("chm13", Assembly::T2tChm13),
+		("t2t", Assembly::T2tChm13),
+		("grch38", Assembly::GRCh38),
+		("hg38", Assembly::GRCh38),
+		("grch37", Assembly::GRCh37),
+		("hg19", Assembly::GRCh37),
+		("hs37d5", Assembly::GRCh37),
+		("b37", Assembly::GRCh37),
+	]
+	.into_iter()
+	.find_map(|(name, assembly)| lower.contains(name).then_some(assembly))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use genochain_primitives::fingerprint::{Variant, VariantKey};
+
+	#[test]
+	fn the_hand_encoding_is_the_variant_encoding() {
+		for (reference, alternate, zygosity) in [
+			("A", "G", Zygosity::Heterozygous),
+			("ACGT", "A", Zygosity::Homozygous),
+			("N", "TTTTT", Zygosity::Hemizygous),
+		] {
+			let chromosome = Chromosome::X;
+			let variant = Variant {
+				key: VariantKey {
+					chromosome,
+					position: 155_000_000,
+					reference: parse_allele(reference.as_bytes()).expect("bases"),
+					alternate: parse_allele(alternate.as_bytes()).expect("bases"),
+				},
+				zygosity,
+			};
+			let mut out = Vec::new();
+			encode_variant(
+				&mut out,
+				chromosome,
+				155_000_000,
+				reference.as_bytes(),
+				alternate.as_bytes(),
+				zygosity,
+			);
+			assert_eq!(out, variant.encode());
+		}
+		let long = vec![b'A'; 1024];
+		let mut out = Vec::new();
+		encode_variant(&mut out, Chromosome::MT, 1, &long, b"C", Zygosity::Hemizygous);
+		assert_eq!(
+			out,
+			Variant {
+				key: VariantKey {
+					chromosome: Chromosome::MT,
+					position: 1,
+					reference: parse_allele(&long).expect("bases"),
+					alternate: parse_allele(b"C").expect("bases"),
+				},
+				zygosity: Zygosity::Hemizygous,
+			}
+			.encode()
+		);
+	}
+
+	#[test]
+	fn assemblies_are_recognised_in_reference_paths() {
+		assert_eq!(
+			assembly_named_in("file:///refs/GRCh38_full_analysis_set.fa"),
+			Some(Assembly::GRCh38)
+		);
+		assert_eq!(assembly_named_in("/data/hs37d5.fa.gz"), Some(Assembly::GRCh37));
+		assert_eq!(assembly_named_in("chm13v2.0.fa"), Some(Assembly::T2tChm13));
+		assert_eq!(assembly_named_in("/data/mouse.fa"), None);
+	}
+}

@@ -1,0 +1,360 @@
+//! Benchmarks of every call, each in its most expensive case: a named custodian (an accreditation
+//! lookup), a nearly full subject index, and proofs as deep and alleles as long as allowed.
+//!
+//! Proofs of any depth are built without a genome behind them: the siblings are arbitrary hashes
+//! and the root is folded up from them, so a path of 32 levels costs nothing to set up.
+
+use crate::*;
+use alloc::{vec, vec::Vec};
+use genochain_primitives::{
+	anchor::{Anchor, AnchorId},
+	consent::Role,
+	fingerprint::{
+		batch_leaf_hash, batch_root, commitment_root, fold_path, leaf_hash, AbsenceProof, Allele,
+		Assembly, BatchProof, Chromosome, InclusionProof, Scheme, Variant, VariantKey,
+		VariantProof, Zygosity, MAX_ALLELE_LEN, MAX_PROOF_DEPTH,
+	},
+	traits::Accreditation,
+};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::{
+		traits::{Consideration, Footprint, Get},
+		BoundedVec,
+	},
+	frame_system::{self, pallet_prelude::BlockNumberFor, RawOrigin},
+	sp_core::H256,
+};
+
+const ROOT: AnchorId = H256::repeat_byte(0xa1);
+const NEW_ROOT: AnchorId = H256::repeat_byte(0xa2);
+const DIGEST: H256 = H256::repeat_byte(0xd1);
+
+/// An account able to pay any deposit of this pallet.
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let footprint = Footprint::from_mel::<Anchor<T::AccountId, BlockNumberFor<T>>>();
+	T::AnchorConsideration::ensure_successful(&who, footprint);
+	T::BatchConsideration::ensure_successful(&who, footprint);
+	who
+}
+
+/// An accredited custodian, so that naming it costs a lookup.
+fn custodian<T: Config>() -> T::AccountId {
+	let custodian: T::AccountId = account("custodian", 0, 0);
+	T::Accreditation::accredit_for_benchmark(&custodian, Role::Custodian);
+	custodian
+}
+
+/// An accredited, funded lab.
+fn lab<T: Config>() -> T::AccountId {
+	let lab = funded::<T>("lab");
+	T::Accreditation::accredit_for_benchmark(&lab, Role::Lab);
+	lab
+}
+
+/// Fills `subject`'s index with other roots, leaving `room` places.
+fn fill_index<T: Config>(subject: &T::AccountId, room: u32) {
+	let others = (0..T::MaxAnchorsPerSubject::get().saturating_sub(room))
+		.map(|i| {
+			let mut root = [0xee; 32];
+			root[..4].copy_from_slice(&i.to_le_bytes());
+			H256(root)
+		})
+		.collect::<Vec<_>>();
+	AnchorsBySubject::<T>::insert(subject, BoundedVec::truncate_from(others));
+}
+
+fn new_anchor<T: Config>(root: AnchorId, leaf_count: u32) -> NewAnchor<T::AccountId> {
+	NewAnchor {
+		root,
+		leaf_count,
+		assembly: Assembly::GRCh38,
+		scheme: Scheme::V1,
+		custodian: Some(custodian::<T>()),
+		file_digest: Some(DIGEST),
+	}
+}
+
+/// A subject with anchor `root` of `leaf_count` leaves and `room` places left in the index.
+fn anchored<T: Config>(
+	root: AnchorId,
+	leaf_count: u32,
+	room: u32,
+) -> Result<T::AccountId, BenchmarkError> {
+	let subject = funded::<T>("subject");
+	fill_index::<T>(&subject, room.saturating_add(1));
+	Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, leaf_count), None, None)?;
+	Ok(subject)
+}
+
+/// The leaf count whose tree gives leaf 0 a path of `depth` siblings.
+fn leaf_count_for_depth(depth: u32) -> u32 {
+	match depth {
+		0 => 1,
+		d if d < 32 => 1 << d,
+		_ => u32::MAX,
+	}
+}
+
+fn siblings(count: u32, first: u8) -> Vec<H256> {
+	(0..count).map(|i| H256::repeat_byte((i as u8).wrapping_add(first))).collect()
+}
+
+fn allele(base: u8, length: u32) -> Allele {
+	BoundedVec::truncate_from(vec![base; length as usize])
+}
+
+/// `total` bases split over `parts` alleles, each between 1 and the longest allele.
+fn allele_lengths(total: u32, parts: u32) -> Vec<u32> {
+	let mut rest = total.saturating_sub(parts);
+	(0..parts)
+		.map(|_| {
+			let extra = rest.min(MAX_ALLELE_LEN.saturating_sub(1));
+			rest = rest.saturating_sub(extra);
+			extra.saturating_add(1)
+		})
+		.collect()
+}
+
+fn variant(position: u32, reference: u32, alternate: u32) -> Variant {
+	Variant {
+		key: VariantKey {
+			chromosome: Chromosome::X,
+			position,
+			reference: allele(b'A', reference),
+			alternate: allele(b'C', alternate),
+		},
+		zygosity: Zygosity::Hemizygous,
+	}
+}
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	frame_system::Pallet::<T>::assert_last_event(<T as frame_system::Config>::RuntimeEvent::from(
+		event,
+	));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn anchor() {
+		let subject = funded::<T>("subject");
+		fill_index::<T>(&subject, 1);
+		let custodian = custodian::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(subject.clone()),
+			ROOT,
+			4_500_000,
+			Assembly::GRCh38,
+			Scheme::V1,
+			Some(custodian),
+			Some(DIGEST),
+		);
+
+		assert_last_event::<T>(Event::Anchored {
+			anchor: ROOT,
+			subject,
+			leaf_count: 4_500_000,
+			assembly: Assembly::GRCh38,
+		});
+	}
+
+	#[benchmark]
+	fn attest() -> Result<(), BenchmarkError> {
+		anchored::<T>(ROOT, 4_500_000, 0)?;
+		let lab = lab::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lab.clone()), ROOT);
+
+		assert_last_event::<T>(Event::Attested { anchor: ROOT, lab });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn anchor_batch() {
+		let lab = lab::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lab.clone()), ROOT, u32::MAX, Assembly::GRCh38, Scheme::V1);
+
+		assert_last_event::<T>(Event::BatchAnchored {
+			batch: ROOT,
+			lab,
+			sample_count: u32::MAX,
+			assembly: Assembly::GRCh38,
+		});
+	}
+
+	/// `d`: the depth of the sample's path in the batch.
+	#[benchmark]
+	fn claim_from_batch(d: Linear<0, MAX_PROOF_DEPTH>) -> Result<(), BenchmarkError> {
+		let sample_count = leaf_count_for_depth(d);
+		let sample_root = NEW_ROOT;
+		let path = siblings(d, 0);
+		let tree = fold_path(batch_leaf_hash(Scheme::V1, &sample_root), 0, sample_count, &path)
+			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let batch = batch_root(Scheme::V1, sample_count, &tree);
+		let lab = lab::<T>();
+		Pallet::<T>::do_anchor_batch(
+			lab.clone(),
+			batch,
+			sample_count,
+			Assembly::GRCh38,
+			Scheme::V1,
+		)?;
+		let subject = funded::<T>("subject");
+		fill_index::<T>(&subject, 1);
+		let proof = BatchProof { sample_index: 0, siblings: BoundedVec::truncate_from(path) };
+		let custodian = custodian::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(subject.clone()),
+			batch,
+			sample_root,
+			4_500_000,
+			proof,
+			Some(custodian),
+			Some(DIGEST),
+		);
+
+		assert_last_event::<T>(Event::ClaimedFromBatch {
+			anchor: sample_root,
+			subject,
+			batch,
+			lab,
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn supersede() -> Result<(), BenchmarkError> {
+		let subject = anchored::<T>(ROOT, 4_500_000, 1)?;
+		let custodian = custodian::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(subject.clone()),
+			ROOT,
+			NEW_ROOT,
+			4_600_000,
+			Assembly::GRCh38,
+			Scheme::V1,
+			Some(custodian),
+			Some(DIGEST),
+		);
+
+		assert_last_event::<T>(Event::Superseded { previous: ROOT, anchor: NEW_ROOT, subject });
+		Ok(())
+	}
+
+	/// `d`: the depth of the leaf's path; `b`: the bases of REF and ALT together.
+	#[benchmark]
+	fn prove_variant_included(
+		d: Linear<0, MAX_PROOF_DEPTH>,
+		b: Linear<2, { 2 * MAX_ALLELE_LEN }>,
+	) -> Result<(), BenchmarkError> {
+		let leaf_count = leaf_count_for_depth(d);
+		let lengths = allele_lengths(b, 2);
+		let variant = variant(100, lengths[0], lengths[1]);
+		let salt = H256::repeat_byte(0x5a);
+		let path = siblings(d, 0);
+		let tree = fold_path(leaf_hash(Scheme::V1, &salt, &variant), 0, leaf_count, &path)
+			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let root = commitment_root(Scheme::V1, leaf_count, &tree);
+		anchored::<T>(root, leaf_count, 0)?;
+		let proof = VariantProof::Included(InclusionProof {
+			variant,
+			leaf_index: 0,
+			salt,
+			siblings: BoundedVec::truncate_from(path),
+		});
+		let prover: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		prove_variant(RawOrigin::Signed(prover), root, proof);
+
+		Ok(())
+	}
+
+	/// An absence between two adjacent leaves, the most expensive absence proof. `d`: the depth
+	/// of each of the two paths; `b`: the bases of the key and of both leaves together.
+	#[benchmark]
+	fn prove_variant_absent(
+		d: Linear<1, MAX_PROOF_DEPTH>,
+		b: Linear<6, { 6 * MAX_ALLELE_LEN }>,
+	) -> Result<(), BenchmarkError> {
+		let leaf_count = leaf_count_for_depth(d);
+		let lengths = allele_lengths(b, 6);
+		let (left, key, right) = (
+			variant(100, lengths[0], lengths[1]),
+			variant(101, lengths[2], lengths[3]).key,
+			variant(102, lengths[4], lengths[5]),
+		);
+		let salts = (H256::repeat_byte(0x5a), H256::repeat_byte(0x5b));
+		let leaves =
+			(leaf_hash(Scheme::V1, &salts.0, &left), leaf_hash(Scheme::V1, &salts.1, &right));
+		let upper = siblings(d.saturating_sub(1), 0x10);
+		let left_path: Vec<H256> =
+			core::iter::once(leaves.1).chain(upper.iter().copied()).collect();
+		let right_path: Vec<H256> = core::iter::once(leaves.0).chain(upper).collect();
+		let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
+			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let root = commitment_root(Scheme::V1, leaf_count, &tree);
+		anchored::<T>(root, leaf_count, 0)?;
+		let proof = VariantProof::Absent {
+			key,
+			proof: AbsenceProof::Between {
+				left: InclusionProof {
+					variant: left,
+					leaf_index: 0,
+					salt: salts.0,
+					siblings: BoundedVec::truncate_from(left_path),
+				},
+				right: InclusionProof {
+					variant: right,
+					leaf_index: 1,
+					salt: salts.1,
+					siblings: BoundedVec::truncate_from(right_path),
+				},
+			},
+		};
+		let prover: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		prove_variant(RawOrigin::Signed(prover), root, proof);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove() -> Result<(), BenchmarkError> {
+		let subject = anchored::<T>(ROOT, 4_500_000, 0)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(subject.clone()), ROOT);
+
+		assert_last_event::<T>(Event::AnchorRemoved { anchor: ROOT, subject });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_batch() -> Result<(), BenchmarkError> {
+		let lab = lab::<T>();
+		Pallet::<T>::do_anchor_batch(lab.clone(), ROOT, u32::MAX, Assembly::GRCh38, Scheme::V1)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lab.clone()), ROOT);
+
+		assert_last_event::<T>(Event::BatchRemoved { batch: ROOT, lab });
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
