@@ -14,6 +14,17 @@ pub enum Location {
 	Record(String, u64),
 }
 
+impl Location {
+	/// The line or record alone, for pointing at another place in the same file.
+	pub fn within_file(&self) -> String {
+		match self {
+			Location::File(_) => "the same file".into(),
+			Location::Line(_, line) => format!("line {line}"),
+			Location::Record(_, record) => format!("record {record}"),
+		}
+	}
+}
+
 impl fmt::Display for Location {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {

@@ -12,14 +12,11 @@
 //! Every input error names the file and the line (or BCF record) and stops before anything is
 //! written; outputs are written to a temporary file and renamed into place when complete.
 
-mod error;
-mod index;
-mod proof;
-mod secret;
-mod vcf;
-
 use clap::{Parser, Subcommand};
-use error::{Error, Result};
+use genochain_cli::{
+	error::{Error, Result},
+	index, proof, secret, vcf,
+};
 use genochain_primitives::fingerprint::{
 	commitment_root, leaf_hash_of_encoded, leaf_salt, Assembly, Scheme, TreeBuilder,
 };

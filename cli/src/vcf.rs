@@ -451,12 +451,12 @@ impl<'h> Collector<'h> {
 				return Err(Error::at(
 					pair[1].location.clone(),
 					format!(
-						"duplicated record: {}:{}:{}:{} was given before ({})",
+						"duplicated record: {}:{}:{}:{} was given before, at {}",
 						chromosome.name(),
 						self.position,
 						String::from_utf8_lossy(&pair[1].reference),
 						String::from_utf8_lossy(&pair[1].alternate),
-						pair[0].location
+						pair[0].location.within_file()
 					),
 				));
 			}
