@@ -25,7 +25,7 @@ NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
 # Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
 ARGS ?=
 
-.PHONY: run build test chain-specs weights
+.PHONY: run build test chain-specs weights bench-fingerprint
 
 run: build
 	$(NODE) --dev $(ARGS)
@@ -51,3 +51,10 @@ chain-specs: build
 weights:
 	scripts/setup.sh build
 	scripts/weights.sh
+
+# Fingerprint a synthetic whole genome (4.5 M records) on one core next to bcftools and print the
+# figures against the scheme's goals (time, memory, proof size, prove_variant weight).
+bench-fingerprint:
+	scripts/setup.sh bench
+	cargo build --locked --release -p genochain-cli
+	python3 scripts/bench-fingerprint.py

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs, only when missing, what Genochain needs to build (`setup.sh build`) or also to run the
-# end-to-end tests (`setup.sh test`). Safe to run again and again. When something cannot be
-# installed from here it stops with one line saying what is missing and how to get it.
+# Installs, only when missing, what Genochain needs to build (`setup.sh build`), and also to run
+# the end-to-end tests (`setup.sh test`) or the fingerprint benchmark (`setup.sh bench`). Safe to
+# run again and again. When something cannot be installed from here it stops with one line saying
+# what is missing and how to get it.
 set -euo pipefail
 
 purpose=${1:-build}
@@ -47,6 +48,12 @@ rustup component list --installed | grep -q '^rust-src' || rustup component add 
 	missing "the Rust component rust-src" "run: rustup component add rust-src"
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt ||
 	missing "the Rust component rustfmt" "run: rustup component add rustfmt"
+
+# The fingerprint benchmark compares against bcftools (Debian's) and pins runs with taskset.
+if [ "$purpose" = bench ]; then
+	apt_install bcftools util-linux python3
+	exit 0
+fi
 
 [ "$purpose" = test ] || exit 0
 

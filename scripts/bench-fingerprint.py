@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Measures `genochain fingerprint` on a synthetic whole genome against bcftools, and prints the
+figures next to the goals of the fingerprint scheme.
+
+- time: `genochain fingerprint` vs `bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT\\t[%GT]\\n' FILE
+  | sha256sum` on the same bgzipped VCF, both pinned to one core; best of three runs each
+  (goal: genochain ≤ 0.8 × bcftools);
+- peak memory of `genochain fingerprint` (goal: < 1 GB);
+- the size of an inclusion proof from that genome (goal: ≤ 800 bytes);
+- the generated weight of `prove_variant` at depth 23 for an SNV (goal: ≤ 30 µs ref time).
+
+Usage: scripts/bench-fingerprint.py [--records N]   (via `make bench-fingerprint`)
+The genome is generated once into ~/.cache/genochain/bench (scripts/synthetic-genome.py).
+"""
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/genochain/target"))
+CACHE = os.path.expanduser("~/.cache/genochain/bench")
+QUERY = "%CHROM\\t%POS\\t%REF\\t%ALT\\t[%GT]\\n"
+RUNS = 3
+
+
+def run_pinned(command, shell=False):
+    """Runs `command` on core 0 and returns (seconds, peak RSS in bytes)."""
+    pinned = ["taskset", "-c", "0"] + (["bash", "-o", "pipefail", "-c", command] if shell else command)
+    start = time.perf_counter()
+    process = subprocess.Popen(pinned, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"bench: {' '.join(pinned)} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def first_variant(path):
+    """CHROM:POS:REF:ALT of the first record on chromosome 17."""
+    with gzip.open(path, "rt") as vcf:
+        for line in vcf:
+            if line.startswith("chr17\t"):
+                chrom, pos, _, ref, alt = line.split("\t")[:5]
+                return f"{chrom}:{pos}:{ref}:{alt.split(',')[0]}"
+    sys.exit("bench: the genome has no chromosome 17")
+
+
+def prove_variant_weight(depth, bases):
+    """Ref time (µs) of prove_variant_included(depth, bases) in the generated weights, with its reads."""
+    text = open(os.path.join(ROOT, "pallets/genome-anchor/src/weights.rs")).read()
+    impl = text.split("WeightInfo for SubstrateWeight<T>")[1]
+    body = re.search(r"fn prove_variant_included\(.*?\n\t}", impl, re.S).group(0)
+    base = int(re.search(r"Weight::from_parts\(([\d_]+),", body).group(1).replace("_", ""))
+    slopes = dict((name, int(value.replace("_", ""))) for value, name in
+                  re.findall(r"Weight::from_parts\(([\d_]+), 0\)\.saturating_mul\((\w)\.into\(\)\)", body))
+    reads = sum(int(n) for n in re.findall(r"reads\((\d+)_u64\)", body))
+    compute = base + slopes.get("d", 0) * depth + slopes.get("b", 0) * bases
+    return compute / 1e6, reads
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=4_500_000)
+    args = parser.parse_args()
+
+    if not shutil.which("bcftools"):
+        sys.exit("bench: bcftools is missing: apt-get install bcftools (make bench-fingerprint installs it)")
+    genochain = os.path.join(TARGET, "release", "genochain")
+    if not os.path.exists(genochain):
+        sys.exit(f"bench: {genochain} is missing: cargo build --release -p genochain-cli")
+
+    os.makedirs(CACHE, exist_ok=True)
+    genome = os.path.join(CACHE, f"synthetic-genome-{args.records}.vcf.gz")
+    if not os.path.exists(genome):
+        print(f"bench: writing a synthetic genome of {args.records} records to {genome} (once)")
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts/synthetic-genome.py"), genome,
+                        "--records", str(args.records)], check=True)
+
+    with tempfile.TemporaryDirectory() as work:
+        secret = os.path.join(work, "bench.secret")
+        subprocess.run([genochain, "secret", "new", secret], check=True, stderr=subprocess.DEVNULL)
+        index = os.path.join(work, "genome.gnx")
+
+        bcftools = [run_pinned(f"bcftools query -f '{QUERY}' {genome} | sha256sum", shell=True) for _ in range(RUNS)]
+        ours = [run_pinned([genochain, "fingerprint", genome, "--secret", secret, "--index", index, "--json"])
+                for _ in range(RUNS)]
+        report = json.loads(subprocess.run([genochain, "fingerprint", genome, "--secret", secret, "--index", index,
+                                            "--json"], check=True, capture_output=True).stdout)
+        proof = json.loads(subprocess.run([genochain, "prove", index, "--secret", secret, "--variant",
+                                           first_variant(genome)], check=True, capture_output=True).stdout)
+
+    bcftools_time = min(t for t, _ in bcftools)
+    our_time = min(t for t, _ in ours)
+    peak = max(m for _, m in ours)
+    ratio = our_time / bcftools_time
+    depth = max(1, (report["leaf_count"] - 1).bit_length())
+    weight, reads = prove_variant_weight(depth, 2)
+    ok = lambda good: "met" if good else "MISSED"
+    size = os.path.getsize(genome)
+    print(f"genome: {report['records']} records, {report['leaf_count']} leaves, {size / 1e6:.0f} MB bgzipped")
+    print("| figure | measured | goal | |")
+    print("| --- | --- | --- | --- |")
+    print(f"| bcftools query \\| sha256sum, one core | {bcftools_time:.2f} s | | |")
+    print(f"| genochain fingerprint, one core | {our_time:.2f} s | ≤ 0.8 × bcftools | {ok(ratio <= 0.8)} |")
+    print(f"| ratio | {ratio:.2f} × | ≤ 0.80 × | {ok(ratio <= 0.8)} |")
+    print(f"| peak memory | {peak / 2**20:.0f} MiB | < 1 GB | {ok(peak < 1e9)} |")
+    print(f"| inclusion proof (SCALE) | {proof['proof_bytes']} B | ≤ 800 B | {ok(proof['proof_bytes'] <= 800)} |")
+    print(f"| prove_variant ref time, depth {depth}, SNV | {weight:.1f} µs + {reads} read | ≤ 30 µs | {ok(weight <= 30)} |")
+
+
+if __name__ == "__main__":
+    main()
