@@ -46,4 +46,7 @@ trap 'rm -f "$yardstick"' EXIT
 bench --pallet pallet_balances --extrinsic transfer_keep_alive \
 	--template scripts/pallet-weight-template.hbs --output "$yardstick" >/dev/null
 python3 scripts/weights-summary.py "$yardstick:transfer_keep_alive" \
-	pallets/consent/src/weights.rs:grant pallets/consent/src/weights.rs:record_access
+	pallets/consent/src/weights.rs:grant pallets/consent/src/weights.rs:record_access \
+	pallets/genome-anchor/src/weights.rs:anchor \
+	"pallets/genome-anchor/src/weights.rs:prove_variant_included(d=23,b=2)" \
+	"pallets/genome-anchor/src/weights.rs:prove_variant_absent(d=23,b=6)"

@@ -13,13 +13,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 const logDir = join(repoRoot, 'e2e', '.logs');
 
-/** The node binary: $GENOCHAIN_NODE, or the debug build in the shared target directory. */
-export function nodeBinary() {
-  if (process.env.GENOCHAIN_NODE) return process.env.GENOCHAIN_NODE;
+/** A binary of the workspace's debug build in the shared target directory. */
+export function debugBinary(name) {
   const targetDir = process.env.CARGO_TARGET_DIR ||
     join(process.env.HOME || '', '.cache', 'genochain', 'target');
-  return join(targetDir, 'debug', 'genochain-node');
+  return join(targetDir, 'debug', name);
 }
+
+/** The node binary: $GENOCHAIN_NODE, or the debug build. */
+export function nodeBinary() {
+  return process.env.GENOCHAIN_NODE || debugBinary('genochain-node');
+}
+
+/** The repository's root directory. */
+export { repoRoot };
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort() {

@@ -1,14 +1,19 @@
 // The journeys of Polkadot.js users on a `--dev` chain: see it produce blocks, read what it is
 // (GENE, 12 decimals, SS58 42, its pallets) and move GENE from Alice to Bob; then a data subject
 // grants consent, the custodian's access is recorded, the subject revokes, and the next access is
-// refused by the chain with the consent error.
+// refused by the chain with the consent error; a contributor fingerprints a VCF with the
+// `genochain` CLI, anchors the root and proves one variant, and its absence, on chain.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNode } from '../lib/devnode.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { debugBinary, repoRoot, startDevNode } from '../lib/devnode.js';
 
 const GENE = 10n ** 12n;
 const CONNECT_TIMEOUT_MS = 120_000;
@@ -210,5 +215,65 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     assert.equal((await api.query.consent.consents(consentId)).unwrap().accesses.toNumber(), 1);
     const refusal = await check();
     assert.ok(refusal.isErr && refusal.asErr.type === 'Revoked', `checkAccess: ${refusal}`);
+  });
+
+  it('anchors a fingerprint made by the CLI and proves a variant, and an absence, on chain', async () => {
+    const cli = debugBinary('genochain');
+    assert.ok(existsSync(cli), `the genochain CLI is not built at ${cli}: cargo build -p genochain-cli`);
+    const work = mkdtempSync(join(tmpdir(), 'genochain-e2e-'));
+    const genochain = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
+    const eventOf = (events, method) => events.find(({ event }) => event.section === 'genomeAnchor' &&
+      event.method === method)?.event;
+    try {
+      // Charlie fingerprints his genome; only the root, the count and the assembly leave his machine.
+      const secret = join(work, 'charlie.secret');
+      const index = join(work, 'charlie.gnx');
+      genochain('secret', 'new', secret);
+      const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf.gz');
+      const fingerprint = JSON.parse(genochain('fingerprint', vcf, '--secret', secret, '--index', index, '--json'));
+      assert.equal(fingerprint.leaf_count, 14);
+
+      const charlie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Charlie');
+      const anchor = api.tx.genomeAnchor.anchor(fingerprint.root, fingerprint.leaf_count, 'GRCh38', 'V1',
+        custodian.address, null);
+      const anchored = await submit(api, node, anchor, charlie, 'the anchor');
+      assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
+      const event = eventOf(anchored.events, 'Anchored');
+      assert.ok(event, 'no GenomeAnchor.Anchored event');
+      assert.equal(event.data.anchor.toHex(), fingerprint.root);
+      const listed = await api.call.anchorApi.anchorsOf(charlie.address);
+      assert.ok(listed.some(([root]) => root.toHex() === fingerprint.root), `anchorsOf: ${listed}`);
+
+      // He proves that he carries 17:43045712:A:G, heterozygous; anyone may submit the proof.
+      const proofOf = (variant) => JSON.parse(genochain('prove', index, '--secret', secret, '--variant', variant));
+      const carries = proofOf('17:43045712:A:G');
+      assert.equal(carries.fact, 'carries 17:43045712:A:G heterozygous');
+      assert.ok(carries.proof_bytes <= 800);
+      const checked = await api.call.anchorApi.verifyVariant(fingerprint.root, carries.proof);
+      assert.ok(checked.isOk && checked.asOk.isCarries, `verifyVariant: ${checked}`);
+      const proven = await submit(api, node, api.tx.genomeAnchor.proveVariant(fingerprint.root, carries.proof),
+        alice, 'the inclusion proof');
+      assert.equal(proven.error, undefined, `proof refused: ${proven.error}`);
+      const fact = eventOf(proven.events, 'VariantProven')?.data.fact;
+      assert.ok(fact?.isCarries, `no VariantProven event with Carries: ${fact}`);
+      assert.equal(fact.asCarries.key.position.toNumber(), 43045712);
+      assert.equal(fact.asCarries.zygosity.type, 'Heterozygous');
+
+      // And that he does not carry 17:43045713:A:G.
+      const absent = proofOf('17:43045713:A:G');
+      const provenAbsent = await submit(api, node,
+        api.tx.genomeAnchor.proveVariant(fingerprint.root, absent.proof), alice, 'the absence proof');
+      assert.equal(provenAbsent.error, undefined, `absence proof refused: ${provenAbsent.error}`);
+      const absence = eventOf(provenAbsent.events, 'VariantProven')?.data.fact;
+      assert.ok(absence?.isDoesNotCarry, `no VariantProven event with DoesNotCarry: ${absence}`);
+
+      // A proof against another root is refused with the proof's error.
+      const otherRoot = `0x${'ab'.repeat(32)}`;
+      const refused = await submit(api, node, api.tx.genomeAnchor.proveVariant(otherRoot, carries.proof),
+        alice, 'a proof against an unknown root');
+      assert.equal(refused.error, 'genomeAnchor.AnchorNotFound');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
