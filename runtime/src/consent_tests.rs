@@ -6,7 +6,8 @@
 
 use crate::{
 	configs::{CouncilInstance, EthicsCommitteeInstance, ProxyType},
-	genesis_config_presets::{get_preset, DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
+	dev_chain::dev_chain,
+	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
 	AccountId, Consent, Council, EthicsCommittee, Proxy, Registry, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System,
 };
@@ -21,11 +22,9 @@ use genochain_primitives::{
 };
 use polkadot_sdk::{
 	frame_support::{
-		assert_noop, assert_ok, dispatch::GetDispatchInfo, genesis_builder_helper::build_state,
-		traits::UnfilteredDispatchable,
+		assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable,
 	},
 	sp_core::{sr25519, Pair, H256},
-	sp_genesis_builder::DEV_RUNTIME_PRESET,
 	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring::{self, *},
 	sp_runtime::{BoundedVec, DispatchError},
@@ -33,33 +32,6 @@ use polkadot_sdk::{
 };
 
 const DATASET: DatasetId = H256::repeat_byte(0xd5);
-
-/// Writes `patch` over `base`, key by key, as the node applies a preset to the default genesis.
-fn apply_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				apply_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
-}
-
-/// The state of a fresh `--dev` chain.
-fn dev_chain() -> TestExternalities {
-	let mut ext = TestExternalities::default();
-	ext.execute_with(|| {
-		let preset = get_preset(&DEV_RUNTIME_PRESET.into()).expect("the development preset");
-		let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default())
-			.expect("the default genesis is JSON");
-		apply_patch(&mut genesis, serde_json::from_slice(&preset).expect("the preset is JSON"));
-		build_state::<RuntimeGenesisConfig>(genesis.to_string().into_bytes())
-			.expect("the development genesis builds");
-		System::set_block_number(1);
-	});
-	ext
-}
 
 fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())

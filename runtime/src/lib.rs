@@ -22,10 +22,14 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks;
+#[cfg(test)]
+mod anchor_tests;
 mod apis;
 pub mod configs;
 #[cfg(test)]
 mod consent_tests;
+#[cfg(test)]
+mod dev_chain;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ mod collator_selection;
 pub mod collective;
 pub mod consent;
 mod cumulus_xcm;
-mod genome_anchor;
+pub mod genome_anchor;
 mod message_queue;
 mod multisig;
 mod parachain_info;

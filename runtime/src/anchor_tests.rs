@@ -1,0 +1,180 @@
+//! The fingerprint journey on the development genesis: the accredited lab commits a batch, a
+//! contributor claims their sample from it and proves a variant, another anchors directly and
+//! gets attested, versions are linked, and deposits come back.
+
+#![allow(clippy::arithmetic_side_effects)]
+
+use crate::{
+	configs::genome_anchor::AnchorDepositReason,
+	dev_chain::dev_chain,
+	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB},
+	AccountId, Balances, GenomeAnchor, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+};
+use genochain_primitives::{
+	anchor::AnchorProofRefusal,
+	fingerprint::{
+		parse_allele, Assembly, Batch, Chromosome, Fingerprint, ProvenFact, Scheme, Secret,
+		Variant, VariantKey, VariantProof, Zygosity,
+	},
+};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::fungible::InspectHold,
+	},
+	sp_keyring::Sr25519Keyring::{self, *},
+};
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+fn account(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
+fn variant(chromosome: u8, position: u32, reference: &str, alternate: &str) -> Variant {
+	Variant {
+		key: VariantKey {
+			chromosome: Chromosome::from_number(chromosome).expect("1-25"),
+			position,
+			reference: parse_allele(reference.as_bytes()).expect("bases"),
+			alternate: parse_allele(alternate.as_bytes()).expect("bases"),
+		},
+		zygosity: Zygosity::Heterozygous,
+	}
+}
+
+/// A small genome of a contributor whose secret is made of `seed`.
+fn genome(seed: u8) -> Fingerprint {
+	let variants =
+		(0..40u32).map(|i| variant(1 + (i % 22) as u8, 10_000 + i * 997, "C", "T")).collect();
+	Fingerprint::new(Scheme::V1, &Secret([seed; 32]), variants).expect("valid")
+}
+
+fn last_anchor_event() -> pallet_genome_anchor::Event<Runtime> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::GenomeAnchor(event) => Some(event),
+			_ => None,
+		})
+		.expect("a GenomeAnchor event")
+}
+
+#[test]
+fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
+	dev_chain().execute_with(|| {
+		let lab: AccountId = DEV_LAB.into();
+		let (bob, charlie) = (account(Bob), account(Charlie));
+		let samples = [genome(1), genome(2), genome(3)];
+		let roots: Vec<_> = samples.iter().map(Fingerprint::root).collect();
+		let batch = Batch::new(Scheme::V1, &roots).expect("not empty");
+
+		// Only the accredited lab commits batches.
+		assert_noop!(
+			GenomeAnchor::anchor_batch(signed(&bob), batch.root(), 3, Assembly::GRCh38, Scheme::V1),
+			pallet_genome_anchor::Error::<Runtime>::NotALab
+		);
+		assert_ok!(GenomeAnchor::anchor_batch(
+			signed(&lab),
+			batch.root(),
+			3,
+			Assembly::GRCh38,
+			Scheme::V1
+		));
+
+		// Bob claims sample 1 with the custodian named, and holds the anchor deposit.
+		assert_ok!(GenomeAnchor::claim_from_batch(
+			signed(&bob),
+			batch.root(),
+			roots[1],
+			samples[1].leaf_count(),
+			batch.prove(1).expect("in range"),
+			Some(DEV_CUSTODIAN.into()),
+			None,
+		));
+		let anchor = GenomeAnchor::anchor_info(&roots[1]).expect("claimed");
+		assert_eq!(
+			(anchor.subject.clone(), anchor.attested_by.clone()),
+			(bob.clone(), Some(lab.clone()))
+		);
+		assert!(Balances::balance_on_hold(&AnchorDepositReason::get(), &bob) > 0);
+		assert_eq!(GenomeAnchor::anchors_of(&bob), vec![(roots[1], anchor)]);
+
+		// Alice, a verifier Bob gave the proof to, proves on chain that Bob carries a variant.
+		let carried = samples[1].variants()[7].clone();
+		let proof = samples[1].prove(&carried.key).expect("provable");
+		assert_eq!(
+			GenomeAnchor::verify(&roots[1], &proof),
+			Ok(ProvenFact::Carries(carried.clone()))
+		);
+		assert_ok!(GenomeAnchor::prove_variant(signed(&account(Alice)), roots[1], proof.clone()));
+		assert_eq!(
+			last_anchor_event(),
+			pallet_genome_anchor::Event::VariantProven {
+				anchor: roots[1],
+				prover: account(Alice),
+				fact: ProvenFact::Carries(carried),
+			}
+		);
+		// The same proof says nothing about Charlie's sample.
+		assert_eq!(GenomeAnchor::verify(&roots[2], &proof), Err(AnchorProofRefusal::UnknownAnchor));
+
+		// Charlie anchors directly; the lab attests; a new version supersedes it.
+		assert_ok!(GenomeAnchor::anchor(
+			signed(&charlie),
+			roots[2],
+			samples[2].leaf_count(),
+			Assembly::GRCh38,
+			Scheme::V1,
+			None,
+			None
+		));
+		assert_ok!(GenomeAnchor::attest(signed(&lab), roots[2]));
+		let newer = genome(4);
+		assert_ok!(GenomeAnchor::supersede(
+			signed(&charlie),
+			roots[2],
+			newer.root(),
+			newer.leaf_count(),
+			Assembly::GRCh38,
+			Scheme::V1,
+			None,
+			None
+		));
+		let old_proof = samples[2].prove(&samples[2].variants()[0].key).expect("provable");
+		assert_eq!(
+			GenomeAnchor::verify(&roots[2], &old_proof),
+			Err(AnchorProofRefusal::Superseded)
+		);
+
+		// Removing both versions returns every deposit.
+		assert_ok!(GenomeAnchor::remove(signed(&charlie), roots[2]));
+		assert_ok!(GenomeAnchor::remove(signed(&charlie), newer.root()));
+		assert_eq!(Balances::balance_on_hold(&AnchorDepositReason::get(), &charlie), 0);
+		assert!(GenomeAnchor::anchors_of(&charlie).is_empty());
+	});
+}
+
+#[test]
+fn a_proof_is_charged_by_its_depth() {
+	dev_chain().execute_with(|| {
+		let small = genome(1);
+		let proof = small.prove(&small.variants()[0].key).expect("provable");
+		let VariantProof::Included(inclusion) = &proof else { panic!("an inclusion proof") };
+		let mut deeper = inclusion.clone();
+		for _ in 0..17 {
+			deeper.siblings.try_push(Default::default()).expect("room");
+		}
+		let weight = |proof: VariantProof| {
+			RuntimeCall::GenomeAnchor(pallet_genome_anchor::Call::prove_variant {
+				anchor: small.root(),
+				proof,
+			})
+			.get_dispatch_info()
+			.call_weight
+		};
+		assert!(weight(VariantProof::Included(deeper)).ref_time() > weight(proof).ref_time());
+	});
+}
