@@ -54,8 +54,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `130`
 		//  Estimated: `3554`
-		// Minimum execution time: 17_444_000 picoseconds.
-		Weight::from_parts(39_162_000, 3554)
+		// Minimum execution time: 17_132_000 picoseconds.
+		Weight::from_parts(36_837_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -65,8 +65,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 17_553_000 picoseconds.
-		Weight::from_parts(38_381_000, 3554)
+		// Minimum execution time: 17_665_000 picoseconds.
+		Weight::from_parts(36_952_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 16_694_000 picoseconds.
-		Weight::from_parts(33_574_000, 3554)
+		// Minimum execution time: 17_085_000 picoseconds.
+		Weight::from_parts(33_526_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 16_608_000 picoseconds.
-		Weight::from_parts(35_337_000, 3554)
+		// Minimum execution time: 17_050_000 picoseconds.
+		Weight::from_parts(33_074_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 15_937_000 picoseconds.
-		Weight::from_parts(32_682_000, 3554)
+		// Minimum execution time: 16_299_000 picoseconds.
+		Weight::from_parts(34_394_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,27 +108,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn accredit() -> Weight {
-		Weight::from_parts(39_162_000, 3554)
+		Weight::from_parts(36_837_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_roles() -> Weight {
-		Weight::from_parts(38_381_000, 3554)
+		Weight::from_parts(36_952_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(33_574_000, 3554)
+		Weight::from_parts(33_526_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(35_337_000, 3554)
+		Weight::from_parts(33_074_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(32_682_000, 3554)
+		Weight::from_parts(34_394_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

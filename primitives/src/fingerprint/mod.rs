@@ -425,10 +425,15 @@ pub fn node_hash(left: &H256, right: &H256) -> H256 {
 
 /// The root an anchor commits: the tree root bound to the scheme and the leaf count.
 pub fn commitment_root(scheme: Scheme, leaf_count: u32, tree_root: &H256) -> H256 {
+	bound_root(ROOT_PREFIX, scheme, leaf_count, tree_root)
+}
+
+/// `blake2_256(prefix ‖ version ‖ count ‖ tree_root)`: a tree root bound to what it counts.
+fn bound_root(prefix: u8, scheme: Scheme, count: u32, tree_root: &H256) -> H256 {
 	let mut input = [0u8; 38];
-	input[0] = ROOT_PREFIX;
+	input[0] = prefix;
 	input[1] = scheme.version_byte();
-	input[2..6].copy_from_slice(&leaf_count.to_le_bytes());
+	input[2..6].copy_from_slice(&count.to_le_bytes());
 	input[6..].copy_from_slice(tree_root.as_bytes());
 	H256(blake2_256(&input))
 }
@@ -730,12 +735,7 @@ pub fn batch_leaf_hash(scheme: Scheme, sample_root: &H256) -> H256 {
 /// The root a lab commits for a batch of `sample_count` samples: the tree root over the batch
 /// leaves, bound to the scheme and the count.
 pub fn batch_root(scheme: Scheme, sample_count: u32, tree_root: &H256) -> H256 {
-	let mut input = [0u8; 38];
-	input[0] = BATCH_ROOT_PREFIX;
-	input[1] = scheme.version_byte();
-	input[2..6].copy_from_slice(&sample_count.to_le_bytes());
-	input[6..].copy_from_slice(tree_root.as_bytes());
-	H256(blake2_256(&input))
+	bound_root(BATCH_ROOT_PREFIX, scheme, sample_count, tree_root)
 }
 
 /// Proof that one sample root is in a lab batch.

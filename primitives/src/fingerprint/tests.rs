@@ -109,7 +109,7 @@ fn keys_that_are_not_canonical_are_refused() {
 
 #[test]
 fn keys_sort_in_canonical_chromosome_order() {
-	let mut keys = vec![
+	let mut keys = [
 		key(25, 1, "A", "G"),
 		key(23, 1, "A", "G"),
 		key(10, 1, "A", "G"),
