@@ -27,7 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/genochain/target"))
 CACHE = os.path.expanduser("~/.cache/genochain/bench")
 QUERY = "%CHROM\\t%POS\\t%REF\\t%ALT\\t[%GT]\\n"
-RUNS = 3
+RUNS = 5
 
 
 def run_pinned(command, shell=False):
@@ -88,9 +88,10 @@ def main():
         subprocess.run([genochain, "secret", "new", secret], check=True, stderr=subprocess.DEVNULL)
         index = os.path.join(work, "genome.gnx")
 
-        bcftools = [run_pinned(f"bcftools query -f '{QUERY}' {genome} | sha256sum", shell=True) for _ in range(RUNS)]
-        ours = [run_pinned([genochain, "fingerprint", genome, "--secret", secret, "--index", index, "--json"])
-                for _ in range(RUNS)]
+        bcftools, ours = [], []
+        for _ in range(RUNS):
+            bcftools.append(run_pinned(f"bcftools query -f '{QUERY}' {genome} | sha256sum", shell=True))
+            ours.append(run_pinned([genochain, "fingerprint", genome, "--secret", secret, "--index", index, "--json"]))
         report = json.loads(subprocess.run([genochain, "fingerprint", genome, "--secret", secret, "--index", index,
                                             "--json"], check=True, capture_output=True).stdout)
         proof = json.loads(subprocess.run([genochain, "prove", index, "--secret", secret, "--variant",

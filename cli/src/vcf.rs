@@ -9,7 +9,7 @@
 use crate::error::{Error, Location, Result};
 use codec::Encode;
 use genochain_primitives::fingerprint::{
-	parse_allele, Assembly, Chromosome, VariantError, Zygosity,
+	check_allele, Assembly, Chromosome, VariantError, Zygosity,
 };
 use indicatif::ProgressBar;
 use noodles::{
@@ -115,7 +115,7 @@ pub fn read(path: &Path, options: &Options) -> Result<Genome> {
 			let number = collector.records + 1;
 			match reader.read_record(&mut record) {
 				Ok(0) => break,
-				Ok(_) => collector.add(&record, Location::Record(name.clone(), number))?,
+				Ok(_) => collector.add(&record, At::Record(number))?,
 				Err(e) => {
 					return Err(Error::at(
 						Location::Record(name, number),
@@ -144,7 +144,7 @@ pub fn read(path: &Path, options: &Options) -> Result<Genome> {
 			let line = header_lines + collector.records + 1;
 			match reader.read_record(&mut record) {
 				Ok(0) => break,
-				Ok(_) => collector.add(&record, Location::Line(name.clone(), line))?,
+				Ok(_) => collector.add(&record, At::Line(line))?,
 				Err(e) => {
 					return Err(Error::at(Location::Line(name, line), format!("cannot read: {e}")))
 				}
@@ -215,16 +215,36 @@ impl<R: BufRead> BufRead for LineCounter<R> {
 	}
 }
 
-/// One ALT allele the sample carries at the current position, before canonical sorting.
-struct Carried {
-	reference: Vec<u8>,
-	alternate: Vec<u8>,
-	zygosity: Zygosity,
-	location: Location,
+/// Where a record is in its file: a line of a VCF, or a record of a BCF (1-based).
+#[derive(Clone, Copy, Debug)]
+pub enum At {
+	Line(u64),
+	Record(u64),
 }
 
-/// Gathers the canonical variants record by record and checks the order.
+impl At {
+	fn in_file(self, name: &str) -> Location {
+		match self {
+			At::Line(line) => Location::Line(name.to_string(), line),
+			At::Record(record) => Location::Record(name.to_string(), record),
+		}
+	}
+}
+
+/// One ALT allele the sample carries at the current position, before canonical sorting. Its
+/// alleles, upper-cased, are in `Collector::pending_bases` at `start`: REF, then ALT.
+struct Carried {
+	start: usize,
+	reference: usize,
+	alternate: usize,
+	zygosity: Zygosity,
+	at: At,
+}
+
+/// Gathers the canonical variants record by record and checks the order. Buffers are reused
+/// from record to record: reading a genome allocates little beyond the variants it keeps.
 struct Collector<'h> {
+	name: String,
 	header: &'h vcf::Header,
 	sample: String,
 	sample_index: usize,
@@ -239,8 +259,16 @@ struct Collector<'h> {
 	/// The position being read and the variants carried there.
 	position: u32,
 	pending: Vec<Carried>,
-	/// A reused buffer for REF.
+	pending_bases: Vec<u8>,
+	/// REF of the record being read.
 	reference: Vec<u8>,
+	/// Copies of each ALT in the sample's genotype.
+	copies: Vec<usize>,
+}
+
+/// An error at `at` in the file `name`.
+fn error_at(name: &str, at: At, problem: impl std::fmt::Display) -> Error {
+	Error::at(at.in_file(name), problem)
 }
 
 impl<'h> Collector<'h> {
@@ -288,6 +316,7 @@ impl<'h> Collector<'h> {
 				)),
 		};
 		Ok(Collector {
+			name: name.to_string(),
 			header,
 			sample: samples[sample_index].clone(),
 			sample_index,
@@ -300,35 +329,41 @@ impl<'h> Collector<'h> {
 			finished: [false; 25],
 			position: 0,
 			pending: Vec::new(),
+			pending_bases: Vec::new(),
 			reference: Vec::new(),
+			copies: Vec::new(),
 		})
 	}
 
-	fn add(&mut self, record: &impl Record, location: Location) -> Result<()> {
+	fn add(&mut self, record: &impl Record, at: At) -> Result<()> {
 		self.records += 1;
-		let fail = |problem: String| Error::at(location.clone(), problem);
 		let name = record
 			.reference_sequence_name(self.header)
-			.map_err(|e| fail(format!("cannot read CHROM: {e}")))?;
+			.map_err(|e| error_at(&self.name, at, format!("cannot read CHROM: {e}")))?;
 		let Some(chromosome) = Chromosome::parse(name.as_bytes()) else {
 			self.skipped_other_contigs += 1;
 			return Ok(());
 		};
 		let position = record
 			.variant_start()
-			.ok_or_else(|| fail("POS is missing".into()))?
-			.map_err(|e| fail(format!("cannot read POS: {e}")))?;
-		let position = u32::try_from(usize::from(position))
-			.map_err(|_| fail(format!("POS {position} is beyond any human chromosome")))?;
+			.ok_or_else(|| error_at(&self.name, at, "POS is missing"))?
+			.map_err(|e| error_at(&self.name, at, format!("cannot read POS: {e}")))?;
+		let position = u32::try_from(usize::from(position)).map_err(|_| {
+			error_at(&self.name, at, format!("POS {position} is beyond any human chromosome"))
+		})?;
 
 		// Order: chromosomes in one block each, positions never decreasing within one.
 		if self.current != Some(chromosome) {
 			if self.finished[usize::from(chromosome.number() - 1)] {
-				return Err(fail(format!(
-					"unsorted: chromosome {} appears again after chromosome {}; sort the file (bcftools sort)",
-					chromosome.name(),
-					self.current.map(Chromosome::name).unwrap_or_default()
-				)));
+				return Err(error_at(
+					&self.name,
+					at,
+					format!(
+						"unsorted: chromosome {} appears again after chromosome {}; sort the file (bcftools sort)",
+						chromosome.name(),
+						self.current.map(Chromosome::name).unwrap_or_default()
+					),
+				));
 			}
 			self.flush()?;
 			if let Some(previous) = self.current {
@@ -337,11 +372,15 @@ impl<'h> Collector<'h> {
 			self.current = Some(chromosome);
 			self.position = position;
 		} else if position < self.position {
-			return Err(fail(format!(
-				"unsorted: position {position} comes after {} on chromosome {}; sort the file (bcftools sort)",
-				self.position,
-				chromosome.name()
-			)));
+			return Err(error_at(
+				&self.name,
+				at,
+				format!(
+					"unsorted: position {position} comes after {} on chromosome {}; sort the file (bcftools sort)",
+					self.position,
+					chromosome.name()
+				),
+			));
 		} else if position > self.position {
 			self.flush()?;
 			self.position = position;
@@ -349,133 +388,145 @@ impl<'h> Collector<'h> {
 
 		self.reference.clear();
 		for base in record.reference_bases().iter() {
-			self.reference.push(base.map_err(|e| fail(format!("cannot read REF: {e}")))?);
+			self.reference
+				.push(base.map_err(|e| error_at(&self.name, at, format!("cannot read REF: {e}")))?);
 		}
-		parse_allele(&self.reference)
-			.map_err(|e| fail(allele_problem("REF", &self.reference, e)))?;
+		check_allele(&self.reference)
+			.map_err(|e| error_at(&self.name, at, allele_problem("REF", &self.reference, e)))?;
 
 		let alternates = record.alternate_bases();
-		let mut alleles = Vec::with_capacity(alternates.len());
-		for alternate in alternates.iter() {
-			let alternate = alternate.map_err(|e| fail(format!("cannot read ALT: {e}")))?;
-			if alternate.starts_with('<') || alternate.contains(['[', ']']) {
-				return Err(fail(format!(
-					"symbolic ALT allele {alternate} cannot be fingerprinted: scheme v1 commits sequence alleles only"
-				)));
-			}
-			parse_allele(alternate.as_bytes())
-				.map_err(|e| fail(allele_problem("ALT", alternate.as_bytes(), e)))?;
-			alleles.push(alternate.as_bytes().to_vec());
-		}
-		if alleles.is_empty() {
+		if alternates.is_empty() {
 			// ALT is '.': a reference-only site, no variant.
 			return Ok(());
 		}
-
-		let copies = self.genotype(record, alleles.len(), &fail)?;
-		let ploidy = copies.ploidy;
-		for (alternate, count) in alleles.into_iter().zip(copies.per_alt) {
-			if count == 0 {
+		let ploidy = self.genotype(record, alternates.len(), at)?;
+		for (index, alternate) in alternates.iter().enumerate() {
+			let alternate =
+				alternate.map_err(|e| error_at(&self.name, at, format!("cannot read ALT: {e}")))?;
+			if alternate.starts_with('<') || alternate.contains(['[', ']']) {
+				return Err(error_at(
+					&self.name,
+					at,
+					format!("symbolic ALT allele {alternate} cannot be fingerprinted: scheme v1 commits sequence alleles only"),
+				));
+			}
+			check_allele(alternate.as_bytes()).map_err(|e| {
+				error_at(&self.name, at, allele_problem("ALT", alternate.as_bytes(), e))
+			})?;
+			if alternate.as_bytes().eq_ignore_ascii_case(&self.reference) {
+				return Err(error_at(&self.name, at, format!("ALT {alternate} equals REF")));
+			}
+			let copies = self.copies[index];
+			if copies == 0 {
 				continue;
 			}
 			let zygosity = if ploidy == 1 {
 				Zygosity::Hemizygous
-			} else if count == ploidy {
+			} else if copies == ploidy {
 				Zygosity::Homozygous
 			} else {
 				Zygosity::Heterozygous
 			};
-			if alternate == self.reference {
-				return Err(fail(format!(
-					"ALT {} equals REF",
-					String::from_utf8_lossy(&alternate)
-				)));
-			}
+			let start = self.pending_bases.len();
+			self.pending_bases.extend(self.reference.iter().map(u8::to_ascii_uppercase));
+			self.pending_bases.extend(alternate.bytes().map(|b| b.to_ascii_uppercase()));
 			self.pending.push(Carried {
-				reference: self.reference.to_ascii_uppercase(),
-				alternate: alternate.to_ascii_uppercase(),
+				start,
+				reference: self.reference.len(),
+				alternate: alternate.len(),
 				zygosity,
-				location: location.clone(),
+				at,
 			});
 		}
 		Ok(())
 	}
 
-	/// How many copies of each ALT the sample's GT holds, and its ploidy.
-	fn genotype(
-		&self,
-		record: &impl Record,
-		alternates: usize,
-		fail: &impl Fn(String) -> Error,
-	) -> Result<Copies> {
+	/// Counts the copies of each ALT in the sample's GT into `self.copies`; returns the ploidy.
+	fn genotype(&mut self, record: &impl Record, alternates: usize, at: At) -> Result<usize> {
+		let fail = |problem: String| error_at(&self.name, at, problem);
 		let samples =
 			record.samples().map_err(|e| fail(format!("cannot read the samples: {e}")))?;
 		let sample = samples
 			.iter()
 			.nth(self.sample_index)
 			.ok_or_else(|| fail(format!("has no column for sample {}", self.sample)))?;
+		self.copies.clear();
+		self.copies.resize(alternates, 0);
 		let value = match sample.get(self.header, "GT") {
 			None => return Err(fail(format!("sample {} has no GT field", self.sample))),
 			Some(Err(e)) => {
 				return Err(fail(format!("cannot read GT of sample {}: {e}", self.sample)))
 			}
-			Some(Ok(None)) => return Ok(Copies { ploidy: 0, per_alt: vec![0; alternates] }),
+			Some(Ok(None)) => return Ok(0),
 			Some(Ok(Some(value))) => value,
 		};
 		let Value::Genotype(genotype) = value else {
 			return Err(fail(format!("GT of sample {} is not a genotype", self.sample)));
 		};
-		let mut copies = Copies { ploidy: 0, per_alt: vec![0; alternates] };
+		let mut ploidy = 0;
 		for allele in genotype.iter() {
 			let (allele, _) = allele
 				.map_err(|e| fail(format!("cannot read GT of sample {}: {e}", self.sample)))?;
-			copies.ploidy += 1;
-			match allele {
-				None | Some(0) => {},
-				Some(index) => *copies.per_alt.get_mut(index - 1).ok_or_else(|| {
+			ploidy += 1;
+			if let Some(index) = allele.filter(|&index| index > 0) {
+				*self.copies.get_mut(index - 1).ok_or_else(|| {
 					fail(format!("GT of sample {} names allele {index}, but there are {alternates} ALT alleles", self.sample))
-				})? += 1,
+				})? += 1;
 			}
 		}
-		Ok(copies)
+		Ok(ploidy)
+	}
+
+	/// The REF and ALT of a pending variant.
+	fn alleles(&self, carried: &Carried) -> (&[u8], &[u8]) {
+		let bases = &self.pending_bases
+			[carried.start..carried.start + carried.reference + carried.alternate];
+		bases.split_at(carried.reference)
 	}
 
 	/// Appends the variants of the finished position in canonical (REF, ALT) order.
 	fn flush(&mut self) -> Result<()> {
 		let Some(chromosome) = self.current else { return Ok(()) };
 		let mut pending = std::mem::take(&mut self.pending);
-		pending.sort_by(|a, b| (&a.reference, &a.alternate).cmp(&(&b.reference, &b.alternate)));
+		pending.sort_by(|a, b| self.alleles(a).cmp(&self.alleles(b)));
 		for pair in pending.windows(2) {
-			if (&pair[0].reference, &pair[0].alternate) == (&pair[1].reference, &pair[1].alternate)
-			{
-				return Err(Error::at(
-					pair[1].location.clone(),
+			if self.alleles(&pair[0]) == self.alleles(&pair[1]) {
+				let (reference, alternate) = self.alleles(&pair[1]);
+				return Err(error_at(
+					&self.name,
+					pair[1].at,
 					format!(
 						"duplicated record: {}:{}:{}:{} was given before, at {}",
 						chromosome.name(),
 						self.position,
-						String::from_utf8_lossy(&pair[1].reference),
-						String::from_utf8_lossy(&pair[1].alternate),
-						pair[0].location.within_file()
+						String::from_utf8_lossy(reference),
+						String::from_utf8_lossy(alternate),
+						pair[0].at.in_file(&self.name).within_file()
 					),
 				));
 			}
 		}
 		let slot = usize::from(chromosome.number() - 1);
-		for carried in pending {
+		for carried in &pending {
+			let (start, end) =
+				(carried.start, carried.start + carried.reference + carried.alternate);
+			let (reference, alternate) = self.pending_bases[start..end].split_at(carried.reference);
 			let before = self.encoded[slot].len();
 			encode_variant(
 				&mut self.encoded[slot],
 				chromosome,
 				self.position,
-				&carried.reference,
-				&carried.alternate,
+				reference,
+				alternate,
 				carried.zygosity,
 			);
 			// Alleles are at most 1024 bases each, so an encoding is far below 64 KiB.
 			let length = u16::try_from(self.encoded[slot].len() - before).unwrap_or(u16::MAX);
 			self.lengths[slot].push(length);
 		}
+		pending.clear();
+		self.pending = pending;
+		self.pending_bases.clear();
 		Ok(())
 	}
 
@@ -500,12 +551,6 @@ impl<'h> Collector<'h> {
 		}
 		Ok(genome)
 	}
-}
-
-/// The ALT copies in a genotype.
-struct Copies {
-	ploidy: usize,
-	per_alt: Vec<usize>,
 }
 
 /// The SCALE encoding of a canonical `Variant`, written without building one: the fields in
@@ -577,7 +622,7 @@ fn assembly_named_in(text: &str) -> Option<Assembly> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use genochain_primitives::fingerprint::{Variant, VariantKey};
+	use genochain_primitives::fingerprint::{parse_allele, Variant, VariantKey};
 
 	#[test]
 	fn the_hand_encoding_is_the_variant_encoding() {

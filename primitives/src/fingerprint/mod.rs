@@ -271,20 +271,24 @@ pub enum VariantError {
 
 /// Reads an allele, upper-casing it and refusing anything but nucleotides.
 pub fn parse_allele(bases: &[u8]) -> Result<Allele, VariantError> {
+	check_allele(bases)?;
+	Allele::try_from(bases.to_ascii_uppercase()).map_err(|_| VariantError::AlleleTooLong)
+}
+
+/// Checks, without allocating, that `bases` would make an allele: 1 to [`MAX_ALLELE_LEN`] of
+/// `A`, `C`, `G`, `T`, `N` in either case.
+pub fn check_allele(bases: &[u8]) -> Result<(), VariantError> {
 	if bases.is_empty() {
 		return Err(VariantError::EmptyAllele);
 	}
 	if bases.len() > MAX_ALLELE_LEN as usize {
 		return Err(VariantError::AlleleTooLong);
 	}
-	let upper: Vec<u8> = bases
-		.iter()
-		.map(|b| match b.to_ascii_uppercase() {
-			b @ (b'A' | b'C' | b'G' | b'T' | b'N') => Ok(b),
-			_ => Err(VariantError::NotNucleotides),
-		})
-		.collect::<Result<_, _>>()?;
-	Allele::try_from(upper).map_err(|_| VariantError::AlleleTooLong)
+	if bases.iter().all(|b| matches!(b.to_ascii_uppercase(), b'A' | b'C' | b'G' | b'T' | b'N')) {
+		Ok(())
+	} else {
+		Err(VariantError::NotNucleotides)
+	}
 }
 
 /// How many copies of the ALT allele the sample carries.
