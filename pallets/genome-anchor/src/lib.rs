@@ -38,7 +38,9 @@
 //! - `anchor_batch(batch_root, sample_count, assembly, scheme)`: by an accredited lab.
 //! - `claim_from_batch(batch, sample_root, leaf_count, proof, custodian, file_digest)`: by the
 //!   subject, who proves that `sample_root` is in the batch; the new anchor is attested by the
-//!   batch's lab and takes the batch's assembly and scheme.
+//!   batch's lab and takes the batch's assembly and scheme. Whoever knows a sample root and its
+//!   batch proof can claim it, so the lab hands each contributor theirs privately (sample roots
+//!   are salted and reveal nothing, but a claim made first is the one that stands).
 //! - `supersede(anchor, root, …)`: by the subject; the new version points back to the old.
 //! - `prove_variant(anchor, proof)`: by anyone; checks an inclusion or absence proof against the
 //!   current anchor and emits [`Event::VariantProven`] with the fact. Its weight grows with the
