@@ -9,6 +9,7 @@
 //! - accreditation roles and consent terms ([`consent`]);
 //! - the genome fingerprint scheme: salted Merkle roots and variant proofs ([`fingerprint`]);
 //! - genome anchors as other pallets see them ([`anchor`]);
+//! - helpers for the pallets' bounded indexes ([`storage`]);
 //! - the traits through which pallets see each other ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -19,6 +20,7 @@ pub mod anchor;
 pub mod consent;
 pub mod duo;
 pub mod fingerprint;
+pub mod storage;
 pub mod traits;
 
 use polkadot_sdk::sp_runtime::{

@@ -8,6 +8,7 @@ use codec::Encode;
 use genochain_primitives::{
 	consent::{Approver, ConsentId, ConsentState, DataCategory, DatasetId, Grantee, Role},
 	duo::RequestedUse,
+	storage::without,
 	traits::Accreditation,
 };
 use polkadot_sdk::{
@@ -17,7 +18,7 @@ use polkadot_sdk::{
 	},
 	frame_system,
 	sp_io::hashing::blake2_256,
-	sp_runtime::{ArithmeticError, BoundedVec, DispatchError, DispatchResult},
+	sp_runtime::{ArithmeticError, DispatchError, DispatchResult},
 };
 
 impl<T: Config> Pallet<T> {
@@ -190,17 +191,5 @@ impl<T: Config> Pallet<T> {
 		record.deposit.drop(&record.subject)?;
 		Self::deposit_event(Event::ConsentRemoved { consent_id, subject: record.subject });
 		Ok(())
-	}
-}
-
-/// Takes `consent_id` out of an index, and the index out of storage once it is empty.
-fn without<Bound>(consent_id: ConsentId) -> impl FnOnce(&mut Option<BoundedVec<ConsentId, Bound>>) {
-	move |index| {
-		if let Some(ids) = index {
-			ids.retain(|id| *id != consent_id);
-			if ids.is_empty() {
-				*index = None;
-			}
-		}
 	}
 }

@@ -8,6 +8,7 @@ use genochain_primitives::{
 	anchor::{Anchor, AnchorId, BatchId, FileDigest},
 	consent::Role,
 	fingerprint::{verify_batch_inclusion, Assembly, BatchProof, ProofError, Scheme, VariantProof},
+	storage::without,
 	traits::Accreditation,
 };
 use polkadot_sdk::{
@@ -175,14 +176,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove(subject: &T::AccountId, root: AnchorId) -> DispatchResult {
 		let record = Anchors::<T>::get(root).ok_or(Error::<T>::AnchorNotFound)?;
 		ensure!(record.anchor.subject == *subject, Error::<T>::NotTheSubject);
-		AnchorsBySubject::<T>::mutate_exists(subject, |index| {
-			if let Some(roots) = index {
-				roots.retain(|r| *r != root);
-				if roots.is_empty() {
-					*index = None;
-				}
-			}
-		});
+		AnchorsBySubject::<T>::mutate_exists(subject, without(root));
 		Anchors::<T>::remove(root);
 		record.deposit.drop(subject)?;
 		Self::deposit_event(Event::AnchorRemoved { anchor: root, subject: subject.clone() });
