@@ -44,6 +44,9 @@ pub enum Error {
 	/// The command line asks for something that cannot be done.
 	#[error("{0}")]
 	Usage(String),
+	/// The node cannot be reached, or refused or failed a request.
+	#[error("the node at {url}: {problem}")]
+	Node { url: String, problem: String },
 }
 
 impl Error {

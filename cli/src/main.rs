@@ -7,13 +7,17 @@
 //!   which proofs are made later.
 //! - `genochain prove INDEX --secret FILE --variant 17:43045712:A:G`: the inclusion proof of a
 //!   variant, or the absence proof when the sample does not carry it, as JSON.
-//! - `genochain verify PROOF --root ROOT`: checks a proof offline.
+//! - `genochain verify PROOF --root ROOT`: checks a proof offline; with `--node ws://…`, against
+//!   the anchor on chain, which must exist and be current, and with the chain's own verdict.
+//! - `genochain anchor INDEX --suri SECRET_URI --node ws://…`: anchors the fingerprint of an index
+//!   on Genochain (`GenomeAnchor.anchor`), signed by the subject, and waits for finality.
 //!
 //! Every input error names the file and the line (or BCF record) and stops before anything is
 //! written; outputs are written to a temporary file and renamed into place when complete.
 
 use clap::{Parser, Subcommand};
 use genochain_cli::{
+	chain,
 	error::{Error, Result},
 	index, proof, secret, vcf,
 };
@@ -75,13 +79,42 @@ enum Command {
 		#[arg(long)]
 		output: Option<PathBuf>,
 	},
-	/// Checks a proof against a fingerprint root, offline.
+	/// Checks a proof against a fingerprint root: offline with --root, or against the anchor on
+	/// chain with --node.
 	Verify {
 		/// The proof written by `genochain prove`.
 		proof: PathBuf,
-		/// The root the proof must lead to (the anchor's root).
+		/// The root the proof must lead to (the anchor's root) [default with --node: the root
+		/// the proof file names].
+		#[arg(long, required_unless_present = "node")]
+		root: Option<String>,
+		/// A Genochain node (ws://127.0.0.1:9944, wss://…): the root must be a current anchor there,
+		/// and the chain checks the proof too.
 		#[arg(long)]
-		root: String,
+		node: Option<String>,
+		/// Print the result as JSON.
+		#[arg(long)]
+		json: bool,
+	},
+	/// Anchors the fingerprint of an index on Genochain; the signer becomes its subject and pays
+	/// the deposit.
+	Anchor {
+		/// The index written by `genochain fingerprint`.
+		index: PathBuf,
+		/// The node to submit to.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		node: String,
+		/// The subject's secret URI: //Alice on a dev chain, a 12 or 24-word phrase (with optional
+		/// //derivation), or a 0x seed. Prefer the environment variable, which other users of
+		/// the machine cannot see.
+		#[arg(long, env = "GENOCHAIN_SURI", hide_env_values = true)]
+		suri: String,
+		/// The accredited custodian keeping the encrypted genome file (SS58 address).
+		#[arg(long)]
+		custodian: Option<String>,
+		/// The digest (e.g. SHA-256) of the encrypted file the custodian keeps, 32 bytes in hex.
+		#[arg(long)]
+		file_digest: Option<String>,
 		/// Print the result as JSON.
 		#[arg(long)]
 		json: bool,
@@ -200,20 +233,82 @@ fn run(cli: Cli) -> Result<()> {
 				}
 			}
 		}
-		Command::Verify { proof: path, root, json } => {
-			let root = proof::parse_hash(&root, "--root")?;
+		Command::Verify { proof: path, root, node, json } => {
 			let text = std::fs::read_to_string(&path)
 				.map_err(|e| Error::file(&path, format!("cannot read the proof: {e}")))?;
 			let file: proof::ProofFile = serde_json::from_str(&text).map_err(|e| {
 				Error::file(&path, format!("not a proof written by `genochain prove`: {e}"))
 			})?;
+			let root = match &root {
+				Some(root) => proof::parse_hash(root, "--root")?,
+				None => proof::parse_hash(&file.root, "the proof's root")
+					.map_err(|e| Error::file(&path, e))?,
+			};
 			let fact = proof::check(&path, &file, &root)?;
+			let on_chain = match node {
+				Some(url) => Some(block_on(verify_on_chain(&url, &path, &file, &root, &fact))?),
+				None => None,
+			};
 			if json {
-				print_json(
-					&serde_json::json!({ "valid": true, "root": format!("{root:?}"), "fact": proof::show_fact(&fact) }),
-				)
+				let mut report = serde_json::json!({
+					"valid": true,
+					"root": format!("{root:?}"),
+					"fact": proof::show_fact(&fact),
+				});
+				if let Some(anchor) = &on_chain {
+					report["on_chain"] = serde_json::to_value(anchor)
+						.map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+				}
+				print_json(&report)
 			} else {
-				println!("valid: the genome under {root:?} {}", proof::show_fact(&fact));
+				match &on_chain {
+					Some(anchor) => println!(
+						"valid on chain at block #{}: the genome of {} anchored at block #{} \
+						 under {root:?} {}",
+						anchor.checked_at_block,
+						anchor.subject,
+						anchor.anchored_at,
+						proof::show_fact(&fact)
+					),
+					None => {
+						println!("valid: the genome under {root:?} {}", proof::show_fact(&fact))
+					}
+				}
+				Ok(())
+			}
+		}
+		Command::Anchor { index, node, suri, custodian, file_digest, json } => {
+			let signer = chain::signer(&suri)?;
+			let custodian =
+				custodian.map(|text| chain::parse_account(&text, "--custodian")).transpose()?;
+			let file_digest =
+				file_digest.map(|text| proof::parse_hash(&text, "--file-digest")).transpose()?;
+			let loaded = index::read(&index)?;
+			let header = loaded.header;
+			let anchored = block_on(async {
+				let node = chain::Node::connect(&node).await?;
+				node.anchor(&signer, &header, custodian, file_digest).await
+			})?;
+			let report = AnchorReport {
+				root: format!("{:?}", header.root),
+				subject: anchored.subject.to_string(),
+				leaf_count: anchored.anchor.leaf_count,
+				assembly: anchored.anchor.assembly.name(),
+				custodian: anchored.anchor.custodian.as_ref().map(chain::show_account),
+				block_number: anchored.block_number,
+				block_hash: format!("{:?}", anchored.block_hash),
+			};
+			if json {
+				print_json(&report)
+			} else {
+				println!("anchored    {}", report.root);
+				println!("subject     {}", report.subject);
+				println!("leaves      {}", report.leaf_count);
+				println!("assembly    {}", report.assembly);
+				if let Some(custodian) = &report.custodian {
+					println!("custodian   {custodian}");
+				}
+				println!("block       #{} {} (finalized)", report.block_number, report.block_hash);
 				Ok(())
 			}
 		}
@@ -223,6 +318,78 @@ fn run(cli: Cli) -> Result<()> {
 			Ok(())
 		}
 	}
+}
+
+/// What `anchor` reports.
+#[derive(Serialize)]
+struct AnchorReport {
+	root: String,
+	subject: String,
+	leaf_count: u32,
+	assembly: &'static str,
+	custodian: Option<String>,
+	block_number: u64,
+	block_hash: String,
+}
+
+/// The anchor a proof was checked against on chain.
+#[derive(Serialize)]
+struct OnChainAnchor {
+	subject: String,
+	anchored_at: u32,
+	attested_by: Option<String>,
+	checked_at_block: u64,
+}
+
+/// Checks the proof in `file` (already verified offline as `fact`) against the anchor `root` on
+/// the chain at `url`: the anchor must exist, be current and count the proof's leaves, and the
+/// chain's own check must reach the same fact.
+async fn verify_on_chain(
+	url: &str,
+	path: &Path,
+	file: &proof::ProofFile,
+	root: &genochain_primitives::Hash,
+	fact: &genochain_primitives::fingerprint::ProvenFact,
+) -> Result<OnChainAnchor> {
+	let node = chain::Node::connect(url).await?;
+	let (anchor, block) = node.anchor_now(root).await?;
+	let invalid = |problem: String| Error::file(path, format!("INVALID on chain: {problem}"));
+	let anchor =
+		anchor.ok_or_else(|| invalid(format!("no anchor has root {root:?} at block #{block}")))?;
+	if let Some(newer) = anchor.superseded_by {
+		return Err(invalid(format!(
+			"anchor {root:?} was superseded by {newer:?}; ask for a proof against that one"
+		)));
+	}
+	if anchor.leaf_count != file.leaf_count {
+		return Err(invalid(format!(
+			"the anchor counts {} variants, the proof {}",
+			anchor.leaf_count, file.leaf_count
+		)));
+	}
+	let proof = proof::decode(path, file)?;
+	match node.verify_variant(root, &proof).await? {
+		Ok(chain_fact) if chain_fact == *fact => Ok(OnChainAnchor {
+			subject: chain::show_account(&anchor.subject),
+			anchored_at: anchor.anchored_at,
+			attested_by: anchor.attested_by.as_ref().map(chain::show_account),
+			checked_at_block: block,
+		}),
+		Ok(chain_fact) => Err(invalid(format!(
+			"the chain reads the proof as \"{}\"",
+			proof::show_fact(&chain_fact)
+		))),
+		Err(refusal) => Err(invalid(format!("the chain refuses the proof: {refusal:?}"))),
+	}
+}
+
+/// Runs a chain request to completion on a single-threaded runtime.
+fn block_on<T>(request: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+	tokio::runtime::Builder::new_current_thread()
+		.enable_all()
+		.build()
+		.map_err(|e| Error::Usage(format!("cannot start the network runtime: {e}")))?
+		.block_on(request)
 }
 
 /// `sample.vcf.gz` → `sample.gnx`.

@@ -193,18 +193,27 @@ pub fn scheme_name(scheme: Scheme) -> &'static str {
 	}
 }
 
-/// Reads a 32-byte hash written in hex, with or without `0x`.
+/// Reads a 32-byte hash (a root, a digest) written in hex, with or without `0x`.
 pub fn parse_hash(text: &str, what: &str) -> Result<H256> {
 	let digits = text.trim().strip_prefix("0x").unwrap_or(text.trim());
 	let bytes =
 		hex::decode(digits).map_err(|e| Error::Usage(format!("{what} {text}: not hex ({e})")))?;
 	let bytes: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
 		Error::Usage(format!(
-			"{what} {text}: a root is 32 bytes (64 hex digits), this is {} bytes",
+			"{what} {text}: expected 32 bytes (64 hex digits), this is {} bytes",
 			bytes.len()
 		))
 	})?;
 	Ok(H256::from(bytes))
+}
+
+/// The proof in `file`.
+pub fn decode(path: &Path, file: &ProofFile) -> Result<VariantProof> {
+	let bad = |problem: String| Error::file(path, problem);
+	let digits = file.proof.strip_prefix("0x").unwrap_or(&file.proof);
+	let bytes = hex::decode(digits).map_err(|e| bad(format!("\"proof\" is not hex: {e}")))?;
+	VariantProof::decode(&mut bytes.as_slice())
+		.map_err(|e| bad(format!("\"proof\" is not a variant proof: {e}")))
 }
 
 /// Checks the proof in `file` against `root` and returns the fact it proves.
@@ -213,10 +222,7 @@ pub fn check(path: &Path, file: &ProofFile, root: &H256) -> Result<ProvenFact> {
 	if file.scheme != "v1" {
 		return Err(bad(format!("scheme {} is unknown; this genochain knows v1", file.scheme)));
 	}
-	let digits = file.proof.strip_prefix("0x").unwrap_or(&file.proof);
-	let bytes = hex::decode(digits).map_err(|e| bad(format!("\"proof\" is not hex: {e}")))?;
-	let proof = VariantProof::decode(&mut bytes.as_slice())
-		.map_err(|e| bad(format!("\"proof\" is not a variant proof: {e}")))?;
+	let proof = decode(path, file)?;
 	let fact = verify(Scheme::V1, root, file.leaf_count, &proof).map_err(|e| {
 		bad(format!("INVALID: the proof does not hold against root {root:?}: {e:?}"))
 	})?;

@@ -231,6 +231,151 @@ impl At {
 	}
 }
 
+/// Why the sample's GT could not be read.
+enum GenotypeProblem {
+	/// The record has fewer sample columns than the header.
+	NoColumn,
+	/// FORMAT has no GT.
+	NoGt,
+	/// GT holds something other than a genotype.
+	NotAGenotype,
+	/// GT is malformed.
+	Unreadable(String),
+}
+
+/// What the collector reads from a record beyond noodles' `Record` trait: REF, ALT and one
+/// sample's GT into reused buffers. VCF text records are read through their own accessors,
+/// which borrow the line, rather than the trait's boxed iterators, which allocate per record.
+trait Site: Record {
+	/// REF, into `bases`.
+	fn reference_into(&self, bases: &mut Vec<u8>) -> io::Result<()>;
+	/// The ALT alleles back to back into `bases`, with the end of each into `ends`; none for `.`.
+	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> io::Result<()>;
+	/// The alleles of the GT of sample `index` into `alleles`: `Some(n)` for allele `n` (0 is
+	/// REF), `None` for a missing allele; nothing when the whole genotype is missing.
+	fn genotype_into(
+		&self,
+		header: &vcf::Header,
+		index: usize,
+		alleles: &mut Vec<Option<usize>>,
+	) -> std::result::Result<(), GenotypeProblem>;
+}
+
+impl Site for vcf::Record {
+	fn reference_into(&self, bases: &mut Vec<u8>) -> io::Result<()> {
+		bases.clear();
+		bases.extend_from_slice(self.reference_bases().as_bytes());
+		Ok(())
+	}
+
+	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> io::Result<()> {
+		bases.clear();
+		ends.clear();
+		let field = self.alternate_bases();
+		// noodles reads a missing ALT (`.`) as empty.
+		let field: &str = field.as_ref();
+		if field.is_empty() {
+			return Ok(());
+		}
+		for allele in field.split(',') {
+			if allele.is_empty() {
+				return Err(io::Error::new(io::ErrorKind::InvalidData, "empty ALT allele"));
+			}
+			bases.push_str(allele);
+			ends.push(bases.len());
+		}
+		Ok(())
+	}
+
+	fn genotype_into(
+		&self,
+		_header: &vcf::Header,
+		index: usize,
+		alleles: &mut Vec<Option<usize>>,
+	) -> std::result::Result<(), GenotypeProblem> {
+		alleles.clear();
+		let samples = self.samples();
+		let sample = samples.get_index(index).ok_or(GenotypeProblem::NoColumn)?;
+		// VCF requires GT, when present, to be the first FORMAT key.
+		if samples.keys().iter().next() != Some("GT") {
+			return Err(GenotypeProblem::NoGt);
+		}
+		let sample: &str = sample.as_ref();
+		let gt = sample.split(':').next().unwrap_or_default();
+		parse_genotype(gt, alleles)
+	}
+}
+
+/// Reads a VCF GT value such as `0/1`, `1|2`, `./1`, `1` or `.` (VCF 4.4 also allows a leading
+/// phasing mark, `|0|1`).
+fn parse_genotype(
+	gt: &str,
+	alleles: &mut Vec<Option<usize>>,
+) -> std::result::Result<(), GenotypeProblem> {
+	if gt.is_empty() {
+		return Err(GenotypeProblem::Unreadable("GT is empty".into()));
+	}
+	if gt == "." {
+		return Ok(());
+	}
+	let gt = gt.strip_prefix(['/', '|']).unwrap_or(gt);
+	for allele in gt.split(['/', '|']) {
+		match allele {
+			"." => alleles.push(None),
+			number => alleles.push(Some(number.parse().map_err(|_| {
+				GenotypeProblem::Unreadable(format!("{gt:?} is not a genotype (allele {number:?})"))
+			})?)),
+		}
+	}
+	Ok(())
+}
+
+impl Site for bcf::Record {
+	fn reference_into(&self, bases: &mut Vec<u8>) -> io::Result<()> {
+		bases.clear();
+		for base in Record::reference_bases(self).iter() {
+			bases.push(base?);
+		}
+		Ok(())
+	}
+
+	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> io::Result<()> {
+		bases.clear();
+		ends.clear();
+		for allele in Record::alternate_bases(self).iter() {
+			bases.push_str(allele?);
+			ends.push(bases.len());
+		}
+		Ok(())
+	}
+
+	fn genotype_into(
+		&self,
+		header: &vcf::Header,
+		index: usize,
+		alleles: &mut Vec<Option<usize>>,
+	) -> std::result::Result<(), GenotypeProblem> {
+		alleles.clear();
+		let unreadable = |e: io::Error| GenotypeProblem::Unreadable(e.to_string());
+		let samples = Record::samples(self).map_err(unreadable)?;
+		let sample = samples.iter().nth(index).ok_or(GenotypeProblem::NoColumn)?;
+		let value = match sample.get(header, "GT") {
+			None => return Err(GenotypeProblem::NoGt),
+			Some(Err(e)) => return Err(unreadable(e)),
+			Some(Ok(None)) => return Ok(()),
+			Some(Ok(Some(value))) => value,
+		};
+		let Value::Genotype(genotype) = value else {
+			return Err(GenotypeProblem::NotAGenotype);
+		};
+		for allele in genotype.iter() {
+			let (allele, _) = allele.map_err(unreadable)?;
+			alleles.push(allele);
+		}
+		Ok(())
+	}
+}
+
 /// One ALT allele the sample carries at the current position, before canonical sorting. Its
 /// alleles, upper-cased, are in `Collector::pending_bases` at `start`: REF, then ALT.
 struct Carried {
@@ -262,6 +407,11 @@ struct Collector<'h> {
 	pending_bases: Vec<u8>,
 	/// REF of the record being read.
 	reference: Vec<u8>,
+	/// ALT of the record being read, back to back, and where each ends.
+	alternates: String,
+	alternate_ends: Vec<usize>,
+	/// The alleles of the sample's GT in the record being read (`None`: missing).
+	alleles: Vec<Option<usize>>,
 	/// Copies of each ALT in the sample's genotype.
 	copies: Vec<usize>,
 }
@@ -331,11 +481,14 @@ impl<'h> Collector<'h> {
 			pending: Vec::new(),
 			pending_bases: Vec::new(),
 			reference: Vec::new(),
+			alternates: String::new(),
+			alternate_ends: Vec::new(),
+			alleles: Vec::new(),
 			copies: Vec::new(),
 		})
 	}
 
-	fn add(&mut self, record: &impl Record, at: At) -> Result<()> {
+	fn add(&mut self, record: &impl Site, at: At) -> Result<()> {
 		self.records += 1;
 		let name = record
 			.reference_sequence_name(self.header)
@@ -386,23 +539,40 @@ impl<'h> Collector<'h> {
 			self.position = position;
 		}
 
-		self.reference.clear();
-		for base in record.reference_bases().iter() {
-			self.reference
-				.push(base.map_err(|e| error_at(&self.name, at, format!("cannot read REF: {e}")))?);
-		}
+		record
+			.reference_into(&mut self.reference)
+			.map_err(|e| error_at(&self.name, at, format!("cannot read REF: {e}")))?;
 		check_allele(&self.reference)
 			.map_err(|e| error_at(&self.name, at, allele_problem("REF", &self.reference, e)))?;
 
-		let alternates = record.alternate_bases();
-		if alternates.is_empty() {
+		let mut alternates = std::mem::take(&mut self.alternates);
+		let mut alternate_ends = std::mem::take(&mut self.alternate_ends);
+		record
+			.alternates_into(&mut alternates, &mut alternate_ends)
+			.map_err(|e| error_at(&self.name, at, format!("cannot read ALT: {e}")))?;
+		let result = self.add_alternates(record, &alternates, &alternate_ends, at);
+		self.alternates = alternates;
+		self.alternate_ends = alternate_ends;
+		result
+	}
+
+	/// Adds the ALT alleles of the record (back to back in `alternates`, ending at `ends`) that
+	/// the sample carries.
+	fn add_alternates(
+		&mut self,
+		record: &impl Site,
+		alternates: &str,
+		ends: &[usize],
+		at: At,
+	) -> Result<()> {
+		if ends.is_empty() {
 			// ALT is '.': a reference-only site, no variant.
 			return Ok(());
 		}
-		let ploidy = self.genotype(record, alternates.len(), at)?;
-		for (index, alternate) in alternates.iter().enumerate() {
-			let alternate =
-				alternate.map_err(|e| error_at(&self.name, at, format!("cannot read ALT: {e}")))?;
+		let ploidy = self.genotype(record, ends.len(), at)?;
+		let starts = std::iter::once(0).chain(ends.iter().copied());
+		for (index, (start, end)) in starts.zip(ends.iter().copied()).enumerate() {
+			let alternate = &alternates[start..end];
 			if alternate.starts_with('<') || alternate.contains(['[', ']']) {
 				return Err(error_at(
 					&self.name,
@@ -442,39 +612,37 @@ impl<'h> Collector<'h> {
 	}
 
 	/// Counts the copies of each ALT in the sample's GT into `self.copies`; returns the ploidy.
-	fn genotype(&mut self, record: &impl Record, alternates: usize, at: At) -> Result<usize> {
+	fn genotype(&mut self, record: &impl Site, alternates: usize, at: At) -> Result<usize> {
 		let fail = |problem: String| error_at(&self.name, at, problem);
-		let samples =
-			record.samples().map_err(|e| fail(format!("cannot read the samples: {e}")))?;
-		let sample = samples
-			.iter()
-			.nth(self.sample_index)
-			.ok_or_else(|| fail(format!("has no column for sample {}", self.sample)))?;
-		self.copies.clear();
-		self.copies.resize(alternates, 0);
-		let value = match sample.get(self.header, "GT") {
-			None => return Err(fail(format!("sample {} has no GT field", self.sample))),
-			Some(Err(e)) => {
+		let mut alleles = std::mem::take(&mut self.alleles);
+		let read = record.genotype_into(self.header, self.sample_index, &mut alleles);
+		self.alleles = alleles;
+		match read {
+			Ok(()) => {}
+			Err(GenotypeProblem::NoColumn) => {
+				return Err(fail(format!("has no column for sample {}", self.sample)))
+			}
+			Err(GenotypeProblem::NoGt) => {
+				return Err(fail(format!("sample {} has no GT field", self.sample)))
+			}
+			Err(GenotypeProblem::NotAGenotype) => {
+				return Err(fail(format!("GT of sample {} is not a genotype", self.sample)))
+			}
+			Err(GenotypeProblem::Unreadable(e)) => {
 				return Err(fail(format!("cannot read GT of sample {}: {e}", self.sample)))
 			}
-			Some(Ok(None)) => return Ok(0),
-			Some(Ok(Some(value))) => value,
-		};
-		let Value::Genotype(genotype) = value else {
-			return Err(fail(format!("GT of sample {} is not a genotype", self.sample)));
-		};
-		let mut ploidy = 0;
-		for allele in genotype.iter() {
-			let (allele, _) = allele
-				.map_err(|e| fail(format!("cannot read GT of sample {}: {e}", self.sample)))?;
-			ploidy += 1;
-			if let Some(index) = allele.filter(|&index| index > 0) {
-				*self.copies.get_mut(index - 1).ok_or_else(|| {
-					fail(format!("GT of sample {} names allele {index}, but there are {alternates} ALT alleles", self.sample))
-				})? += 1;
-			}
 		}
-		Ok(ploidy)
+		self.copies.clear();
+		self.copies.resize(alternates, 0);
+		for index in self.alleles.iter().flatten().copied().filter(|&index| index > 0) {
+			*self.copies.get_mut(index - 1).ok_or_else(|| {
+				fail(format!(
+					"GT of sample {} names allele {index}, but there are {alternates} ALT alleles",
+					self.sample
+				))
+			})? += 1;
+		}
+		Ok(self.alleles.len())
 	}
 
 	/// The REF and ALT of a pending variant.
@@ -623,6 +791,32 @@ fn assembly_named_in(text: &str) -> Option<Assembly> {
 mod tests {
 	use super::*;
 	use genochain_primitives::fingerprint::{parse_allele, Variant, VariantKey};
+
+	#[test]
+	fn genotypes_are_read_as_vcf_writes_them() {
+		let read = |gt: &str| {
+			let mut alleles = Vec::new();
+			parse_genotype(gt, &mut alleles).map(|()| alleles)
+		};
+		for (gt, expected) in [
+			("0/1", vec![Some(0), Some(1)]),
+			("1|2", vec![Some(1), Some(2)]),
+			("./1", vec![None, Some(1)]),
+			("1", vec![Some(1)]),
+			("./.", vec![None, None]),
+			(".", vec![]),
+			("|0|1", vec![Some(0), Some(1)]),
+			("0/1/2", vec![Some(0), Some(1), Some(2)]),
+		] {
+			assert_eq!(read(gt).ok(), Some(expected), "{gt}");
+		}
+		for malformed in ["", "0/", "a/1", "0//1", "-1"] {
+			assert!(
+				matches!(read(malformed), Err(GenotypeProblem::Unreadable(_))),
+				"{malformed:?} is not a genotype"
+			);
+		}
+	}
 
 	#[test]
 	fn the_hand_encoding_is_the_variant_encoding() {

@@ -2,14 +2,15 @@
 // (GENE, 12 decimals, SS58 42, its pallets) and move GENE from Alice to Bob; then a data subject
 // grants consent, the custodian's access is recorded, the subject revokes, and the next access is
 // refused by the chain with the consent error; a contributor fingerprints a VCF with the
-// `genochain` CLI, anchors the root and proves one variant, and its absence, on chain.
+// `genochain` CLI, anchors the root and proves one variant, and its absence, on chain; and
+// another anchors with the CLI itself and checks a proof against the chain with `verify --node`.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -272,6 +273,77 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const refused = await submit(api, node, api.tx.genomeAnchor.proveVariant(otherRoot, carries.proof),
         alice, 'a proof against an unknown root');
       assert.equal(refused.error, 'genomeAnchor.AnchorNotFound');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('anchors with the CLI and verifies a proof against the chain with the CLI', async () => {
+    const cli = debugBinary('genochain');
+    const work = mkdtempSync(join(tmpdir(), 'genochain-e2e-'));
+    // The signer's secret URI goes through the environment, where other users cannot read it.
+    const run = (args, suri) => {
+      const env = { ...process.env };
+      delete env.GENOCHAIN_SURI;
+      if (suri) env.GENOCHAIN_SURI = suri;
+      return spawnSync(cli, args, { encoding: 'utf8', env, timeout: 120_000 });
+    };
+    const succeed = (args, suri) => {
+      const result = run(args, suri);
+      assert.equal(result.status, 0, `genochain ${args.join(' ')} failed: ${result.stderr}`);
+      return result.stdout;
+    };
+    const fail = (args, suri) => {
+      const result = run(args, suri);
+      assert.notEqual(result.status, 0, `genochain ${args.join(' ')} succeeded: ${result.stdout}`);
+      return result.stderr;
+    };
+    try {
+      const fingerprintWith = (name) => {
+        const secret = join(work, `${name}.secret`);
+        const index = join(work, `${name}.gnx`);
+        succeed(['secret', 'new', secret]);
+        const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf');
+        const report = JSON.parse(succeed(['fingerprint', vcf, '--secret', secret, '--index', index, '--json']));
+        return { secret, index, root: report.root };
+      };
+      const dave = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Dave');
+      const genome = fingerprintWith('dave');
+
+      // Dave anchors from the CLI; it waits for finality and reads the anchor back.
+      const anchored = JSON.parse(succeed(['anchor', genome.index, '--node', node.wsUrl,
+        '--custodian', custodian.address, '--json'], '//Dave'));
+      assert.equal(anchored.root, genome.root);
+      assert.equal(anchored.subject, dave.address);
+      assert.equal(anchored.custodian, custodian.address);
+      assert.equal(anchored.leaf_count, 14);
+      const onChain = await api.call.anchorApi.anchor(genome.root);
+      assert.ok(onChain.isSome, 'the anchor is not on chain');
+      assert.equal(onChain.unwrap().subject.toString(), dave.address);
+
+      // Anyone holding his proof checks it against the chain: the anchor is current, and the
+      // chain's own check agrees.
+      const proof = join(work, 'proof.json');
+      succeed(['prove', genome.index, '--secret', genome.secret, '--variant', '17:43045712:A:G', '--output', proof]);
+      const verified = JSON.parse(succeed(['verify', proof, '--node', node.wsUrl, '--json']));
+      assert.equal(verified.fact, 'carries 17:43045712:A:G heterozygous');
+      assert.equal(verified.on_chain.subject, dave.address);
+      assert.equal(verified.on_chain.anchored_at, anchored.block_number);
+
+      // The same root cannot be anchored twice; the chain's error is named.
+      const duplicate = fail(['anchor', genome.index, '--node', node.wsUrl], '//Dave');
+      assert.match(duplicate, /the anchor was not made: .*AnchorExists/, duplicate);
+
+      // A key whose account holds nothing cannot pay for the transaction.
+      const other = fingerprintWith('nobody');
+      const unfunded = fail(['anchor', other.index, '--node', node.wsUrl], '//Nobody');
+      assert.match(unfunded, new RegExp(`the node at ${node.wsUrl}: refused the transaction from 5`), unfunded);
+
+      // A proof under a root that nobody anchored is not valid on chain, whatever it shows offline.
+      const unanchored = join(work, 'unanchored.json');
+      succeed(['prove', other.index, '--secret', other.secret, '--variant', '17:43045712:A:G', '--output', unanchored]);
+      const notAnchored = fail(['verify', unanchored, '--node', node.wsUrl]);
+      assert.match(notAnchored, /INVALID on chain: no anchor has root/, notAnchored);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

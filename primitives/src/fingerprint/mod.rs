@@ -53,9 +53,14 @@
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::cmp::Ordering;
+// In the runtime, hashing is a host call into native code. Off chain (the CLI hashes millions of
+// leaves), the hasher is called directly: sp-io's native shim adds a tracing span to every call.
+#[cfg(feature = "std")]
+use polkadot_sdk::sp_crypto_hashing::blake2_256;
+#[cfg(not(feature = "std"))]
+use polkadot_sdk::sp_io::hashing::blake2_256;
 use polkadot_sdk::{
 	sp_core::{ConstU32, H256},
-	sp_io::hashing::blake2_256,
 	sp_runtime::BoundedVec,
 };
 use scale_info::TypeInfo;
@@ -358,7 +363,9 @@ impl VariantKey {
 			return Err(VariantError::ZeroPosition);
 		}
 		for allele in [&self.reference, &self.alternate] {
-			if parse_allele(allele)?.as_slice() != allele.as_slice() {
+			check_allele(allele)?;
+			// Canonical alleles are upper case.
+			if allele.iter().any(u8::is_ascii_lowercase) {
 				return Err(VariantError::NotNucleotides);
 			}
 		}
@@ -410,12 +417,22 @@ pub fn leaf_hash(scheme: Scheme, salt: &H256, variant: &Variant) -> H256 {
 /// The hash of one leaf from the SCALE encoding of its variant, for callers that keep variants
 /// encoded (the CLI holds a whole genome that way).
 pub fn leaf_hash_of_encoded(scheme: Scheme, salt: &H256, encoded_variant: &[u8]) -> H256 {
-	let mut input = Vec::with_capacity(encoded_variant.len().saturating_add(34));
-	input.push(LEAF_PREFIX);
-	input.push(scheme.version_byte());
-	input.extend_from_slice(salt.as_bytes());
-	input.extend_from_slice(encoded_variant);
-	H256(blake2_256(&input))
+	const HEAD: usize = 2 + 32;
+	// Short variants, nearly all of a genome, are hashed from the stack.
+	let mut short = [0u8; 256];
+	let mut long = Vec::new();
+	let total = encoded_variant.len().saturating_add(HEAD);
+	let input = if total <= short.len() {
+		&mut short[..total]
+	} else {
+		long.resize(total, 0);
+		&mut long[..]
+	};
+	input[0] = LEAF_PREFIX;
+	input[1] = scheme.version_byte();
+	input[2..HEAD].copy_from_slice(salt.as_bytes());
+	input[HEAD..].copy_from_slice(encoded_variant);
+	H256(blake2_256(input))
 }
 
 /// The hash of an inner node over its two children.

@@ -1,0 +1,227 @@
+//! Talking to a Genochain node over its RPC endpoint (subxt): anchoring a fingerprint and reading
+//! an anchor back to check proofs against it.
+//!
+//! Calls and runtime-API arguments are SCALE-encoded from the same `genochain-primitives` types
+//! the runtime uses, and checked against the node's metadata before anything is signed, so a node
+//! that is not Genochain, or runs an incompatible version, is refused with a message rather than
+//! sent a transaction it would misread.
+
+use crate::{
+	error::{Error, Result},
+	index::IndexHeader,
+};
+use codec::{Decode, Encode};
+use genochain_primitives::{
+	anchor::{Anchor, AnchorProofRefusal, FileDigest},
+	fingerprint::{ProvenFact, VariantProof},
+	Hash as H256,
+};
+use std::{future::Future, str::FromStr, time::Duration};
+use subxt::{utils::AccountId32, OnlineClient, OnlineClientAtBlock, PolkadotConfig};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// Genochain's account, address and signature types are those of Polkadot.
+type Client = OnlineClient<PolkadotConfig>;
+type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
+
+/// An anchor as the runtime API returns it.
+pub type ChainAnchor = Anchor<AccountId, u32>;
+
+/// Account ids as they appear in Genochain's SCALE encoding.
+pub type AccountId = [u8; 32];
+
+/// The pallet the CLI talks to.
+const PALLET: &str = "GenomeAnchor";
+
+/// How long to wait for the node to answer a connection or a query (not a transaction, which
+/// waits for its block).
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long to wait for a transaction to be finalized.
+const FINALITY_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// A connection to a node at one block.
+pub struct Node {
+	url: String,
+	client: Client,
+}
+
+/// What `anchor` did.
+pub struct Anchored {
+	/// The account that signed: the anchor's subject.
+	pub subject: AccountId32,
+	/// The finalized block that holds the anchor.
+	pub block_hash: H256,
+	pub block_number: u64,
+	/// The anchor as the chain now states it.
+	pub anchor: ChainAnchor,
+}
+
+/// The signer's key, from a secret URI (`//Alice`, a mnemonic with optional `//derivation`, or a
+/// 0x-prefixed 32-byte seed).
+pub fn signer(suri: &str) -> Result<Keypair> {
+	let usage = |problem: String| {
+		// Never echo the URI: it is a secret.
+		Error::Usage(format!(
+			"--suri: {problem}; give a secret URI such as //Alice (dev chains), a 12 or 24-word \
+			 phrase, or a 0x-prefixed 32-byte seed"
+		))
+	};
+	let uri = SecretUri::from_str(suri).map_err(|e| usage(e.to_string()))?;
+	Keypair::from_uri(&uri).map_err(|e| usage(e.to_string()))
+}
+
+/// An SS58 address, as given to `--custodian`.
+pub fn parse_account(text: &str, what: &str) -> Result<AccountId> {
+	AccountId32::from_str(text)
+		.map(|account| account.0)
+		.map_err(|e| Error::Usage(format!("{what} {text}: not an SS58 address ({e})")))
+}
+
+/// An account as an SS58 address (generic Substrate prefix 42, as Polkadot.js shows by default).
+pub fn show_account(account: &AccountId) -> String {
+	AccountId32(*account).to_string()
+}
+
+impl Node {
+	/// Connects to the node at `url` and checks that it runs Genochain's anchoring pallet.
+	pub async fn connect(url: &str) -> Result<Self> {
+		let unreachable = |problem: String| Error::Node { url: url.into(), problem };
+		if !["ws://", "wss://", "http://", "https://"].iter().any(|scheme| url.starts_with(scheme))
+		{
+			return Err(unreachable(
+				"not a node address: write ws://127.0.0.1:9944 (this machine) or wss://HOST".into(),
+			));
+		}
+		let client =
+			within(ANSWER_TIMEOUT, url, Client::from_url(url)).await?.map_err(|e| match e {
+				subxt::error::OnlineClientError::RpcError(subxt::rpcs::Error::InsecureUrl(_)) => {
+					unreachable(
+						"ws:// and http:// are only used for a node on this machine; use wss:// \
+						 for a remote node"
+							.into(),
+					)
+				}
+				e => unreachable(format!("cannot connect: {e}")),
+			})?;
+		let node = Node { url: url.into(), client };
+		let at = node.latest().await?;
+		if at.metadata_ref().pallet_by_name(PALLET).is_none() {
+			return Err(node.error(format!(
+				"this node does not run Genochain: its runtime has no {PALLET} pallet"
+			)));
+		}
+		Ok(node)
+	}
+
+	fn error(&self, problem: impl std::fmt::Display) -> Error {
+		Error::Node { url: self.url.clone(), problem: problem.to_string() }
+	}
+
+	async fn latest(&self) -> Result<AtBlock> {
+		within(ANSWER_TIMEOUT, &self.url, self.client.at_current_block())
+			.await?
+			.map_err(|e| self.error(format!("cannot read its latest finalized block: {e}")))
+	}
+
+	/// Submits `GenomeAnchor.anchor` for the fingerprint in `header`, signed by `signer`, waits
+	/// until it is finalized and reads the anchor back.
+	pub async fn anchor(
+		&self,
+		signer: &Keypair,
+		header: &IndexHeader,
+		custodian: Option<AccountId>,
+		file_digest: Option<FileDigest>,
+	) -> Result<Anchored> {
+		let at = self.latest().await?;
+		let subject: AccountId32 = signer.public_key().to_account_id();
+		// The call, encoded from the runtime's own argument types; decoding it against the
+		// node's metadata below proves that the node reads it the same way.
+		let call_index = at
+			.metadata_ref()
+			.pallet_by_name(PALLET)
+			.and_then(|pallet| {
+				pallet.call_variant_by_name("anchor").map(|call| (pallet.call_index(), call.index))
+			})
+			.ok_or_else(|| self.error(format!("its runtime has no {PALLET}.anchor call")))?;
+		let mut call_data = vec![call_index.0, call_index.1];
+		(header.root, header.leaf_count, header.assembly, header.scheme, custodian, file_digest)
+			.encode_to(&mut call_data);
+		let call = at.transactions().from_call_data_bytes(&call_data).map_err(|e| {
+			self.error(format!("its {PALLET}.anchor call differs from this genochain's: {e}"))
+		})?;
+
+		let progress = within(
+			ANSWER_TIMEOUT,
+			&self.url,
+			at.transactions().sign_and_submit_then_watch_default(&call, signer),
+		)
+		.await?
+		.map_err(|e| self.error(format!("refused the transaction from {subject}: {e}")))?;
+		let in_block = within(FINALITY_TIMEOUT, &self.url, progress.wait_for_finalized())
+			.await?
+			.map_err(|e| self.error(format!("the transaction from {subject} failed: {e}")))?;
+		within(ANSWER_TIMEOUT, &self.url, in_block.wait_for_success())
+			.await?
+			.map_err(|e| self.error(format!("the anchor was not made: {e}")))?;
+
+		let block_hash = in_block.block_hash();
+		let at = within(ANSWER_TIMEOUT, &self.url, self.client.at_block(block_hash))
+			.await?
+			.map_err(|e| self.error(format!("cannot read block {block_hash:?}: {e}")))?;
+		let anchor = self.anchor_at(&at, &header.root).await?.ok_or_else(|| {
+			self.error(format!(
+				"block {block_hash:?} finalized the transaction but holds no anchor"
+			))
+		})?;
+		Ok(Anchored {
+			subject,
+			block_hash: H256::from(block_hash.0),
+			block_number: at.block_number(),
+			anchor,
+		})
+	}
+
+	/// The anchor with root `root` at the latest finalized block, and that block's number.
+	pub async fn anchor_now(&self, root: &H256) -> Result<(Option<ChainAnchor>, u64)> {
+		let at = self.latest().await?;
+		Ok((self.anchor_at(&at, root).await?, at.block_number()))
+	}
+
+	/// The chain's own verdict on `proof` against the current anchor `root`
+	/// (`AnchorApi::verify_variant`, the check `prove_variant` makes).
+	pub async fn verify_variant(
+		&self,
+		root: &H256,
+		proof: &VariantProof,
+	) -> Result<std::result::Result<ProvenFact, AnchorProofRefusal>> {
+		let at = self.latest().await?;
+		self.call(&at, "AnchorApi_verify_variant", (root, proof).encode()).await
+	}
+
+	async fn anchor_at(&self, at: &AtBlock, root: &H256) -> Result<Option<ChainAnchor>> {
+		self.call(at, "AnchorApi_anchor", root.encode()).await
+	}
+
+	/// Calls a runtime API function and decodes its answer as `R`.
+	async fn call<R: Decode>(&self, at: &AtBlock, function: &str, arguments: Vec<u8>) -> Result<R> {
+		let bytes = within(
+			ANSWER_TIMEOUT,
+			&self.url,
+			at.runtime_apis().call_raw(function, Some(&arguments)),
+		)
+		.await?
+		.map_err(|e| self.error(format!("{function} failed: {e}")))?;
+		R::decode(&mut bytes.as_slice()).map_err(|e| {
+			self.error(format!("answered {function} in a form this genochain cannot read: {e}"))
+		})
+	}
+}
+
+/// Runs `future`, or fails naming the node if it does not answer within `limit`.
+async fn within<F: Future>(limit: Duration, url: &str, future: F) -> Result<F::Output> {
+	tokio::time::timeout(limit, future).await.map_err(|_| Error::Node {
+		url: url.into(),
+		problem: format!("did not answer within {} s", limit.as_secs()),
+	})
+}
