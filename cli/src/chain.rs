@@ -17,7 +17,12 @@ use genochain_primitives::{
 	Hash as H256,
 };
 use std::{future::Future, str::FromStr, time::Duration};
-use subxt::{utils::AccountId32, OnlineClient, OnlineClientAtBlock, PolkadotConfig};
+use subxt::{
+	config::DefaultExtrinsicParamsBuilder,
+	rpcs::{rpc_params, RpcClient},
+	utils::AccountId32,
+	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
+};
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// Genochain's account, address and signature types are those of Polkadot.
@@ -40,9 +45,10 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long to wait for a transaction to be finalized.
 const FINALITY_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// A connection to a node at one block.
+/// A connection to a node.
 pub struct Node {
 	url: String,
+	rpc: RpcClient,
 	client: Client,
 }
 
@@ -93,18 +99,19 @@ impl Node {
 				"not a node address: write ws://127.0.0.1:9944 (this machine) or wss://HOST".into(),
 			));
 		}
-		let client =
-			within(ANSWER_TIMEOUT, url, Client::from_url(url)).await?.map_err(|e| match e {
-				subxt::error::OnlineClientError::RpcError(subxt::rpcs::Error::InsecureUrl(_)) => {
-					unreachable(
-						"ws:// and http:// are only used for a node on this machine; use wss:// \
-						 for a remote node"
-							.into(),
-					)
-				}
+		let rpc =
+			within(ANSWER_TIMEOUT, url, RpcClient::from_url(url)).await?.map_err(|e| match e {
+				subxt::rpcs::Error::InsecureUrl(_) => unreachable(
+					"ws:// and http:// are only used for a node on this machine; use wss:// for a \
+				 remote node"
+						.into(),
+				),
 				e => unreachable(format!("cannot connect: {e}")),
 			})?;
-		let node = Node { url: url.into(), client };
+		let client = within(ANSWER_TIMEOUT, url, Client::from_rpc_client(rpc.clone()))
+			.await?
+			.map_err(|e| unreachable(format!("cannot read the chain: {e}")))?;
+		let node = Node { url: url.into(), rpc, client };
 		let at = node.latest().await?;
 		if at.metadata_ref().pallet_by_name(PALLET).is_none() {
 			return Err(node.error(format!(
@@ -151,16 +158,27 @@ impl Node {
 			self.error(format!("its {PALLET}.anchor call differs from this genochain's: {e}"))
 		})?;
 
+		// The next nonce counting the subject's transactions still in the pool or in blocks not
+		// yet finalized, which the finalized state used for everything else does not know.
+		let nonce: u64 = within(
+			ANSWER_TIMEOUT,
+			&self.url,
+			self.rpc.request("system_accountNextIndex", rpc_params![subject.to_string()]),
+		)
+		.await?
+		.map_err(|e| self.error(format!("cannot read the nonce of {subject}: {e}")))?;
+		let params = DefaultExtrinsicParamsBuilder::new().nonce(nonce).build();
+		let mut transactions = at.transactions();
 		let progress = within(
 			ANSWER_TIMEOUT,
 			&self.url,
-			at.transactions().sign_and_submit_then_watch_default(&call, signer),
+			transactions.sign_and_submit_then_watch(&call, signer, params),
 		)
 		.await?
 		.map_err(|e| self.error(format!("refused the transaction from {subject}: {e}")))?;
 		let in_block = within(FINALITY_TIMEOUT, &self.url, progress.wait_for_finalized())
 			.await?
-			.map_err(|e| self.error(format!("the transaction from {subject} failed: {e}")))?;
+			.map_err(|e| self.error(format!("did not take the transaction from {subject}: {e}")))?;
 		within(ANSWER_TIMEOUT, &self.url, in_block.wait_for_success())
 			.await?
 			.map_err(|e| self.error(format!("the anchor was not made: {e}")))?;
