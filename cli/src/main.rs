@@ -21,9 +21,7 @@ use genochain_cli::{
 	error::{Error, Result},
 	index, proof, secret, vcf,
 };
-use genochain_primitives::fingerprint::{
-	commitment_root, leaf_hash_of_encoded, leaf_salt, Assembly, Scheme, TreeBuilder,
-};
+use genochain_primitives::fingerprint::{commitment_root, many::GenomeTree, Assembly, Scheme};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::{
@@ -176,9 +174,11 @@ fn run(cli: Cli) -> Result<()> {
 			let leaf_count = u32::try_from(genome.leaf_count())
 				.map_err(|_| Error::file(&input, "holds more variants than scheme v1 can count"))?;
 			let scheme = Scheme::V1;
-			let mut tree = TreeBuilder::default();
-			for (position, encoded) in (0u32..).zip(genome.encoded_variants()) {
-				tree.push(leaf_hash_of_encoded(scheme, &leaf_salt(&secret, position), encoded));
+			let mut tree = GenomeTree::new(scheme, &secret);
+			for encoded in genome.encoded_variants() {
+				tree.push(encoded).ok_or_else(|| {
+					Error::file(&input, "holds more variants than scheme v1 can count")
+				})?;
 			}
 			let tree_root =
 				tree.tree_root().ok_or_else(|| Error::file(&input, "has no variants"))?;

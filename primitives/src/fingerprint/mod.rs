@@ -400,14 +400,21 @@ impl core::fmt::Debug for Secret {
 
 /// The salt of leaf `index`: a keyed hash of the index under the contributor's secret.
 pub fn leaf_salt(secret: &Secret, index: u32) -> H256 {
-	let mut input = [0u8; SALT_DOMAIN.len() + 32 + 4];
+	H256(blake2_256(&salt_input(secret, index)))
+}
+
+/// `domain ‖ secret ‖ index`, the input of [`leaf_salt`].
+fn salt_input(secret: &Secret, index: u32) -> [u8; SALT_INPUT_LEN] {
+	let mut input = [0u8; SALT_INPUT_LEN];
 	let (domain, rest) = input.split_at_mut(SALT_DOMAIN.len());
 	domain.copy_from_slice(SALT_DOMAIN);
 	let (key, position) = rest.split_at_mut(32);
 	key.copy_from_slice(&secret.0);
 	position.copy_from_slice(&index.to_le_bytes());
-	H256(blake2_256(&input))
+	input
 }
+
+const SALT_INPUT_LEN: usize = SALT_DOMAIN.len() + 32 + 4;
 
 /// The hash of one leaf: the variant under its salt.
 pub fn leaf_hash(scheme: Scheme, salt: &H256, variant: &Variant) -> H256 {
@@ -417,31 +424,45 @@ pub fn leaf_hash(scheme: Scheme, salt: &H256, variant: &Variant) -> H256 {
 /// The hash of one leaf from the SCALE encoding of its variant, for callers that keep variants
 /// encoded (the CLI holds a whole genome that way).
 pub fn leaf_hash_of_encoded(scheme: Scheme, salt: &H256, encoded_variant: &[u8]) -> H256 {
-	const HEAD: usize = 2 + 32;
 	// Short variants, nearly all of a genome, are hashed from the stack.
 	let mut short = [0u8; 256];
 	let mut long = Vec::new();
-	let total = encoded_variant.len().saturating_add(HEAD);
+	let total = encoded_variant.len().saturating_add(LEAF_HEAD_LEN);
 	let input = if total <= short.len() {
 		&mut short[..total]
 	} else {
 		long.resize(total, 0);
 		&mut long[..]
 	};
-	input[0] = LEAF_PREFIX;
-	input[1] = scheme.version_byte();
-	input[2..HEAD].copy_from_slice(salt.as_bytes());
-	input[HEAD..].copy_from_slice(encoded_variant);
+	write_leaf_input(scheme, salt, encoded_variant, input);
 	H256(blake2_256(input))
+}
+
+/// The bytes of a leaf hash's input before the variant: prefix, version, salt.
+const LEAF_HEAD_LEN: usize = 2 + 32;
+
+/// Writes `0x00 ‖ version ‖ salt ‖ encoded_variant`, the input of a leaf hash, into `input`,
+/// which is exactly that long.
+fn write_leaf_input(scheme: Scheme, salt: &H256, encoded_variant: &[u8], input: &mut [u8]) {
+	let (head, variant) = input.split_at_mut(LEAF_HEAD_LEN);
+	head[0] = LEAF_PREFIX;
+	head[1] = scheme.version_byte();
+	head[2..].copy_from_slice(salt.as_bytes());
+	variant.copy_from_slice(encoded_variant);
 }
 
 /// The hash of an inner node over its two children.
 pub fn node_hash(left: &H256, right: &H256) -> H256 {
+	H256(blake2_256(&node_input(left, right)))
+}
+
+/// `0x01 ‖ left ‖ right`, the input of [`node_hash`].
+fn node_input(left: &H256, right: &H256) -> [u8; 65] {
 	let mut input = [0u8; 65];
 	input[0] = NODE_PREFIX;
 	input[1..33].copy_from_slice(left.as_bytes());
 	input[33..].copy_from_slice(right.as_bytes());
-	H256(blake2_256(&input))
+	input
 }
 
 /// The root an anchor commits: the tree root bound to the scheme and the leaf count.
@@ -472,16 +493,22 @@ pub struct TreeBuilder {
 impl TreeBuilder {
 	/// Adds the next leaf hash.
 	pub fn push(&mut self, leaf: H256) {
-		let mut node = (0u32, leaf);
-		while let Some(&(height, left)) = self.frontier.last() {
-			if height != node.0 {
+		self.push_subtree(0, leaf);
+	}
+
+	/// Adds the root of the next perfect subtree of `2^height` leaves, as if its leaves were
+	/// pushed one by one. The leaves pushed so far must be a multiple of `2^height`.
+	fn push_subtree(&mut self, height: u32, root: H256) {
+		let mut node = (height, root);
+		while let Some(&(top, left)) = self.frontier.last() {
+			if top != node.0 {
 				break;
 			}
 			self.frontier.pop();
-			node = (height.saturating_add(1), node_hash(&left, &node.1));
+			node = (top.saturating_add(1), node_hash(&left, &node.1));
 		}
 		self.frontier.push(node);
-		self.leaves = self.leaves.saturating_add(1);
+		self.leaves = self.leaves.saturating_add(1u64.checked_shl(height).unwrap_or(u64::MAX));
 	}
 
 	/// How many leaves were pushed.
@@ -942,5 +969,7 @@ impl Fingerprint {
 	}
 }
 
+#[cfg(feature = "std")]
+pub mod many;
 #[cfg(test)]
 mod tests;

@@ -532,3 +532,38 @@ proptest! {
 		prop_assert!(verify_inclusion(Scheme::V1, &root, count, &proof).is_err());
 	}
 }
+
+/// `count` variants in canonical order, one in seven with alleles long enough that its leaf input
+/// does not fit on the stack.
+fn genome_of(count: u32) -> Vec<Variant> {
+	(0..count)
+		.map(|i| {
+			let mut variant = snv(1 + (i / 100_000) as u8, 1 + i % 100_000, "G");
+			if i % 7 == 3 {
+				variant.key.alternate = allele(&"ACGT".repeat(100));
+			}
+			variant
+		})
+		.collect()
+}
+
+#[test]
+fn the_simd_genome_tree_gives_the_plain_root() {
+	let secret = secret(0x42);
+	for count in [0u32, 1, 2, 3, 5, 1023, 1024, 1025, 2047, 2048, 2049, 3000, 5121] {
+		let genome = genome_of(count);
+		let leaves: Vec<H256> = (0u32..)
+			.zip(&genome)
+			.map(|(index, variant)| leaf_hash(Scheme::V1, &leaf_salt(&secret, index), variant))
+			.collect();
+		let mut tree = many::GenomeTree::new(Scheme::V1, &secret);
+		for variant in &genome {
+			tree.push(&variant.encode()).expect("far below u32::MAX leaves");
+		}
+		assert_eq!(tree.leaf_count(), count);
+		assert_eq!(tree.tree_root(), tree_root(&leaves), "{count} leaves");
+		if count > 0 {
+			assert_eq!(tree_root(&leaves), Some(level_by_level_root(&leaves)), "{count} leaves");
+		}
+	}
+}
