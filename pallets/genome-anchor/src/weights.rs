@@ -66,8 +66,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1437`
 		//  Estimated: `4538`
-		// Minimum execution time: 89_831_000 picoseconds.
-		Weight::from_parts(164_717_000, 4538)
+		// Minimum execution time: 87_022_000 picoseconds.
+		Weight::from_parts(160_680_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -79,8 +79,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `502`
 		//  Estimated: `3769`
-		// Minimum execution time: 25_475_000 picoseconds.
-		Weight::from_parts(50_228_000, 3769)
+		// Minimum execution time: 25_445_000 picoseconds.
+		Weight::from_parts(51_976_000, 3769)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `330`
 		//  Estimated: `3676`
-		// Minimum execution time: 73_540_000 picoseconds.
-		Weight::from_parts(132_310_000, 3676)
+		// Minimum execution time: 72_233_000 picoseconds.
+		Weight::from_parts(138_445_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -118,10 +118,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1655`
 		//  Estimated: `4538`
-		// Minimum execution time: 102_444_000 picoseconds.
-		Weight::from_parts(171_512_580, 4538)
-			// Standard Error: 18_874
-			.saturating_add(Weight::from_parts(706_863, 0).saturating_mul(d.into()))
+		// Minimum execution time: 103_871_000 picoseconds.
+		Weight::from_parts(187_158_120, 4538)
+			// Standard Error: 17_436
+			.saturating_add(Weight::from_parts(604_103, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -139,8 +139,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1696`
 		//  Estimated: `6548`
-		// Minimum execution time: 104_539_000 picoseconds.
-		Weight::from_parts(183_202_000, 6548)
+		// Minimum execution time: 102_166_000 picoseconds.
+		Weight::from_parts(185_756_000, 6548)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -152,12 +152,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `245`
 		//  Estimated: `3769`
-		// Minimum execution time: 30_255_000 picoseconds.
-		Weight::from_parts(39_090_991, 3769)
-			// Standard Error: 5_498
-			.saturating_add(Weight::from_parts(595_331, 0).saturating_mul(d.into()))
-			// Standard Error: 87
-			.saturating_add(Weight::from_parts(11_318, 0).saturating_mul(b.into()))
+		// Minimum execution time: 28_362_000 picoseconds.
+		Weight::from_parts(47_727_317, 3769)
+			// Standard Error: 12_112
+			.saturating_add(Weight::from_parts(322_578, 0).saturating_mul(d.into()))
+			// Standard Error: 193
+			.saturating_add(Weight::from_parts(2_673, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -168,12 +168,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `245`
 		//  Estimated: `3769`
-		// Minimum execution time: 44_979_000 picoseconds.
-		Weight::from_parts(33_569_549, 3769)
-			// Standard Error: 10_517
-			.saturating_add(Weight::from_parts(1_293_089, 0).saturating_mul(d.into()))
-			// Standard Error: 54
-			.saturating_add(Weight::from_parts(10_328, 0).saturating_mul(b.into()))
+		// Minimum execution time: 41_522_000 picoseconds.
+		Weight::from_parts(44_535_116, 3769)
+			// Standard Error: 18_373
+			.saturating_add(Weight::from_parts(705_131, 0).saturating_mul(d.into()))
+			// Standard Error: 94
+			.saturating_add(Weight::from_parts(5_367, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
@@ -188,8 +188,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1504`
 		//  Estimated: `4538`
-		// Minimum execution time: 72_159_000 picoseconds.
-		Weight::from_parts(134_148_000, 4538)
+		// Minimum execution time: 70_599_000 picoseconds.
+		Weight::from_parts(125_315_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -203,8 +203,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `3676`
-		// Minimum execution time: 59_473_000 picoseconds.
-		Weight::from_parts(112_032_000, 3676)
+		// Minimum execution time: 57_955_000 picoseconds.
+		Weight::from_parts(105_944_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -213,50 +213,50 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(164_717_000, 4538)
+		Weight::from_parts(160_680_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(50_228_000, 3769)
+		Weight::from_parts(51_976_000, 3769)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(132_310_000, 3676)
+		Weight::from_parts(138_445_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(171_512_580, 4538)
-			.saturating_add(Weight::from_parts(706_863, 0).saturating_mul(d.into()))
+		Weight::from_parts(187_158_120, 4538)
+			.saturating_add(Weight::from_parts(604_103, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn supersede() -> Weight {
-		Weight::from_parts(183_202_000, 6548)
+		Weight::from_parts(185_756_000, 6548)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(39_090_991, 3769)
-			.saturating_add(Weight::from_parts(595_331, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(11_318, 0).saturating_mul(b.into()))
+		Weight::from_parts(47_727_317, 3769)
+			.saturating_add(Weight::from_parts(322_578, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(2_673, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(33_569_549, 3769)
-			.saturating_add(Weight::from_parts(1_293_089, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(10_328, 0).saturating_mul(b.into()))
+		Weight::from_parts(44_535_116, 3769)
+			.saturating_add(Weight::from_parts(705_131, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(5_367, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(134_148_000, 4538)
+		Weight::from_parts(125_315_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(112_032_000, 3676)
+		Weight::from_parts(105_944_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
