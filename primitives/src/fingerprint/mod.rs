@@ -32,6 +32,9 @@
 //! off as a leaf or the other way round. The [`Scheme`] version byte is hashed into every leaf and
 //! root; a new scheme is a new variant of [`Scheme`], never a silent change to this one.
 //!
+//! Off chain, `many::GenomeTree` (std only) computes the same tree root for a whole genome with
+//! several hashes at a time; the runtime checks proofs with the plain functions here.
+//!
 //! ## Proofs
 //!
 //! An [`InclusionProof`] carries the variant, its leaf index, its salt and one sibling hash per
