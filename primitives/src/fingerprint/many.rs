@@ -102,12 +102,15 @@ impl<'s> GenomeTree<'s> {
 			(first..).take(self.ends.len()).map(|index| salt_input(self.secret, index)).collect();
 		let salts = hash_all(&self.params, salt_inputs.iter().map(|input| &input[..]));
 
-		let mut inputs = Vec::with_capacity(self.variants.len() + LEAF_HEAD_LEN * self.ends.len());
+		let mut inputs = Vec::with_capacity(
+			self.variants.len().saturating_add(LEAF_HEAD_LEN.saturating_mul(self.ends.len())),
+		);
 		let mut bounds = Vec::with_capacity(self.ends.len());
 		let starts = core::iter::once(0).chain(self.ends.iter().copied());
 		for ((start, end), salt) in starts.zip(self.ends.iter().copied()).zip(&salts) {
 			let from = inputs.len();
-			inputs.resize(from + LEAF_HEAD_LEN + (end - start), 0);
+			let length = LEAF_HEAD_LEN.saturating_add(end.saturating_sub(start));
+			inputs.resize(from.saturating_add(length), 0);
 			write_leaf_input(self.scheme, salt, &self.variants[start..end], &mut inputs[from..]);
 			bounds.push(from..inputs.len());
 		}
