@@ -63,6 +63,16 @@ pub struct Anchored {
 	pub anchor: ChainAnchor,
 }
 
+/// A proof as the chain sees it at one block.
+pub struct ChainVerdict {
+	/// The anchor the proof names.
+	pub anchor: Option<ChainAnchor>,
+	/// What the runtime makes of the proof.
+	pub verdict: std::result::Result<ProvenFact, AnchorProofRefusal>,
+	/// The finalized block both were read at.
+	pub block_number: u64,
+}
+
 /// The signer's key, from a secret URI (`//Alice`, a mnemonic with optional `//derivation`, or a
 /// 0x-prefixed 32-byte seed).
 pub fn signer(suri: &str) -> Result<Keypair> {
@@ -200,21 +210,16 @@ impl Node {
 		})
 	}
 
-	/// The anchor with root `root` at the latest finalized block, and that block's number.
-	pub async fn anchor_now(&self, root: &H256) -> Result<(Option<ChainAnchor>, u64)> {
+	/// What the chain says of `proof` against anchor `root` at its latest finalized block: the
+	/// anchor, if any, and the chain's own verdict (`AnchorApi::verify_variant`, the check
+	/// `prove_variant` makes), both read at that one block.
+	pub async fn check(&self, root: &H256, proof: &VariantProof) -> Result<ChainVerdict> {
 		let at = self.latest().await?;
-		Ok((self.anchor_at(&at, root).await?, at.block_number()))
-	}
-
-	/// The chain's own verdict on `proof` against the current anchor `root`
-	/// (`AnchorApi::verify_variant`, the check `prove_variant` makes).
-	pub async fn verify_variant(
-		&self,
-		root: &H256,
-		proof: &VariantProof,
-	) -> Result<std::result::Result<ProvenFact, AnchorProofRefusal>> {
-		let at = self.latest().await?;
-		self.call(&at, "AnchorApi_verify_variant", (root, proof).encode()).await
+		Ok(ChainVerdict {
+			anchor: self.anchor_at(&at, root).await?,
+			verdict: self.call(&at, "AnchorApi_verify_variant", (root, proof).encode()).await?,
+			block_number: at.block_number(),
+		})
 	}
 
 	async fn anchor_at(&self, at: &AtBlock, root: &H256) -> Result<Option<ChainAnchor>> {

@@ -352,7 +352,9 @@ async fn verify_on_chain(
 	fact: &genochain_primitives::fingerprint::ProvenFact,
 ) -> Result<OnChainAnchor> {
 	let node = chain::Node::connect(url).await?;
-	let (anchor, block) = node.anchor_now(root).await?;
+	let proof = proof::decode(path, file)?;
+	let chain::ChainVerdict { anchor, verdict, block_number: block } =
+		node.check(root, &proof).await?;
 	let invalid = |problem: String| Error::file(path, format!("INVALID on chain: {problem}"));
 	let anchor =
 		anchor.ok_or_else(|| invalid(format!("no anchor has root {root:?} at block #{block}")))?;
@@ -367,8 +369,7 @@ async fn verify_on_chain(
 			anchor.leaf_count, file.leaf_count
 		)));
 	}
-	let proof = proof::decode(path, file)?;
-	match node.verify_variant(root, &proof).await? {
+	match verdict {
 		Ok(chain_fact) if chain_fact == *fact => Ok(OnChainAnchor {
 			subject: chain::show_account(&anchor.subject),
 			anchored_at: anchor.anchored_at,
