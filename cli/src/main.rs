@@ -171,8 +171,6 @@ fn run(cli: Cli) -> Result<()> {
 			let genome = vcf::read(&input, &options)?;
 			progress.finish_and_clear();
 
-			let leaf_count = u32::try_from(genome.leaf_count())
-				.map_err(|_| Error::file(&input, "holds more variants than scheme v1 can count"))?;
 			let scheme = Scheme::V1;
 			let mut tree = GenomeTree::new(scheme, &secret);
 			for encoded in genome.encoded_variants() {
@@ -180,6 +178,7 @@ fn run(cli: Cli) -> Result<()> {
 					Error::file(&input, "holds more variants than scheme v1 can count")
 				})?;
 			}
+			let leaf_count = tree.leaf_count();
 			let tree_root =
 				tree.tree_root().ok_or_else(|| Error::file(&input, "has no variants"))?;
 			let root = commitment_root(scheme, leaf_count, &tree_root);
