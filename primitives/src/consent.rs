@@ -60,6 +60,8 @@ pub type DocumentHash = H256;
 	PartialOrd,
 	Ord,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum DataCategory {
 	/// Called variants (VCF).

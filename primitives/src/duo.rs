@@ -62,6 +62,8 @@ use scale_info::TypeInfo;
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct DiseaseCode(pub u32);
 
@@ -78,6 +80,8 @@ pub struct DiseaseCode(pub u32);
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct RegionCode(pub [u8; 2]);
 
@@ -104,6 +108,8 @@ pub type ProjectId = H256;
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum DuoPermission {
 	/// NRES, DUO:0000004: no restriction on use.
@@ -146,6 +152,8 @@ impl DuoPermission {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum DuoModifier {
 	/// NCU, DUO:0000046: non-commercial use only.
@@ -199,6 +207,8 @@ pub const MAX_DUO_MODIFIERS: u32 = 16;
 	Eq,
 	Debug,
 	Default,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct DuoModifiers(pub BoundedVec<DuoModifier, ConstU32<MAX_DUO_MODIFIERS>>);
 
@@ -248,7 +258,17 @@ impl TryFrom<alloc::vec::Vec<DuoModifier>> for DuoModifiers {
 
 /// The purpose a consent allows: a permission qualified by modifiers.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct DuoPurpose {
 	/// What kind of use is allowed.

@@ -9,6 +9,7 @@
 //! - accreditation roles and consent terms ([`consent`]);
 //! - the genome fingerprint scheme: salted Merkle roots and variant proofs ([`fingerprint`]);
 //! - genome anchors as other pallets see them ([`anchor`]);
+//! - research studies, enrolments and earnings ([`market`]);
 //! - helpers for the pallets' bounded indexes ([`storage`]);
 //! - the traits through which pallets see each other ([`traits`]).
 
@@ -20,6 +21,7 @@ pub mod anchor;
 pub mod consent;
 pub mod duo;
 pub mod fingerprint;
+pub mod market;
 pub mod storage;
 pub mod traits;
 

@@ -3,7 +3,9 @@
 
 use crate::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
-	consent::{AccessRefusal, ConsentId, ConsentTerms, DataCategory, DatasetId, Role},
+	consent::{
+		AccessRefusal, ConsentId, ConsentState, ConsentTerms, DataCategory, DatasetId, Role,
+	},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
 };
@@ -44,6 +46,9 @@ pub trait ConsentManage<AccountId, BlockNumber> {
 
 	/// Revokes consent `consent_id` of `subject`.
 	fn revoke_for(subject: &AccountId, consent_id: ConsentId) -> DispatchResult;
+
+	/// Where consent `consent_id` stands now, if it still exists.
+	fn state(consent_id: ConsentId) -> Option<ConsentState>;
 }
 
 /// Genome anchors and the facts proven against them (implemented by pallet-genome-anchor).
@@ -56,4 +61,13 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 		anchor: &AnchorId,
 		proof: &VariantProof,
 	) -> Result<ProvenFact, AnchorProofRefusal>;
+
+	/// Anchors a genome of `subject` on `assembly` kept by `custodian`, so that benchmarks of
+	/// other pallets can set up their actors; the subject must be able to pay the deposit.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn anchor_for_benchmark(
+		subject: &AccountId,
+		assembly: crate::fingerprint::Assembly,
+		custodian: &AccountId,
+	) -> AnchorId;
 }

@@ -1,9 +1,23 @@
 //! Stand-ins for the traits through which pallets see each other, for mock runtimes: a pallet's
 //! tests set up exactly the accreditations they need without the registry pallet.
 
-use codec::FullCodec;
-use genochain_primitives::{consent::Role, traits::Accreditation};
-use polkadot_sdk::frame_support::{storage_alias, Blake2_128Concat};
+use codec::{Decode, Encode, FullCodec};
+#[cfg(feature = "runtime-benchmarks")]
+use genochain_primitives::fingerprint::Assembly;
+use genochain_primitives::{
+	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	consent::{ConsentId, ConsentState, ConsentTerms, Role},
+	fingerprint::{ProvenFact, VariantProof},
+	traits::{Accreditation, AnchorInspect, ConsentManage},
+};
+use polkadot_sdk::{
+	frame_support::{
+		pallet_prelude::{OptionQuery, ValueQuery},
+		storage_alias, Blake2_128Concat,
+	},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::{DispatchError, DispatchResult},
+};
 
 #[storage_alias]
 type Accredited<AccountId: FullCodec + 'static> =
@@ -31,5 +45,147 @@ impl<AccountId: FullCodec + Clone + 'static> Accreditation<AccountId> for MapAcc
 	#[cfg(feature = "runtime-benchmarks")]
 	fn accredit_for_benchmark(who: &AccountId, role: Role) {
 		Self::set(who.clone(), role, true);
+	}
+}
+
+#[storage_alias]
+type StoredAnchors<AccountId: FullCodec + 'static, BlockNumber: FullCodec + 'static> =
+	StorageMap<MapAnchors, Blake2_128Concat, AnchorId, Anchor<AccountId, BlockNumber>>;
+
+/// Genome anchors as a storage map the tests fill with [`MapAnchors::insert`].
+pub struct MapAnchors;
+
+impl MapAnchors {
+	/// Puts `anchor` under root `root`.
+	pub fn insert<AccountId: FullCodec + 'static, BlockNumber: FullCodec + 'static>(
+		root: AnchorId,
+		anchor: Anchor<AccountId, BlockNumber>,
+	) {
+		StoredAnchors::<AccountId, BlockNumber>::insert(root, anchor);
+	}
+
+	/// Removes the anchor under root `root`, as its subject may.
+	pub fn remove<AccountId: FullCodec + 'static, BlockNumber: FullCodec + 'static>(
+		root: AnchorId,
+	) {
+		StoredAnchors::<AccountId, BlockNumber>::remove(root);
+	}
+}
+
+impl<AccountId, BlockNumber> AnchorInspect<AccountId, BlockNumber> for MapAnchors
+where
+	AccountId: FullCodec + Clone + 'static,
+	BlockNumber: FullCodec + Default + 'static,
+{
+	fn anchor(anchor: &AnchorId) -> Option<Anchor<AccountId, BlockNumber>> {
+		StoredAnchors::<AccountId, BlockNumber>::get(anchor)
+	}
+
+	/// Mocks keep no proofs: every proof is refused.
+	fn verify_variant(_: &AnchorId, _: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+		Err(AnchorProofRefusal::UnknownAnchor)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn anchor_for_benchmark(
+		subject: &AccountId,
+		assembly: Assembly,
+		custodian: &AccountId,
+	) -> AnchorId {
+		let root = AnchorId::from(polkadot_sdk::sp_io::hashing::blake2_256(&subject.encode()));
+		Self::insert::<AccountId, BlockNumber>(
+			root,
+			Anchor {
+				subject: subject.clone(),
+				leaf_count: 1,
+				assembly,
+				scheme: Default::default(),
+				custodian: Some(custodian.clone()),
+				file_digest: None,
+				attested_by: None,
+				batch: None,
+				previous: None,
+				superseded_by: None,
+				anchored_at: Default::default(),
+			},
+		);
+		root
+	}
+}
+
+/// A consent [`MapConsents`] keeps: its subject, its terms and whether it was revoked.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+pub struct MockConsent<AccountId, BlockNumber> {
+	/// Whose data.
+	pub subject: AccountId,
+	/// What was consented to.
+	pub terms: ConsentTerms<AccountId, BlockNumber>,
+	/// Whether the subject revoked it.
+	pub revoked: bool,
+}
+
+#[storage_alias]
+type StoredConsents<AccountId: FullCodec + 'static, BlockNumber: FullCodec + 'static> =
+	StorageMap<MapConsents, Blake2_128Concat, ConsentId, MockConsent<AccountId, BlockNumber>>;
+
+#[storage_alias]
+type NextMockConsent = StorageValue<MapConsents, ConsentId, ValueQuery>;
+
+#[storage_alias]
+type RefusedGrants = StorageValue<MapConsents, (), OptionQuery>;
+
+/// Consents as a storage map: granted, revoked and read back as pallet-consent would, without
+/// its checks and deposits. The state follows the current block of runtime `T`.
+pub struct MapConsents<T>(core::marker::PhantomData<T>);
+
+impl<T: frame_system::Config> MapConsents<T> {
+	/// The consent `consent_id`, if it was granted.
+	pub fn get(consent_id: ConsentId) -> Option<MockConsent<T::AccountId, BlockNumberFor<T>>> {
+		StoredConsents::<T::AccountId, BlockNumberFor<T>>::get(consent_id)
+	}
+
+	/// Makes every later grant fail, as pallet-consent does when a subject holds too many.
+	pub fn refuse_grants() {
+		RefusedGrants::put(());
+	}
+}
+
+impl<T: frame_system::Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for MapConsents<T> {
+	fn grant_for(
+		subject: &T::AccountId,
+		terms: ConsentTerms<T::AccountId, BlockNumberFor<T>>,
+	) -> Result<ConsentId, DispatchError> {
+		if RefusedGrants::exists() {
+			return Err(DispatchError::Other("the mock refuses grants"));
+		}
+		let consent_id = NextMockConsent::get();
+		NextMockConsent::put(consent_id.saturating_add(1));
+		StoredConsents::<T::AccountId, BlockNumberFor<T>>::insert(
+			consent_id,
+			MockConsent { subject: subject.clone(), terms, revoked: false },
+		);
+		Ok(consent_id)
+	}
+
+	fn revoke_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		StoredConsents::<T::AccountId, BlockNumberFor<T>>::try_mutate(consent_id, |consent| {
+			match consent {
+				Some(consent) if consent.subject == *subject && !consent.revoked => {
+					consent.revoked = true;
+					Ok(())
+				}
+				_ => Err(DispatchError::Other("no live consent of this subject")),
+			}
+		})
+	}
+
+	fn state(consent_id: ConsentId) -> Option<ConsentState> {
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::get(consent_id).map(|consent| match consent.terms.valid_until {
+			_ if consent.revoked => ConsentState::Revoked,
+			Some(until) if now > until => ConsentState::Expired,
+			_ if now < consent.terms.valid_from => ConsentState::NotYetValid,
+			_ => ConsentState::Active,
+		})
 	}
 }

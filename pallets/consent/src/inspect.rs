@@ -179,4 +179,9 @@ impl<T: Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn revoke_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
 		Self::do_revoke(subject, consent_id)
 	}
+
+	fn state(consent_id: ConsentId) -> Option<ConsentState> {
+		let now = frame_system::Pallet::<T>::block_number();
+		Consents::<T>::get(consent_id).map(|record| Self::state_at(&record, now))
+	}
 }

@@ -65,4 +65,28 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	) -> Result<ProvenFact, AnchorProofRefusal> {
 		Self::verify(anchor, proof)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn anchor_for_benchmark(
+		subject: &T::AccountId,
+		assembly: genochain_primitives::fingerprint::Assembly,
+		custodian: &T::AccountId,
+	) -> AnchorId {
+		use codec::Encode;
+		// A root no other anchor has: the hash of the subject and the subject's anchor count.
+		let count = AnchorsBySubject::<T>::decode_len(subject).unwrap_or_default();
+		let root = polkadot_sdk::sp_io::hashing::blake2_256(&(subject, count).encode()).into();
+		let new = crate::NewAnchor {
+			root,
+			leaf_count: 1,
+			assembly,
+			scheme: Default::default(),
+			custodian: Some(custodian.clone()),
+			file_digest: None,
+		};
+		if let Err(error) = Self::do_anchor(subject.clone(), new, None, None) {
+			panic!("the benchmark anchor of a funded subject is created: {error:?}");
+		}
+		root
+	}
 }

@@ -132,6 +132,8 @@ impl Scheme {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum Assembly {
 	/// GRCh37 (hg19).

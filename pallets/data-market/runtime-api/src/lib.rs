@@ -1,0 +1,29 @@
+//! The runtime API through which wallets and apps list the studies open for enrolment and show a
+//! contributor what they have earned, for free, without a transaction.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+use genochain_primitives::market::{Earnings, StudyId, StudyView};
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Studies and earnings.
+	pub trait MarketApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// Every study that takes contributors now: open, before its deadline, with a free slot.
+		fn open_studies() -> Vec<StudyView<AccountId, Balance, BlockNumber>>;
+
+		/// Study `study`, open or closed, if it still exists.
+		fn study(study: StudyId) -> Option<StudyView<AccountId, Balance, BlockNumber>>;
+
+		/// What `contributor` has been paid and may still earn.
+		fn earnings(contributor: AccountId) -> Earnings<Balance, BlockNumber>;
+	}
+}
