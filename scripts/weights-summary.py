@@ -31,9 +31,13 @@ def weight_of(path, function, components):
         if name not in components:
             sys.exit(f"weights-summary: give {function} a value for {name}, e.g. {function}({name}=1)")
         base += int(slope.replace("_", "")) * components[name]
-    reads = sum(int(n) for n in re.findall(r"reads\((\d+)_u64\)", body))
-    writes = sum(int(n) for n in re.findall(r"writes\((\d+)_u64\)", body))
-    return base, reads, writes, proof
+    def accesses(kind):
+        fixed = sum(int(n) for n in re.findall(r"%s\((\d+)_u64\)" % kind, body))
+        per_component = sum(int(n) * components.get(name, 0) for n, name in re.findall(
+            r"%s\(\((\d+)_u64\)\.saturating_mul\((\w+)\.into\(\)\)\)" % kind, body))
+        return fixed + per_component
+
+    return base, accesses("reads"), accesses("writes"), proof
 
 
 args = sys.argv[1:]

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
-PALLETS=(registry consent genome-anchor)
+PALLETS=(registry consent genome-anchor data-market)
 TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 
 command -v python3 >/dev/null || { echo "weights: python3 is missing: apt-get install python3" >&2; exit 1; }
@@ -56,7 +56,10 @@ summary=$(python3 scripts/weights-summary.py --reference "$reference:transfer_ke
 	pallets/consent/src/weights.rs:grant pallets/consent/src/weights.rs:record_access \
 	pallets/genome-anchor/src/weights.rs:anchor \
 	"pallets/genome-anchor/src/weights.rs:prove_variant_included(d=23,b=2)" \
-	"pallets/genome-anchor/src/weights.rs:prove_variant_absent(d=23,b=6)")
+	"pallets/genome-anchor/src/weights.rs:prove_variant_absent(d=23,b=6)" \
+	pallets/data-market/src/weights.rs:create_study pallets/data-market/src/weights.rs:enroll \
+	pallets/data-market/src/weights.rs:settle_payout \
+	"pallets/data-market/src/weights.rs:on_idle_payouts(n=1)")
 echo "$summary"
 {
 	echo "# Weights of the main calls"

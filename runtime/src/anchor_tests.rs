@@ -109,7 +109,11 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			GenomeAnchor::verify(&roots[1], &proof),
 			Ok(ProvenFact::Carries(carried.clone()))
 		);
-		assert_ok!(GenomeAnchor::prove_variant(signed(&account(Alice)), roots[1], proof.clone()));
+		assert_ok!(GenomeAnchor::prove_variant(
+			signed(&account(Alice)),
+			roots[1],
+			Box::new(proof.clone())
+		));
 		assert_eq!(
 			last_anchor_event(),
 			pallet_genome_anchor::Event::VariantProven {
@@ -170,7 +174,7 @@ fn a_proof_is_charged_by_its_depth() {
 		let weight = |proof: VariantProof| {
 			RuntimeCall::GenomeAnchor(pallet_genome_anchor::Call::prove_variant {
 				anchor: small.root(),
-				proof,
+				proof: Box::new(proof),
 			})
 			.get_dispatch_info()
 			.call_weight

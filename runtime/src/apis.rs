@@ -6,9 +6,9 @@ use crate::{
 		xcm_config::{self, GeneLocation, XcmConfig},
 	},
 	genesis_config_presets, time, AccountId, AuraId, Balance, Block, BlockNumber, Consent,
-	Executive, GenomeAnchor, InherentDataExt, Nonce, OriginCaller, ParachainInfo, ParachainSystem,
-	PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	DataMarket, Executive, GenomeAnchor, InherentDataExt, Nonce, OriginCaller, ParachainInfo,
+	ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
@@ -16,6 +16,7 @@ use genochain_primitives::{
 	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
+	market::{Earnings, StudyId, StudyView},
 };
 use polkadot_sdk::{
 	cumulus_primitives_core::{ParaId, VerifySchedulingSignature},
@@ -305,6 +306,22 @@ impl_runtime_apis! {
 			proof: VariantProof,
 		) -> Result<ProvenFact, AnchorProofRefusal> {
 			GenomeAnchor::verify(&anchor, &proof)
+		}
+	}
+
+	impl pallet_data_market_runtime_api::MarketApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn open_studies() -> Vec<StudyView<AccountId, Balance, BlockNumber>> {
+			DataMarket::open_studies()
+		}
+
+		fn study(study: StudyId) -> Option<StudyView<AccountId, Balance, BlockNumber>> {
+			DataMarket::study(study)
+		}
+
+		fn earnings(contributor: AccountId) -> Earnings<Balance, BlockNumber> {
+			DataMarket::earnings(&contributor)
 		}
 	}
 

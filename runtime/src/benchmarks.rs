@@ -4,7 +4,7 @@
 pub use polkadot_sdk::{frame_benchmarking::*, frame_system_benchmarking::Pallet as SystemBench};
 
 use crate::Runtime;
-pub use crate::{Balances, Consent, GenomeAnchor, Registry};
+pub use crate::{Balances, Consent, DataMarket, GenomeAnchor, Registry};
 
 impl polkadot_sdk::frame_system_benchmarking::Config for Runtime {}
 
@@ -14,4 +14,5 @@ define_benchmarks!(
 	[pallet_registry, Registry]
 	[pallet_consent, Consent]
 	[pallet_genome_anchor, GenomeAnchor]
+	[pallet_data_market, DataMarket]
 );

@@ -6,12 +6,10 @@
 
 use crate::{
 	configs::{CouncilInstance, EthicsCommitteeInstance, ProxyType},
-	dev_chain::dev_chain,
+	dev_chain::{dev_chain, pass_motion},
 	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
-	AccountId, Consent, Council, EthicsCommittee, Proxy, Registry, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System,
+	AccountId, Consent, Proxy, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
-use codec::Encode;
 use genochain_primitives::{
 	consent::{
 		AccessRefusal, ConsentState, ConsentTerms, DataCategory, DataScope, DatasetId, Grantee,
@@ -21,11 +19,8 @@ use genochain_primitives::{
 	traits::Accreditation,
 };
 use polkadot_sdk::{
-	frame_support::{
-		assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable,
-	},
+	frame_support::{assert_noop, assert_ok, traits::UnfilteredDispatchable},
 	sp_core::{sr25519, Pair, H256},
-	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring::{self, *},
 	sp_runtime::{BoundedVec, DispatchError},
 	*,
@@ -94,46 +89,6 @@ fn proxy_result() -> Option<Result<(), DispatchError>> {
 		_ => None,
 	})
 }
-
-/// Passes `call` as a motion of a collective: `proposer` proposes it with `voters` as the
-/// threshold, the voters (the proposer among them) vote aye, and the proposer closes it. Returns
-/// the result of executing the call.
-macro_rules! pass_motion {
-	($collective:ident, $instance:ty, $proposer:expr, $voters:expr, $call:expr) => {{
-		let call: RuntimeCall = $call;
-		let length = call.encoded_size() as u32;
-		let weight = call.get_dispatch_info().call_weight;
-		let index = pallet_collective::ProposalCount::<Runtime, $instance>::get();
-		let voters: &[Sr25519Keyring] = $voters;
-		let threshold = voters.len() as u32;
-		assert_ok!($collective::propose(
-			signed($proposer),
-			threshold,
-			Box::new(call.clone()),
-			length
-		));
-		// A motion of one is executed when proposed; others when closed after the votes.
-		if threshold > 1 {
-			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-			for voter in voters {
-				assert_ok!($collective::vote(signed(*voter), hash, index, true));
-			}
-			assert_ok!($collective::close(signed($proposer), hash, index, weight, length));
-		}
-		System::events()
-			.into_iter()
-			.rev()
-			.find_map(|record| match record.event {
-				RuntimeEvent::$collective(pallet_collective::Event::Executed {
-					result, ..
-				}) => Some(result.map_err(|error| error)),
-				_ => None,
-			})
-			.expect("the motion was executed")
-	}};
-}
-
-use polkadot_sdk::sp_runtime::traits::Hash as _;
 
 #[test]
 fn development_organisations_derive_from_the_development_phrase() {

@@ -1,4 +1,4 @@
-//! The state of a fresh `--dev` chain, for the runtime's tests.
+//! The state of a fresh `--dev` chain, and collective motions on it, for the runtime's tests.
 
 use crate::{genesis_config_presets::get_preset, RuntimeGenesisConfig, System};
 use polkadot_sdk::{
@@ -32,3 +32,51 @@ pub fn dev_chain() -> TestExternalities {
 	});
 	ext
 }
+
+/// Passes `call` as a motion of a collective: `proposer` proposes it with `voters` as the
+/// threshold, the voters (the proposer among them) vote aye, and the proposer closes it. Returns
+/// the result of executing the call.
+macro_rules! pass_motion {
+	($collective:ident, $instance:ty, $proposer:expr, $voters:expr, $call:expr) => {{
+		use codec::Encode as _;
+		use polkadot_sdk::{
+			frame_support::{assert_ok, dispatch::GetDispatchInfo as _},
+			sp_keyring::Sr25519Keyring,
+			sp_runtime::traits::Hash as _,
+		};
+		let signed = |who: Sr25519Keyring| $crate::RuntimeOrigin::signed(who.to_account_id());
+		let call: $crate::RuntimeCall = $call;
+		let length = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let index =
+			polkadot_sdk::pallet_collective::ProposalCount::<$crate::Runtime, $instance>::get();
+		let voters: &[Sr25519Keyring] = $voters;
+		let threshold = voters.len() as u32;
+		assert_ok!($crate::$collective::propose(
+			signed($proposer),
+			threshold,
+			Box::new(call.clone()),
+			length
+		));
+		// A motion of one is executed when proposed; others when closed after the votes.
+		if threshold > 1 {
+			let hash =
+				<$crate::Runtime as polkadot_sdk::frame_system::Config>::Hashing::hash_of(&call);
+			for voter in voters {
+				assert_ok!($crate::$collective::vote(signed(*voter), hash, index, true));
+			}
+			assert_ok!($crate::$collective::close(signed($proposer), hash, index, weight, length));
+		}
+		$crate::System::events()
+			.into_iter()
+			.rev()
+			.find_map(|record| match record.event {
+				$crate::RuntimeEvent::$collective(
+					polkadot_sdk::pallet_collective::Event::Executed { result, .. },
+				) => Some(result.map_err(|error| error)),
+				_ => None,
+			})
+			.expect("the motion was executed")
+	}};
+}
+pub(crate) use pass_motion;

@@ -6,18 +6,24 @@
 //! Both endow the well-known development accounts, seat Alice, Bob and Charlie on the Council
 //! and Dave, Eve and Ferdie on the Ethics Committee, and use para id 2000. They accredit three
 //! development organisations, endowed too, whose keys derive from the development phrase like
-//! Alice's: `//Lab` (a lab), `//Custodian` (a custodian) and `//Researcher` (a researcher). The committed specs
-//! in `chain-specs/` are generated from these presets; a test fails when they drift apart.
+//! Alice's: `//Lab` (a lab), `//Custodian` (a custodian) and `//Researcher` (a researcher). The
+//! researcher runs one open study from genesis ([`dev_study`]), and deliveries are paid
+//! [`DEV_DISPUTE_WINDOW`] blocks after they are confirmed instead of two days, so journeys can be
+//! tried end to end in a minute. The committed specs in `chain-specs/` are generated from these
+//! presets; a test fails when they drift apart.
 
 use crate::{
-	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, CouncilConfig,
-	EthicsCommitteeConfig, ParachainInfoConfig, PolkadotXcmConfig, RegistryConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	AccountId, AuraId, BalancesConfig, BlockNumber, CollatorSelectionConfig, CouncilConfig,
+	DataMarketConfig, EthicsCommitteeConfig, ParachainInfoConfig, PolkadotXcmConfig,
+	RegistryConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
 use genochain_primitives::{
-	consent::Role,
+	consent::{DataCategory, Role},
 	currency::{EXISTENTIAL_DEPOSIT, GENE},
+	duo::{DuoPermission, DuoPurpose},
+	fingerprint::Assembly,
+	market::StudyTerms,
 	Balance,
 };
 use hex_literal::hex;
@@ -57,6 +63,29 @@ fn dev_organisations() -> Vec<(AccountId, Vec<Role>)> {
 	]
 }
 
+/// Blocks between a confirmed delivery and its payout on development chains.
+pub const DEV_DISPUTE_WINDOW: BlockNumber = 3;
+
+/// The development researcher's study, open from genesis: health research on GRCh38 variants,
+/// 10 GENE for each of up to 100 contributors, enrolment open for about a month of blocks.
+pub fn dev_study() -> StudyTerms<Balance, BlockNumber> {
+	StudyTerms {
+		purpose: DuoPurpose::new(DuoPermission::HealthMedicalBiomedical),
+		categories: [DataCategory::Variants]
+			.into_iter()
+			.collect::<alloc::collections::BTreeSet<_>>()
+			.try_into()
+			.unwrap_or_default(),
+		assembly: Assembly::GRCh38,
+		reward: 10 * GENE,
+		max_contributors: 100,
+		enrolment_deadline: 30 * crate::time::DAYS,
+		delivery_window: 7 * crate::time::DAYS,
+		// blake2_256("Genochain development study protocol v1"): the protocol stays off chain.
+		protocol: hex!("7cf4d77d14b287791d2d9c7caf45806e592c893c37524f3e6be0e477d3be30d8").into(),
+	}
+}
+
 /// XCM version assumed for chains whose version is not yet known.
 const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
 
@@ -67,12 +96,23 @@ struct Preset {
 	council: Vec<AccountId>,
 	ethics_committee: Vec<AccountId>,
 	organisations: Vec<(AccountId, Vec<Role>)>,
+	studies: Vec<(AccountId, StudyTerms<Balance, BlockNumber>)>,
+	dispute_window: BlockNumber,
 	para_id: ParaId,
 }
 
 fn genesis(preset: Preset) -> serde_json::Value {
-	let Preset { collators, endowed, sudo, council, ethics_committee, organisations, para_id } =
-		preset;
+	let Preset {
+		collators,
+		endowed,
+		sudo,
+		council,
+		ethics_committee,
+		organisations,
+		studies,
+		dispute_window,
+		para_id,
+	} = preset;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
@@ -93,6 +133,7 @@ fn genesis(preset: Preset) -> serde_json::Value {
 		council: CouncilConfig { members: council },
 		ethics_committee: EthicsCommitteeConfig { members: ethics_committee },
 		registry: RegistryConfig { organisations },
+		data_market: DataMarketConfig { dispute_window: Some(dispute_window), studies },
 	})
 }
 
@@ -117,6 +158,8 @@ fn dev_preset(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 		council: accounts(&[Alice, Bob, Charlie]),
 		ethics_committee: accounts(&[Dave, Eve, Ferdie]),
 		organisations,
+		studies: vec![(DEV_RESEARCHER.into(), dev_study())],
+		dispute_window: DEV_DISPUTE_WINDOW,
 		para_id: PARA_ID.into(),
 	})
 }

@@ -32,6 +32,8 @@ mod consent_tests;
 mod dev_chain;
 pub mod genesis_config_presets;
 #[cfg(test)]
+mod market_tests;
+#[cfg(test)]
 mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -236,6 +238,8 @@ mod runtime {
 	pub type Consent = pallet_consent;
 	#[runtime::pallet_index(62)]
 	pub type GenomeAnchor = pallet_genome_anchor;
+	#[runtime::pallet_index(63)]
+	pub type DataMarket = pallet_data_market;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

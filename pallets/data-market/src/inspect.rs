@@ -82,7 +82,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std"))]
 impl<T: Config> Pallet<T> {
 	/// The escrow invariant: each researcher has on hold exactly the rewards and fees their
 	/// studies still owe; each study's counters match its enrolments; every delivery waiting

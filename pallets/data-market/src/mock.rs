@@ -143,7 +143,7 @@ impl crate::WeightInfo for MockWeights {
 		Weight::zero()
 	}
 	fn on_idle_payouts(n: u32) -> Weight {
-		Weight::from_parts(1 + 10 * u64::from(n), 0)
+		Weight::from_parts(10u64.saturating_mul(n.into()).saturating_add(1), 0)
 	}
 }
 

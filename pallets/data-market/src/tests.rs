@@ -1,5 +1,7 @@
 //! Every call, every error, the payout queue and the escrow invariant under random sequences.
 
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{
 	mock::*, DisputeVerdict, DisputeWindow, Earned, Enrolments, EnrolmentsOf, Error, Event,
 	HoldReason, NextStudyId, PayoutQueue, RefundReason, Studies,
@@ -972,7 +974,7 @@ mod escrow_property {
 				let researcher_before = researcher_total();
 				let treasury_before = Balances::balance(&TREASURY);
 				let contributors_before: u64 =
-					CONTRIBUTORS.iter().map(|who| Balances::total_balance(who)).sum();
+					CONTRIBUTORS.iter().map(Balances::total_balance).sum();
 				for op in &ops {
 					let root = sp_io::storage::root(StateVersion::V1);
 					if apply(op).is_err() {
@@ -1009,7 +1011,7 @@ mod escrow_property {
 				let paid: u64 =
 					CONTRIBUTORS.iter().map(|who| Earned::<Test>::get(who).unwrap_or_default()).sum();
 				let contributors_after: u64 =
-					CONTRIBUTORS.iter().map(|who| Balances::total_balance(who)).sum();
+					CONTRIBUTORS.iter().map(Balances::total_balance).sum();
 				prop_assert_eq!(contributors_after - contributors_before, paid);
 				let fees = Balances::balance(&TREASURY) - treasury_before;
 				prop_assert_eq!(researcher_before - researcher_total(), paid + fees);

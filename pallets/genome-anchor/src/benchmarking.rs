@@ -5,7 +5,7 @@
 //! and the root is folded up from them, so a path of 32 levels costs nothing to set up.
 
 use crate::*;
-use alloc::{vec, vec::Vec};
+use alloc::{boxed::Box, vec, vec::Vec};
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId},
 	consent::Role,
@@ -278,7 +278,7 @@ mod benchmarks {
 		let prover: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
-		prove_variant(RawOrigin::Signed(prover), root, proof);
+		prove_variant(RawOrigin::Signed(prover), root, Box::new(proof));
 
 		Ok(())
 	}
@@ -328,7 +328,7 @@ mod benchmarks {
 		let prover: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
-		prove_variant(RawOrigin::Signed(prover), root, proof);
+		prove_variant(RawOrigin::Signed(prover), root, Box::new(proof));
 
 		Ok(())
 	}

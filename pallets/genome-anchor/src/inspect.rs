@@ -74,7 +74,7 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	) -> AnchorId {
 		use codec::Encode;
 		// A root no other anchor has: the hash of the subject and the subject's anchor count.
-		let count = AnchorsBySubject::<T>::decode_len(subject).unwrap_or_default();
+		let count = AnchorsBySubject::<T>::decode_len(subject).unwrap_or_default() as u32;
 		let root = polkadot_sdk::sp_io::hashing::blake2_256(&(subject, count).encode()).into();
 		let new = crate::NewAnchor {
 			root,

@@ -85,6 +85,7 @@ pub use weights::WeightInfo;
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::boxed::Box;
 	use genochain_primitives::{
 		anchor::{AnchorId, BatchId, FileDigest},
 		fingerprint::{Assembly, BatchProof, ProvenFact, Scheme, VariantProof},
@@ -320,10 +321,12 @@ pub mod pallet {
 		pub fn prove_variant(
 			origin: OriginFor<T>,
 			anchor: AnchorId,
-			proof: VariantProof,
+			// Boxed so that this call does not set the size of every runtime call; it encodes
+			// exactly as the proof itself.
+			proof: Box<VariantProof>,
 		) -> DispatchResult {
 			let prover = ensure_signed(origin)?;
-			Self::do_prove_variant(prover, anchor, proof)
+			Self::do_prove_variant(prover, anchor, *proof)
 		}
 
 		/// Removes the caller's anchor `anchor` and returns its deposit.

@@ -323,7 +323,7 @@ fn prove(
 	proof: VariantProof,
 	root: AnchorId,
 ) -> Result<(), polkadot_sdk::sp_runtime::DispatchError> {
-	GenomeAnchor::prove_variant(RuntimeOrigin::signed(OTHER), root, proof)
+	GenomeAnchor::prove_variant(RuntimeOrigin::signed(OTHER), root, Box::new(proof))
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod collator_selection;
 pub mod collective;
 pub mod consent;
 mod cumulus_xcm;
+mod data_market;
 pub mod genome_anchor;
 mod message_queue;
 mod multisig;
@@ -43,7 +44,7 @@ use polkadot_sdk::{
 parameter_types! {
 	/// Pallet id of the collator staking pot; transaction fees go there and pay the collators.
 	pub const PotId: PalletId = PalletId(*b"PotStake");
-	/// The account that collects XCM delivery fees and, later, the market's fees.
+	/// The account that collects XCM delivery fees and the market's fees.
 	pub TreasuryAccount: AccountId = PalletId(*b"geno/trs").into_account_truncating();
 	/// The collator staking pot's account.
 	pub StakingPot: AccountId = CollatorSelection::account_id();

@@ -1,0 +1,52 @@
+use super::{
+	collective::RootOrCouncilTwoThirds, consent::EthicsCommitteeMajority, TreasuryAccount,
+};
+use crate::{
+	time::DAYS, AccountId, Balance, Balances, BlockNumber, Consent, GenomeAnchor, Registry,
+	Runtime, RuntimeHoldReason,
+};
+use genochain_primitives::currency::deposit;
+use polkadot_sdk::{
+	frame_support::{
+		parameter_types,
+		traits::{fungible::HoldConsideration, ConstU32, LinearStoragePrice},
+	},
+	sp_runtime::Permill,
+};
+
+parameter_types! {
+	pub const StudyDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::StudyDeposit);
+	pub const StudyDepositBase: Balance = deposit(1, 0);
+	pub const StudyDepositPerByte: Balance = deposit(0, 1);
+	/// The market keeps 5% on top of each reward paid, for the consortium's treasury.
+	pub const MarketFee: Permill = Permill::from_percent(5);
+	/// Two days for a researcher to check a delivery before it is paid.
+	pub const DefaultDisputeWindow: BlockNumber = 2 * DAYS;
+}
+
+impl pallet_data_market::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// One item plus the bytes of the record and all its slots, as every other deposit.
+	type StudyDeposit = HoldConsideration<
+		AccountId,
+		Balances,
+		StudyDepositReason,
+		LinearStoragePrice<StudyDepositBase, StudyDepositPerByte, Balance>,
+	>;
+	type Accreditation = Registry;
+	type Anchors = GenomeAnchor;
+	type Consents = Consent;
+	/// The ethics committee decides disputes, as it approves consents: by a majority motion.
+	type DisputeOrigin = EthicsCommitteeMajority;
+	type GovernanceOrigin = RootOrCouncilTwoThirds;
+	type Treasury = TreasuryAccount;
+	type MarketFee = MarketFee;
+	type DefaultDisputeWindow = DefaultDisputeWindow;
+	/// A cancelled study of this size still fits one block (see `close_study` in the weights).
+	type MaxContributors = ConstU32<256>;
+	type MaxEnrolmentsPerContributor = ConstU32<32>;
+	type MaxPayoutsPerBlock = ConstU32<32>;
+	type WeightInfo = pallet_data_market::weights::SubstrateWeight<Runtime>;
+}

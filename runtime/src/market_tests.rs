@@ -1,0 +1,253 @@
+//! A study's whole life on the development genesis, with the real registry, consent and anchor
+//! pallets and the real Ethics Committee: the genesis study, a new study with its budget held,
+//! enrolment creating a consent the custodian records accesses under, a withdrawal, a payout in
+//! `on_idle`, a dispute decided by a committee motion, closing, and the runtime API's views.
+
+#![allow(clippy::arithmetic_side_effects)]
+
+use crate::{
+	configs::{EthicsCommitteeInstance, TreasuryAccount},
+	dev_chain::{dev_chain, pass_motion},
+	genesis_config_presets::{dev_study, DEV_CUSTODIAN, DEV_DISPUTE_WINDOW, DEV_RESEARCHER},
+	AccountId, Balances, BlockNumber, Consent, DataMarket, GenomeAnchor, Runtime, RuntimeCall,
+	RuntimeOrigin, System,
+};
+use genochain_primitives::{
+	anchor::AnchorId,
+	consent::{AccessRefusal, ConsentState, DataCategory},
+	currency::{EXISTENTIAL_DEPOSIT, GENE},
+	duo::{DuoPermission, RequestedUse},
+	fingerprint::{Assembly, Scheme},
+	market::{EnrolmentStatus, StudyStatus},
+};
+use pallet_data_market::{DisputeVerdict, HoldReason};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::{
+			fungible::{Inspect, InspectHold},
+			Hooks,
+		},
+		weights::Weight,
+	},
+	sp_core::H256,
+	sp_keyring::Sr25519Keyring::{self, *},
+	sp_runtime::DispatchError,
+};
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+fn account(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
+fn researcher() -> AccountId {
+	DEV_RESEARCHER.into()
+}
+
+fn custodian() -> AccountId {
+	DEV_CUSTODIAN.into()
+}
+
+fn budget_held(who: &AccountId) -> u128 {
+	Balances::balance_on_hold(&HoldReason::StudyBudget.into(), who)
+}
+
+/// Anchors a GRCh38 genome of `who` kept by the development custodian.
+fn anchored(who: &AccountId, seed: u8) -> AnchorId {
+	let root = H256::repeat_byte(seed);
+	assert_ok!(GenomeAnchor::anchor(
+		signed(who),
+		root,
+		4_000_000,
+		Assembly::GRCh38,
+		Scheme::V1,
+		Some(custodian()),
+		None
+	));
+	root
+}
+
+/// The study's use of the data, as the custodian states it when releasing it.
+fn study_use() -> RequestedUse {
+	RequestedUse {
+		purpose: DuoPermission::HealthMedicalBiomedical,
+		commercial: false,
+		for_profit: false,
+		clinical_care: false,
+		genetic_study: true,
+		ethics_approval: true,
+		region: None,
+		project: None,
+		will_publish: true,
+		will_collaborate: false,
+		will_return_data: false,
+		accepts_moratorium: false,
+	}
+}
+
+/// Moves to block `n` and lets `on_idle` use a whole block, as an empty block would.
+fn run_to(n: BlockNumber) {
+	System::set_block_number(n);
+	DataMarket::on_idle(n, Weight::MAX);
+}
+
+#[test]
+fn the_development_genesis_opens_one_study_and_endows_the_treasury() {
+	dev_chain().execute_with(|| {
+		let open = DataMarket::open_studies();
+		assert_eq!(open.len(), 1);
+		assert_eq!(open[0].researcher, researcher());
+		assert_eq!(open[0].terms, dev_study());
+		assert_eq!(open[0].free_slots, 100);
+		// 100 × (10 GENE + 5% fee).
+		assert_eq!(open[0].held, 1_050 * GENE);
+		assert_eq!(budget_held(&researcher()), 1_050 * GENE);
+		assert_eq!(pallet_data_market::DisputeWindow::<Runtime>::get(), DEV_DISPUTE_WINDOW);
+		assert!(Balances::balance(&TreasuryAccount::get()) >= EXISTENTIAL_DEPOSIT);
+		assert_eq!(DataMarket::check_escrow(), Ok(()));
+	});
+}
+
+#[test]
+fn a_study_from_opening_to_payout_dispute_and_close() {
+	dev_chain().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let (bob, charlie) = (account(Bob), account(Charlie));
+		let treasury = TreasuryAccount::get();
+		let reward = 20 * GENE;
+		let fee = GENE; // 5%
+
+		// The researcher opens a study of two contributors, enrolment open for 20 blocks.
+		let mut terms = dev_study();
+		terms.reward = reward;
+		terms.max_contributors = 2;
+		terms.enrolment_deadline = 20;
+		terms.delivery_window = 10;
+		let held_before = budget_held(&researcher());
+		assert_ok!(DataMarket::create_study(signed(&researcher()), terms));
+		let study = 1;
+		assert_eq!(budget_held(&researcher()), held_before + 2 * (reward + fee));
+
+		// Bob enrols his anchored genome: the consent is the real pallet's, active at once.
+		let bob_genome = anchored(&bob, 0xb0);
+		assert_ok!(DataMarket::enroll(signed(&bob), study, bob_genome));
+		let consents = Consent::consents_of(&bob);
+		assert_eq!(consents.len(), 1);
+		assert_eq!(consents[0].state, ConsentState::Active);
+		assert_eq!(consents[0].terms.valid_until, Some(30));
+		// The custodian may now release Bob's variants to the researcher, and records it.
+		assert_eq!(
+			Consent::find_consent(
+				&researcher(),
+				&bob,
+				&bob_genome,
+				DataCategory::Variants,
+				&study_use()
+			),
+			Ok(consents[0].id)
+		);
+		assert_ok!(Consent::record_access(
+			signed(&custodian()),
+			consents[0].id,
+			researcher(),
+			bob_genome,
+			DataCategory::Variants,
+			study_use()
+		));
+
+		// Charlie enrols and withdraws: the consent is revoked, the custodian can no longer
+		// release the data, and Charlie is paid nothing.
+		let charlie_genome = anchored(&charlie, 0xc0);
+		assert_ok!(DataMarket::enroll(signed(&charlie), study, charlie_genome));
+		let charlie_consent = Consent::consents_of(&charlie)[0].id;
+		assert_ok!(DataMarket::withdraw(signed(&charlie), study));
+		assert_eq!(Consent::consents_of(&charlie)[0].state, ConsentState::Revoked);
+		assert_eq!(
+			Consent::find_consent(
+				&researcher(),
+				&charlie,
+				&charlie_genome,
+				DataCategory::Variants,
+				&study_use()
+			),
+			Err(AccessRefusal::Revoked)
+		);
+		assert_ok!(Consent::remove(signed(&charlie), charlie_consent));
+
+		// The custodian confirms Bob's delivery; blocks pass; Bob is paid by on_idle.
+		assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, bob.clone()));
+		let (bob_before, treasury_before) = (Balances::balance(&bob), Balances::balance(&treasury));
+		run_to(1 + DEV_DISPUTE_WINDOW - 1);
+		assert_eq!(Balances::balance(&bob), bob_before);
+		run_to(1 + DEV_DISPUTE_WINDOW);
+		assert_eq!(Balances::balance(&bob), bob_before + reward);
+		assert_eq!(Balances::balance(&treasury), treasury_before + fee);
+		assert_eq!(DataMarket::earnings(&bob).paid, reward);
+
+		// Charlie enrols again, delivers, and the researcher disputes the delivery.
+		assert_ok!(DataMarket::enroll(signed(&charlie), study, charlie_genome));
+		assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, charlie.clone()));
+		assert_eq!(DataMarket::earnings(&charlie).pending, reward);
+		assert_ok!(DataMarket::dispute(
+			signed(&researcher()),
+			study,
+			charlie.clone(),
+			H256::repeat_byte(0xd1)
+		));
+		run_to(20);
+		assert!(matches!(
+			DataMarket::earnings(&charlie).enrolments[0].status,
+			EnrolmentStatus::Disputed { .. }
+		));
+
+		// Neither the researcher nor one committee member decides; a majority motion does.
+		let refund = || {
+			RuntimeCall::DataMarket(pallet_data_market::Call::resolve_dispute {
+				study_id: study,
+				contributor: charlie.clone(),
+				verdict: DisputeVerdict::RefundResearcher,
+			})
+		};
+		assert_noop!(
+			DataMarket::resolve_dispute(
+				signed(&researcher()),
+				study,
+				charlie.clone(),
+				DisputeVerdict::RefundResearcher
+			),
+			DispatchError::BadOrigin
+		);
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave], refund()),
+			Err(DispatchError::BadOrigin)
+		);
+		let researcher_before = Balances::balance(&researcher());
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], refund()),
+			Ok(())
+		);
+		assert_eq!(Balances::balance(&researcher()), researcher_before + reward + fee);
+		assert_eq!(Consent::consents_of(&charlie)[0].state, ConsentState::Revoked);
+
+		// After the deadline the researcher closes the study: nothing is left to release and the
+		// record goes, with its deposit.
+		run_to(21);
+		assert_eq!(DataMarket::study(study).map(|view| view.status), Some(StudyStatus::Open));
+		assert_ok!(DataMarket::close_study(signed(&researcher()), study));
+		assert!(DataMarket::study(study).is_none());
+		assert_eq!(budget_held(&researcher()), held_before);
+
+		// Governance may cancel the genesis study at any time.
+		assert_ok!(DataMarket::close_study(RuntimeOrigin::root(), 0));
+		assert!(DataMarket::open_studies().is_empty());
+		assert_eq!(budget_held(&researcher()), 0);
+		assert_eq!(DataMarket::study(0), None);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::StudyDeposit.into(), &researcher()), 0);
+
+		assert_eq!(DataMarket::check_escrow(), Ok(()));
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
