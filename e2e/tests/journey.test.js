@@ -3,7 +3,10 @@
 // grants consent, the custodian's access is recorded, the subject revokes, and the next access is
 // refused by the chain with the consent error; a contributor fingerprints a VCF with the
 // `genochain` CLI, anchors the root and proves one variant, and its absence, on chain; and
-// another anchors with the CLI itself and checks a proof against the chain with `verify --node`.
+// another anchors with the CLI itself and checks a proof against the chain with `verify --node`;
+// and a researcher opens a study with an escrowed budget, a contributor enrols their anchored
+// genome, the custodian confirms the delivery and, blocks later, the contributor has earned
+// exactly the reward and the treasury exactly the fee.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,7 +118,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     const pallets = api.runtimeMetadata.asLatest.pallets.map((pallet) => pallet.name.toString());
     for (const pallet of ['System', 'ParachainSystem', 'Balances', 'TransactionPayment',
       'CollatorSelection', 'Aura', 'PolkadotXcm', 'Utility', 'Multisig', 'Proxy', 'Council',
-      'EthicsCommittee', 'Registry', 'Consent', 'Sudo']) {
+      'EthicsCommittee', 'Registry', 'Consent', 'GenomeAnchor', 'DataMarket', 'Sudo']) {
       assert.ok(pallets.includes(pallet), `pallet ${pallet} missing from ${pallets.join(', ')}`);
     }
     assert.equal((await api.query.sudo.key()).toString(), alice.address);
@@ -360,6 +363,111 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       })(), node, 'waiting for the new version to be finalized');
       const stale = fail(['verify', proof, '--node', node.wsUrl]);
       assert.match(stale, new RegExp(`INVALID on chain: anchor ${genome.root} was superseded by ${newer.root}`), stale);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('pays a contributor for a delivery to a study, and the treasury its fee', async () => {
+    const cli = debugBinary('genochain');
+    const work = mkdtempSync(join(tmpdir(), 'genochain-e2e-'));
+    const genochain = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
+    const eventOf = (events, method) => events.find(({ event }) => event.section === 'dataMarket' &&
+      event.method === method)?.event;
+    const ferdie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Ferdie');
+    const reward = 25n * GENE;
+    const fee = reward * api.consts.dataMarket.marketFee.toBigInt() / 1_000_000n;
+    const treasury = api.consts.dataMarket.treasury.toString();
+    try {
+      // The researcher opens a study of three contributors; the whole budget goes on hold.
+      const now = (await api.rpc.chain.getHeader()).number.toNumber();
+      const opened = await submit(api, node, api.tx.dataMarket.createStudy({
+        purpose: { permission: 'HealthMedicalBiomedical', modifiers: [] },
+        categories: ['Variants'],
+        assembly: 'GRCh38',
+        reward,
+        maxContributors: 3,
+        enrolmentDeadline: now + 1_000,
+        deliveryWindow: 1_000,
+        protocol: `0x${'70'.repeat(32)}`,
+      }), researcher, 'the new study');
+      assert.equal(opened.error, undefined, `createStudy failed: ${opened.error}`);
+      const created = eventOf(opened.events, 'StudyCreated');
+      assert.ok(created, 'no DataMarket.StudyCreated event');
+      assert.equal(created.data.budget.toBigInt(), 3n * (reward + fee));
+      const studyId = created.data.studyId.toNumber();
+      const open = await api.call.marketApi.openStudies();
+      assert.ok(open.some((study) => study.id.toNumber() === studyId), `openStudies: ${open}`);
+      // The development genesis opened one study too.
+      assert.ok(open.some((study) => study.id.toNumber() === 0), `no genesis study in ${open}`);
+
+      // Ferdie fingerprints and anchors his genome, kept by the custodian, then enrols it.
+      const secret = join(work, 'ferdie.secret');
+      const index = join(work, 'ferdie.gnx');
+      genochain('secret', 'new', secret);
+      const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf.gz');
+      const { root, leaf_count: leafCount } = JSON.parse(genochain('fingerprint', vcf, '--secret', secret,
+        '--index', index, '--json'));
+      const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(root, leafCount, 'GRCh38', 'V1',
+        custodian.address, null), ferdie, 'the anchor');
+      assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
+      const enrolled = await submit(api, node, api.tx.dataMarket.enroll(studyId, root), ferdie, 'the enrolment');
+      assert.equal(enrolled.error, undefined, `enroll failed: ${enrolled.error}`);
+      const enrolment = eventOf(enrolled.events, 'ContributorEnrolled');
+      assert.ok(enrolment, 'no DataMarket.ContributorEnrolled event');
+      // The enrolment is a consent: the custodian may now release Ferdie's variants to the researcher.
+      const covered = await api.call.consentApi.checkAccess(researcher.address, ferdie.address, root, 'Variants',
+        { purpose: 'HealthMedicalBiomedical' });
+      assert.ok(covered.isOk && covered.asOk.eq(enrolment.data.consentId), `checkAccess: ${covered}`);
+
+      // Enrolling twice is refused with the market's error.
+      const twice = await submit(api, node, api.tx.dataMarket.enroll(studyId, root), ferdie, 'a second enrolment');
+      assert.equal(twice.error, 'dataMarket.AlreadyEnrolled');
+
+      // The custodian confirms the delivery; it is paid once the dispute window has passed.
+      const confirmed = await submit(api, node, api.tx.dataMarket.confirmDelivery(studyId, ferdie.address),
+        custodian, 'the delivery');
+      assert.equal(confirmed.error, undefined, `confirmDelivery failed: ${confirmed.error}`);
+      const delivery = eventOf(confirmed.events, 'DeliveryConfirmed');
+      assert.ok(delivery, 'no DataMarket.DeliveryConfirmed event');
+      const payableAt = delivery.data.payableAt.toNumber();
+      const atDelivery = await api.at(confirmed.blockHash);
+      const freeAt = async (at, who) => (await at.query.system.account(who)).data.free.toBigInt();
+      const [ferdieBefore, treasuryBefore] = [await freeAt(atDelivery, ferdie.address),
+        await freeAt(atDelivery, treasury)];
+      const pending = await atDelivery.call.marketApi.earnings(ferdie.address);
+      assert.equal(pending.pending.toBigInt(), reward);
+
+      // Blocks pass; Ferdie sends nothing, and on_idle pays him.
+      await within(BLOCK_TIMEOUT_MS * 2, (async () => {
+        while ((await api.call.marketApi.earnings(ferdie.address)).paid.toBigInt() < reward) {
+          await new Promise((wait) => setTimeout(wait, 500));
+        }
+      })(), node, `waiting for the payout due at block #${payableAt}`);
+      const paidHash = await api.rpc.chain.getBlockHash();
+      const atPayout = await api.at(paidHash);
+      assert.equal(await freeAt(atPayout, ferdie.address) - ferdieBefore, reward,
+        "Ferdie's free balance did not rise by exactly the reward");
+      assert.equal(await freeAt(atPayout, treasury) - treasuryBefore, fee,
+        "the treasury's free balance did not rise by exactly the fee");
+      const earnings = await api.call.marketApi.earnings(ferdie.address);
+      assert.equal(earnings.paid.toBigInt(), reward);
+      assert.equal(earnings.enrolments.length, 0);
+      const study = (await api.call.marketApi.study(studyId)).unwrap();
+      assert.equal(study.held.toBigInt(), 2n * (reward + fee));
+
+      // The payout is on chain as an event of the block it happened in.
+      const paidAt = (await api.rpc.chain.getHeader(paidHash)).number.toNumber();
+      assert.ok(paidAt >= payableAt, `paid at #${paidAt}, before #${payableAt}`);
+      let payout;
+      for (let number = payableAt; number <= paidAt && !payout; number += 1) {
+        const events = await (await api.at(await api.rpc.chain.getBlockHash(number))).query.system.events();
+        payout = eventOf(events, 'ContributorPaid');
+      }
+      assert.ok(payout, `no DataMarket.ContributorPaid event in blocks #${payableAt}-#${paidAt}`);
+      assert.equal(payout.data.contributor.toString(), ferdie.address);
+      assert.equal(payout.data.reward.toBigInt(), reward);
+      assert.equal(payout.data.fee.toBigInt(), fee);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -102,6 +102,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(study.status == StudyStatus::Open, Error::<T>::StudyClosed);
 		ensure!(now <= study.terms.enrolment_deadline, Error::<T>::EnrolmentDeadlinePassed);
 		ensure!(study.free_slots() > 0, Error::<T>::StudyFull);
+		ensure!(
+			T::Accreditation::has_role(&study.researcher, Role::Researcher),
+			Error::<T>::ResearcherNotAccredited
+		);
 		let genome = T::Anchors::anchor(&anchor).ok_or(Error::<T>::AnchorNotFound)?;
 		ensure!(genome.subject == contributor, Error::<T>::NotTheAnchorSubject);
 		ensure!(genome.superseded_by.is_none(), Error::<T>::AnchorSuperseded);
@@ -175,6 +179,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(genome.custodian.as_ref() == Some(&custodian), Error::<T>::NotTheCustodian);
 		let study = Studies::<T>::get(study_id).ok_or(Error::<T>::StudyNotFound)?;
 		ensure!(now <= study.delivery_deadline, Error::<T>::DeliveryDeadlinePassed);
+		ensure!(
+			T::Accreditation::has_role(&study.researcher, Role::Researcher),
+			Error::<T>::ResearcherNotAccredited
+		);
 		ensure!(
 			T::Consents::state(enrolment.consent) == Some(ConsentState::Active),
 			Error::<T>::ConsentNotActive

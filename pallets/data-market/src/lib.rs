@@ -39,13 +39,13 @@
 //! ```
 //!
 //! - `enroll(study, anchor)` by the anchor's subject: the study must be open, before its deadline,
-//!   with a free slot; the anchor current, on the study's assembly and kept by a custodian. It
+//!   with a free slot, its researcher still accredited; the anchor current, on the study's assembly and kept by a custodian. It
 //!   creates the matching consent through [`Config::Consents`] (grantee the researcher, scope the
 //!   anchor and the study's categories, purpose the study's, document the protocol, valid until
 //!   the delivery deadline); the contributor pays that consent's deposit as for any consent.
 //! - `withdraw(study)` by the contributor before delivery: revokes the consent, frees the slot.
 //! - `confirm_delivery(study, contributor)` by the accredited custodian named on the anchor, while
-//!   the consent is active and before the delivery deadline; the payout becomes due
+//!   the consent is active, the researcher still accredited and the delivery deadline not passed; the payout becomes due
 //!   [`DisputeWindow`] blocks later.
 //! - `dispute(study, contributor, reason)` by the researcher before then; the ethics committee
 //!   ([`Config::DisputeOrigin`]) resolves it with `resolve_dispute`.
@@ -331,6 +331,9 @@ pub mod pallet {
 		EnrolmentDeadlinePassed,
 		/// Every slot is taken.
 		StudyFull,
+		/// The study's researcher is no longer accredited (suspended or revoked): no data goes
+		/// to them.
+		ResearcherNotAccredited,
 		/// No anchor has this root.
 		AnchorNotFound,
 		/// Only the anchor's subject enrols it.

@@ -222,6 +222,30 @@ fn enroll_refuses_missing_closed_late_and_full_studies() {
 }
 
 #[test]
+fn no_data_goes_to_a_researcher_no_longer_accredited() {
+	new_test_ext().execute_with(|| {
+		let id = create(2);
+		enrol(id, CONTRIBUTOR);
+		MapAccreditation::set(RESEARCHER, Role::Researcher, false);
+		assert_noop!(
+			DataMarket::enroll(
+				RuntimeOrigin::signed(OTHER_CONTRIBUTOR),
+				id,
+				genome_of(OTHER_CONTRIBUTOR)
+			),
+			Error::<Test>::ResearcherNotAccredited
+		);
+		assert_noop!(
+			DataMarket::confirm_delivery(RuntimeOrigin::signed(CUSTODIAN), id, CONTRIBUTOR),
+			Error::<Test>::ResearcherNotAccredited
+		);
+		// Reinstated, the study goes on.
+		MapAccreditation::set(RESEARCHER, Role::Researcher, true);
+		deliver(id, CONTRIBUTOR);
+	});
+}
+
+#[test]
 fn enroll_refuses_anchors_that_do_not_fit() {
 	new_test_ext().execute_with(|| {
 		let id = create(3);
