@@ -57,15 +57,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9573`
+		//  Measured:  `9640`
 		//  Estimated: `11707`
-		// Minimum execution time: 92_140_000 picoseconds.
-		Weight::from_parts(144_719_000, 11707)
+		// Minimum execution time: 95_350_000 picoseconds.
+		Weight::from_parts(107_244_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -75,8 +75,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `575`
 		//  Estimated: `4525`
-		// Minimum execution time: 22_810_000 picoseconds.
-		Weight::from_parts(28_385_000, 4525)
+		// Minimum execution time: 22_589_000 picoseconds.
+		Weight::from_parts(28_847_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `574`
 		//  Estimated: `4525`
-		// Minimum execution time: 20_926_000 picoseconds.
-		Weight::from_parts(42_630_000, 4525)
+		// Minimum execution time: 20_246_000 picoseconds.
+		Weight::from_parts(30_596_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `858`
 		//  Estimated: `6118`
-		// Minimum execution time: 36_674_000 picoseconds.
-		Weight::from_parts(64_870_000, 6118)
+		// Minimum execution time: 36_578_000 picoseconds.
+		Weight::from_parts(68_130_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,13 +113,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10109`
+		//  Measured:  `10147`
 		//  Estimated: `11707`
-		// Minimum execution time: 87_088_000 picoseconds.
-		Weight::from_parts(156_063_000, 11707)
+		// Minimum execution time: 88_296_000 picoseconds.
+		Weight::from_parts(144_648_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,27 +128,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(144_719_000, 11707)
+		Weight::from_parts(107_244_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(28_385_000, 4525)
+		Weight::from_parts(28_847_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(42_630_000, 4525)
+		Weight::from_parts(30_596_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_access() -> Weight {
-		Weight::from_parts(64_870_000, 6118)
+		Weight::from_parts(68_130_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(156_063_000, 11707)
+		Weight::from_parts(144_648_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

@@ -61,13 +61,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1437`
+		//  Measured:  `1504`
 		//  Estimated: `4538`
-		// Minimum execution time: 87_022_000 picoseconds.
-		Weight::from_parts(160_680_000, 4538)
+		// Minimum execution time: 92_745_000 picoseconds.
+		Weight::from_parts(166_391_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -79,8 +79,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `502`
 		//  Estimated: `3769`
-		// Minimum execution time: 25_445_000 picoseconds.
-		Weight::from_parts(51_976_000, 3769)
+		// Minimum execution time: 25_551_000 picoseconds.
+		Weight::from_parts(51_975_000, 3769)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,13 +91,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `330`
-		//  Estimated: `3676`
-		// Minimum execution time: 72_233_000 picoseconds.
-		Weight::from_parts(138_445_000, 3676)
+		//  Measured:  `397`
+		//  Estimated: `3712`
+		// Minimum execution time: 74_219_000 picoseconds.
+		Weight::from_parts(137_372_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -112,16 +112,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	fn claim_from_batch(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1655`
+		//  Measured:  `1654`
 		//  Estimated: `4538`
-		// Minimum execution time: 103_871_000 picoseconds.
-		Weight::from_parts(187_158_120, 4538)
-			// Standard Error: 17_436
-			.saturating_add(Weight::from_parts(604_103, 0).saturating_mul(d.into()))
+		// Minimum execution time: 103_361_000 picoseconds.
+		Weight::from_parts(188_538_725, 4538)
+			// Standard Error: 17_102
+			.saturating_add(Weight::from_parts(581_750, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -134,13 +134,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn supersede() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1696`
+		//  Measured:  `1734`
 		//  Estimated: `6548`
-		// Minimum execution time: 102_166_000 picoseconds.
-		Weight::from_parts(185_756_000, 6548)
+		// Minimum execution time: 104_829_000 picoseconds.
+		Weight::from_parts(195_740_000, 6548)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -152,12 +152,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `245`
 		//  Estimated: `3769`
-		// Minimum execution time: 28_362_000 picoseconds.
-		Weight::from_parts(47_727_317, 3769)
-			// Standard Error: 12_112
-			.saturating_add(Weight::from_parts(322_578, 0).saturating_mul(d.into()))
-			// Standard Error: 193
-			.saturating_add(Weight::from_parts(2_673, 0).saturating_mul(b.into()))
+		// Minimum execution time: 30_616_000 picoseconds.
+		Weight::from_parts(46_606_738, 3769)
+			// Standard Error: 7_058
+			.saturating_add(Weight::from_parts(430_528, 0).saturating_mul(d.into()))
+			// Standard Error: 112
+			.saturating_add(Weight::from_parts(6_259, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -168,12 +168,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `245`
 		//  Estimated: `3769`
-		// Minimum execution time: 41_522_000 picoseconds.
-		Weight::from_parts(44_535_116, 3769)
-			// Standard Error: 18_373
-			.saturating_add(Weight::from_parts(705_131, 0).saturating_mul(d.into()))
-			// Standard Error: 94
-			.saturating_add(Weight::from_parts(5_367, 0).saturating_mul(b.into()))
+		// Minimum execution time: 43_014_000 picoseconds.
+		Weight::from_parts(44_498_688, 3769)
+			// Standard Error: 7_546
+			.saturating_add(Weight::from_parts(993_702, 0).saturating_mul(d.into()))
+			// Standard Error: 38
+			.saturating_add(Weight::from_parts(6_679, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
@@ -183,13 +183,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1504`
+		//  Measured:  `1542`
 		//  Estimated: `4538`
-		// Minimum execution time: 70_599_000 picoseconds.
-		Weight::from_parts(125_315_000, 4538)
+		// Minimum execution time: 75_589_000 picoseconds.
+		Weight::from_parts(135_923_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -198,13 +198,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `295`
-		//  Estimated: `3676`
-		// Minimum execution time: 57_955_000 picoseconds.
-		Weight::from_parts(105_944_000, 3676)
+		//  Measured:  `333`
+		//  Estimated: `3712`
+		// Minimum execution time: 60_154_000 picoseconds.
+		Weight::from_parts(106_671_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -213,50 +213,50 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(160_680_000, 4538)
+		Weight::from_parts(166_391_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(51_976_000, 3769)
+		Weight::from_parts(51_975_000, 3769)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(138_445_000, 3676)
+		Weight::from_parts(137_372_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(187_158_120, 4538)
-			.saturating_add(Weight::from_parts(604_103, 0).saturating_mul(d.into()))
+		Weight::from_parts(188_538_725, 4538)
+			.saturating_add(Weight::from_parts(581_750, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn supersede() -> Weight {
-		Weight::from_parts(185_756_000, 6548)
+		Weight::from_parts(195_740_000, 6548)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(47_727_317, 3769)
-			.saturating_add(Weight::from_parts(322_578, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(2_673, 0).saturating_mul(b.into()))
+		Weight::from_parts(46_606_738, 3769)
+			.saturating_add(Weight::from_parts(430_528, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(6_259, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(44_535_116, 3769)
-			.saturating_add(Weight::from_parts(705_131, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(5_367, 0).saturating_mul(b.into()))
+		Weight::from_parts(44_498_688, 3769)
+			.saturating_add(Weight::from_parts(993_702, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(6_679, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(125_315_000, 4538)
+		Weight::from_parts(135_923_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(105_944_000, 3676)
+		Weight::from_parts(106_671_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

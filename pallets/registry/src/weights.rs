@@ -54,8 +54,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `130`
 		//  Estimated: `3554`
-		// Minimum execution time: 17_372_000 picoseconds.
-		Weight::from_parts(33_073_000, 3554)
+		// Minimum execution time: 17_132_000 picoseconds.
+		Weight::from_parts(34_390_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -65,8 +65,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 17_598_000 picoseconds.
-		Weight::from_parts(33_049_000, 3554)
+		// Minimum execution time: 17_426_000 picoseconds.
+		Weight::from_parts(33_518_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 16_726_000 picoseconds.
-		Weight::from_parts(33_767_000, 3554)
+		// Minimum execution time: 16_501_000 picoseconds.
+		Weight::from_parts(21_020_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 16_715_000 picoseconds.
-		Weight::from_parts(31_511_000, 3554)
+		// Minimum execution time: 16_293_000 picoseconds.
+		Weight::from_parts(17_408_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3554`
-		// Minimum execution time: 15_996_000 picoseconds.
-		Weight::from_parts(33_275_000, 3554)
+		// Minimum execution time: 15_785_000 picoseconds.
+		Weight::from_parts(23_523_000, 3554)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,27 +108,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn accredit() -> Weight {
-		Weight::from_parts(33_073_000, 3554)
+		Weight::from_parts(34_390_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_roles() -> Weight {
-		Weight::from_parts(33_049_000, 3554)
+		Weight::from_parts(33_518_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(33_767_000, 3554)
+		Weight::from_parts(21_020_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(31_511_000, 3554)
+		Weight::from_parts(17_408_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(33_275_000, 3554)
+		Weight::from_parts(23_523_000, 3554)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
