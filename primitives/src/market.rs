@@ -39,6 +39,7 @@ pub type DisputeReason = H256;
 	serde::Serialize,
 	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct StudyTerms<Balance, BlockNumber> {
 	/// The use the study makes of the data; each contributor's consent carries it.
 	pub purpose: DuoPurpose,
