@@ -432,8 +432,12 @@ fn the_runtime_accepts_what_the_cli_makes() {
 		)
 		.expect("the CLI's root anchors");
 		for (proof, fact) in proofs {
-			GenomeAnchor::prove_variant(RuntimeOrigin::signed(subject.clone()), root, proof)
-				.expect("the CLI's proof holds on chain");
+			GenomeAnchor::prove_variant(
+				RuntimeOrigin::signed(subject.clone()),
+				root,
+				Box::new(proof),
+			)
+			.expect("the CLI's proof holds on chain");
 			let Some(RuntimeEvent::GenomeAnchor(pallet_genome_anchor::Event::VariantProven {
 				fact: proven,
 				..

@@ -197,8 +197,9 @@ mod tests {
 		use genochain_runtime::{
 			configs::{CouncilInstance, EthicsCommitteeInstance},
 			genesis_config_presets::{DEV_CUSTODIAN, DEV_ENDOWMENT, DEV_LAB, DEV_RESEARCHER},
-			AccountId, Registry, Runtime,
+			AccountId, DataMarket, Registry, Runtime,
 		};
+		use polkadot_sdk::frame_support::traits::fungible::Inspect as _;
 		use polkadot_sdk::{
 			sp_io::TestExternalities, sp_keyring::Sr25519Keyring, sp_runtime::BuildStorage, *,
 		};
@@ -248,11 +249,15 @@ mod tests {
 				] {
 					let organisation = AccountId::from(organisation);
 					assert!(Registry::has_role(&organisation, role), "{id}: {role:?}");
+					// The researcher's genesis study holds part of it.
 					assert_eq!(
-						pallet_balances::Pallet::<Runtime>::free_balance(&organisation),
+						pallet_balances::Pallet::<Runtime>::total_balance(&organisation),
 						DEV_ENDOWMENT
 					);
 				}
+				let studies = DataMarket::open_studies();
+				assert_eq!(studies.len(), 1, "{id}");
+				assert_eq!(studies[0].researcher, AccountId::from(DEV_RESEARCHER), "{id}");
 			});
 		}
 	}
