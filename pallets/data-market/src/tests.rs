@@ -57,6 +57,10 @@ fn deliver(study: StudyId, who: u64) {
 	assert_ok!(DataMarket::confirm_delivery(RuntimeOrigin::signed(CUSTODIAN), study, who));
 }
 
+fn dispute(study: StudyId, who: u64, reason: H256) {
+	assert_ok!(DataMarket::dispute(RuntimeOrigin::signed(RESEARCHER), study, who, reason));
+}
+
 fn consent_of(study: StudyId, who: u64) -> u64 {
 	Enrolments::<Test>::get(study, who).expect("enrolled").consent
 }
@@ -498,12 +502,7 @@ fn on_idle_stops_at_the_first_payout_not_due_and_drops_stale_entries() {
 		System::set_block_number(2);
 		enrol(id, THIRD_CONTRIBUTOR);
 		deliver(id, THIRD_CONTRIBUTOR);
-		assert_ok!(DataMarket::dispute(
-			RuntimeOrigin::signed(RESEARCHER),
-			id,
-			CONTRIBUTOR,
-			H256::repeat_byte(1)
-		));
+		dispute(id, CONTRIBUTOR, H256::repeat_byte(1));
 		run_to(1 + DISPUTE_WINDOW);
 		// The disputed entry is dropped, the next one paid, the third not yet due.
 		assert_eq!(Earned::<Test>::get(OTHER_CONTRIBUTOR), Some(REWARD));
@@ -557,12 +556,7 @@ fn an_upheld_dispute_refunds_the_slot_and_revokes_the_consent() {
 		enrol(id, CONTRIBUTOR);
 		deliver(id, CONTRIBUTOR);
 		let consent = consent_of(id, CONTRIBUTOR);
-		assert_ok!(DataMarket::dispute(
-			RuntimeOrigin::signed(RESEARCHER),
-			id,
-			CONTRIBUTOR,
-			H256::zero()
-		));
+		dispute(id, CONTRIBUTOR, H256::zero());
 		let researcher = Balances::balance(&RESEARCHER);
 		let contributor = Balances::balance(&CONTRIBUTOR);
 		assert_ok!(DataMarket::resolve_dispute(
@@ -634,12 +628,7 @@ fn resolve_dispute_needs_the_committee_and_a_dispute() {
 			resolve(RuntimeOrigin::signed(ETHICS), CONTRIBUTOR),
 			Error::<Test>::NotDisputed
 		);
-		assert_ok!(DataMarket::dispute(
-			RuntimeOrigin::signed(RESEARCHER),
-			id,
-			CONTRIBUTOR,
-			H256::zero()
-		));
+		dispute(id, CONTRIBUTOR, H256::zero());
 		assert_noop!(resolve(RuntimeOrigin::signed(RESEARCHER), CONTRIBUTOR), BadOrigin);
 		assert_noop!(resolve(RuntimeOrigin::root(), CONTRIBUTOR), BadOrigin);
 	});
@@ -700,12 +689,7 @@ fn settle_leaves_a_disputed_delivery_to_the_committee() {
 		let id = create(1);
 		enrol(id, CONTRIBUTOR);
 		deliver(id, CONTRIBUTOR);
-		assert_ok!(DataMarket::dispute(
-			RuntimeOrigin::signed(RESEARCHER),
-			id,
-			CONTRIBUTOR,
-			H256::zero()
-		));
+		dispute(id, CONTRIBUTOR, H256::zero());
 		System::set_block_number(100);
 		assert_noop!(
 			DataMarket::settle(RuntimeOrigin::signed(CONTRIBUTOR), id, CONTRIBUTOR),
