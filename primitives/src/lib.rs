@@ -10,6 +10,7 @@
 //! - the genome fingerprint scheme: salted Merkle roots and variant proofs ([`fingerprint`]);
 //! - genome anchors as other pallets see them ([`anchor`]);
 //! - research studies, enrolments and earnings ([`market`]);
+//! - naming any record and erasing it across pallets ([`redaction`]);
 //! - helpers for the pallets' bounded indexes ([`storage`]);
 //! - the traits through which pallets see each other ([`traits`]).
 
@@ -22,6 +23,7 @@ pub mod consent;
 pub mod duo;
 pub mod fingerprint;
 pub mod market;
+pub mod redaction;
 pub mod storage;
 pub mod traits;
 

@@ -1,8 +1,8 @@
 //! What the calls do, once their origin is known. `ConsentManage` calls the same functions.
 
 use crate::{
-	Config, ConsentRecord, ConsentStatus, ConsentTermsOf, Consents, ConsentsByGrantee,
-	ConsentsBySubject, Error, Event, NextConsentId, Pallet, PendingApprovals,
+	Config, ConsentRecord, ConsentRecordOf, ConsentStatus, ConsentTermsOf, Consents,
+	ConsentsByGrantee, ConsentsBySubject, Error, Event, NextConsentId, Pallet, PendingApprovals,
 };
 use codec::Encode;
 use genochain_primitives::{
@@ -183,13 +183,19 @@ impl<T: Config> Pallet<T> {
 			matches!(Self::state_at(&record, now), ConsentState::Revoked | ConsentState::Expired),
 			Error::<T>::ConsentStillInForce
 		);
+		let subject = record.subject.clone();
+		Self::take_out(consent_id, record)?;
+		Self::deposit_event(Event::ConsentRemoved { consent_id, subject });
+		Ok(())
+	}
+
+	/// Removes consent `consent_id` from state and its indexes, and returns its deposit.
+	pub(crate) fn take_out(consent_id: ConsentId, record: ConsentRecordOf<T>) -> DispatchResult {
 		ConsentsBySubject::<T>::mutate_exists(&record.subject, without(consent_id));
 		if let Grantee::Account(grantee) = &record.terms.grantee {
 			ConsentsByGrantee::<T>::mutate_exists(grantee, without(consent_id));
 		}
 		Consents::<T>::remove(consent_id);
-		record.deposit.drop(&record.subject)?;
-		Self::deposit_event(Event::ConsentRemoved { consent_id, subject: record.subject });
-		Ok(())
+		record.deposit.drop(&record.subject)
 	}
 }

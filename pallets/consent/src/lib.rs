@@ -43,6 +43,10 @@
 //! - `remove(consent_id)`: by anyone, once the consent is revoked or expired; the deposit goes
 //!   back to the subject.
 //!
+//! Erasure: through [`genochain_primitives::redaction::Redactable`] the redaction pallet removes
+//! a consent in any state (or every consent of a subject, a bounded number per call), returns the
+//! deposit and emits `ConsentErased`, which names no account.
+//!
 //! Every consent is listed in its subject's index and, when it names a grantee account, in the
 //! grantee's index; both are bounded, so a subject can list and erase all their consents.
 //!
@@ -66,6 +70,7 @@ mod dispatchable_impls;
 mod inspect;
 #[cfg(test)]
 mod mock;
+mod redaction;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -181,6 +186,9 @@ pub mod pallet {
 		},
 		/// Consent `consent_id` of `subject` was removed and its deposit returned.
 		ConsentRemoved { consent_id: ConsentId, subject: T::AccountId },
+		/// Consent `consent_id` was erased by a redaction, whatever its state; its deposit went
+		/// back to the subject, who is not named again.
+		ConsentErased { consent_id: ConsentId },
 	}
 
 	#[pallet::error]

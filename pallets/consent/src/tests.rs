@@ -790,3 +790,74 @@ fn the_traits_act_as_the_calls_do() {
 		);
 	});
 }
+
+// --- erasure (Redactable) ---
+
+mod erasure {
+	use super::*;
+	use genochain_primitives::redaction::{RecordRef, Redactable, RedactionError};
+
+	#[test]
+	fn erase_removes_a_live_consent_and_returns_its_deposit() {
+		new_test_ext().execute_with(|| {
+			let consent_id = grant(terms());
+			assert!(held(SUBJECT) > 0);
+			let erasure = <Consent as Redactable<u64>>::erase(&RecordRef::Consent(consent_id))
+				.expect("erased");
+			assert_eq!(erasure.records, vec![RecordRef::Consent(consent_id)]);
+			assert!(erasure.custodians.is_empty());
+			assert!(!erasure.incomplete);
+			assert!(Consents::<Test>::get(consent_id).is_none());
+			assert!(!ConsentsBySubject::<Test>::contains_key(SUBJECT));
+			assert!(!ConsentsByGrantee::<Test>::contains_key(RESEARCHER));
+			assert_eq!(held(SUBJECT), 0);
+			assert_eq!(
+				System::events().pop().map(|record| record.event),
+				Some(Event::ConsentErased { consent_id }.into())
+			);
+			// Nothing covers an access any more.
+			assert_noop!(access(consent_id, hmb_use()), Error::<Test>::ConsentNotFound);
+		});
+	}
+
+	#[test]
+	fn erase_refuses_unknown_consents_and_other_kinds() {
+		new_test_ext().execute_with(|| {
+			assert_eq!(
+				<Consent as Redactable<u64>>::erase(&RecordRef::Consent(7)),
+				Err(RedactionError::NotFound)
+			);
+			assert_eq!(
+				<Consent as Redactable<u64>>::erase(&RecordRef::Study(0)),
+				Err(RedactionError::NotOwned)
+			);
+			assert!(<Consent as Redactable<u64>>::owns(
+				genochain_primitives::redaction::RecordKind::Consent
+			));
+			assert!(!<Consent as Redactable<u64>>::owns(
+				genochain_primitives::redaction::RecordKind::Anchor
+			));
+		});
+	}
+
+	#[test]
+	fn erase_subject_works_within_its_limit_and_says_what_is_left() {
+		new_test_ext().execute_with(|| {
+			let ids: Vec<_> = (0..3).map(|_| grant(terms())).collect();
+			let first = <Consent as Redactable<u64>>::erase_subject(&SUBJECT, 2).expect("erased");
+			assert_eq!(first.records, vec![RecordRef::Consent(ids[0]), RecordRef::Consent(ids[1])]);
+			assert!(first.incomplete);
+			assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![ids[2]]);
+			let rest = <Consent as Redactable<u64>>::erase_subject(&SUBJECT, 2).expect("erased");
+			assert_eq!(rest.records, vec![RecordRef::Consent(ids[2])]);
+			assert!(!rest.incomplete);
+			assert_eq!(Consents::<Test>::iter().count(), 0);
+			assert_eq!(held(SUBJECT), 0);
+			// A subject with nothing left: nothing to do.
+			assert_eq!(
+				<Consent as Redactable<u64>>::erase_subject(&SUBJECT, 2).expect("nothing"),
+				genochain_primitives::redaction::Erasure::none()
+			);
+		});
+	}
+}

@@ -1,8 +1,8 @@
 //! What the calls do, once their origin is known.
 
 use crate::{
-	AnchorRecord, Anchors, AnchorsBySubject, BatchRecord, Batches, Config, Error, Event, NewAnchor,
-	Pallet,
+	AnchorRecord, AnchorRecordOf, Anchors, AnchorsBySubject, BatchRecord, Batches, Config, Error,
+	Event, NewAnchor, Pallet,
 };
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, BatchId, FileDigest},
@@ -176,11 +176,16 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove(subject: &T::AccountId, root: AnchorId) -> DispatchResult {
 		let record = Anchors::<T>::get(root).ok_or(Error::<T>::AnchorNotFound)?;
 		ensure!(record.anchor.subject == *subject, Error::<T>::NotTheSubject);
-		AnchorsBySubject::<T>::mutate_exists(subject, without(root));
-		Anchors::<T>::remove(root);
-		record.deposit.drop(subject)?;
+		Self::take_out_anchor(root, record)?;
 		Self::deposit_event(Event::AnchorRemoved { anchor: root, subject: subject.clone() });
 		Ok(())
+	}
+
+	/// Removes anchor `root` from state and its subject's index, and returns its deposit.
+	pub(crate) fn take_out_anchor(root: AnchorId, record: AnchorRecordOf<T>) -> DispatchResult {
+		AnchorsBySubject::<T>::mutate_exists(&record.anchor.subject, without(root));
+		Anchors::<T>::remove(root);
+		record.deposit.drop(&record.anchor.subject)
 	}
 
 	pub(crate) fn do_remove_batch(lab: &T::AccountId, batch: BatchId) -> DispatchResult {

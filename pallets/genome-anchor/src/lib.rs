@@ -49,6 +49,11 @@
 //! - `remove(anchor)`: by the subject; `remove_batch(batch)`: by the lab. Both return the
 //!   deposit. Anchors claimed from a batch stay when the batch goes.
 //!
+//! Erasure: through [`genochain_primitives::redaction::Redactable`] the redaction pallet removes
+//! an anchor or a batch (or every anchor of a subject, a bounded number per call) whoever owns it,
+//! returns the deposit, names the anchor's custodian as holding data to delete, and emits
+//! `AnchorErased` / `BatchErased`, which name no account.
+//!
 //! The runtime API `AnchorApi` (crate `pallet-genome-anchor-runtime-api`) lists a subject's
 //! anchors and checks proofs for free; other pallets use [`AnchorInspect`].
 //!
@@ -73,6 +78,7 @@ mod dispatchable_impls;
 mod inspect;
 #[cfg(test)]
 mod mock;
+mod redaction;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -170,6 +176,11 @@ pub mod pallet {
 		VariantProven { anchor: AnchorId, prover: T::AccountId, fact: ProvenFact },
 		/// `subject` removed anchor `anchor`; its deposit was returned.
 		AnchorRemoved { anchor: AnchorId, subject: T::AccountId },
+		/// Anchor `anchor` was erased by a redaction; its deposit went back to the subject, who
+		/// is not named again.
+		AnchorErased { anchor: AnchorId },
+		/// Batch `batch` was erased by a redaction; its deposit went back to the lab.
+		BatchErased { batch: BatchId },
 		/// `lab` removed batch `batch`; its deposit was returned.
 		BatchRemoved { batch: BatchId, lab: T::AccountId },
 	}

@@ -519,3 +519,83 @@ fn proof_measures_count_every_hash_and_base() {
 	assert_eq!(proof_depth(&between), leaf(0).siblings.len().max(leaf(1).siblings.len()) as u32);
 	assert_eq!(proof_bases(&between), 3 + 2 + 2);
 }
+
+// --- erasure (Redactable) ---
+
+mod erasure {
+	use super::*;
+	use genochain_primitives::redaction::{
+		Erasure, RecordKind, RecordRef, Redactable, RedactionError,
+	};
+
+	fn erase(record: RecordRef<u64>) -> Result<Erasure<u64>, RedactionError> {
+		<GenomeAnchor as Redactable<u64>>::erase(&record)
+	}
+
+	#[test]
+	fn erase_removes_an_anchor_and_names_its_custodian() {
+		new_test_ext().execute_with(|| {
+			let genome = genome(1);
+			assert_ok!(anchor(SUBJECT, &genome));
+			let erasure = erase(RecordRef::Anchor(genome.root())).expect("erased");
+			assert_eq!(erasure.records, vec![RecordRef::Anchor(genome.root())]);
+			assert_eq!(erasure.custodians, vec![CUSTODIAN]);
+			assert!(Anchors::<Test>::get(genome.root()).is_none());
+			assert!(!AnchorsBySubject::<Test>::contains_key(SUBJECT));
+			assert_eq!(held(SUBJECT), 0);
+			assert_eq!(last_event(), Event::AnchorErased { anchor: genome.root() }.into());
+			assert_eq!(erase(RecordRef::Anchor(genome.root())), Err(RedactionError::NotFound));
+		});
+	}
+
+	#[test]
+	fn erase_removes_a_batch_and_returns_the_labs_deposit() {
+		new_test_ext().execute_with(|| {
+			let (batch, _) = commit_batch();
+			let erasure = erase(RecordRef::Batch(batch.root())).expect("erased");
+			assert_eq!(erasure.records, vec![RecordRef::Batch(batch.root())]);
+			assert!(erasure.custodians.is_empty());
+			assert!(Batches::<Test>::get(batch.root()).is_none());
+			assert_eq!(held(LAB), 0);
+			assert_eq!(last_event(), Event::BatchErased { batch: batch.root() }.into());
+			assert_eq!(erase(RecordRef::Batch(batch.root())), Err(RedactionError::NotFound));
+		});
+	}
+
+	#[test]
+	fn erase_refuses_other_kinds() {
+		new_test_ext().execute_with(|| {
+			assert_eq!(erase(RecordRef::Consent(0)), Err(RedactionError::NotOwned));
+			assert!(<GenomeAnchor as Redactable<u64>>::owns(RecordKind::Anchor));
+			assert!(<GenomeAnchor as Redactable<u64>>::owns(RecordKind::Batch));
+			assert!(!<GenomeAnchor as Redactable<u64>>::owns(RecordKind::Enrolment));
+		});
+	}
+
+	#[test]
+	fn erase_subject_works_within_its_limit_and_says_what_is_left() {
+		new_test_ext().execute_with(|| {
+			let genomes: Vec<_> = (1..=3).map(genome).collect();
+			for genome in &genomes {
+				assert_ok!(anchor(SUBJECT, genome));
+			}
+			let erase_subject = |limit| {
+				<GenomeAnchor as Redactable<u64>>::erase_subject(&SUBJECT, limit).expect("erased")
+			};
+			let first = erase_subject(2);
+			assert_eq!(
+				first.records,
+				vec![RecordRef::Anchor(genomes[0].root()), RecordRef::Anchor(genomes[1].root())]
+			);
+			// The same custodian keeps both: listed once.
+			assert_eq!(first.custodians, vec![CUSTODIAN]);
+			assert!(first.incomplete);
+			let rest = erase_subject(2);
+			assert_eq!(rest.records, vec![RecordRef::Anchor(genomes[2].root())]);
+			assert!(!rest.incomplete);
+			assert_eq!(Anchors::<Test>::iter().count(), 0);
+			assert_eq!(held(SUBJECT), 0);
+			assert_eq!(erase_subject(2), Erasure::none());
+		});
+	}
+}

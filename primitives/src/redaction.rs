@@ -1,0 +1,277 @@
+//! Naming any record on Genochain, and the trait through which the redaction pallet erases the
+//! records every other pallet owns.
+//!
+//! A pallet that keeps records of data subjects implements [`Redactable`] for the kinds of
+//! [`RecordRef`] it owns. Erasing removes the record from state, returns its deposit and reports
+//! what was removed and which custodians keep off-chain data of it, so the caller can charge the
+//! work and ask those custodians to confirm the deletion. The runtime joins the pallets into one
+//! implementation with a tuple: each request goes to the pallet that owns its kind.
+
+use crate::{
+	anchor::{AnchorId, BatchId},
+	consent::ConsentId,
+	market::StudyId,
+};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_runtime::DispatchError;
+use scale_info::TypeInfo;
+
+/// Any record a redaction can remove.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum RecordRef<AccountId> {
+	/// A consent (pallet-consent).
+	Consent(ConsentId),
+	/// A genome anchor, by its root (pallet-genome-anchor).
+	Anchor(AnchorId),
+	/// A lab batch, by its batch root (pallet-genome-anchor).
+	Batch(BatchId),
+	/// A study (pallet-data-market).
+	Study(StudyId),
+	/// A contributor's enrolment in a study (pallet-data-market).
+	Enrolment {
+		/// The study.
+		study: StudyId,
+		/// The contributor.
+		contributor: AccountId,
+	},
+}
+
+/// The kind of a record, as a tombstone remembers it: never its content.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum RecordKind {
+	/// A consent.
+	Consent,
+	/// A genome anchor.
+	Anchor,
+	/// A lab batch.
+	Batch,
+	/// A study.
+	Study,
+	/// An enrolment in a study.
+	Enrolment,
+}
+
+impl<AccountId> RecordRef<AccountId> {
+	/// The record's kind.
+	pub fn kind(&self) -> RecordKind {
+		match self {
+			RecordRef::Consent(_) => RecordKind::Consent,
+			RecordRef::Anchor(_) => RecordKind::Anchor,
+			RecordRef::Batch(_) => RecordKind::Batch,
+			RecordRef::Study(_) => RecordKind::Study,
+			RecordRef::Enrolment { .. } => RecordKind::Enrolment,
+		}
+	}
+}
+
+/// What an erasure removed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Erasure<AccountId> {
+	/// The records removed from state, their deposits returned.
+	pub records: Vec<RecordRef<AccountId>>,
+	/// The custodians that keep off-chain data of the removed records and must delete it.
+	pub custodians: Vec<AccountId>,
+	/// Whether records of the subject remain that did not fit in the limit of the call.
+	pub incomplete: bool,
+}
+
+impl<AccountId: PartialEq> Erasure<AccountId> {
+	/// Nothing removed, nothing left.
+	pub fn none() -> Self {
+		Self { records: Vec::new(), custodians: Vec::new(), incomplete: false }
+	}
+
+	/// Adds what `other` removed; custodians are listed once.
+	pub fn merge(&mut self, other: Erasure<AccountId>) {
+		self.records.extend(other.records);
+		for custodian in other.custodians {
+			if !self.custodians.contains(&custodian) {
+				self.custodians.push(custodian);
+			}
+		}
+		self.incomplete |= other.incomplete;
+	}
+}
+
+/// Why a record could not be erased.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RedactionError {
+	/// No record of this kind has this reference (never existed, or already removed).
+	NotFound,
+	/// No pallet here owns records of this kind.
+	NotOwned,
+	/// Erasing failed for another reason (a deposit could not be returned).
+	Failed(DispatchError),
+}
+
+impl From<DispatchError> for RedactionError {
+	fn from(error: DispatchError) -> Self {
+		RedactionError::Failed(error)
+	}
+}
+
+/// Records a pallet owns and the redaction pallet may remove.
+pub trait Redactable<AccountId> {
+	/// Whether records of `kind` belong here.
+	fn owns(kind: RecordKind) -> bool;
+
+	/// Removes `record` from state and returns its deposit, whoever it belongs to.
+	fn erase(record: &RecordRef<AccountId>) -> Result<Erasure<AccountId>, RedactionError>;
+
+	/// Removes at most `limit` records of `subject`, oldest first; says whether more may remain
+	/// (a limit used up exactly may report it when nothing is left: the next call then erases
+	/// nothing and says so).
+	fn erase_subject(subject: &AccountId, limit: u32) -> Result<Erasure<AccountId>, DispatchError>;
+}
+
+/// Several pallets' records as one: a record goes to the first pallet that owns its kind, and a
+/// subject's records are erased pallet by pallet, in order, within one limit.
+#[impl_trait_for_tuples::impl_for_tuples(1, 8)]
+impl<AccountId: PartialEq> Redactable<AccountId> for Tuple {
+	fn owns(kind: RecordKind) -> bool {
+		for_tuples!( #( if Tuple::owns(kind) { return true; } )* );
+		false
+	}
+
+	fn erase(record: &RecordRef<AccountId>) -> Result<Erasure<AccountId>, RedactionError> {
+		let kind = record.kind();
+		for_tuples!( #( if Tuple::owns(kind) { return Tuple::erase(record); } )* );
+		Err(RedactionError::NotOwned)
+	}
+
+	fn erase_subject(subject: &AccountId, limit: u32) -> Result<Erasure<AccountId>, DispatchError> {
+		let mut erasure = Erasure::none();
+		for_tuples!( #(
+			let left = limit.saturating_sub(erasure.records.len() as u32);
+			if left == 0 {
+				erasure.incomplete = true;
+				return Ok(erasure);
+			}
+			erasure.merge(Tuple::erase_subject(subject, left)?);
+		)* );
+		Ok(erasure)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	#![allow(clippy::arithmetic_side_effects)]
+	use super::*;
+	use core::cell::Cell;
+
+	std::thread_local! {
+		static CONSENTS_LEFT: Cell<u32> = const { Cell::new(0) };
+		static ANCHORS_LEFT: Cell<u32> = const { Cell::new(0) };
+	}
+
+	/// A pallet owning consents: the subject has `CONSENTS_LEFT` of them.
+	struct Consents;
+	/// A pallet owning anchors, kept by custodian 9: the subject has `ANCHORS_LEFT` of them.
+	struct Anchors;
+
+	fn erase_some(
+		left: &'static std::thread::LocalKey<Cell<u32>>,
+		limit: u32,
+		record: fn(u32) -> RecordRef<u64>,
+		custodians: Vec<u64>,
+	) -> Erasure<u64> {
+		let count = left.with(Cell::get);
+		let erased = count.min(limit);
+		left.with(|cell| cell.set(count - erased));
+		Erasure {
+			records: (0..erased).map(record).collect(),
+			custodians: if erased > 0 { custodians } else { vec![] },
+			incomplete: count > limit,
+		}
+	}
+
+	impl Redactable<u64> for Consents {
+		fn owns(kind: RecordKind) -> bool {
+			kind == RecordKind::Consent
+		}
+		fn erase(record: &RecordRef<u64>) -> Result<Erasure<u64>, RedactionError> {
+			Ok(Erasure { records: vec![record.clone()], ..Erasure::none() })
+		}
+		fn erase_subject(_: &u64, limit: u32) -> Result<Erasure<u64>, DispatchError> {
+			Ok(erase_some(&CONSENTS_LEFT, limit, |i| RecordRef::Consent(i.into()), vec![]))
+		}
+	}
+
+	impl Redactable<u64> for Anchors {
+		fn owns(kind: RecordKind) -> bool {
+			kind == RecordKind::Anchor
+		}
+		fn erase(record: &RecordRef<u64>) -> Result<Erasure<u64>, RedactionError> {
+			Ok(Erasure { records: vec![record.clone()], custodians: vec![9], incomplete: false })
+		}
+		fn erase_subject(_: &u64, limit: u32) -> Result<Erasure<u64>, DispatchError> {
+			Ok(erase_some(
+				&ANCHORS_LEFT,
+				limit,
+				|i| RecordRef::Anchor(polkadot_sdk::sp_core::H256::repeat_byte(i as u8)),
+				vec![9],
+			))
+		}
+	}
+
+	type Both = (Consents, Anchors);
+
+	#[test]
+	fn a_record_goes_to_the_pallet_that_owns_its_kind() {
+		assert!(Both::owns(RecordKind::Consent) && Both::owns(RecordKind::Anchor));
+		assert!(!Both::owns(RecordKind::Study));
+		let anchor = RecordRef::Anchor(Default::default());
+		assert_eq!(Both::erase(&anchor).map(|erasure| erasure.custodians), Ok(vec![9]));
+		assert_eq!(Both::erase(&RecordRef::Study(1)), Err(RedactionError::NotOwned));
+	}
+
+	#[test]
+	fn a_subject_is_erased_pallet_by_pallet_within_one_limit() {
+		CONSENTS_LEFT.with(|left| left.set(2));
+		ANCHORS_LEFT.with(|left| left.set(3));
+		let first = Both::erase_subject(&1, 4).expect("erased");
+		assert_eq!(first.records.len(), 4);
+		assert_eq!(first.records[..2], [RecordRef::Consent(0), RecordRef::Consent(1)]);
+		assert_eq!(first.custodians, vec![9]);
+		assert!(first.incomplete);
+		let rest = Both::erase_subject(&1, 4).expect("erased");
+		assert_eq!(rest.records.len(), 1);
+		assert!(!rest.incomplete);
+		assert_eq!(Both::erase_subject(&1, 4), Ok(Erasure::none()));
+	}
+
+	#[test]
+	fn a_limit_used_up_before_the_last_pallet_reports_the_erasure_incomplete() {
+		CONSENTS_LEFT.with(|left| left.set(2));
+		ANCHORS_LEFT.with(|left| left.set(0));
+		// The anchors' pallet is not asked: it may hold more.
+		let erasure = Both::erase_subject(&1, 2).expect("erased");
+		assert_eq!(erasure.records.len(), 2);
+		assert!(erasure.incomplete);
+		assert_eq!(Both::erase_subject(&1, 2), Ok(Erasure::none()));
+	}
+}
