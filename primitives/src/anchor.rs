@@ -69,4 +69,6 @@ pub enum AnchorProofRefusal {
 	Superseded,
 	/// The proof does not hold.
 	Proof(ProofError),
+	/// The anchor was erased (its subject's erasure or a committee's redaction).
+	Redacted,
 }

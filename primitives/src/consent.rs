@@ -202,6 +202,8 @@ pub enum AccessRefusal {
 	CategoryNotCovered,
 	/// The consented purpose does not permit the use.
 	UseNotPermitted(UseRefusal),
+	/// The dataset was erased (its subject's erasure or a committee's redaction).
+	Redacted,
 }
 
 /// Where a consent stands at a given block.

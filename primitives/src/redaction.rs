@@ -14,8 +14,14 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_runtime::DispatchError;
+use polkadot_sdk::sp_runtime::{DispatchError, Weight};
 use scale_info::TypeInfo;
+
+/// Identifies an erasure case: the custodians' confirmations of one erasure.
+pub type CaseId = u64;
+
+/// Identifies a request to redact a record of someone else.
+pub type RequestId = u64;
 
 /// Any record a redaction can remove.
 #[derive(
@@ -61,6 +67,8 @@ pub enum RecordRef<AccountId> {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum RecordKind {
 	/// A consent.
@@ -93,6 +101,9 @@ impl<AccountId> RecordRef<AccountId> {
 pub struct Erasure<AccountId> {
 	/// The records removed from state, their deposits returned.
 	pub records: Vec<RecordRef<AccountId>>,
+	/// Records kept because money is still owed on them (a delivery waiting for its payout or
+	/// the committee's verdict): they go, and leave nothing of the subject, once settled.
+	pub retained: Vec<RecordRef<AccountId>>,
 	/// The custodians that keep off-chain data of the removed records and must delete it.
 	pub custodians: Vec<AccountId>,
 	/// Whether records of the subject remain that did not fit in the limit of the call.
@@ -102,12 +113,13 @@ pub struct Erasure<AccountId> {
 impl<AccountId: PartialEq> Erasure<AccountId> {
 	/// Nothing removed, nothing left.
 	pub fn none() -> Self {
-		Self { records: Vec::new(), custodians: Vec::new(), incomplete: false }
+		Self { records: Vec::new(), retained: Vec::new(), custodians: Vec::new(), incomplete: false }
 	}
 
 	/// Adds what `other` removed; custodians are listed once.
 	pub fn merge(&mut self, other: Erasure<AccountId>) {
 		self.records.extend(other.records);
+		self.retained.extend(other.retained);
 		for custodian in other.custodians {
 			if !self.custodians.contains(&custodian) {
 				self.custodians.push(custodian);
@@ -115,6 +127,55 @@ impl<AccountId: PartialEq> Erasure<AccountId> {
 		}
 		self.incomplete |= other.incomplete;
 	}
+}
+
+/// Why a record is gone, kept in its place when it is erased: never its content.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Tombstone<BlockNumber> {
+	/// What kind of record it was.
+	pub kind: RecordKind,
+	/// The block that erased it.
+	pub erased_at: BlockNumber,
+	/// The erasure case of the custodians' confirmations.
+	pub case: CaseId,
+	/// The committee-approved request that erased it; `None` when its subject erased it.
+	pub request: Option<RequestId>,
+}
+
+/// What a query for one record finds.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Lookup<T, BlockNumber> {
+	/// The record as it stands.
+	Found(T),
+	/// The record was erased; its tombstone says when and why.
+	Redacted(Tombstone<BlockNumber>),
+	/// No such record was ever kept, or it ended the ordinary way (expired, settled, removed).
+	NotFound,
 }
 
 /// Why a record could not be erased.
@@ -139,6 +200,9 @@ pub trait Redactable<AccountId> {
 	/// Whether records of `kind` belong here.
 	fn owns(kind: RecordKind) -> bool;
 
+	/// Whether `record` is in state.
+	fn contains(record: &RecordRef<AccountId>) -> bool;
+
 	/// Removes `record` from state and returns its deposit, whoever it belongs to.
 	fn erase(record: &RecordRef<AccountId>) -> Result<Erasure<AccountId>, RedactionError>;
 
@@ -146,6 +210,12 @@ pub trait Redactable<AccountId> {
 	/// (a limit used up exactly may report it when nothing is left: the next call then erases
 	/// nothing and says so).
 	fn erase_subject(subject: &AccountId, limit: u32) -> Result<Erasure<AccountId>, DispatchError>;
+
+	/// The most [`Self::erase`] of a record of `kind` may weigh.
+	fn erase_weight(kind: RecordKind) -> Weight;
+
+	/// The most [`Self::erase_subject`] with `limit` may weigh.
+	fn erase_subject_weight(limit: u32) -> Weight;
 }
 
 /// Several pallets' records as one: a record goes to the first pallet that owns its kind, and a
@@ -154,6 +224,12 @@ pub trait Redactable<AccountId> {
 impl<AccountId: PartialEq> Redactable<AccountId> for Tuple {
 	fn owns(kind: RecordKind) -> bool {
 		for_tuples!( #( if Tuple::owns(kind) { return true; } )* );
+		false
+	}
+
+	fn contains(record: &RecordRef<AccountId>) -> bool {
+		let kind = record.kind();
+		for_tuples!( #( if Tuple::owns(kind) { return Tuple::contains(record); } )* );
 		false
 	}
 
@@ -174,6 +250,17 @@ impl<AccountId: PartialEq> Redactable<AccountId> for Tuple {
 			erasure.merge(Tuple::erase_subject(subject, left)?);
 		)* );
 		Ok(erasure)
+	}
+
+	fn erase_weight(kind: RecordKind) -> Weight {
+		for_tuples!( #( if Tuple::owns(kind) { return Tuple::erase_weight(kind); } )* );
+		Weight::zero()
+	}
+
+	fn erase_subject_weight(limit: u32) -> Weight {
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::erase_subject_weight(limit)); )* );
+		weight
 	}
 }
 
@@ -206,12 +293,22 @@ mod tests {
 			records: (0..erased).map(record).collect(),
 			custodians: if erased > 0 { custodians } else { vec![] },
 			incomplete: count > limit,
+			..Erasure::none()
 		}
 	}
 
 	impl Redactable<u64> for Consents {
 		fn owns(kind: RecordKind) -> bool {
 			kind == RecordKind::Consent
+		}
+		fn contains(_: &RecordRef<u64>) -> bool {
+			true
+		}
+		fn erase_weight(_: RecordKind) -> Weight {
+			Weight::from_parts(1, 0)
+		}
+		fn erase_subject_weight(limit: u32) -> Weight {
+			Weight::from_parts(10 * limit as u64, 0)
 		}
 		fn erase(record: &RecordRef<u64>) -> Result<Erasure<u64>, RedactionError> {
 			Ok(Erasure { records: vec![record.clone()], ..Erasure::none() })
@@ -225,8 +322,17 @@ mod tests {
 		fn owns(kind: RecordKind) -> bool {
 			kind == RecordKind::Anchor
 		}
+		fn contains(_: &RecordRef<u64>) -> bool {
+			true
+		}
+		fn erase_weight(_: RecordKind) -> Weight {
+			Weight::from_parts(2, 0)
+		}
+		fn erase_subject_weight(limit: u32) -> Weight {
+			Weight::from_parts(20 * limit as u64, 0)
+		}
 		fn erase(record: &RecordRef<u64>) -> Result<Erasure<u64>, RedactionError> {
-			Ok(Erasure { records: vec![record.clone()], custodians: vec![9], incomplete: false })
+			Ok(Erasure { records: vec![record.clone()], custodians: vec![9], ..Erasure::none() })
 		}
 		fn erase_subject(_: &u64, limit: u32) -> Result<Erasure<u64>, DispatchError> {
 			Ok(erase_some(
@@ -247,6 +353,14 @@ mod tests {
 		let anchor = RecordRef::Anchor(Default::default());
 		assert_eq!(Both::erase(&anchor).map(|erasure| erasure.custodians), Ok(vec![9]));
 		assert_eq!(Both::erase(&RecordRef::Study(1)), Err(RedactionError::NotOwned));
+		assert!(Both::contains(&anchor) && !Both::contains(&RecordRef::Study(1)));
+	}
+
+	#[test]
+	fn weights_come_from_the_owner_and_a_subject_costs_every_pallet() {
+		assert_eq!(Both::erase_weight(RecordKind::Anchor), Weight::from_parts(2, 0));
+		assert_eq!(Both::erase_weight(RecordKind::Study), Weight::zero());
+		assert_eq!(Both::erase_subject_weight(3), Weight::from_parts(30 + 60, 0));
 	}
 
 	#[test]

@@ -12,6 +12,7 @@ use genochain_primitives::{
 		DiseaseCode, DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, ProjectId, RegionCode,
 		RequestedUse,
 	},
+	redaction::Redactable,
 	traits::Accreditation,
 };
 use polkadot_sdk::{
@@ -221,6 +222,36 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), consent_id);
 
 		assert_last_event::<T>(Event::ConsentRemoved { consent_id, subject });
+		Ok(())
+	}
+
+	/// Erasing all `n` consents of a subject, each the largest and naming its own grantee, whose
+	/// index is full.
+	#[benchmark]
+	fn erase_consents(
+		n: Linear<1, { T::MaxConsentsPerSubject::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let terms = largest_terms::<T>(true);
+		let subject = funded_subject::<T>(&terms);
+		for i in 0..n {
+			let grantee = account("grantee", i, 0);
+			let terms = ConsentTermsOf::<T> { grantee: Grantee::Account(grantee), ..terms.clone() };
+			T::Consideration::ensure_successful(&subject, Footprint::from_encodable((&subject, &terms)));
+			// Fills the grantee's index; the subject's keeps only its own consents.
+			let granted = ConsentsBySubject::<T>::get(&subject);
+			fill_indexes::<T>(&subject, &terms, 1);
+			ConsentsBySubject::<T>::insert(&subject, granted);
+			Pallet::<T>::do_grant(subject.clone(), terms)?;
+		}
+
+		let erased;
+		#[block]
+		{
+			erased = <Pallet<T> as Redactable<T::AccountId>>::erase_subject(&subject, n)?;
+		}
+
+		assert_eq!(erased.records.len(), n as usize);
+		assert!(ConsentsBySubject::<T>::get(&subject).is_empty());
 		Ok(())
 	}
 

@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 /// says more about why the access is not covered.
 fn progress(refusal: &AccessRefusal) -> u8 {
 	match refusal {
-		AccessRefusal::ConsentNotFound => 0,
+		AccessRefusal::ConsentNotFound | AccessRefusal::Redacted => 0,
 		AccessRefusal::NotTheGrantee | AccessRefusal::NotAnAccreditedResearcher => 1,
 		AccessRefusal::DatasetNotCovered => 2,
 		AccessRefusal::CategoryNotCovered => 3,
@@ -126,7 +126,8 @@ fn progress(refusal: &AccessRefusal) -> u8 {
 impl<T: Config> From<AccessRefusal> for Error<T> {
 	fn from(refusal: AccessRefusal) -> Self {
 		match refusal {
-			AccessRefusal::ConsentNotFound => Error::ConsentNotFound,
+			// The runtime answers `Redacted` from a tombstone: to the pallet the record is gone.
+			AccessRefusal::ConsentNotFound | AccessRefusal::Redacted => Error::ConsentNotFound,
 			AccessRefusal::NotYetApproved => Error::ConsentPendingApproval,
 			AccessRefusal::NotYetValid => Error::ConsentNotYetValid,
 			AccessRefusal::Expired => Error::ConsentExpired,

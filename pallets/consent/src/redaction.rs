@@ -1,12 +1,15 @@
 //! Erasure of consents by the redaction pallet.
 
-use crate::{Config, Consents, ConsentsBySubject, Event, Pallet};
+use crate::{Config, Consents, ConsentsBySubject, Event, Pallet, WeightInfo};
 use alloc::vec;
 use genochain_primitives::{
 	consent::ConsentId,
 	redaction::{Erasure, RecordKind, RecordRef, Redactable, RedactionError},
 };
-use polkadot_sdk::sp_runtime::DispatchError;
+use polkadot_sdk::{
+	frame_support::{traits::Get, weights::Weight},
+	sp_runtime::DispatchError,
+};
 
 impl<T: Config> Pallet<T> {
 	fn erase_consent(consent_id: ConsentId) -> Result<(), RedactionError> {
@@ -20,6 +23,10 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 	fn owns(kind: RecordKind) -> bool {
 		kind == RecordKind::Consent
+	}
+
+	fn contains(record: &RecordRef<T::AccountId>) -> bool {
+		matches!(record, RecordRef::Consent(consent_id) if Consents::<T>::contains_key(consent_id))
 	}
 
 	fn erase(record: &RecordRef<T::AccountId>) -> Result<Erasure<T::AccountId>, RedactionError> {
@@ -46,5 +53,13 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 			}
 		}
 		Ok(erasure)
+	}
+
+	fn erase_weight(_: RecordKind) -> Weight {
+		T::WeightInfo::erase_consents(1)
+	}
+
+	fn erase_subject_weight(limit: u32) -> Weight {
+		T::WeightInfo::erase_consents(limit.min(T::MaxConsentsPerSubject::get()))
 	}
 }

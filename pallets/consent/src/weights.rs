@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	fn record_access() -> Weight;
 	fn remove() -> Weight;
+	fn erase_consents(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -123,6 +124,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn erase_consents(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(100_000_000, 11707).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(1_u64)).saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(1_u64)).saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -151,5 +155,8 @@ impl WeightInfo for () {
 		Weight::from_parts(144_648_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn erase_consents(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(100_000_000, 11707).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(1_u64)).saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(1_u64)).saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 	}
 }

@@ -10,6 +10,7 @@ use genochain_primitives::{
 	duo::{DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, ProjectId, RegionCode},
 	fingerprint::Assembly,
 	market::{EnrolmentStatus, StudyId, StudyTerms},
+	redaction::{RecordRef, Redactable},
 	traits::{Accreditation, AnchorInspect},
 };
 use polkadot_sdk::{
@@ -331,6 +332,51 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		settle(RawOrigin::Signed(researcher), study, contributor);
+
+		assert!(!Studies::<T>::contains_key(study));
+		Ok(())
+	}
+
+	/// Erasing all `n` enrolments of a contributor, none delivered, each in a closed study: each
+	/// consent revoked, each slot released and each study, now settled, removed.
+	#[benchmark]
+	fn erase_enrolments(
+		n: Linear<1, { T::MaxEnrolmentsPerContributor::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let researcher = researcher::<T>();
+		let (contributor, anchor) = contributor::<T>(0);
+		for _ in 0..n {
+			let (study, terms) = study::<T>(&researcher, 1)?;
+			Pallet::<T>::do_enroll(study, contributor.clone(), anchor)?;
+			close::<T>(study, &researcher, &terms)?;
+		}
+
+		let erased;
+		#[block]
+		{
+			erased = <Pallet<T> as Redactable<T::AccountId>>::erase_subject(&contributor, n)?;
+		}
+
+		assert_eq!(erased.records.len(), n as usize);
+		assert!(EnrolmentsOf::<T>::get(&contributor).is_empty());
+		Ok(())
+	}
+
+	/// Erasing a study with `n` enrolments not yet delivered: each consent revoked, each slot
+	/// refunded, the free slots released and the study removed.
+	#[benchmark]
+	fn erase_study(n: Linear<0, { T::MaxContributors::get() }>) -> Result<(), BenchmarkError> {
+		let researcher = researcher::<T>();
+		let (study, _) = study::<T>(&researcher, T::MaxContributors::get())?;
+		for index in 0..n {
+			enrolled::<T>(study, index)?;
+		}
+
+		#[block]
+		{
+			<Pallet<T> as Redactable<T::AccountId>>::erase(&RecordRef::Study(study))
+				.map_err(|_| BenchmarkError::Stop("erased"))?;
+		}
 
 		assert!(!Studies::<T>::contains_key(study));
 		Ok(())

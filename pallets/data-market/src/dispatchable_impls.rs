@@ -139,7 +139,12 @@ impl<T: Config> Pallet<T> {
 		Enrolments::<T>::insert(
 			study_id,
 			&contributor,
-			EnrolmentRecord { anchor, consent: consent_id, status: EnrolmentStatus::Enrolled },
+			EnrolmentRecord {
+				anchor,
+				consent: consent_id,
+				status: EnrolmentStatus::Enrolled,
+				erasure_requested: false,
+			},
 		);
 		Self::deposit_event(Event::ContributorEnrolled {
 			study_id,
@@ -249,7 +254,9 @@ impl<T: Config> Pallet<T> {
 			verdict,
 		});
 		match verdict {
-			DisputeVerdict::PayContributor => Self::pay(study_id, &mut study, &contributor)?,
+			DisputeVerdict::PayContributor => {
+				Self::pay(study_id, &mut study, &contributor, &enrolment)?
+			}
 			DisputeVerdict::RefundResearcher => {
 				Self::revoke_consent(&contributor, &enrolment)?;
 				Self::refund(study_id, &mut study, &contributor, RefundReason::DisputeUpheld)?;
@@ -300,7 +307,7 @@ impl<T: Config> Pallet<T> {
 		match enrolment.status {
 			EnrolmentStatus::Delivered { payable_at } => {
 				ensure!(now >= payable_at, Error::<T>::NotYetPayable);
-				Self::pay(study_id, &mut study, &contributor)?;
+				Self::pay(study_id, &mut study, &contributor, &enrolment)?;
 			}
 			EnrolmentStatus::Disputed { .. } => return Err(Error::<T>::UnderDispute.into()),
 			EnrolmentStatus::Enrolled => {

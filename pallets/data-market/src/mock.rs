@@ -142,6 +142,12 @@ impl crate::WeightInfo for MockWeights {
 	fn set_dispute_window() -> Weight {
 		Weight::zero()
 	}
+	fn erase_enrolments(_: u32) -> Weight {
+		Weight::zero()
+	}
+	fn erase_study(_: u32) -> Weight {
+		Weight::zero()
+	}
 	fn on_idle_payouts(n: u32) -> Weight {
 		Weight::from_parts(10u64.saturating_mul(n.into()).saturating_add(1), 0)
 	}

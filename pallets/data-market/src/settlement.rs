@@ -35,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		study_id: StudyId,
 		study: &mut StudyRecordOf<T>,
 		contributor: &T::AccountId,
+		enrolment: &EnrolmentRecord<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let budget = HoldReason::StudyBudget.into();
 		let reward = study.terms.reward;
@@ -59,11 +60,13 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Polite,
 			)?;
 		}
-		Earned::<T>::try_mutate(contributor, |earned| {
-			let total = earned.unwrap_or_default().checked_add(&reward);
-			*earned = Some(total.ok_or(ArithmeticError::Overflow)?);
-			Ok::<_, DispatchError>(())
-		})?;
+		if !enrolment.erasure_requested {
+			Earned::<T>::try_mutate(contributor, |earned| {
+				let total = earned.unwrap_or_default().checked_add(&reward);
+				*earned = Some(total.ok_or(ArithmeticError::Overflow)?);
+				Ok::<_, DispatchError>(())
+			})?;
+		}
 		study.owed_slots = study.owed_slots.saturating_sub(1);
 		Self::end_enrolment(study_id, study, contributor);
 		Self::deposit_event(Event::ContributorPaid {
@@ -169,21 +172,20 @@ impl<T: Config> Pallet<T> {
 				head = head.saturating_add(1);
 				continue;
 			};
-			let current =
-				Enrolments::<T>::get(entry.study, &entry.contributor).is_some_and(|enrolment| {
-					enrolment.status == EnrolmentStatus::Delivered { payable_at: entry.payable_at }
-				});
-			if current && entry.payable_at > now {
+			let current = Enrolments::<T>::get(entry.study, &entry.contributor).filter(|enrolment| {
+				enrolment.status == EnrolmentStatus::Delivered { payable_at: entry.payable_at }
+			});
+			if current.is_some() && entry.payable_at > now {
 				break;
 			}
 			PayoutQueue::<T>::remove(head);
 			head = head.saturating_add(1);
 			taken = taken.saturating_add(1);
-			if current {
+			if let Some(enrolment) = current {
 				let paid = with_storage_layer(|| {
 					let mut study =
 						Studies::<T>::get(entry.study).ok_or(DispatchError::CannotLookup)?;
-					Self::pay(entry.study, &mut study, &entry.contributor)?;
+					Self::pay(entry.study, &mut study, &entry.contributor, &enrolment)?;
 					Self::store(entry.study, study)
 				});
 				if let Err(error) = paid {

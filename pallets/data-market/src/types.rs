@@ -81,6 +81,9 @@ pub struct EnrolmentRecord<BlockNumber> {
 	pub consent: ConsentId,
 	/// Where it stands.
 	pub status: EnrolmentStatus<BlockNumber>,
+	/// The contributor asked for erasure while this delivery was owed: it is still paid or
+	/// refunded as usual, and then leaves no trace of them (no earnings entry).
+	pub erasure_requested: bool,
 }
 
 /// A delivery waiting for its dispute window to pass, in the order deliveries were confirmed.

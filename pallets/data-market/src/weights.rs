@@ -50,6 +50,8 @@ pub trait WeightInfo {
 	fn settle_lapsed() -> Weight;
 	fn set_dispute_window() -> Weight;
 	fn on_idle_payouts(n: u32, ) -> Weight;
+	fn erase_enrolments(n: u32, ) -> Weight;
+	fn erase_study(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -314,6 +316,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3174).saturating_mul(n.into()))
 	}
+	fn erase_enrolments(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(200_000_000, 6000).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(2_u64)).saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(2_u64)).saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+	}
+	fn erase_study(n: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 6000).saturating_add(Weight::from_parts(150_000_000, 3000).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(4_u64)).saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(4_u64)).saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -384,5 +392,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3174).saturating_mul(n.into()))
+	}
+	fn erase_enrolments(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(200_000_000, 6000).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(2_u64)).saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(2_u64)).saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+	}
+	fn erase_study(n: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 6000).saturating_add(Weight::from_parts(150_000_000, 3000).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(4_u64)).saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(4_u64)).saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
 }

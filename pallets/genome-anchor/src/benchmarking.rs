@@ -14,6 +14,7 @@ use genochain_primitives::{
 		Assembly, BatchProof, Chromosome, InclusionProof, Scheme, Variant, VariantKey,
 		VariantProof, Zygosity, MAX_ALLELE_LEN, MAX_PROOF_DEPTH,
 	},
+	redaction::Redactable,
 	traits::Accreditation,
 };
 use polkadot_sdk::{
@@ -353,6 +354,32 @@ mod benchmarks {
 		_(RawOrigin::Signed(lab.clone()), ROOT);
 
 		assert_last_event::<T>(Event::BatchRemoved { batch: ROOT, lab });
+		Ok(())
+	}
+
+	/// Erasing all `n` anchors of a subject, each with its custodian.
+	#[benchmark]
+	fn erase_anchors(
+		n: Linear<1, { T::MaxAnchorsPerSubject::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let subject = funded::<T>("subject");
+		for i in 0..n {
+			if i > 0 {
+				let footprint = Footprint::from_mel::<Anchor<T::AccountId, BlockNumberFor<T>>>();
+				T::AnchorConsideration::ensure_successful(&subject, footprint);
+			}
+			let root = H256::from_low_u64_be(u64::from(i).saturating_add(1));
+			Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, 4_500_000), None, None)?;
+		}
+
+		let erased;
+		#[block]
+		{
+			erased = <Pallet<T> as Redactable<T::AccountId>>::erase_subject(&subject, n)?;
+		}
+
+		assert_eq!(erased.records.len(), n as usize);
+		assert!(AnchorsBySubject::<T>::get(&subject).is_empty());
 		Ok(())
 	}
 

@@ -1,12 +1,18 @@
 //! Erasure of anchors and batches by the redaction pallet.
 
-use crate::{Anchors, AnchorsBySubject, Batches, Config, Event, Pallet};
+use crate::{Anchors, AnchorsBySubject, Batches, Config, Event, Pallet, WeightInfo};
 use alloc::vec;
 use genochain_primitives::{
 	anchor::AnchorId,
 	redaction::{Erasure, RecordKind, RecordRef, Redactable, RedactionError},
 };
-use polkadot_sdk::{frame_support::traits::Consideration, sp_runtime::DispatchError};
+use polkadot_sdk::{
+	frame_support::{
+		traits::{Consideration, Get},
+		weights::Weight,
+	},
+	sp_runtime::DispatchError,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Erases anchor `root`; returns its custodian, who keeps the encrypted data.
@@ -24,6 +30,14 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 		matches!(kind, RecordKind::Anchor | RecordKind::Batch)
 	}
 
+	fn contains(record: &RecordRef<T::AccountId>) -> bool {
+		match record {
+			RecordRef::Anchor(root) => Anchors::<T>::contains_key(root),
+			RecordRef::Batch(batch) => Batches::<T>::contains_key(batch),
+			_ => false,
+		}
+	}
+
 	fn erase(record: &RecordRef<T::AccountId>) -> Result<Erasure<T::AccountId>, RedactionError> {
 		let custodians = match record {
 			RecordRef::Anchor(root) => Self::erase_anchor(*root)?.into_iter().collect(),
@@ -35,7 +49,7 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 			}
 			_ => return Err(RedactionError::NotOwned),
 		};
-		Ok(Erasure { records: vec![record.clone()], custodians, incomplete: false })
+		Ok(Erasure { records: vec![record.clone()], custodians, ..Erasure::none() })
 	}
 
 	fn erase_subject(
@@ -50,7 +64,7 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 				Ok(custodian) => erasure.merge(Erasure {
 					records: vec![RecordRef::Anchor(root)],
 					custodians: custodian.into_iter().collect(),
-					incomplete: false,
+					..Erasure::none()
 				}),
 				// An index entry without its record: nothing to erase.
 				Err(RedactionError::NotFound | RedactionError::NotOwned) => {}
@@ -58,5 +72,17 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 			}
 		}
 		Ok(erasure)
+	}
+
+	fn erase_weight(kind: RecordKind) -> Weight {
+		match kind {
+			// The lab's own removal does the same work.
+			RecordKind::Batch => T::WeightInfo::remove_batch(),
+			_ => T::WeightInfo::erase_anchors(1),
+		}
+	}
+
+	fn erase_subject_weight(limit: u32) -> Weight {
+		T::WeightInfo::erase_anchors(limit.min(T::MaxAnchorsPerSubject::get()))
 	}
 }

@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight;
 	fn remove() -> Weight;
 	fn remove_batch() -> Weight;
+	fn erase_anchors(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -208,6 +209,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	fn erase_anchors(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(140_000_000, 4538).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(1_u64)).saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(1_u64)).saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -259,5 +263,8 @@ impl WeightInfo for () {
 		Weight::from_parts(106_671_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn erase_anchors(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(140_000_000, 4538).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(1_u64)).saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(1_u64)).saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 	}
 }
