@@ -83,6 +83,17 @@ pub enum RecordKind {
 	Enrolment,
 }
 
+impl RecordKind {
+	/// Every kind.
+	pub const ALL: [RecordKind; 5] = [
+		RecordKind::Consent,
+		RecordKind::Anchor,
+		RecordKind::Batch,
+		RecordKind::Study,
+		RecordKind::Enrolment,
+	];
+}
+
 impl<AccountId> RecordRef<AccountId> {
 	/// The record's kind.
 	pub fn kind(&self) -> RecordKind {
@@ -113,7 +124,12 @@ pub struct Erasure<AccountId> {
 impl<AccountId: PartialEq> Erasure<AccountId> {
 	/// Nothing removed, nothing left.
 	pub fn none() -> Self {
-		Self { records: Vec::new(), retained: Vec::new(), custodians: Vec::new(), incomplete: false }
+		Self {
+			records: Vec::new(),
+			retained: Vec::new(),
+			custodians: Vec::new(),
+			incomplete: false,
+		}
 	}
 
 	/// Adds what `other` removed; custodians are listed once.
@@ -176,6 +192,34 @@ pub enum Lookup<T, BlockNumber> {
 	Redacted(Tombstone<BlockNumber>),
 	/// No such record was ever kept, or it ended the ordinary way (expired, settled, removed).
 	NotFound,
+}
+
+/// An erasure case as apps see it: which custodians have confirmed deleting their off-chain
+/// copies and which have not yet.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ErasureCaseView<AccountId, BlockNumber> {
+	/// The case.
+	pub case: CaseId,
+	/// The block of the erasure.
+	pub opened_at: BlockNumber,
+	/// The committee-approved request behind it; `None` for a subject's own erasure.
+	pub request: Option<RequestId>,
+	/// Custodians that confirmed the deletion.
+	pub confirmed: Vec<AccountId>,
+	/// Custodians yet to confirm.
+	pub pending: Vec<AccountId>,
 }
 
 /// Why a record could not be erased.

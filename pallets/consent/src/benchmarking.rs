@@ -236,7 +236,10 @@ mod benchmarks {
 		for i in 0..n {
 			let grantee = account("grantee", i, 0);
 			let terms = ConsentTermsOf::<T> { grantee: Grantee::Account(grantee), ..terms.clone() };
-			T::Consideration::ensure_successful(&subject, Footprint::from_encodable((&subject, &terms)));
+			T::Consideration::ensure_successful(
+				&subject,
+				Footprint::from_encodable((&subject, &terms)),
+			);
 			// Fills the grantee's index; the subject's keeps only its own consents.
 			let granted = ConsentsBySubject::<T>::get(&subject);
 			fill_indexes::<T>(&subject, &terms, 1);

@@ -172,9 +172,10 @@ impl<T: Config> Pallet<T> {
 				head = head.saturating_add(1);
 				continue;
 			};
-			let current = Enrolments::<T>::get(entry.study, &entry.contributor).filter(|enrolment| {
-				enrolment.status == EnrolmentStatus::Delivered { payable_at: entry.payable_at }
-			});
+			let current =
+				Enrolments::<T>::get(entry.study, &entry.contributor).filter(|enrolment| {
+					enrolment.status == EnrolmentStatus::Delivered { payable_at: entry.payable_at }
+				});
 			if current.is_some() && entry.payable_at > now {
 				break;
 			}

@@ -1162,12 +1162,16 @@ mod erasure {
 			enrol(id, CONTRIBUTOR);
 			enrol(id, OTHER_CONTRIBUTOR);
 			deliver(id, CONTRIBUTOR);
-			let before = polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1);
+			let before =
+				polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1);
 			assert_eq!(
 				erase(RecordRef::Study(id)),
 				Err(RedactionError::Failed(Error::<Test>::StudyOwesDeliveries.into()))
 			);
-			assert_eq!(polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1), before);
+			assert_eq!(
+				polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1),
+				before
+			);
 			assert_eq!(erase(RecordRef::Consent(1)), Err(RedactionError::NotOwned));
 		});
 	}

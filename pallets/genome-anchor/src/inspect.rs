@@ -39,7 +39,9 @@ impl<T: Config> From<AnchorProofRefusal> for Error<T> {
 	fn from(refusal: AnchorProofRefusal) -> Self {
 		match refusal {
 			// The runtime answers `Redacted` from a tombstone: to the pallet the anchor is gone.
-			AnchorProofRefusal::UnknownAnchor | AnchorProofRefusal::Redacted => Error::AnchorNotFound,
+			AnchorProofRefusal::UnknownAnchor | AnchorProofRefusal::Redacted => {
+				Error::AnchorNotFound
+			}
 			AnchorProofRefusal::Superseded => Error::AnchorSuperseded,
 			AnchorProofRefusal::Proof(error) => match error {
 				// Every stored anchor has leaves, so an empty one is only out of range.

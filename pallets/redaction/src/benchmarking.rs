@@ -1,0 +1,164 @@
+//! Benchmarks of every call, each in its most expensive case. Records come from
+//! [`Config::BenchmarkHelper`]: in the runtime, anchors each kept by a custodian of its own, so
+//! `erase_me(n)` and `enact` include a real erasure (the owning pallets' weights are added on
+//! top, so the charge errs high) and a case listing one custodian per record.
+
+use crate::*;
+use alloc::vec::Vec;
+use genochain_primitives::redaction::{RecordRef, RequestId};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::{
+		traits::{
+			fungible::{Inspect, Mutate},
+			EnsureOrigin, Get,
+		},
+		BoundedVec,
+	},
+	frame_system::{self, RawOrigin},
+	sp_core::H256,
+	sp_runtime::traits::Saturating,
+};
+
+const REASON: H256 = H256::repeat_byte(0x5e);
+
+/// An account with plenty for deposits.
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who = account(name, 0, 0);
+	let plenty = T::Currency::minimum_balance()
+		.saturating_add(T::RequestDeposit::get())
+		.saturating_mul(1_000u32.into());
+	T::Currency::set_balance(&who, plenty);
+	who
+}
+
+/// A record of someone else, kept by a custodian.
+fn record<T: Config>() -> RecordRef<T::AccountId> {
+	T::BenchmarkHelper::record(&account("subject", 0, 0), 0, &account("custodian", 0, 0))
+}
+
+/// A request for a record by a funded requester, approved if `approve`.
+fn requested<T: Config>(approve: bool) -> Result<(T::AccountId, RequestId), BenchmarkError> {
+	let requester = funded::<T>("requester");
+	let request = NextRequestId::<T>::get();
+	Pallet::<T>::do_request_redaction(requester.clone(), record::<T>(), REASON)?;
+	if approve {
+		Pallet::<T>::do_approve(request)?;
+	}
+	Ok((requester, request))
+}
+
+fn committee<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::CommitteeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// A subject erasing `n` records, each kept by its own custodian.
+	#[benchmark]
+	fn erase_me(n: Linear<1, { T::MaxErasuresPerCall::get() }>) {
+		let subject: T::AccountId = account("subject", 0, 0);
+		for index in 0..n {
+			T::BenchmarkHelper::record(&subject, index, &account("custodian", index, 0));
+		}
+		let case = NextCaseId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(subject));
+
+		let open = Cases::<T>::get(case).map(|open| open.custodians.len());
+		assert_eq!(open, Some(n as usize));
+	}
+
+	#[benchmark]
+	fn request_redaction() {
+		let requester = funded::<T>("requester");
+		let record = record::<T>();
+		let request = NextRequestId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), record, REASON);
+
+		assert!(Requests::<T>::contains_key(request));
+	}
+
+	#[benchmark]
+	fn approve() -> Result<(), BenchmarkError> {
+		let (_, request) = requested::<T>(false)?;
+		let origin = committee::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, request);
+
+		let status = Requests::<T>::get(request).map(|open| open.status);
+		assert!(matches!(status, Some(RequestStatus::Approved { .. })));
+		Ok(())
+	}
+
+	/// The deposit goes to the treasury.
+	#[benchmark]
+	fn reject() -> Result<(), BenchmarkError> {
+		let (_, request) = requested::<T>(false)?;
+		let origin = committee::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, request);
+
+		assert!(!Requests::<T>::contains_key(request));
+		Ok(())
+	}
+
+	/// By the requester, who is checked, of an approved request.
+	#[benchmark]
+	fn cancel() -> Result<(), BenchmarkError> {
+		let (requester, request) = requested::<T>(true)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), request);
+
+		assert!(!Requests::<T>::contains_key(request));
+		Ok(())
+	}
+
+	/// The record erased, a tombstone and a case with its custodian.
+	#[benchmark]
+	fn enact() -> Result<(), BenchmarkError> {
+		let (requester, request) = requested::<T>(true)?;
+		frame_system::Pallet::<T>::set_block_number(
+			frame_system::Pallet::<T>::block_number().saturating_add(T::EnactmentDelay::get()),
+		);
+		let case = NextCaseId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), request);
+
+		assert!(Cases::<T>::contains_key(case));
+		Ok(())
+	}
+
+	/// The last custodian of a full case confirms: the case completes and goes.
+	#[benchmark]
+	fn confirm_erasure() {
+		let count = T::MaxCustodiansPerCase::get();
+		let last: T::AccountId = account("custodian", count.saturating_sub(1), 0);
+		let custodians: Vec<_> =
+			(0..count).map(|index| (account("custodian", index, 0), index + 1 < count)).collect();
+		Cases::<T>::insert(
+			0,
+			ErasureCase {
+				opened_at: frame_system::Pallet::<T>::block_number(),
+				request: None,
+				custodians: BoundedVec::truncate_from(custodians),
+			},
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last), 0);
+
+		assert!(!Cases::<T>::contains_key(0));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

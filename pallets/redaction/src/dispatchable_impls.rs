@@ -1,0 +1,228 @@
+//! What the calls do.
+
+use crate::{
+	Cases, Config, ErasureCase, Error, Event, HoldReason, NextCaseId, NextRequestId, Pallet,
+	RedactionRequest, RequestFor, RequestStatus, Requests, Tombstones, WeightInfo,
+};
+use alloc::vec::Vec;
+use genochain_primitives::redaction::{
+	CaseId, Erasure, RecordKind, RecordRef, Redactable, RedactionError, RequestId, Tombstone,
+};
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{
+			fungible::MutateHold,
+			tokens::{Fortitude, Precision, Restriction},
+			Get,
+		},
+		weights::Weight,
+		BoundedVec,
+	},
+	frame_system,
+	sp_core::H256,
+	sp_runtime::{traits::CheckedAdd, ArithmeticError, DispatchError, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Erases the subject's records across the pallets; returns how many were erased.
+	pub(crate) fn do_erase_me(subject: &T::AccountId) -> Result<u32, DispatchError> {
+		let erasure = T::Records::erase_subject(subject, T::MaxErasuresPerCall::get())?;
+		ensure!(
+			!erasure.records.is_empty() || !erasure.retained.is_empty(),
+			Error::<T>::NothingToErase
+		);
+		let erased = u32::try_from(erasure.records.len()).map_err(|_| ArithmeticError::Overflow)?;
+		let retained =
+			u32::try_from(erasure.retained.len()).map_err(|_| ArithmeticError::Overflow)?;
+		let complete = !erasure.incomplete;
+		let case = Self::conclude(erasure, None)?;
+		Self::deposit_event(Event::SubjectErased { case, erased, retained, complete });
+		Ok(erased)
+	}
+
+	pub(crate) fn do_request_redaction(
+		requester: T::AccountId,
+		record: RecordRef<T::AccountId>,
+		reason: H256,
+	) -> DispatchResult {
+		ensure!(T::Records::owns(record.kind()), Error::<T>::UnknownRecordKind);
+		let key = Self::tombstone_key(&record);
+		ensure!(!Tombstones::<T>::contains_key(key), Error::<T>::AlreadyRedacted);
+		ensure!(!RequestFor::<T>::contains_key(key), Error::<T>::AlreadyRequested);
+		ensure!(T::Records::contains(&record), Error::<T>::RecordNotFound);
+		let deposit = T::RequestDeposit::get();
+		T::Currency::hold(&HoldReason::RequestDeposit.into(), &requester, deposit)
+			.map_err(|_| Error::<T>::CannotHoldDeposit)?;
+		let request = NextRequestId::<T>::get();
+		NextRequestId::<T>::put(request.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+		let kind = record.kind();
+		RequestFor::<T>::insert(key, request);
+		Requests::<T>::insert(
+			request,
+			RedactionRequest {
+				requester: requester.clone(),
+				record,
+				reason,
+				deposit,
+				status: RequestStatus::Submitted,
+			},
+		);
+		Self::deposit_event(Event::RedactionRequested { request, requester, kind });
+		Ok(())
+	}
+
+	pub(crate) fn do_approve(request: RequestId) -> DispatchResult {
+		Requests::<T>::try_mutate(request, |maybe| {
+			let open = maybe.as_mut().ok_or(Error::<T>::RequestNotFound)?;
+			ensure!(open.status == RequestStatus::Submitted, Error::<T>::AlreadyApproved);
+			let enact_at = frame_system::Pallet::<T>::block_number()
+				.checked_add(&T::EnactmentDelay::get())
+				.ok_or(ArithmeticError::Overflow)?;
+			open.status = RequestStatus::Approved { enact_at };
+			Self::deposit_event(Event::RedactionApproved { request, enact_at });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_reject(request: RequestId) -> DispatchResult {
+		let open = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
+		ensure!(open.status == RequestStatus::Submitted, Error::<T>::AlreadyApproved);
+		let slashed = T::Currency::transfer_on_hold(
+			&HoldReason::RequestDeposit.into(),
+			&open.requester,
+			&T::Treasury::get(),
+			open.deposit,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)?;
+		Self::close_request(request, &open.record);
+		Self::deposit_event(Event::RedactionRejected { request, slashed });
+		Ok(())
+	}
+
+	/// Cancels `request`, by its requester (`Some`) or the committee (`None`).
+	pub(crate) fn do_cancel(request: RequestId, canceller: Option<T::AccountId>) -> DispatchResult {
+		let open = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
+		if let Some(canceller) = &canceller {
+			ensure!(*canceller == open.requester, Error::<T>::NotTheRequester);
+		}
+		Self::return_deposit(&open.requester, open.deposit)?;
+		Self::close_request(request, &open.record);
+		Self::deposit_event(Event::RedactionCancelled {
+			request,
+			by_committee: canceller.is_none(),
+		});
+		Ok(())
+	}
+
+	/// Enacts `request`; returns the kind of record it erased.
+	pub(crate) fn do_enact(request: RequestId) -> Result<RecordKind, DispatchError> {
+		let open = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
+		let RequestStatus::Approved { enact_at } = open.status else {
+			return Err(Error::<T>::NotApproved.into());
+		};
+		ensure!(
+			frame_system::Pallet::<T>::block_number() >= enact_at,
+			Error::<T>::EnactmentDelayNotPassed
+		);
+		let erasure = match T::Records::erase(&open.record) {
+			Ok(erasure) => erasure,
+			// Gone meanwhile (its subject erased it, or it ended): the committee's decision stands.
+			Err(RedactionError::NotFound) => {
+				Erasure { records: alloc::vec![open.record.clone()], ..Erasure::none() }
+			}
+			Err(RedactionError::NotOwned) => return Err(Error::<T>::UnknownRecordKind.into()),
+			Err(RedactionError::Failed(error)) => return Err(error),
+		};
+		let case = Self::conclude(erasure, Some(request))?;
+		Self::return_deposit(&open.requester, open.deposit)?;
+		Self::close_request(request, &open.record);
+		Self::deposit_event(Event::RedactionEnacted { request, case });
+		Ok(open.record.kind())
+	}
+
+	pub(crate) fn do_confirm_erasure(case: CaseId, custodian: T::AccountId) -> DispatchResult {
+		Cases::<T>::try_mutate_exists(case, |maybe| {
+			let open = maybe.as_mut().ok_or(Error::<T>::CaseNotFound)?;
+			let (_, confirmed) = open
+				.custodians
+				.iter_mut()
+				.find(|(listed, _)| *listed == custodian)
+				.ok_or(Error::<T>::NotACaseCustodian)?;
+			ensure!(!*confirmed, Error::<T>::AlreadyConfirmed);
+			*confirmed = true;
+			Self::deposit_event(Event::ErasureConfirmed { case, custodian });
+			if open.custodians.iter().all(|(_, confirmed)| *confirmed) {
+				*maybe = None;
+				Self::deposit_event(Event::ErasureCaseCompleted { case });
+			}
+			Ok(())
+		})
+	}
+
+	/// Records an erasure: a tombstone for each erased record and, if custodians keep copies,
+	/// an open case for their confirmations. Returns the case.
+	fn conclude(
+		erasure: Erasure<T::AccountId>,
+		request: Option<RequestId>,
+	) -> Result<CaseId, DispatchError> {
+		let case = NextCaseId::<T>::get();
+		NextCaseId::<T>::put(case.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+		let now = frame_system::Pallet::<T>::block_number();
+		if !erasure.custodians.is_empty() {
+			let custodians = BoundedVec::try_from(
+				erasure
+					.custodians
+					.iter()
+					.cloned()
+					.map(|custodian| (custodian, false))
+					.collect::<Vec<_>>(),
+			)
+			.map_err(|_| Error::<T>::TooManyCustodians)?;
+			Cases::<T>::insert(case, ErasureCase { opened_at: now, request, custodians });
+			Self::deposit_event(Event::ErasureCaseOpened { case, custodians: erasure.custodians });
+		}
+		for record in &erasure.records {
+			let key = Self::tombstone_key(record);
+			if !Tombstones::<T>::contains_key(key) {
+				let tombstone = Tombstone { kind: record.kind(), erased_at: now, case, request };
+				Tombstones::<T>::insert(key, tombstone);
+			}
+		}
+		Ok(case)
+	}
+
+	fn return_deposit(requester: &T::AccountId, deposit: crate::BalanceOf<T>) -> DispatchResult {
+		T::Currency::release(
+			&HoldReason::RequestDeposit.into(),
+			requester,
+			deposit,
+			Precision::BestEffort,
+		)?;
+		Ok(())
+	}
+
+	fn close_request(request: RequestId, record: &RecordRef<T::AccountId>) {
+		Requests::<T>::remove(request);
+		RequestFor::<T>::remove(Self::tombstone_key(record));
+	}
+
+	/// `erase_me` erasing `records` records: this pallet's work and the owning pallets'.
+	pub(crate) fn erase_me_weight(records: u32) -> Weight {
+		T::WeightInfo::erase_me(records).saturating_add(T::Records::erase_subject_weight(records))
+	}
+
+	/// `enact` of a record of `kind`, or of the costliest kind when not yet known.
+	pub(crate) fn enact_weight(kind: Option<RecordKind>) -> Weight {
+		let erase = match kind {
+			Some(kind) => T::Records::erase_weight(kind),
+			None => RecordKind::ALL
+				.into_iter()
+				.map(T::Records::erase_weight)
+				.fold(Weight::zero(), |heaviest, weight| heaviest.max(weight)),
+		};
+		T::WeightInfo::enact().saturating_add(erase)
+	}
+}

@@ -1,0 +1,292 @@
+//! # Redaction pallet
+//!
+//! Honours the right to erasure on an append-only ledger. Genochain keeps only commitments on
+//! chain; when erasure is due this pallet removes even those from state, in every pallet that owns
+//! records, through [`Redactable`] ([`Config::Records`]), leaves a [`Tombstone`] in each record's
+//! place and asks the custodians that keep the off-chain data to confirm they deleted it.
+//!
+//! ## A subject's own erasure
+//!
+//! `erase_me` by a data subject (or their consent proxy) erases at once every consent, anchor and
+//! enrolment not yet delivered of theirs, in every pallet, deposits returned, and leaves a
+//! tombstone for each. Deliveries already confirmed are money owed to the subject: they are kept
+//! and paid (or decided by the committee) as usual, then leave nothing of the subject behind. One
+//! call erases at most [`Config::MaxErasuresPerCall`] records; a subject with more calls again.
+//! Between calls the records not yet erased stay in state, whole and listed in their indexes:
+//! nothing is half-erased or hidden.
+//!
+//! ## Redaction of others' records
+//!
+//! ```text
+//!   request_redaction ──▶ Submitted ──approve (committee, ⅔)──▶ Approved { enact_at }
+//!   (anyone, deposit)        │                                      │
+//!                            │ reject (committee): deposit slashed  │ enact (anyone, from enact_at):
+//!                            │   to the treasury                    │   record erased, tombstone,
+//!                            │ cancel (requester or committee):     │   deposit returned
+//!                            │   deposit returned                   │ cancel (requester or
+//!                            ▼                                      ▼   committee): returned
+//!                           gone                                   gone
+//! ```
+//!
+//! A request names any record ([`RecordRef`]): a lab's wrongly attested anchor or batch, unlawful
+//! content in a hash field of a study, a consent. [`Config::EnactmentDelay`] blocks pass between
+//! approval and enactment, in which the requester or the committee can still cancel. Enactment is
+//! permissionless; the requester has their deposit to collect. If the record cannot be erased yet
+//! (a study still owing deliveries), `enact` fails and changes nothing, and can be retried.
+//!
+//! ## Tombstones and erasure cases
+//!
+//! A [`Tombstone`] keeps the record's kind, the block, the erasure case and the request (if any),
+//! never content, under the hash of the record's reference; [`Pallet::lookup`] answers "redacted"
+//! for such a record where other queries answer "not found". Each erasure opens an erasure case
+//! listing the custodians that keep off-chain data of the erased records; each confirms with
+//! `confirm_erasure(case)`, and the case goes, with `ErasureCaseCompleted`, once all have.
+//!
+//! ## Weights
+//!
+//! The calls' own work is benchmarked here (`benchmarking.rs`); the erasure in the owning pallets
+//! is charged from their benchmarks through [`Redactable::erase_weight`] and
+//! [`Redactable::erase_subject_weight`]. `erase_me` is charged for a full call and refunds the
+//! rest by the records actually erased.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod dispatchable_impls;
+mod inspect;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use genochain_primitives::redaction::{
+		CaseId, RecordKind, RecordRef, Redactable, RequestId, Tombstone,
+	};
+	use polkadot_sdk::{
+		frame_support::{pallet_prelude::*, traits::fungible},
+		frame_system::pallet_prelude::*,
+		sp_core::H256,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// GENE: request deposits are held in it.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// Every pallet's records, joined into one.
+		type Records: Redactable<Self::AccountId>;
+		/// Approves, rejects and cancels redaction requests: two thirds of the ethics committee.
+		type CommitteeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Where the deposits of rejected requests go.
+		#[pallet::constant]
+		type Treasury: Get<Self::AccountId>;
+		/// What a redaction request holds from its requester.
+		#[pallet::constant]
+		type RequestDeposit: Get<BalanceOf<Self>>;
+		/// Blocks between approval and enactment, in which the request can still be cancelled.
+		#[pallet::constant]
+		type EnactmentDelay: Get<BlockNumberFor<Self>>;
+		/// The most records one `erase_me` erases.
+		#[pallet::constant]
+		type MaxErasuresPerCall: Get<u32>;
+		/// The most custodians one erasure case lists; at least [`Config::MaxErasuresPerCall`],
+		/// as each erased record has at most one custodian.
+		#[pallet::constant]
+		type MaxCustodiansPerCase: Get<u32>;
+		/// Creates records for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		/// Weights of the calls' own work, measured by the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A redaction request's deposit, returned unless the committee rejects the request.
+		#[codec(index = 0)]
+		RequestDeposit,
+	}
+
+	/// The next erasure case's id.
+	#[pallet::storage]
+	pub type NextCaseId<T> = StorageValue<_, CaseId, ValueQuery>;
+
+	/// Erasure cases some custodian has yet to confirm.
+	#[pallet::storage]
+	pub type Cases<T: Config> = StorageMap<_, Twox64Concat, CaseId, ErasureCaseOf<T>>;
+
+	/// Tombstones of erased records, by the hash of the record's reference (see
+	/// [`Pallet::tombstone_key`]), so no account appears even for an enrolment.
+	#[pallet::storage]
+	pub type Tombstones<T: Config> = StorageMap<_, Identity, H256, Tombstone<BlockNumberFor<T>>>;
+
+	/// The next request's id.
+	#[pallet::storage]
+	pub type NextRequestId<T> = StorageValue<_, RequestId, ValueQuery>;
+
+	/// Redaction requests not yet enacted, rejected or cancelled.
+	#[pallet::storage]
+	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RedactionRequestOf<T>>;
+
+	/// The open request for each record, by the record's tombstone key: one at a time.
+	#[pallet::storage]
+	pub type RequestFor<T: Config> = StorageMap<_, Identity, H256, RequestId>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A subject erased `erased` records of theirs (`retained` deliveries are kept until
+		/// paid); `complete` is false if they must call again for the rest. The subject is not
+		/// named: the transaction already is theirs.
+		SubjectErased { case: CaseId, erased: u32, retained: u32, complete: bool },
+		/// Erasure case `case` waits for these custodians to confirm their deletion.
+		ErasureCaseOpened { case: CaseId, custodians: Vec<T::AccountId> },
+		/// `custodian` confirmed deleting its off-chain data of case `case`.
+		ErasureConfirmed { case: CaseId, custodian: T::AccountId },
+		/// Every custodian of case `case` has confirmed.
+		ErasureCaseCompleted { case: CaseId },
+		/// `requester` asked for a record of `kind` to be redacted.
+		RedactionRequested { request: RequestId, requester: T::AccountId, kind: RecordKind },
+		/// The committee approved `request`; it can be enacted from `enact_at`.
+		RedactionApproved { request: RequestId, enact_at: BlockNumberFor<T> },
+		/// The committee rejected `request`; `slashed` went to the treasury.
+		RedactionRejected { request: RequestId, slashed: BalanceOf<T> },
+		/// `request` was withdrawn, by the committee if `by_committee`; its deposit returned.
+		RedactionCancelled { request: RequestId, by_committee: bool },
+		/// `request` was enacted: its record erased (unless already gone) under case `case`.
+		RedactionEnacted { request: RequestId, case: CaseId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		// --- erase_me ---
+		/// The subject has no record left to erase.
+		NothingToErase,
+		// --- request_redaction ---
+		/// No pallet here keeps records of this kind.
+		UnknownRecordKind,
+		/// No such record.
+		RecordNotFound,
+		/// The record was already redacted.
+		AlreadyRedacted,
+		/// A request for this record is already open.
+		AlreadyRequested,
+		/// The requester cannot pay the request's deposit.
+		CannotHoldDeposit,
+		// --- approve, reject, cancel, enact ---
+		/// No such open request.
+		RequestNotFound,
+		/// The request is already approved: it can be cancelled or enacted, not decided again.
+		AlreadyApproved,
+		/// Only the requester or the committee cancels a request.
+		NotTheRequester,
+		/// The committee has not approved the request.
+		NotApproved,
+		/// The enactment delay has not passed yet.
+		EnactmentDelayNotPassed,
+		// --- confirm_erasure ---
+		/// No such open erasure case (never opened, or every custodian confirmed).
+		CaseNotFound,
+		/// The case does not list this account as a custodian.
+		NotACaseCustodian,
+		/// This custodian already confirmed.
+		AlreadyConfirmed,
+		// --- erasure ---
+		/// The erasure names more custodians than a case can list.
+		TooManyCustodians,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxErasuresPerCall::get() > 0, "erase_me must be able to erase something");
+			assert!(
+				T::MaxCustodiansPerCase::get() >= T::MaxErasuresPerCall::get(),
+				"one call's custodians must fit in its case"
+			);
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Erases the caller's records in every pallet, at most [`Config::MaxErasuresPerCall`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(Pallet::<T>::erase_me_weight(T::MaxErasuresPerCall::get()))]
+		pub fn erase_me(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let subject = ensure_signed(origin)?;
+			let erased = Self::do_erase_me(&subject)?;
+			Ok(Some(Self::erase_me_weight(erased)).into())
+		}
+
+		/// Asks the committee to redact `record`, for the reason whose hash is `reason`; holds
+		/// [`Config::RequestDeposit`].
+		#[pallet::call_index(1)]
+		pub fn request_redaction(
+			origin: OriginFor<T>,
+			record: RecordRef<T::AccountId>,
+			reason: H256,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			Self::do_request_redaction(requester, record, reason)
+		}
+
+		/// Approves `request`: it can be enacted after [`Config::EnactmentDelay`].
+		#[pallet::call_index(2)]
+		pub fn approve(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
+			T::CommitteeOrigin::ensure_origin(origin)?;
+			Self::do_approve(request)
+		}
+
+		/// Rejects `request`: its deposit goes to the treasury.
+		#[pallet::call_index(3)]
+		pub fn reject(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
+			T::CommitteeOrigin::ensure_origin(origin)?;
+			Self::do_reject(request)
+		}
+
+		/// Withdraws `request` before enactment, by its requester or the committee; the deposit
+		/// is returned.
+		#[pallet::call_index(4)]
+		pub fn cancel(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
+			let canceller = match T::CommitteeOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_cancel(request, canceller)
+		}
+
+		/// Enacts an approved `request` once its delay has passed: anyone may.
+		#[pallet::call_index(5)]
+		#[pallet::weight(Pallet::<T>::enact_weight(None))]
+		pub fn enact(origin: OriginFor<T>, request: RequestId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let kind = Self::do_enact(request)?;
+			Ok(Some(Self::enact_weight(Some(kind))).into())
+		}
+
+		/// Confirms, as a custodian listed in `case`, that its off-chain data is deleted.
+		#[pallet::call_index(6)]
+		pub fn confirm_erasure(origin: OriginFor<T>, case: CaseId) -> DispatchResult {
+			let custodian = ensure_signed(origin)?;
+			Self::do_confirm_erasure(case, custodian)
+		}
+	}
+}

@@ -1,0 +1,77 @@
+//! Erasure cases and redaction requests.
+
+use crate::Config;
+use codec::{Decode, Encode, MaxEncodedLen};
+use genochain_primitives::redaction::{RecordRef, RequestId};
+use polkadot_sdk::{
+	frame_support::{traits::fungible, BoundedVec},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_core::H256,
+};
+use scale_info::TypeInfo;
+
+/// The balance of [`Config::Currency`].
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// The custodians asked to delete their off-chain copies of erased records, each with whether it
+/// has confirmed. Nothing here names the subject.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[scale_info(skip_type_params(MaxCustodians))]
+pub struct ErasureCase<
+	AccountId,
+	BlockNumber,
+	MaxCustodians: polkadot_sdk::frame_support::traits::Get<u32>,
+> {
+	/// The block of the erasure.
+	pub opened_at: BlockNumber,
+	/// The request enacted, or `None` for a subject's own erasure.
+	pub request: Option<RequestId>,
+	/// Each custodian and whether it confirmed.
+	pub custodians: BoundedVec<(AccountId, bool), MaxCustodians>,
+}
+
+/// An erasure case of runtime `T`.
+pub type ErasureCaseOf<T> = ErasureCase<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	<T as Config>::MaxCustodiansPerCase,
+>;
+
+/// Where a redaction request stands.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RequestStatus<BlockNumber> {
+	/// Waiting for the committee.
+	Submitted,
+	/// Approved; enactable from `enact_at`.
+	Approved {
+		/// The first block it may be enacted in.
+		enact_at: BlockNumber,
+	},
+}
+
+/// A request to redact a record of someone else.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct RedactionRequest<AccountId, Balance, BlockNumber> {
+	/// Who asked, and holds the deposit.
+	pub requester: AccountId,
+	/// The record to erase.
+	pub record: RecordRef<AccountId>,
+	/// The hash of the reason, kept off chain with the evidence.
+	pub reason: H256,
+	/// The deposit held from the requester.
+	pub deposit: Balance,
+	/// Where it stands.
+	pub status: RequestStatus<BlockNumber>,
+}
+
+/// A redaction request of runtime `T`.
+pub type RedactionRequestOf<T> =
+	RedactionRequest<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Creates records for the benchmarks, which cannot know the runtime's pallets.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Creates record number `index` of `subject`, kept by `custodian`, and returns it.
+	fn record(subject: &AccountId, index: u32, custodian: &AccountId) -> RecordRef<AccountId>;
+}
