@@ -45,7 +45,7 @@ fn variant(chromosome: u8, position: u32, reference: &str, alternate: &str) -> V
 }
 
 /// A small genome of a contributor whose secret is made of `seed`.
-fn genome(seed: u8) -> Fingerprint {
+pub(crate) fn genome(seed: u8) -> Fingerprint {
 	let variants =
 		(0..40u32).map(|i| variant(1 + (i % 22) as u8, 10_000 + i * 997, "C", "T")).collect();
 	Fingerprint::new(Scheme::V1, &Secret([seed; 32]), variants).expect("valid")

@@ -7,8 +7,8 @@ use crate::{
 	},
 	genesis_config_presets, time, AccountId, AuraId, Balance, Block, BlockNumber, Consent,
 	DataMarket, Executive, GenomeAnchor, InherentDataExt, Nonce, OriginCaller, ParachainInfo,
-	ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	ParachainSystem, PolkadotXcm, Redaction, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
@@ -16,7 +16,8 @@ use genochain_primitives::{
 	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
-	market::{Earnings, StudyId, StudyView},
+	market::{Earnings, EnrolmentView, StudyId, StudyView},
+	redaction::{CaseId, ErasureCaseView, Lookup, RecordRef, Tombstone},
 };
 use polkadot_sdk::{
 	cumulus_primitives_core::{ParaId, VerifySchedulingSignature},
@@ -284,17 +285,24 @@ impl_runtime_apis! {
 			category: DataCategory,
 			requested: RequestedUse,
 		) -> Result<ConsentId, AccessRefusal> {
+			if Redaction::tombstone(&RecordRef::Anchor(dataset)).is_some() {
+				return Err(AccessRefusal::Redacted);
+			}
 			Consent::find_consent(&accessor, &subject, &dataset, category, &requested)
 		}
 
 		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>> {
 			Consent::consents_of(&subject)
 		}
+
+		fn consent(consent: ConsentId) -> Lookup<ConsentView<AccountId, BlockNumber>, BlockNumber> {
+			Redaction::lookup(&RecordRef::Consent(consent), Consent::consent(consent))
+		}
 	}
 
 	impl pallet_genome_anchor_runtime_api::AnchorApi<Block, AccountId, BlockNumber> for Runtime {
-		fn anchor(anchor: AnchorId) -> Option<Anchor<AccountId, BlockNumber>> {
-			GenomeAnchor::anchor_info(&anchor)
+		fn anchor(anchor: AnchorId) -> Lookup<Anchor<AccountId, BlockNumber>, BlockNumber> {
+			Redaction::lookup(&RecordRef::Anchor(anchor), GenomeAnchor::anchor_info(&anchor))
 		}
 
 		fn anchors_of(subject: AccountId) -> Vec<(AnchorId, Anchor<AccountId, BlockNumber>)> {
@@ -305,6 +313,9 @@ impl_runtime_apis! {
 			anchor: AnchorId,
 			proof: VariantProof,
 		) -> Result<ProvenFact, AnchorProofRefusal> {
+			if Redaction::tombstone(&RecordRef::Anchor(anchor)).is_some() {
+				return Err(AnchorProofRefusal::Redacted);
+			}
 			GenomeAnchor::verify(&anchor, &proof)
 		}
 	}
@@ -316,12 +327,30 @@ impl_runtime_apis! {
 			DataMarket::open_studies()
 		}
 
-		fn study(study: StudyId) -> Option<StudyView<AccountId, Balance, BlockNumber>> {
-			DataMarket::study(study)
+		fn study(study: StudyId) -> Lookup<StudyView<AccountId, Balance, BlockNumber>, BlockNumber> {
+			Redaction::lookup(&RecordRef::Study(study), DataMarket::study(study))
+		}
+
+		fn enrolment(
+			study: StudyId,
+			contributor: AccountId,
+		) -> Lookup<EnrolmentView<BlockNumber>, BlockNumber> {
+			let found = DataMarket::enrolment(study, &contributor);
+			Redaction::lookup(&RecordRef::Enrolment { study, contributor }, found)
 		}
 
 		fn earnings(contributor: AccountId) -> Earnings<Balance, BlockNumber> {
 			DataMarket::earnings(&contributor)
+		}
+	}
+
+	impl pallet_redaction_runtime_api::RedactionApi<Block, AccountId, BlockNumber> for Runtime {
+		fn tombstone(record: RecordRef<AccountId>) -> Option<Tombstone<BlockNumber>> {
+			Redaction::tombstone(&record)
+		}
+
+		fn erasure_case(case: CaseId) -> Option<ErasureCaseView<AccountId, BlockNumber>> {
+			Redaction::erasure_case(case)
 		}
 	}
 

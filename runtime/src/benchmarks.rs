@@ -15,4 +15,5 @@ define_benchmarks!(
 	[pallet_consent, Consent]
 	[pallet_genome_anchor, GenomeAnchor]
 	[pallet_data_market, DataMarket]
+	[pallet_redaction, Redaction]
 );

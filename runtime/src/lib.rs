@@ -34,6 +34,8 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod market_tests;
 #[cfg(test)]
+mod redaction_tests;
+#[cfg(test)]
 mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -240,6 +242,8 @@ mod runtime {
 	pub type GenomeAnchor = pallet_genome_anchor;
 	#[runtime::pallet_index(63)]
 	pub type DataMarket = pallet_data_market;
+	#[runtime::pallet_index(64)]
+	pub type Redaction = pallet_redaction;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

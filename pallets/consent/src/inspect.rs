@@ -86,6 +86,12 @@ impl<T: Config> Pallet<T> {
 		Err(closest)
 	}
 
+	/// Consent `id` as of now, if it is kept.
+	pub fn consent(id: ConsentId) -> Option<ConsentView<T::AccountId, BlockNumberFor<T>>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		Consents::<T>::get(id).map(|record| Self::view(id, record, now))
+	}
+
 	/// Every consent of `subject`, oldest first, as of now.
 	pub fn consents_of(
 		subject: &T::AccountId,
@@ -93,17 +99,24 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ConsentsBySubject::<T>::get(subject)
 			.into_iter()
-			.filter_map(|id| Consents::<T>::get(id).map(|record| (id, record)))
-			.map(|(id, record)| ConsentView {
-				id,
-				state: Self::state_at(&record, now),
-				subject: record.subject,
-				terms: record.terms,
-				pending_approvals: record.pending_approvals.into_inner(),
-				accesses: record.accesses,
-				access_log: record.access_log,
-			})
+			.filter_map(|id| Consents::<T>::get(id).map(|record| Self::view(id, record, now)))
 			.collect()
+	}
+
+	fn view(
+		id: ConsentId,
+		record: ConsentRecordOf<T>,
+		now: BlockNumberFor<T>,
+	) -> ConsentView<T::AccountId, BlockNumberFor<T>> {
+		ConsentView {
+			id,
+			state: Self::state_at(&record, now),
+			subject: record.subject,
+			terms: record.terms,
+			pending_approvals: record.pending_approvals.into_inner(),
+			accesses: record.accesses,
+			access_log: record.access_log,
+		}
 	}
 }
 

@@ -35,6 +35,19 @@ impl<T: Config> Pallet<T> {
 		Studies::<T>::get(id).map(|study| Self::view(id, study))
 	}
 
+	/// `contributor`'s enrolment in study `study`, if it is kept.
+	pub fn enrolment(
+		study: StudyId,
+		contributor: &T::AccountId,
+	) -> Option<EnrolmentView<BlockNumberFor<T>>> {
+		Enrolments::<T>::get(study, contributor).map(|enrolment| EnrolmentView {
+			study,
+			anchor: enrolment.anchor,
+			consent: enrolment.consent,
+			status: enrolment.status,
+		})
+	}
+
 	/// Every study a contributor can enrol in now, by id.
 	pub fn open_studies() -> Vec<StudyViewOf<T>> {
 		let now = frame_system::Pallet::<T>::block_number();

@@ -19,6 +19,7 @@ mod parachain_info;
 pub mod parachain_system;
 pub mod polkadot_xcm;
 mod proxy;
+pub mod redaction;
 mod registry;
 mod session;
 mod sudo;

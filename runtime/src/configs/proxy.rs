@@ -46,8 +46,9 @@ pub enum ProxyType {
 	CancelProxy,
 	/// Only voting and proposing in the Council and the Ethics Committee.
 	Governance,
-	/// Only consent calls: a guardian or delegate granting, revoking and cleaning up consents for
-	/// a data subject (a minor, a patient), never moving their funds.
+	/// Only consent calls and the subject's own erasure: a guardian or delegate granting,
+	/// revoking and cleaning up consents for a data subject (a minor, a patient), or erasing
+	/// their records, never moving their funds.
 	Consent,
 }
 
@@ -70,7 +71,12 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			),
 			// Utility batches are filtered call by call with the same proxy filter.
 			ProxyType::Consent => {
-				matches!(call, RuntimeCall::Consent(..) | RuntimeCall::Utility(..))
+				matches!(
+					call,
+					RuntimeCall::Consent(..)
+						| RuntimeCall::Redaction(pallet_redaction::Call::erase_me {})
+						| RuntimeCall::Utility(..)
+				)
 			}
 		}
 	}

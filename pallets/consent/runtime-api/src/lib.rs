@@ -10,6 +10,7 @@ use codec::Codec;
 use genochain_primitives::{
 	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
 	duo::RequestedUse,
+	redaction::Lookup,
 };
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
@@ -21,7 +22,7 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	{
 		/// Whether one of `subject`'s consents lets `accessor` use `category` data of `dataset`
 		/// for `requested` now: the consent that allows it, or why none does (the refusal of the
-		/// consent that came closest).
+		/// consent that came closest); `Redacted` if the dataset's anchor was erased.
 		fn check_access(
 			accessor: AccountId,
 			subject: AccountId,
@@ -32,5 +33,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// Every consent of `subject`, oldest first.
 		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>>;
+
+		/// Consent `consent` as of now; `Redacted` with its tombstone if it was erased.
+		fn consent(consent: ConsentId) -> Lookup<ConsentView<AccountId, BlockNumber>, BlockNumber>;
 	}
 }

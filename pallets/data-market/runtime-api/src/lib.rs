@@ -7,7 +7,10 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-use genochain_primitives::market::{Earnings, StudyId, StudyView};
+use genochain_primitives::{
+	market::{Earnings, EnrolmentView, StudyId, StudyView},
+	redaction::Lookup,
+};
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Studies and earnings.
@@ -20,8 +23,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// Every study that takes contributors now: open, before its deadline, with a free slot.
 		fn open_studies() -> Vec<StudyView<AccountId, Balance, BlockNumber>>;
 
-		/// Study `study`, open or closed, if it still exists.
-		fn study(study: StudyId) -> Option<StudyView<AccountId, Balance, BlockNumber>>;
+		/// Study `study`, open or closed, if it still exists; `Redacted` if it was erased.
+		fn study(study: StudyId) -> Lookup<StudyView<AccountId, Balance, BlockNumber>, BlockNumber>;
+
+		/// `contributor`'s enrolment in `study`; `Redacted` if it was erased.
+		fn enrolment(study: StudyId, contributor: AccountId)
+			-> Lookup<EnrolmentView<BlockNumber>, BlockNumber>;
 
 		/// What `contributor` has been paid and may still earn.
 		fn earnings(contributor: AccountId) -> Earnings<Balance, BlockNumber>;

@@ -10,6 +10,7 @@ use codec::Codec;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
 	fingerprint::{ProvenFact, VariantProof},
+	redaction::Lookup,
 };
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
@@ -19,14 +20,15 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		AccountId: Codec,
 		BlockNumber: Codec,
 	{
-		/// The anchor with root `anchor`, if there is one.
-		fn anchor(anchor: AnchorId) -> Option<Anchor<AccountId, BlockNumber>>;
+		/// The anchor with root `anchor`; `Redacted` with its tombstone if it was erased.
+		fn anchor(anchor: AnchorId) -> Lookup<Anchor<AccountId, BlockNumber>, BlockNumber>;
 
 		/// Every anchor of `subject`, oldest first, with its root.
 		fn anchors_of(subject: AccountId) -> Vec<(AnchorId, Anchor<AccountId, BlockNumber>)>;
 
 		/// What `proof` establishes about the genome of the current anchor `anchor`, or why it
-		/// establishes nothing: the same check as the `prove_variant` call, without its event.
+		/// establishes nothing: the same check as the `prove_variant` call, without its event;
+		/// `Redacted` if the anchor was erased.
 		fn verify_variant(anchor: AnchorId, proof: VariantProof)
 			-> Result<ProvenFact, AnchorProofRefusal>;
 	}

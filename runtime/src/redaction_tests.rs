@@ -1,0 +1,398 @@
+//! Erasure and redaction on the development genesis, with every pallet that keeps records and the
+//! real Ethics Committee: a subject's own erasure checked against the whole state, not only the
+//! calls' effects; the committee path through motions, with cancelling in the delay; a consent
+//! proxy erasing for its subject; and the runtime APIs answering "redacted".
+
+#![allow(clippy::arithmetic_side_effects)]
+
+use crate::{
+	configs::{EthicsCommitteeInstance, ProxyType, TreasuryAccount},
+	dev_chain::{dev_chain, pass_motion},
+	genesis_config_presets::{dev_study, DEV_CUSTODIAN, DEV_DISPUTE_WINDOW, DEV_RESEARCHER},
+	AccountId, Balances, Block, BlockNumber, Consent, DataMarket, GenomeAnchor, Proxy, Redaction,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+};
+use genochain_primitives::{
+	anchor::{AnchorId, AnchorProofRefusal},
+	consent::{AccessRefusal, ConsentTerms, DataCategory, DataScope, Grantee, Scope},
+	currency::GENE,
+	duo::{DuoModifiers, DuoPermission, DuoPurpose, RequestedUse},
+	fingerprint::{Assembly, Scheme, VariantProof},
+	redaction::{Lookup, RecordKind, RecordRef},
+};
+use pallet_consent_runtime_api::runtime_decl_for_consent_api::ConsentApiV1 as ConsentApi;
+use pallet_data_market_runtime_api::runtime_decl_for_market_api::MarketApiV1 as MarketApi;
+use pallet_genome_anchor_runtime_api::runtime_decl_for_anchor_api::AnchorApiV1 as AnchorApi;
+use pallet_redaction::{Cases, Event as RedactionEvent, HoldReason, Tombstones};
+use pallet_redaction_runtime_api::runtime_decl_for_redaction_api::RedactionApiV1 as RedactionApi;
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::{fungible::InspectHold, Hooks},
+		weights::Weight,
+	},
+	sp_core::H256,
+	sp_io::{self, hashing::twox_128},
+	sp_keyring::Sr25519Keyring::{self, *},
+	sp_runtime::DispatchError,
+	*,
+};
+
+/// A subject no genesis entry names, so whatever of it is in state came from its own records.
+const SUBJECT: [u8; 32] = [0x5a; 32];
+
+fn subject() -> AccountId {
+	SUBJECT.into()
+}
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+fn keyring(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
+fn custodian() -> AccountId {
+	DEV_CUSTODIAN.into()
+}
+
+fn researcher() -> AccountId {
+	DEV_RESEARCHER.into()
+}
+
+/// Gives `who` enough GENE for deposits.
+fn fund(who: &AccountId) {
+	assert_ok!(Balances::transfer_keep_alive(
+		signed(&keyring(Alice)),
+		who.clone().into(),
+		1_000 * GENE
+	));
+}
+
+/// Anchors a GRCh38 genome of `who` kept by the development custodian.
+fn anchored(who: &AccountId, seed: u8) -> AnchorId {
+	let root = H256::repeat_byte(seed);
+	assert_ok!(GenomeAnchor::anchor(
+		signed(who),
+		root,
+		4_000_000,
+		Assembly::GRCh38,
+		Scheme::V1,
+		Some(custodian()),
+		None
+	));
+	root
+}
+
+/// HMB research on `dataset`'s variants by the development researcher, no approvals needed.
+fn terms(dataset: AnchorId) -> ConsentTerms<AccountId, BlockNumber> {
+	ConsentTerms {
+		grantee: Grantee::Account(researcher()),
+		scope: Scope {
+			data: DataScope::Dataset(dataset),
+			categories: [DataCategory::Variants]
+				.into_iter()
+				.collect::<std::collections::BTreeSet<_>>()
+				.try_into()
+				.expect("one category"),
+		},
+		purpose: DuoPurpose {
+			permission: DuoPermission::HealthMedicalBiomedical,
+			modifiers: DuoModifiers(Default::default()),
+		},
+		valid_from: 0,
+		valid_until: None,
+		document_hash: H256::repeat_byte(0xdc),
+		approvers: Default::default(),
+	}
+}
+
+/// Moves to block `n` and lets `on_idle` use a whole block, as an empty block would.
+fn run_to(n: BlockNumber) {
+	System::set_block_number(n);
+	DataMarket::on_idle(n, Weight::MAX);
+}
+
+fn redaction_events() -> Vec<RedactionEvent<Runtime>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Redaction(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Every storage entry whose key or value contains `account`'s bytes, by pallet name and the
+/// hex of the item's hashed name.
+fn entries_naming(account: &AccountId) -> Vec<String> {
+	use polkadot_sdk::frame_support::traits::PalletsInfoAccess;
+	let pallets = crate::AllPalletsWithSystem::infos();
+	let describe = |key: &[u8]| {
+		let pallet = pallets
+			.iter()
+			.find(|info| key.starts_with(&twox_128(info.name.as_bytes())))
+			.map_or("?", |info| info.name);
+		format!("{pallet}::{}", hex(key.get(16..32).unwrap_or_default()))
+	};
+	let needle: &[u8] = account.as_ref();
+	let mut found = Vec::new();
+	let mut key = Vec::new();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		let value = sp_io::storage::get(&next).map(|value| value.to_vec()).unwrap_or_default();
+		if next.windows(32).any(|w| w == needle) || value.windows(32).any(|w| w == needle) {
+			found.push(describe(&next));
+		}
+		key = next;
+	}
+	found
+}
+
+/// How [`entries_naming`] names `System::Account`: the subject's own balance and nonce, which
+/// are its account's, not records of its data.
+fn account_entry() -> String {
+	format!("System::{}", hex(&twox_128(b"Account")))
+}
+
+#[test]
+fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
+	dev_chain().execute_with(|| {
+		let subject = subject();
+		fund(&subject);
+		let free = Balances::free_balance(&subject);
+
+		// Records in every pallet: two anchors, a consent of the subject's own, an enrolment in
+		// the genesis study, a study that paid the subject, and one whose delivery is owed.
+		let first = anchored(&subject, 0xa1);
+		let second = anchored(&subject, 0xa2);
+		assert_ok!(Consent::grant(signed(&subject), terms(first)));
+		assert_ok!(DataMarket::enroll(signed(&subject), 0, first));
+		let mut one_slot = dev_study();
+		one_slot.max_contributors = 1;
+		let reward = one_slot.reward;
+		let (paid, owed) = (1, 2);
+		for study in [paid, owed] {
+			assert_ok!(DataMarket::create_study(signed(&researcher()), one_slot.clone()));
+			assert_ok!(DataMarket::enroll(signed(&subject), study, second));
+			assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, subject.clone()));
+			if study == paid {
+				run_to(1 + DEV_DISPUTE_WINDOW);
+			}
+		}
+		assert_eq!(DataMarket::earnings(&subject).paid, reward);
+		assert!(entries_naming(&subject).len() > 5);
+
+		assert_ok!(Redaction::erase_me(signed(&subject)));
+		// Four consents (its own and three enrolments'), two anchors, the genesis enrolment;
+		// the owed delivery is kept.
+		assert_eq!(
+			redaction_events().last(),
+			Some(&RedactionEvent::SubjectErased {
+				case: 0,
+				erased: 7,
+				retained: 1,
+				complete: true
+			})
+		);
+		assert_eq!(Tombstones::<Runtime>::iter().count(), 7);
+		assert!(Consent::consents_of(&subject).is_empty());
+		assert!(GenomeAnchor::anchors_of(&subject).is_empty());
+		assert_eq!(DataMarket::earnings(&subject).paid, 0);
+		assert_eq!(Balances::total_balance_on_hold(&subject), 0);
+		// Its deposits are back; the paid reward is the subject's.
+		assert_eq!(Balances::free_balance(&subject), free + reward);
+
+		// The owed delivery is paid in full when its window passes, and then leaves nothing.
+		run_to(1 + 2 * DEV_DISPUTE_WINDOW);
+		assert_eq!(Balances::free_balance(&subject), free + 2 * reward);
+		System::reset_events();
+		assert_eq!(entries_naming(&subject), vec![account_entry()]);
+
+		// The custodian that kept both genomes is asked once, confirms, and the case closes.
+		let case = Redaction::erasure_case(0).expect("open");
+		assert_eq!((case.pending, case.confirmed), (vec![custodian()], vec![]));
+		assert_ok!(Redaction::confirm_erasure(signed(&custodian()), 0));
+		assert!(!Cases::<Runtime>::contains_key(0));
+		assert_eq!(
+			redaction_events().last(),
+			Some(&RedactionEvent::ErasureCaseCompleted { case: 0 })
+		);
+		assert_eq!(DataMarket::check_escrow(), Ok(()));
+	});
+}
+
+#[test]
+fn the_committee_redacts_by_two_thirds_after_the_delay_and_can_cancel_within_it() {
+	dev_chain().execute_with(|| {
+		let (charlie, bob) = (keyring(Charlie), keyring(Bob));
+		let held = || Balances::balance_on_hold(&HoldReason::RequestDeposit.into(), &bob);
+		let deposit = crate::configs::redaction::RequestDeposit::get();
+		let delay = crate::configs::redaction::EnactmentDelay::get();
+		let reason = H256::repeat_byte(0x77);
+
+		// Bob asks for a wrongly attested anchor of Charlie's to be redacted.
+		let wrong = anchored(&charlie, 0xe1);
+		assert_ok!(Redaction::request_redaction(signed(&bob), RecordRef::Anchor(wrong), reason));
+		assert_eq!(held(), deposit);
+		let approve = |request| RuntimeCall::Redaction(pallet_redaction::Call::approve { request });
+		// One member of three is not two thirds.
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave], approve(0)),
+			Err(DispatchError::BadOrigin)
+		);
+		assert_noop!(Redaction::approve(signed(&bob), 0), DispatchError::BadOrigin);
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], approve(0)),
+			Ok(())
+		);
+		let enact_at = System::block_number() + delay;
+		System::set_block_number(enact_at - 1);
+		assert_noop!(
+			Redaction::enact(signed(&keyring(Ferdie)), 0),
+			pallet_redaction::Error::<Runtime>::EnactmentDelayNotPassed
+		);
+		System::set_block_number(enact_at);
+		assert_ok!(Redaction::enact(signed(&keyring(Ferdie)), 0));
+		assert_eq!(held(), 0);
+		let tombstone = Redaction::tombstone(&RecordRef::Anchor(wrong)).expect("buried");
+		assert_eq!((tombstone.kind, tombstone.request), (RecordKind::Anchor, Some(0)));
+		assert!(GenomeAnchor::anchors_of(&charlie).is_empty());
+		let case = tombstone.case;
+		assert_eq!(Redaction::erasure_case(case).map(|case| case.pending), Some(vec![custodian()]));
+		assert_ok!(Redaction::confirm_erasure(signed(&custodian()), case));
+
+		// A second request is approved, and the committee cancels it within the delay.
+		let kept = anchored(&charlie, 0xe2);
+		assert_ok!(Redaction::request_redaction(signed(&bob), RecordRef::Anchor(kept), reason));
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], approve(1)),
+			Ok(())
+		);
+		let cancel = RuntimeCall::Redaction(pallet_redaction::Call::cancel { request: 1 });
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Eve, &[Eve, Ferdie], cancel),
+			Ok(())
+		);
+		assert_eq!(held(), 0);
+		System::set_block_number(System::block_number() + delay);
+		assert_noop!(
+			Redaction::enact(signed(&bob), 1),
+			pallet_redaction::Error::<Runtime>::RequestNotFound
+		);
+		assert_eq!(GenomeAnchor::anchors_of(&charlie).len(), 1);
+
+		// A third is rejected: the deposit goes to the treasury.
+		assert_ok!(Redaction::request_redaction(signed(&bob), RecordRef::Anchor(kept), reason));
+		let treasury = Balances::free_balance(TreasuryAccount::get());
+		let reject = RuntimeCall::Redaction(pallet_redaction::Call::reject { request: 2 });
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Ferdie], reject),
+			Ok(())
+		);
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), treasury + deposit);
+		assert_eq!(held(), 0);
+		assert_eq!(GenomeAnchor::anchors_of(&charlie).len(), 1);
+	});
+}
+
+#[test]
+fn a_consent_proxy_erases_for_its_subject_and_the_apis_answer_redacted() {
+	dev_chain().execute_with(|| {
+		let (bob, ferdie) = (keyring(Bob), keyring(Ferdie));
+		let genome = crate::anchor_tests::genome(0xb0);
+		let root = genome.root();
+		assert_ok!(GenomeAnchor::anchor(
+			signed(&bob),
+			root,
+			genome.leaf_count(),
+			Assembly::GRCh38,
+			Scheme::V1,
+			Some(custodian()),
+			None
+		));
+		assert_ok!(DataMarket::enroll(signed(&bob), 0, root));
+		let consent = Consent::consents_of(&bob)[0].id;
+		let proof: VariantProof = genome.prove(&genome.variants()[0].key).expect("provable");
+		let research = RequestedUse::research(DuoPermission::HealthMedicalBiomedical);
+		let check = || {
+			<Runtime as ConsentApi<Block, AccountId, BlockNumber>>::check_access(
+				researcher(),
+				bob.clone(),
+				root,
+				DataCategory::Variants,
+				research.clone(),
+			)
+		};
+		assert_eq!(check(), Ok(consent));
+		assert!(<Runtime as AnchorApi<Block, AccountId, BlockNumber>>::verify_variant(
+			root,
+			proof.clone()
+		)
+		.is_ok());
+
+		// Ferdie, Bob's guardian with a consent proxy, erases Bob's records; nothing else.
+		assert_ok!(Proxy::add_proxy(signed(&bob), ferdie.clone().into(), ProxyType::Consent, 0));
+		let erase = RuntimeCall::Redaction(pallet_redaction::Call::erase_me {});
+		assert_ok!(Proxy::proxy(signed(&ferdie), bob.clone().into(), None, Box::new(erase)));
+		assert!(System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result: Ok(()) })
+		)));
+		let request = RuntimeCall::Redaction(pallet_redaction::Call::request_redaction {
+			record: RecordRef::Study(0),
+			reason: H256::zero(),
+		});
+		assert_ok!(Proxy::proxy(signed(&ferdie), bob.clone().into(), None, Box::new(request)));
+		assert!(System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted {
+				result: Err(DispatchError::Module(_))
+			})
+		)));
+
+		// Every query about the erased records answers "redacted", with the tombstone.
+		let redacted = |record: RecordRef<AccountId>| {
+			<Runtime as RedactionApi<Block, AccountId, BlockNumber>>::tombstone(record)
+				.expect("buried")
+		};
+		assert_eq!(check(), Err(AccessRefusal::Redacted));
+		assert_eq!(
+			<Runtime as AnchorApi<Block, AccountId, BlockNumber>>::verify_variant(root, proof),
+			Err(AnchorProofRefusal::Redacted)
+		);
+		assert_eq!(
+			<Runtime as AnchorApi<Block, AccountId, BlockNumber>>::anchor(root),
+			Lookup::Redacted(redacted(RecordRef::Anchor(root)))
+		);
+		assert_eq!(
+			<Runtime as ConsentApi<Block, AccountId, BlockNumber>>::consent(consent),
+			Lookup::Redacted(redacted(RecordRef::Consent(consent)))
+		);
+		assert_eq!(
+			<Runtime as MarketApi<Block, AccountId, crate::Balance, BlockNumber>>::enrolment(
+				0,
+				bob.clone()
+			),
+			Lookup::Redacted(redacted(RecordRef::Enrolment { study: 0, contributor: bob.clone() }))
+		);
+		// Records never erased are found or not found as before.
+		assert!(matches!(
+			<Runtime as MarketApi<Block, AccountId, crate::Balance, BlockNumber>>::study(0),
+			Lookup::Found(_)
+		));
+		assert_eq!(
+			<Runtime as AnchorApi<Block, AccountId, BlockNumber>>::anchor(H256::repeat_byte(9)),
+			Lookup::NotFound
+		);
+		// The erasure left no deposit behind, and the consent proxy is Bob's own to keep.
+		assert_eq!(
+			Balances::total_balance_on_hold(&bob),
+			pallet_proxy::Proxies::<Runtime>::get(&bob).1
+		);
+	});
+}
