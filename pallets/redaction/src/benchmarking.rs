@@ -143,8 +143,9 @@ mod benchmarks {
 	fn confirm_erasure() {
 		let count = T::MaxCustodiansPerCase::get();
 		let last: T::AccountId = account("custodian", count.saturating_sub(1), 0);
-		let custodians: Vec<_> =
-			(0..count).map(|index| (account("custodian", index, 0), index + 1 < count)).collect();
+		let custodians: Vec<_> = (0..count)
+			.map(|index| (account("custodian", index, 0), index.saturating_add(1) < count))
+			.collect();
 		Cases::<T>::insert(
 			0,
 			ErasureCase {
