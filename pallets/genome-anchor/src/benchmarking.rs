@@ -368,7 +368,9 @@ mod benchmarks {
 				let footprint = Footprint::from_mel::<Anchor<T::AccountId, BlockNumberFor<T>>>();
 				T::AnchorConsideration::ensure_successful(&subject, footprint);
 			}
-			let root = H256::from_low_u64_be(u64::from(i).saturating_add(1));
+			let mut root = [0xab; 32];
+			root[..4].copy_from_slice(&i.to_le_bytes());
+			let root = H256(root);
 			Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, 4_500_000), None, None)?;
 		}
 
