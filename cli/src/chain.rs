@@ -14,6 +14,7 @@ use codec::{Decode, Encode};
 use genochain_primitives::{
 	anchor::{Anchor, AnchorProofRefusal, FileDigest},
 	fingerprint::{ProvenFact, VariantProof},
+	redaction::Lookup,
 	Hash as H256,
 };
 use std::{future::Future, str::FromStr, time::Duration};
@@ -31,6 +32,9 @@ type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
 
 /// An anchor as the runtime API returns it.
 pub type ChainAnchor = Anchor<AccountId, u32>;
+
+/// What the runtime API finds for an anchor root: the anchor, its tombstone, or nothing.
+pub type AnchorLookup = Lookup<ChainAnchor, u32>;
 
 /// Account ids as they appear in Genochain's SCALE encoding.
 pub type AccountId = [u8; 32];
@@ -65,8 +69,8 @@ pub struct Anchored {
 
 /// A proof as the chain sees it at one block.
 pub struct ChainVerdict {
-	/// The anchor the proof names.
-	pub anchor: Option<ChainAnchor>,
+	/// The anchor the proof names, or its tombstone if it was erased.
+	pub anchor: AnchorLookup,
 	/// What the runtime makes of the proof.
 	pub verdict: std::result::Result<ProvenFact, AnchorProofRefusal>,
 	/// The finalized block both were read at.
@@ -197,11 +201,11 @@ impl Node {
 		let at = within(ANSWER_TIMEOUT, &self.url, self.client.at_block(block_hash))
 			.await?
 			.map_err(|e| self.error(format!("cannot read block {block_hash:?}: {e}")))?;
-		let anchor = self.anchor_at(&at, &header.root).await?.ok_or_else(|| {
-			self.error(format!(
+		let Lookup::Found(anchor) = self.anchor_at(&at, &header.root).await? else {
+			return Err(self.error(format!(
 				"block {block_hash:?} finalized the transaction but holds no anchor"
-			))
-		})?;
+			)));
+		};
 		Ok(Anchored {
 			subject,
 			block_hash: H256::from(block_hash.0),
@@ -222,7 +226,7 @@ impl Node {
 		})
 	}
 
-	async fn anchor_at(&self, at: &AtBlock, root: &H256) -> Result<Option<ChainAnchor>> {
+	async fn anchor_at(&self, at: &AtBlock, root: &H256) -> Result<AnchorLookup> {
 		self.call(at, "AnchorApi_anchor", root.encode()).await
 	}
 

@@ -355,8 +355,19 @@ async fn verify_on_chain(
 	let chain::ChainVerdict { anchor, verdict, block_number: block } =
 		node.check(root, &proof).await?;
 	let invalid = |problem: String| Error::file(path, format!("INVALID on chain: {problem}"));
-	let anchor =
-		anchor.ok_or_else(|| invalid(format!("no anchor has root {root:?} at block #{block}")))?;
+	let anchor = match anchor {
+		chain::AnchorLookup::Found(anchor) => anchor,
+		chain::AnchorLookup::Redacted(tombstone) => {
+			return Err(invalid(format!(
+				"anchor {root:?} was erased at block #{} (erasure case {}): it no longer stands \
+				 for any genome",
+				tombstone.erased_at, tombstone.case
+			)))
+		}
+		chain::AnchorLookup::NotFound => {
+			return Err(invalid(format!("no anchor has root {root:?} at block #{block}")))
+		}
+	};
 	if let Some(newer) = anchor.superseded_by {
 		return Err(invalid(format!(
 			"anchor {root:?} was superseded by {newer:?}; ask for a proof against that one"

@@ -321,8 +321,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal(anchored.custodian, custodian.address);
       assert.equal(anchored.leaf_count, 14);
       const onChain = await api.call.anchorApi.anchor(genome.root);
-      assert.ok(onChain.isSome, 'the anchor is not on chain');
-      assert.equal(onChain.unwrap().subject.toString(), dave.address);
+      assert.ok(onChain.isFound, `the anchor is not on chain: ${onChain}`);
+      assert.equal(onChain.asFound.subject.toString(), dave.address);
 
       // Anyone holding his proof checks it against the chain: the anchor is current, and the
       // chain's own check agrees.
@@ -453,7 +453,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const earnings = await api.call.marketApi.earnings(ferdie.address);
       assert.equal(earnings.paid.toBigInt(), reward);
       assert.equal(earnings.enrolments.length, 0);
-      const study = (await api.call.marketApi.study(studyId)).unwrap();
+      const study = (await api.call.marketApi.study(studyId)).asFound;
       assert.equal(study.held.toBigInt(), 2n * (reward + fee));
 
       // The payout is on chain as an event of the block it happened in.
@@ -468,6 +468,90 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal(payout.data.contributor.toString(), ferdie.address);
       assert.equal(payout.data.reward.toBigInt(), reward);
       assert.equal(payout.data.fee.toBigInt(), fee);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+  it('erases a contributor at their request, after which every runtime API answers redacted', async () => {
+    const cli = debugBinary('genochain');
+    const work = mkdtempSync(join(tmpdir(), 'genochain-e2e-'));
+    const genochain = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
+    const eventOf = (events, section, method) => events.find(({ event }) => event.section === section &&
+      event.method === method)?.event;
+    const gina = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Gina');
+    try {
+      const funded = await submit(api, node, api.tx.balances.transferKeepAlive(gina.address, 100n * GENE), alice,
+        "Gina's funds");
+      assert.equal(funded.error, undefined, `transfer failed: ${funded.error}`);
+
+      // Gina anchors a CLI-made fingerprint kept by the custodian and enrols it in the genesis study.
+      const secret = join(work, 'gina.secret');
+      const index = join(work, 'gina.gnx');
+      genochain('secret', 'new', secret);
+      const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf.gz');
+      const { root, leaf_count: leafCount } = JSON.parse(genochain('fingerprint', vcf, '--secret', secret,
+        '--index', index, '--json'));
+      const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(root, leafCount, 'GRCh38', 'V1',
+        custodian.address, null), gina, 'the anchor');
+      assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
+      const enrolled = await submit(api, node, api.tx.dataMarket.enroll(0, root), gina, 'the enrolment');
+      assert.equal(enrolled.error, undefined, `enroll failed: ${enrolled.error}`);
+      const consentId = eventOf(enrolled.events, 'dataMarket', 'ContributorEnrolled').data.consentId;
+      const proofPath = join(work, 'proof.json');
+      genochain('prove', index, '--secret', secret, '--variant', '17:43045712:A:G', '--output', proofPath);
+      const proof = JSON.parse(genochain('prove', index, '--secret', secret, '--variant', '17:43045712:A:G')).proof;
+      const research = { purpose: 'HealthMedicalBiomedical' };
+      const access = () => api.call.consentApi.checkAccess(researcher.address, gina.address, root, 'Variants',
+        research);
+      assert.ok((await access()).isOk, 'the enrolment did not cover the access');
+      assert.ok((await api.call.anchorApi.anchor(root)).isFound);
+
+      // She erases herself: the consent, the anchor and the enrolment go, and the custodian is asked.
+      const erased = await submit(api, node, api.tx.redaction.eraseMe(), gina, 'the erasure');
+      assert.equal(erased.error, undefined, `eraseMe failed: ${erased.error}`);
+      const summary = eventOf(erased.events, 'redaction', 'SubjectErased');
+      assert.ok(summary, 'no Redaction.SubjectErased event');
+      assert.equal(summary.data.erased.toNumber(), 3);
+      assert.equal(summary.data.retained.toNumber(), 0);
+      assert.ok(summary.data.complete.isTrue);
+      const opened = eventOf(erased.events, 'redaction', 'ErasureCaseOpened');
+      assert.deepEqual(opened.data.custodians.map((who) => who.toString()), [custodian.address]);
+      const caseId = opened.data.case.toNumber();
+
+      // Every runtime API now answers "redacted", with the tombstone, rather than "not found".
+      const anchorNow = await api.call.anchorApi.anchor(root);
+      assert.ok(anchorNow.isRedacted, `anchorApi.anchor: ${anchorNow}`);
+      assert.equal(anchorNow.asRedacted.kind.toString(), 'Anchor');
+      assert.equal(anchorNow.asRedacted.case.toNumber(), caseId);
+      const consentNow = await api.call.consentApi.consent(consentId);
+      assert.ok(consentNow.isRedacted, `consentApi.consent: ${consentNow}`);
+      const accessNow = await access();
+      assert.ok(accessNow.isErr && accessNow.asErr.isRedacted, `consentApi.checkAccess: ${accessNow}`);
+      const verdict = await api.call.anchorApi.verifyVariant(root, proof);
+      assert.ok(verdict.isErr && verdict.asErr.isRedacted, `anchorApi.verifyVariant: ${verdict}`);
+      const enrolmentNow = await api.call.marketApi.enrolment(0, gina.address);
+      assert.ok(enrolmentNow.isRedacted, `marketApi.enrolment: ${enrolmentNow}`);
+      const tombstone = await api.call.redactionApi.tombstone({ Anchor: root });
+      assert.ok(tombstone.isSome && tombstone.unwrap().request.isNone, `redactionApi.tombstone: ${tombstone}`);
+      assert.equal((await api.call.anchorApi.anchorsOf(gina.address)).length, 0);
+      assert.equal((await api.call.consentApi.consentsOf(gina.address)).length, 0);
+      // So does the CLI, checking the proof she made before against the chain.
+      const verify = spawnSync(cli, ['verify', proofPath, '--node', node.wsUrl], { encoding: 'utf8', timeout: 120_000 });
+      assert.notEqual(verify.status, 0, `genochain verify succeeded: ${verify.stdout}`);
+      assert.match(verify.stderr, /INVALID on chain: anchor .* was erased at block #\d+/, verify.stderr);
+
+      // The custodian confirms deleting its copy; the case is complete and goes.
+      const pendingCase = await api.call.redactionApi.erasureCase(caseId);
+      assert.deepEqual(pendingCase.unwrap().pending.map((who) => who.toString()), [custodian.address]);
+      const confirmed = await submit(api, node, api.tx.redaction.confirmErasure(caseId), custodian,
+        'the confirmation');
+      assert.equal(confirmed.error, undefined, `confirmErasure failed: ${confirmed.error}`);
+      assert.ok(eventOf(confirmed.events, 'redaction', 'ErasureCaseCompleted'), 'no ErasureCaseCompleted event');
+      assert.ok((await api.call.redactionApi.erasureCase(caseId)).isNone);
+
+      // Nothing is left to erase.
+      const again = await submit(api, node, api.tx.redaction.eraseMe(), gina, 'a second erasure');
+      assert.equal(again.error, 'redaction.NothingToErase');
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

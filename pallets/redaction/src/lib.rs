@@ -71,6 +71,7 @@ pub use weights::WeightInfo;
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use genochain_primitives::redaction::{
 		CaseId, RecordKind, RecordRef, Redactable, RequestId, Tombstone,
 	};
