@@ -5,7 +5,8 @@
 # (scaled by that transfer's weight as the SDK ships it); the table is kept in docs/WEIGHTS.md.
 #
 # Usage: scripts/weights.sh   (via `make weights`; CARGO_TARGET_DIR and the wasm settings come
-# from the Makefile)
+# from the Makefile). With SUMMARY_ONLY=1 it keeps the pallets' weights.rs and only rewrites the
+# summary from them (after adding a call to the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,7 @@ bench() {
 		--steps 50 --repeat 20 "$@"
 }
 
+[[ "${SUMMARY_ONLY:-0}" == 1 ]] && PALLETS=()
 for pallet in "${PALLETS[@]}"; do
 	name="pallet_${pallet//-/_}" # pallets/genome-anchor holds pallet_genome_anchor
 	echo "weights: $name"
@@ -59,7 +61,9 @@ summary=$(python3 scripts/weights-summary.py --reference "$reference:transfer_ke
 	"pallets/genome-anchor/src/weights.rs:prove_variant_absent(d=23,b=6)" \
 	pallets/data-market/src/weights.rs:create_study pallets/data-market/src/weights.rs:enroll \
 	pallets/data-market/src/weights.rs:settle_payout \
-	"pallets/data-market/src/weights.rs:on_idle_payouts(n=1)")
+	"pallets/data-market/src/weights.rs:on_idle_payouts(n=1)" \
+	"pallets/redaction/src/weights.rs:erase_me(n=32)" pallets/redaction/src/weights.rs:request_redaction \
+	pallets/redaction/src/weights.rs:enact)
 echo "$summary"
 {
 	echo "# Weights of the main calls"

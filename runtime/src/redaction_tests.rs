@@ -396,3 +396,19 @@ fn a_consent_proxy_erases_for_its_subject_and_the_apis_answer_redacted() {
 		);
 	});
 }
+
+#[test]
+fn a_full_erasure_and_the_heaviest_enactment_fit_in_one_block() {
+	use polkadot_sdk::frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+	let limit = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.expect("extrinsics are bounded");
+	for call in [
+		pallet_redaction::Call::<Runtime>::erase_me {},
+		pallet_redaction::Call::<Runtime>::enact { request: 0 },
+	] {
+		let weight = RuntimeCall::Redaction(call.clone()).get_dispatch_info().call_weight;
+		assert!(weight.all_lte(limit), "{call:?} weighs {weight}, more than {limit}");
+	}
+}

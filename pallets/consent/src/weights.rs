@@ -2,7 +2,7 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! DATE: 2026-11-21, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
@@ -58,15 +58,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `9640`
 		//  Estimated: `11707`
-		// Minimum execution time: 95_350_000 picoseconds.
-		Weight::from_parts(107_244_000, 11707)
+		// Minimum execution time: 96_764_000 picoseconds.
+		Weight::from_parts(175_483_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `575`
 		//  Estimated: `4525`
-		// Minimum execution time: 22_589_000 picoseconds.
-		Weight::from_parts(28_847_000, 4525)
+		// Minimum execution time: 22_726_000 picoseconds.
+		Weight::from_parts(33_837_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `574`
 		//  Estimated: `4525`
-		// Minimum execution time: 20_246_000 picoseconds.
-		Weight::from_parts(30_596_000, 4525)
+		// Minimum execution time: 20_737_000 picoseconds.
+		Weight::from_parts(39_791_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `858`
 		//  Estimated: `6118`
-		// Minimum execution time: 36_578_000 picoseconds.
-		Weight::from_parts(68_130_000, 6118)
+		// Minimum execution time: 36_826_000 picoseconds.
+		Weight::from_parts(69_418_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,49 +114,77 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `10147`
 		//  Estimated: `11707`
-		// Minimum execution time: 88_296_000 picoseconds.
-		Weight::from_parts(144_648_000, 11707)
+		// Minimum execution time: 88_632_000 picoseconds.
+		Weight::from_parts(161_034_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:128 w:128)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:128 w:128)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
 	fn erase_consents(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(100_000_000, 11707).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(1_u64)).saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(1_u64)).saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		// Proof Size summary in bytes:
+		//  Measured:  `458 + n * (8808 ±0)`
+		//  Estimated: `4539 + n * (10717 ±0)`
+		// Minimum execution time: 86_576_000 picoseconds.
+		Weight::from_parts(105_688_279, 4539)
+			// Standard Error: 1_105_428
+			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(107_244_000, 11707)
+		Weight::from_parts(175_483_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(28_847_000, 4525)
+		Weight::from_parts(33_837_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(30_596_000, 4525)
+		Weight::from_parts(39_791_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_access() -> Weight {
-		Weight::from_parts(68_130_000, 6118)
+		Weight::from_parts(69_418_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(144_648_000, 11707)
+		Weight::from_parts(161_034_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn erase_consents(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(100_000_000, 11707).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(1_u64)).saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(1_u64)).saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		Weight::from_parts(105_688_279, 4539)
+			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
 	}
 }

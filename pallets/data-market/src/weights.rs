@@ -2,7 +2,7 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! DATE: 2026-11-21, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
@@ -48,10 +48,10 @@ pub trait WeightInfo {
 	fn close_study(n: u32, ) -> Weight;
 	fn settle_payout() -> Weight;
 	fn settle_lapsed() -> Weight;
-	fn set_dispute_window() -> Weight;
-	fn on_idle_payouts(n: u32, ) -> Weight;
 	fn erase_enrolments(n: u32, ) -> Weight;
 	fn erase_study(n: u32, ) -> Weight;
+	fn set_dispute_window() -> Weight;
+	fn on_idle_payouts(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -64,15 +64,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:0 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	fn create_study() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
-		//  Estimated: `3712`
-		// Minimum execution time: 121_443_000 picoseconds.
-		Weight::from_parts(226_582_000, 3712)
+		//  Estimated: `3730`
+		// Minimum execution time: 123_468_000 picoseconds.
+		Weight::from_parts(218_925_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -83,7 +83,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
@@ -95,20 +95,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1342`
+		//  Measured:  `1343`
 		//  Estimated: `11707`
-		// Minimum execution time: 136_073_000 picoseconds.
-		Weight::from_parts(248_293_000, 11707)
+		// Minimum execution time: 137_079_000 picoseconds.
+		Weight::from_parts(233_569_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
@@ -118,20 +118,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1270`
+		//  Measured:  `1271`
 		//  Estimated: `4525`
-		// Minimum execution time: 143_840_000 picoseconds.
-		Weight::from_parts(263_515_000, 4525)
+		// Minimum execution time: 142_722_000 picoseconds.
+		Weight::from_parts(254_765_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:1)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:0)
@@ -146,32 +146,32 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn confirm_delivery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1473`
+		//  Measured:  `1475`
 		//  Estimated: `6118`
-		// Minimum execution time: 75_603_000 picoseconds.
-		Weight::from_parts(138_145_000, 6118)
+		// Minimum execution time: 75_111_000 picoseconds.
+		Weight::from_parts(136_035_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:0)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `567`
+		//  Measured:  `568`
 		//  Estimated: `4164`
-		// Minimum execution time: 30_811_000 picoseconds.
-		Weight::from_parts(58_537_000, 4164)
+		// Minimum execution time: 30_642_000 picoseconds.
+		Weight::from_parts(56_707_000, 4164)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -180,15 +180,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn resolve_dispute_pay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1167`
+		//  Measured:  `1168`
 		//  Estimated: `8799`
-		// Minimum execution time: 184_083_000 picoseconds.
-		Weight::from_parts(329_707_000, 8799)
+		// Minimum execution time: 183_601_000 picoseconds.
+		Weight::from_parts(324_202_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
@@ -196,39 +196,39 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn resolve_dispute_refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1369`
+		//  Measured:  `1370`
 		//  Estimated: `4525`
-		// Minimum execution time: 145_140_000 picoseconds.
-		Weight::from_parts(259_518_000, 4525)
+		// Minimum execution time: 146_342_000 picoseconds.
+		Weight::from_parts(268_126_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:256 w:256)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn close_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1121 + n * (446 ±0)`
+		//  Measured:  `1121 + n * (447 ±0)`
 		//  Estimated: `4164 + n * (3535 ±0)`
-		// Minimum execution time: 112_630_000 picoseconds.
-		Weight::from_parts(120_596_000, 4164)
-			// Standard Error: 713_016
-			.saturating_add(Weight::from_parts(141_123_799, 0).saturating_mul(n.into()))
+		// Minimum execution time: 183_575_000 picoseconds.
+		Weight::from_parts(628_327_502, 4164)
+			// Standard Error: 1_098_046
+			.saturating_add(Weight::from_parts(125_890_200, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -236,11 +236,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -249,31 +249,87 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn settle_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1138`
+		//  Measured:  `1139`
 		//  Estimated: `8799`
-		// Minimum execution time: 185_075_000 picoseconds.
-		Weight::from_parts(327_800_000, 8799)
+		// Minimum execution time: 180_453_000 picoseconds.
+		Weight::from_parts(305_754_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn settle_lapsed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `825`
+		//  Measured:  `826`
 		//  Estimated: `4164`
-		// Minimum execution time: 123_239_000 picoseconds.
-		Weight::from_parts(229_917_000, 4164)
+		// Minimum execution time: 123_522_000 picoseconds.
+		Weight::from_parts(218_234_000, 4164)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
+	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Studies` (r:32 w:32)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:32 w:32)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Earned` (r:0 w:1)
+	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 32]`.
+	fn erase_enrolments(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1038 + n * (240 ±0)`
+		//  Estimated: `3730 + n * (3535 ±0)`
+		// Minimum execution time: 237_240_000 picoseconds.
+		Weight::from_parts(81_116_445, 3730)
+			// Standard Error: 756_353
+			.saturating_add(Weight::from_parts(205_979_542, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+	}
+	/// Storage: `DataMarket::Studies` (r:1 w:1)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:256 w:256)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::EnrolmentsOf` (r:256 w:256)
+	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 256]`.
+	fn erase_study(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1121 + n * (447 ±0)`
+		//  Estimated: `4164 + n * (3535 ±0)`
+		// Minimum execution time: 166_607_000 picoseconds.
+		Weight::from_parts(420_089_340, 4164)
+			// Standard Error: 1_776_802
+			.saturating_add(Weight::from_parts(106_230_015, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::DisputeWindow` (r:0 w:1)
 	/// Proof: `DataMarket::DisputeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -281,8 +337,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_563_000 picoseconds.
-		Weight::from_parts(14_766_000, 0)
+		// Minimum execution time: 7_476_000 picoseconds.
+		Weight::from_parts(11_072_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
@@ -290,11 +346,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::PayoutQueue` (r:32 w:32)
 	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:32 w:32)
@@ -304,66 +360,60 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_idle_payouts(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1081 + n * (401 ±0)`
-		//  Estimated: `6196 + n * (3174 ±5)`
-		// Minimum execution time: 28_663_000 picoseconds.
-		Weight::from_parts(34_626_000, 6196)
-			// Standard Error: 2_868_316
-			.saturating_add(Weight::from_parts(334_452_026, 0).saturating_mul(n.into()))
+		//  Measured:  `1082 + n * (402 ±0)`
+		//  Estimated: `6196 + n * (3174 ±0)`
+		// Minimum execution time: 18_205_000 picoseconds.
+		Weight::from_parts(401_855_859, 6196)
+			// Standard Error: 5_193_487
+			.saturating_add(Weight::from_parts(221_496_735, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3174).saturating_mul(n.into()))
 	}
-	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(200_000_000, 6000).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(2_u64)).saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(2_u64)).saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-	}
-	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 6000).saturating_add(Weight::from_parts(150_000_000, 3000).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(4_u64)).saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(4_u64)).saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_study() -> Weight {
-		Weight::from_parts(226_582_000, 3712)
+		Weight::from_parts(218_925_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(248_293_000, 11707)
+		Weight::from_parts(233_569_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(263_515_000, 4525)
+		Weight::from_parts(254_765_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm_delivery() -> Weight {
-		Weight::from_parts(138_145_000, 6118)
+		Weight::from_parts(136_035_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(58_537_000, 4164)
+		Weight::from_parts(56_707_000, 4164)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute_pay() -> Weight {
-		Weight::from_parts(329_707_000, 8799)
+		Weight::from_parts(324_202_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn resolve_dispute_refund() -> Weight {
-		Weight::from_parts(259_518_000, 4525)
+		Weight::from_parts(268_126_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn close_study(n: u32, ) -> Weight {
-		Weight::from_parts(120_596_000, 4164)
-			.saturating_add(Weight::from_parts(141_123_799, 0).saturating_mul(n.into()))
+		Weight::from_parts(628_327_502, 4164)
+			.saturating_add(Weight::from_parts(125_890_200, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -371,32 +421,44 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	fn settle_payout() -> Weight {
-		Weight::from_parts(327_800_000, 8799)
+		Weight::from_parts(305_754_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn settle_lapsed() -> Weight {
-		Weight::from_parts(229_917_000, 4164)
+		Weight::from_parts(218_234_000, 4164)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	fn erase_enrolments(n: u32, ) -> Weight {
+		Weight::from_parts(81_116_445, 3730)
+			.saturating_add(Weight::from_parts(205_979_542, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+	}
+	fn erase_study(n: u32, ) -> Weight {
+		Weight::from_parts(420_089_340, 4164)
+			.saturating_add(Weight::from_parts(106_230_015, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+	}
 	fn set_dispute_window() -> Weight {
-		Weight::from_parts(14_766_000, 0)
+		Weight::from_parts(11_072_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_payouts(n: u32, ) -> Weight {
-		Weight::from_parts(34_626_000, 6196)
-			.saturating_add(Weight::from_parts(334_452_026, 0).saturating_mul(n.into()))
+		Weight::from_parts(401_855_859, 6196)
+			.saturating_add(Weight::from_parts(221_496_735, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3174).saturating_mul(n.into()))
-	}
-	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(200_000_000, 6000).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(2_u64)).saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(2_u64)).saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-	}
-	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 6000).saturating_add(Weight::from_parts(150_000_000, 3000).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(4_u64)).saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(4_u64)).saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
 }

@@ -2,7 +2,7 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! DATE: 2026-11-21, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
@@ -62,13 +62,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1504`
+		//  Measured:  `1505`
 		//  Estimated: `4538`
-		// Minimum execution time: 92_745_000 picoseconds.
-		Weight::from_parts(166_391_000, 4538)
+		// Minimum execution time: 90_798_000 picoseconds.
+		Weight::from_parts(155_932_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -78,10 +78,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `502`
+		//  Measured:  `503`
 		//  Estimated: `3769`
-		// Minimum execution time: 25_551_000 picoseconds.
-		Weight::from_parts(51_975_000, 3769)
+		// Minimum execution time: 25_228_000 picoseconds.
+		Weight::from_parts(42_099_000, 3769)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -92,13 +92,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `397`
-		//  Estimated: `3712`
-		// Minimum execution time: 74_219_000 picoseconds.
-		Weight::from_parts(137_372_000, 3712)
+		//  Measured:  `398`
+		//  Estimated: `3730`
+		// Minimum execution time: 74_691_000 picoseconds.
+		Weight::from_parts(122_306_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -113,16 +113,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	fn claim_from_batch(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1654`
+		//  Measured:  `1655`
 		//  Estimated: `4538`
-		// Minimum execution time: 103_361_000 picoseconds.
-		Weight::from_parts(188_538_725, 4538)
-			// Standard Error: 17_102
-			.saturating_add(Weight::from_parts(581_750, 0).saturating_mul(d.into()))
+		// Minimum execution time: 103_579_000 picoseconds.
+		Weight::from_parts(171_098_281, 4538)
+			// Standard Error: 24_944
+			.saturating_add(Weight::from_parts(649_206, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -135,13 +135,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn supersede() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1734`
+		//  Measured:  `1735`
 		//  Estimated: `6548`
-		// Minimum execution time: 104_829_000 picoseconds.
-		Weight::from_parts(195_740_000, 6548)
+		// Minimum execution time: 104_108_000 picoseconds.
+		Weight::from_parts(171_450_000, 6548)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -151,14 +151,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[2, 2048]`.
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `245`
+		//  Measured:  `246`
 		//  Estimated: `3769`
-		// Minimum execution time: 30_616_000 picoseconds.
-		Weight::from_parts(46_606_738, 3769)
-			// Standard Error: 7_058
-			.saturating_add(Weight::from_parts(430_528, 0).saturating_mul(d.into()))
-			// Standard Error: 112
-			.saturating_add(Weight::from_parts(6_259, 0).saturating_mul(b.into()))
+		// Minimum execution time: 29_435_000 picoseconds.
+		Weight::from_parts(38_724_605, 3769)
+			// Standard Error: 10_868
+			.saturating_add(Weight::from_parts(436_591, 0).saturating_mul(d.into()))
+			// Standard Error: 173
+			.saturating_add(Weight::from_parts(7_475, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -167,14 +167,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[6, 6144]`.
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `245`
+		//  Measured:  `246`
 		//  Estimated: `3769`
-		// Minimum execution time: 43_014_000 picoseconds.
-		Weight::from_parts(44_498_688, 3769)
-			// Standard Error: 7_546
-			.saturating_add(Weight::from_parts(993_702, 0).saturating_mul(d.into()))
-			// Standard Error: 38
-			.saturating_add(Weight::from_parts(6_679, 0).saturating_mul(b.into()))
+		// Minimum execution time: 41_955_000 picoseconds.
+		Weight::from_parts(49_538_224, 3769)
+			// Standard Error: 21_355
+			.saturating_add(Weight::from_parts(376_263, 0).saturating_mul(d.into()))
+			// Standard Error: 109
+			.saturating_add(Weight::from_parts(5_711, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
@@ -184,13 +184,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1542`
+		//  Measured:  `1543`
 		//  Estimated: `4538`
-		// Minimum execution time: 75_589_000 picoseconds.
-		Weight::from_parts(135_923_000, 4538)
+		// Minimum execution time: 74_950_000 picoseconds.
+		Weight::from_parts(137_880_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -199,72 +199,98 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `333`
-		//  Estimated: `3712`
-		// Minimum execution time: 60_154_000 picoseconds.
-		Weight::from_parts(106_671_000, 3712)
+		//  Measured:  `334`
+		//  Estimated: `3730`
+		// Minimum execution time: 60_228_000 picoseconds.
+		Weight::from_parts(106_874_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
+	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
+	/// Storage: `GenomeAnchor::Anchors` (r:32 w:32)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 32]`.
 	fn erase_anchors(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(140_000_000, 4538).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(1_u64)).saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(1_u64)).saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		// Proof Size summary in bytes:
+		//  Measured:  `433 + n * (118 ±0)`
+		//  Estimated: `4538 + n * (2779 ±0)`
+		// Minimum execution time: 70_284_000 picoseconds.
+		Weight::from_parts(25_078_952, 4538)
+			// Standard Error: 664_238
+			.saturating_add(Weight::from_parts(73_179_009, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2779).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(166_391_000, 4538)
+		Weight::from_parts(155_932_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(51_975_000, 3769)
+		Weight::from_parts(42_099_000, 3769)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(137_372_000, 3712)
+		Weight::from_parts(122_306_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(188_538_725, 4538)
-			.saturating_add(Weight::from_parts(581_750, 0).saturating_mul(d.into()))
+		Weight::from_parts(171_098_281, 4538)
+			.saturating_add(Weight::from_parts(649_206, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn supersede() -> Weight {
-		Weight::from_parts(195_740_000, 6548)
+		Weight::from_parts(171_450_000, 6548)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(46_606_738, 3769)
-			.saturating_add(Weight::from_parts(430_528, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(6_259, 0).saturating_mul(b.into()))
+		Weight::from_parts(38_724_605, 3769)
+			.saturating_add(Weight::from_parts(436_591, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(7_475, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(44_498_688, 3769)
-			.saturating_add(Weight::from_parts(993_702, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(6_679, 0).saturating_mul(b.into()))
+		Weight::from_parts(49_538_224, 3769)
+			.saturating_add(Weight::from_parts(376_263, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(5_711, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(135_923_000, 4538)
+		Weight::from_parts(137_880_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(106_671_000, 3712)
+		Weight::from_parts(106_874_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn erase_anchors(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4000).saturating_add(Weight::from_parts(140_000_000, 4538).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(1_u64)).saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(1_u64)).saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		Weight::from_parts(25_078_952, 4538)
+			.saturating_add(Weight::from_parts(73_179_009, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2779).saturating_mul(n.into()))
 	}
 }
