@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
-PALLETS=(registry consent genome-anchor data-market redaction)
+# WEIGHTS_PALLETS="data-market" regenerates only those (after changing only their benchmarks).
+read -r -a PALLETS <<<"${WEIGHTS_PALLETS:-registry consent genome-anchor data-market redaction}"
 TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 
 command -v python3 >/dev/null || { echo "weights: python3 is missing: apt-get install python3" >&2; exit 1; }

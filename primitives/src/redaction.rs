@@ -53,6 +53,8 @@ pub enum RecordRef<AccountId> {
 		/// The contributor.
 		contributor: AccountId,
 	},
+	/// The total a contributor has been paid by studies (pallet-data-market).
+	Earnings(AccountId),
 }
 
 /// The kind of a record, as a tombstone remembers it: never its content.
@@ -81,16 +83,19 @@ pub enum RecordKind {
 	Study,
 	/// An enrolment in a study.
 	Enrolment,
+	/// A contributor's earnings total.
+	Earnings,
 }
 
 impl RecordKind {
 	/// Every kind.
-	pub const ALL: [RecordKind; 5] = [
+	pub const ALL: [RecordKind; 6] = [
 		RecordKind::Consent,
 		RecordKind::Anchor,
 		RecordKind::Batch,
 		RecordKind::Study,
 		RecordKind::Enrolment,
+		RecordKind::Earnings,
 	];
 }
 
@@ -103,6 +108,7 @@ impl<AccountId> RecordRef<AccountId> {
 			RecordRef::Batch(_) => RecordKind::Batch,
 			RecordRef::Study(_) => RecordKind::Study,
 			RecordRef::Enrolment { .. } => RecordKind::Enrolment,
+			RecordRef::Earnings(_) => RecordKind::Earnings,
 		}
 	}
 }

@@ -338,7 +338,8 @@ mod benchmarks {
 	}
 
 	/// Erasing all `n` enrolments of a contributor, none delivered, each in a closed study: each
-	/// consent revoked, each slot released and each study, now settled, removed.
+	/// consent revoked, each slot released and each study, now settled, removed; and the
+	/// contributor's earnings total.
 	#[benchmark]
 	fn erase_enrolments(
 		n: Linear<1, { T::MaxEnrolmentsPerContributor::get() }>,
@@ -350,15 +351,20 @@ mod benchmarks {
 			Pallet::<T>::do_enroll(study, contributor.clone(), anchor)?;
 			close::<T>(study, &researcher, &terms)?;
 		}
+		Earned::<T>::insert(&contributor, T::Currency::minimum_balance());
 
 		let erased;
 		#[block]
 		{
-			erased = <Pallet<T> as Redactable<T::AccountId>>::erase_subject(&contributor, n)?;
+			erased = <Pallet<T> as Redactable<T::AccountId>>::erase_subject(
+				&contributor,
+				n.saturating_add(1),
+			)?;
 		}
 
-		assert_eq!(erased.records.len(), n as usize);
+		assert_eq!(erased.records.len(), n as usize + 1);
 		assert!(EnrolmentsOf::<T>::get(&contributor).is_empty());
+		assert!(!Earned::<T>::contains_key(&contributor));
 		Ok(())
 	}
 

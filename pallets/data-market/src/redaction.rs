@@ -3,8 +3,8 @@
 //! An enrolment not yet delivered is withdrawn: its consent revoked, its slot freed (or released
 //! to the researcher if the study is closed). A delivery already confirmed is money owed: erasure
 //! never takes a contributor's earnings, so such an enrolment is kept, marked, and paid or refunded
-//! as usual; then it leaves nothing of the contributor behind. A study goes with its enrolments
-//! refunded, once it owes no delivery.
+//! as usual; then it leaves nothing of the contributor behind. A contributor's earnings total goes
+//! too. A study goes with its enrolments refunded, once it owes no delivery.
 
 use crate::{
 	Config, Earned, Enrolments, EnrolmentsOf, Error, Event, Pallet, RefundReason, Studies,
@@ -80,7 +80,7 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 	fn owns(kind: RecordKind) -> bool {
-		matches!(kind, RecordKind::Study | RecordKind::Enrolment)
+		matches!(kind, RecordKind::Study | RecordKind::Enrolment | RecordKind::Earnings)
 	}
 
 	fn contains(record: &RecordRef<T::AccountId>) -> bool {
@@ -89,6 +89,7 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 			RecordRef::Enrolment { study, contributor } => {
 				Enrolments::<T>::contains_key(study, contributor)
 			}
+			RecordRef::Earnings(contributor) => Earned::<T>::contains_key(contributor),
 			_ => false,
 		}
 	}
@@ -106,19 +107,30 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 					EnrolmentErasure::Retained => erasure.retained.push(record.clone()),
 				}
 			}
+			RecordRef::Earnings(contributor) => {
+				Earned::<T>::take(contributor).ok_or(RedactionError::NotFound)?;
+				erasure.records.push(record.clone());
+			}
 			_ => return Err(RedactionError::NotOwned),
 		}
 		Ok(erasure)
 	}
 
-	/// Erases the subject's enrolments not yet delivered, within `limit`, and marks the delivered
-	/// ones to leave no trace once settled; forgets what they were paid.
+	/// Erases the subject's enrolments not yet delivered and their earnings total, within
+	/// `limit`, and marks the delivered enrolments to leave no trace once settled.
 	fn erase_subject(
 		subject: &T::AccountId,
 		limit: u32,
 	) -> Result<Erasure<T::AccountId>, DispatchError> {
-		Earned::<T>::remove(subject);
 		let mut erasure = Erasure::none();
+		if Earned::<T>::contains_key(subject) {
+			if limit == 0 {
+				erasure.incomplete = true;
+				return Ok(erasure);
+			}
+			Earned::<T>::remove(subject);
+			erasure.records.push(RecordRef::Earnings(subject.clone()));
+		}
 		for study in EnrolmentsOf::<T>::get(subject) {
 			let record = RecordRef::Enrolment { study, contributor: subject.clone() };
 			let delivered = Enrolments::<T>::get(study, subject)
@@ -141,6 +153,7 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 	fn erase_weight(kind: RecordKind) -> Weight {
 		match kind {
 			RecordKind::Study => T::WeightInfo::erase_study(T::MaxContributors::get()),
+			// An enrolment's erasure measured with its contributor's earnings total removed too.
 			_ => T::WeightInfo::erase_enrolments(1),
 		}
 	}

@@ -1087,7 +1087,10 @@ mod erasure {
 
 			let erasure =
 				<DataMarket as Redactable<u64>>::erase_subject(&CONTRIBUTOR, 10).expect("erased");
-			assert_eq!(erasure.records, vec![enrolment(withdrawn, CONTRIBUTOR)]);
+			assert_eq!(
+				erasure.records,
+				vec![RecordRef::Earnings(CONTRIBUTOR), enrolment(withdrawn, CONTRIBUTOR)]
+			);
 			assert_eq!(
 				erasure.retained,
 				vec![enrolment(owed, CONTRIBUTOR), enrolment(disputed, CONTRIBUTOR)]
@@ -1111,6 +1114,24 @@ mod erasure {
 			assert!(!EnrolmentsOf::<Test>::contains_key(CONTRIBUTOR));
 			assert!(Enrolments::<Test>::iter().all(|(_, who, _)| who != CONTRIBUTOR));
 			assert_escrow(issuance);
+		});
+	}
+
+	#[test]
+	fn an_earnings_total_is_erased_by_record() {
+		new_test_ext().execute_with(|| {
+			let id = create(1);
+			enrol(id, CONTRIBUTOR);
+			deliver(id, CONTRIBUTOR);
+			run_to(1 + DISPUTE_WINDOW);
+			let earnings = RecordRef::Earnings(CONTRIBUTOR);
+			assert!(<DataMarket as Redactable<u64>>::contains(&earnings));
+			assert_eq!(
+				erase(earnings.clone()).map(|erasure| erasure.records),
+				Ok(vec![earnings.clone()])
+			);
+			assert_eq!(Earned::<Test>::get(CONTRIBUTOR), None);
+			assert_eq!(erase(earnings), Err(RedactionError::NotFound));
 		});
 	}
 
