@@ -71,8 +71,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
 		//  Estimated: `3730`
-		// Minimum execution time: 123_468_000 picoseconds.
-		Weight::from_parts(218_925_000, 3730)
+		// Minimum execution time: 121_990_000 picoseconds.
+		Weight::from_parts(215_674_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1343`
 		//  Estimated: `11707`
-		// Minimum execution time: 137_079_000 picoseconds.
-		Weight::from_parts(233_569_000, 11707)
+		// Minimum execution time: 134_144_000 picoseconds.
+		Weight::from_parts(233_520_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1271`
 		//  Estimated: `4525`
-		// Minimum execution time: 142_722_000 picoseconds.
-		Weight::from_parts(254_765_000, 4525)
+		// Minimum execution time: 141_840_000 picoseconds.
+		Weight::from_parts(250_718_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1475`
 		//  Estimated: `6118`
-		// Minimum execution time: 75_111_000 picoseconds.
-		Weight::from_parts(136_035_000, 6118)
+		// Minimum execution time: 73_633_000 picoseconds.
+		Weight::from_parts(133_728_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -161,8 +161,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `4164`
-		// Minimum execution time: 30_642_000 picoseconds.
-		Weight::from_parts(56_707_000, 4164)
+		// Minimum execution time: 29_763_000 picoseconds.
+		Weight::from_parts(56_679_000, 4164)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1168`
 		//  Estimated: `8799`
-		// Minimum execution time: 183_601_000 picoseconds.
-		Weight::from_parts(324_202_000, 8799)
+		// Minimum execution time: 181_936_000 picoseconds.
+		Weight::from_parts(232_866_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -203,8 +203,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1370`
 		//  Estimated: `4525`
-		// Minimum execution time: 146_342_000 picoseconds.
-		Weight::from_parts(268_126_000, 4525)
+		// Minimum execution time: 143_106_000 picoseconds.
+		Weight::from_parts(161_997_000, 4525)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -225,10 +225,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1121 + n * (447 ±0)`
 		//  Estimated: `4164 + n * (3535 ±0)`
-		// Minimum execution time: 183_575_000 picoseconds.
-		Weight::from_parts(628_327_502, 4164)
-			// Standard Error: 1_098_046
-			.saturating_add(Weight::from_parts(125_890_200, 0).saturating_mul(n.into()))
+		// Minimum execution time: 110_695_000 picoseconds.
+		Weight::from_parts(557_806_417, 4164)
+			// Standard Error: 1_441_316
+			.saturating_add(Weight::from_parts(97_592_885, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -251,8 +251,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1139`
 		//  Estimated: `8799`
-		// Minimum execution time: 180_453_000 picoseconds.
-		Weight::from_parts(305_754_000, 8799)
+		// Minimum execution time: 181_668_000 picoseconds.
+		Weight::from_parts(324_969_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -270,11 +270,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `826`
 		//  Estimated: `4164`
-		// Minimum execution time: 123_522_000 picoseconds.
-		Weight::from_parts(218_234_000, 4164)
+		// Minimum execution time: 122_238_000 picoseconds.
+		Weight::from_parts(194_433_000, 4164)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `DataMarket::Earned` (r:1 w:1)
+	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
@@ -287,18 +289,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
-	/// Storage: `DataMarket::Earned` (r:0 w:1)
-	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_enrolments(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1038 + n * (240 ±0)`
+		//  Measured:  `1124 + n * (240 ±0)`
 		//  Estimated: `3730 + n * (3535 ±0)`
-		// Minimum execution time: 237_240_000 picoseconds.
-		Weight::from_parts(81_116_445, 3730)
-			// Standard Error: 756_353
-			.saturating_add(Weight::from_parts(205_979_542, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 146_028_000 picoseconds.
+		Weight::from_parts(155_280_000, 3730)
+			// Standard Error: 799_975
+			.saturating_add(Weight::from_parts(144_357_228, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -321,10 +321,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1121 + n * (447 ±0)`
 		//  Estimated: `4164 + n * (3535 ±0)`
-		// Minimum execution time: 166_607_000 picoseconds.
-		Weight::from_parts(420_089_340, 4164)
-			// Standard Error: 1_776_802
-			.saturating_add(Weight::from_parts(106_230_015, 0).saturating_mul(n.into()))
+		// Minimum execution time: 178_626_000 picoseconds.
+		Weight::from_parts(518_643_791, 4164)
+			// Standard Error: 1_203_420
+			.saturating_add(Weight::from_parts(110_840_665, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -337,8 +337,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_476_000 picoseconds.
-		Weight::from_parts(11_072_000, 0)
+		// Minimum execution time: 7_351_000 picoseconds.
+		Weight::from_parts(15_671_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
@@ -362,10 +362,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1082 + n * (402 ±0)`
 		//  Estimated: `6196 + n * (3174 ±0)`
-		// Minimum execution time: 18_205_000 picoseconds.
-		Weight::from_parts(401_855_859, 6196)
-			// Standard Error: 5_193_487
-			.saturating_add(Weight::from_parts(221_496_735, 0).saturating_mul(n.into()))
+		// Minimum execution time: 19_049_000 picoseconds.
+		Weight::from_parts(25_374_000, 6196)
+			// Standard Error: 1_004_587
+			.saturating_add(Weight::from_parts(294_884_450, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -377,43 +377,43 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_study() -> Weight {
-		Weight::from_parts(218_925_000, 3730)
+		Weight::from_parts(215_674_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(233_569_000, 11707)
+		Weight::from_parts(233_520_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(254_765_000, 4525)
+		Weight::from_parts(250_718_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm_delivery() -> Weight {
-		Weight::from_parts(136_035_000, 6118)
+		Weight::from_parts(133_728_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(56_707_000, 4164)
+		Weight::from_parts(56_679_000, 4164)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute_pay() -> Weight {
-		Weight::from_parts(324_202_000, 8799)
+		Weight::from_parts(232_866_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn resolve_dispute_refund() -> Weight {
-		Weight::from_parts(268_126_000, 4525)
+		Weight::from_parts(161_997_000, 4525)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn close_study(n: u32, ) -> Weight {
-		Weight::from_parts(628_327_502, 4164)
-			.saturating_add(Weight::from_parts(125_890_200, 0).saturating_mul(n.into()))
+		Weight::from_parts(557_806_417, 4164)
+			.saturating_add(Weight::from_parts(97_592_885, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -421,27 +421,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	fn settle_payout() -> Weight {
-		Weight::from_parts(305_754_000, 8799)
+		Weight::from_parts(324_969_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn settle_lapsed() -> Weight {
-		Weight::from_parts(218_234_000, 4164)
+		Weight::from_parts(194_433_000, 4164)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(81_116_445, 3730)
-			.saturating_add(Weight::from_parts(205_979_542, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(155_280_000, 3730)
+			.saturating_add(Weight::from_parts(144_357_228, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(420_089_340, 4164)
-			.saturating_add(Weight::from_parts(106_230_015, 0).saturating_mul(n.into()))
+		Weight::from_parts(518_643_791, 4164)
+			.saturating_add(Weight::from_parts(110_840_665, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -449,12 +449,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	fn set_dispute_window() -> Weight {
-		Weight::from_parts(11_072_000, 0)
+		Weight::from_parts(15_671_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_payouts(n: u32, ) -> Weight {
-		Weight::from_parts(401_855_859, 6196)
-			.saturating_add(Weight::from_parts(221_496_735, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_374_000, 6196)
+			.saturating_add(Weight::from_parts(294_884_450, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
