@@ -6,9 +6,9 @@
 
 use crate::{
 	configs::genome_anchor::AnchorDepositReason,
-	dev_chain::dev_chain,
+	dev_chain::{dev_chain, signed},
 	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB},
-	AccountId, Balances, GenomeAnchor, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+	AccountId, Balances, GenomeAnchor, Runtime, RuntimeCall, RuntimeEvent, System,
 };
 use genochain_primitives::{
 	anchor::AnchorProofRefusal,
@@ -23,10 +23,6 @@ use polkadot_sdk::{
 	},
 	sp_keyring::Sr25519Keyring::{self, *},
 };
-
-fn signed(who: &AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who.clone())
-}
 
 fn account(who: Sr25519Keyring) -> AccountId {
 	who.to_account_id()

@@ -6,7 +6,7 @@
 
 use crate::{
 	configs::{CouncilInstance, EthicsCommitteeInstance, ProxyType},
-	dev_chain::{dev_chain, pass_motion},
+	dev_chain::{dev_chain, dev_custodian as custodian, dev_researcher as researcher, pass_motion},
 	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
 	AccountId, Consent, Proxy, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
@@ -32,16 +32,8 @@ fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())
 }
 
-fn custodian() -> AccountId {
-	DEV_CUSTODIAN.into()
-}
-
-fn researcher() -> AccountId {
-	DEV_RESEARCHER.into()
-}
-
 /// HMB research on the variants of DATASET by the development researcher, with IRB.
-fn irb_terms() -> ConsentTerms<AccountId, u32> {
+pub(crate) fn irb_terms() -> ConsentTerms<AccountId, u32> {
 	ConsentTerms {
 		grantee: Grantee::Account(researcher()),
 		scope: Scope {

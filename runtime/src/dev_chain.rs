@@ -1,8 +1,19 @@
 //! The state of a fresh `--dev` chain, and collective motions on it, for the runtime's tests.
 
-use crate::{genesis_config_presets::get_preset, RuntimeGenesisConfig, System};
+use crate::{
+	genesis_config_presets::{get_preset, DEV_CUSTODIAN, DEV_RESEARCHER},
+	AccountId, BlockNumber, DataMarket, GenomeAnchor, RuntimeGenesisConfig, RuntimeOrigin, System,
+};
+use genochain_primitives::{
+	anchor::AnchorId,
+	fingerprint::{Assembly, Scheme},
+};
 use polkadot_sdk::{
-	frame_support::genesis_builder_helper::build_state, sp_genesis_builder::DEV_RUNTIME_PRESET,
+	frame_support::{
+		assert_ok, genesis_builder_helper::build_state, traits::Hooks, weights::Weight,
+	},
+	sp_core::H256,
+	sp_genesis_builder::DEV_RUNTIME_PRESET,
 	sp_io::TestExternalities,
 };
 
@@ -31,6 +42,42 @@ pub fn dev_chain() -> TestExternalities {
 		System::set_block_number(1);
 	});
 	ext
+}
+
+/// A signed origin of `who`.
+pub fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+/// The development custodian (`//Custodian`), accredited in genesis.
+pub fn dev_custodian() -> AccountId {
+	DEV_CUSTODIAN.into()
+}
+
+/// The development researcher (`//Researcher`), accredited in genesis.
+pub fn dev_researcher() -> AccountId {
+	DEV_RESEARCHER.into()
+}
+
+/// Anchors a GRCh38 genome of `who`, root `seed` repeated, kept by the development custodian.
+pub fn anchored(who: &AccountId, seed: u8) -> AnchorId {
+	let root = H256::repeat_byte(seed);
+	assert_ok!(GenomeAnchor::anchor(
+		signed(who),
+		root,
+		4_000_000,
+		Assembly::GRCh38,
+		Scheme::V1,
+		Some(dev_custodian()),
+		None
+	));
+	root
+}
+
+/// Moves to block `n` and lets the market's `on_idle` use a whole block, as an empty block would.
+pub fn run_to(n: BlockNumber) {
+	System::set_block_number(n);
+	DataMarket::on_idle(n, Weight::MAX);
 }
 
 /// Passes `call` as a motion of a collective: `proposer` proposes it with `voters` as the

@@ -7,67 +7,36 @@
 
 use crate::{
 	configs::{EthicsCommitteeInstance, TreasuryAccount},
-	dev_chain::{dev_chain, pass_motion},
-	genesis_config_presets::{dev_study, DEV_CUSTODIAN, DEV_DISPUTE_WINDOW, DEV_RESEARCHER},
-	AccountId, Balances, BlockNumber, Consent, DataMarket, GenomeAnchor, Runtime, RuntimeCall,
-	RuntimeOrigin, System,
+	dev_chain::{
+		anchored, dev_chain, dev_custodian as custodian, dev_researcher as researcher, pass_motion,
+		run_to, signed,
+	},
+	genesis_config_presets::{dev_study, DEV_DISPUTE_WINDOW},
+	AccountId, Balances, Consent, DataMarket, Runtime, RuntimeCall, RuntimeOrigin,
 };
 use genochain_primitives::{
-	anchor::AnchorId,
 	consent::{AccessRefusal, ConsentState, DataCategory},
 	currency::{EXISTENTIAL_DEPOSIT, GENE},
 	duo::{DuoPermission, RequestedUse},
-	fingerprint::{Assembly, Scheme},
 	market::{EnrolmentStatus, StudyStatus},
 };
 use pallet_data_market::{DisputeVerdict, HoldReason};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		traits::{
-			fungible::{Inspect, InspectHold},
-			Hooks,
-		},
-		weights::Weight,
+		traits::fungible::{Inspect, InspectHold},
 	},
 	sp_core::H256,
 	sp_keyring::Sr25519Keyring::{self, *},
 	sp_runtime::DispatchError,
 };
 
-fn signed(who: &AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who.clone())
-}
-
 fn account(who: Sr25519Keyring) -> AccountId {
 	who.to_account_id()
 }
 
-fn researcher() -> AccountId {
-	DEV_RESEARCHER.into()
-}
-
-fn custodian() -> AccountId {
-	DEV_CUSTODIAN.into()
-}
-
 fn budget_held(who: &AccountId) -> u128 {
 	Balances::balance_on_hold(&HoldReason::StudyBudget.into(), who)
-}
-
-/// Anchors a GRCh38 genome of `who` kept by the development custodian.
-fn anchored(who: &AccountId, seed: u8) -> AnchorId {
-	let root = H256::repeat_byte(seed);
-	assert_ok!(GenomeAnchor::anchor(
-		signed(who),
-		root,
-		4_000_000,
-		Assembly::GRCh38,
-		Scheme::V1,
-		Some(custodian()),
-		None
-	));
-	root
 }
 
 /// The study's use of the data, as the custodian states it when releasing it.
@@ -86,12 +55,6 @@ fn study_use() -> RequestedUse {
 		will_return_data: false,
 		accepts_moratorium: false,
 	}
-}
-
-/// Moves to block `n` and lets `on_idle` use a whole block, as an empty block would.
-fn run_to(n: BlockNumber) {
-	System::set_block_number(n);
-	DataMarket::on_idle(n, Weight::MAX);
 }
 
 #[test]

@@ -7,16 +7,19 @@
 
 use crate::{
 	configs::{EthicsCommitteeInstance, ProxyType, TreasuryAccount},
-	dev_chain::{dev_chain, pass_motion},
-	genesis_config_presets::{dev_study, DEV_CUSTODIAN, DEV_DISPUTE_WINDOW, DEV_RESEARCHER},
+	dev_chain::{
+		anchored, dev_chain, dev_custodian as custodian, dev_researcher as researcher, pass_motion,
+		run_to, signed,
+	},
+	genesis_config_presets::{dev_study, DEV_DISPUTE_WINDOW},
 	AccountId, Balances, Block, BlockNumber, Consent, DataMarket, GenomeAnchor, Proxy, Redaction,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+	Runtime, RuntimeCall, RuntimeEvent, System,
 };
 use genochain_primitives::{
-	anchor::{AnchorId, AnchorProofRefusal},
-	consent::{AccessRefusal, ConsentTerms, DataCategory, DataScope, Grantee, Scope},
+	anchor::AnchorProofRefusal,
+	consent::{AccessRefusal, DataCategory},
 	currency::GENE,
-	duo::{DuoModifiers, DuoPermission, DuoPurpose, RequestedUse},
+	duo::{DuoPermission, RequestedUse},
 	fingerprint::{Assembly, Scheme, VariantProof},
 	redaction::{Lookup, RecordKind, RecordRef},
 };
@@ -26,11 +29,7 @@ use pallet_genome_anchor_runtime_api::runtime_decl_for_anchor_api::AnchorApiV1 a
 use pallet_redaction::{Cases, Event as RedactionEvent, HoldReason, Tombstones};
 use pallet_redaction_runtime_api::runtime_decl_for_redaction_api::RedactionApiV1 as RedactionApi;
 use polkadot_sdk::{
-	frame_support::{
-		assert_noop, assert_ok,
-		traits::{fungible::InspectHold, Hooks},
-		weights::Weight,
-	},
+	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
 	sp_core::H256,
 	sp_io::{self, hashing::twox_128},
 	sp_keyring::Sr25519Keyring::{self, *},
@@ -45,20 +44,8 @@ fn subject() -> AccountId {
 	SUBJECT.into()
 }
 
-fn signed(who: &AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who.clone())
-}
-
 fn keyring(who: Sr25519Keyring) -> AccountId {
 	who.to_account_id()
-}
-
-fn custodian() -> AccountId {
-	DEV_CUSTODIAN.into()
-}
-
-fn researcher() -> AccountId {
-	DEV_RESEARCHER.into()
 }
 
 /// Gives `who` enough GENE for deposits.
@@ -68,50 +55,6 @@ fn fund(who: &AccountId) {
 		who.clone().into(),
 		1_000 * GENE
 	));
-}
-
-/// Anchors a GRCh38 genome of `who` kept by the development custodian.
-fn anchored(who: &AccountId, seed: u8) -> AnchorId {
-	let root = H256::repeat_byte(seed);
-	assert_ok!(GenomeAnchor::anchor(
-		signed(who),
-		root,
-		4_000_000,
-		Assembly::GRCh38,
-		Scheme::V1,
-		Some(custodian()),
-		None
-	));
-	root
-}
-
-/// HMB research on `dataset`'s variants by the development researcher, no approvals needed.
-fn terms(dataset: AnchorId) -> ConsentTerms<AccountId, BlockNumber> {
-	ConsentTerms {
-		grantee: Grantee::Account(researcher()),
-		scope: Scope {
-			data: DataScope::Dataset(dataset),
-			categories: [DataCategory::Variants]
-				.into_iter()
-				.collect::<std::collections::BTreeSet<_>>()
-				.try_into()
-				.expect("one category"),
-		},
-		purpose: DuoPurpose {
-			permission: DuoPermission::HealthMedicalBiomedical,
-			modifiers: DuoModifiers(Default::default()),
-		},
-		valid_from: 0,
-		valid_until: None,
-		document_hash: H256::repeat_byte(0xdc),
-		approvers: Default::default(),
-	}
-}
-
-/// Moves to block `n` and lets `on_idle` use a whole block, as an empty block would.
-fn run_to(n: BlockNumber) {
-	System::set_block_number(n);
-	DataMarket::on_idle(n, Weight::MAX);
 }
 
 fn redaction_events() -> Vec<RedactionEvent<Runtime>> {
@@ -170,7 +113,8 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
 		// the genesis study, a study that paid the subject, and one whose delivery is owed.
 		let first = anchored(&subject, 0xa1);
 		let second = anchored(&subject, 0xa2);
-		assert_ok!(Consent::grant(signed(&subject), terms(first)));
+		// A consent of its own, still waiting for the ethics committee: erased in any state.
+		assert_ok!(Consent::grant(signed(&subject), crate::consent_tests::irb_terms()));
 		assert_ok!(DataMarket::enroll(signed(&subject), 0, first));
 		let mut one_slot = dev_study();
 		one_slot.max_contributors = 1;
