@@ -7,8 +7,8 @@
 //! too. A study goes with its enrolments refunded, once it owes no delivery.
 
 use crate::{
-	Config, Earned, Enrolments, EnrolmentsOf, Error, Event, Pallet, RefundReason, Studies,
-	WeightInfo,
+	Config, Earned, EnrolmentRecord, Enrolments, EnrolmentsOf, Error, Event, Pallet, RefundReason,
+	Studies, WeightInfo,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
@@ -20,6 +20,7 @@ use polkadot_sdk::{
 		traits::{Consideration, Get},
 		weights::Weight,
 	},
+	frame_system::pallet_prelude::BlockNumberFor,
 	sp_runtime::DispatchError,
 };
 
@@ -35,9 +36,8 @@ impl<T: Config> Pallet<T> {
 	fn erase_enrolment(
 		study_id: StudyId,
 		contributor: &T::AccountId,
+		mut enrolment: EnrolmentRecord<BlockNumberFor<T>>,
 	) -> Result<EnrolmentErasure, RedactionError> {
-		let mut enrolment =
-			Enrolments::<T>::get(study_id, contributor).ok_or(RedactionError::NotFound)?;
 		if enrolment.status != EnrolmentStatus::Enrolled {
 			if !enrolment.erasure_requested {
 				enrolment.erasure_requested = true;
@@ -102,7 +102,9 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 				erasure.records.push(record.clone());
 			}
 			RecordRef::Enrolment { study, contributor } => {
-				match Self::erase_enrolment(*study, contributor)? {
+				let enrolment =
+					Enrolments::<T>::get(study, contributor).ok_or(RedactionError::NotFound)?;
+				match Self::erase_enrolment(*study, contributor, enrolment)? {
 					EnrolmentErasure::Erased => erasure.records.push(record.clone()),
 					EnrolmentErasure::Retained => erasure.retained.push(record.clone()),
 				}
@@ -132,17 +134,18 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 			erasure.records.push(RecordRef::Earnings(subject.clone()));
 		}
 		for study in EnrolmentsOf::<T>::get(subject) {
-			let record = RecordRef::Enrolment { study, contributor: subject.clone() };
-			let delivered = Enrolments::<T>::get(study, subject)
-				.is_some_and(|enrolment| enrolment.status != EnrolmentStatus::Enrolled);
-			if !delivered && erasure.records.len() >= limit as usize {
+			// An index entry without its record: nothing to erase.
+			let Some(enrolment) = Enrolments::<T>::get(study, subject) else { continue };
+			if enrolment.status == EnrolmentStatus::Enrolled
+				&& erasure.records.len() >= limit as usize
+			{
 				erasure.incomplete = true;
 				continue;
 			}
-			match Self::erase_enrolment(study, subject) {
+			let record = RecordRef::Enrolment { study, contributor: subject.clone() };
+			match Self::erase_enrolment(study, subject, enrolment) {
 				Ok(EnrolmentErasure::Erased) => erasure.records.push(record),
 				Ok(EnrolmentErasure::Retained) => erasure.retained.push(record),
-				// An index entry without its record: nothing to erase.
 				Err(RedactionError::NotFound | RedactionError::NotOwned) => {}
 				Err(RedactionError::Failed(error)) => return Err(error),
 			}

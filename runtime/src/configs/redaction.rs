@@ -33,8 +33,8 @@ impl pallet_redaction::Config for Runtime {
 	type RequestDeposit = RequestDeposit;
 	type EnactmentDelay = EnactmentDelay;
 	/// As many as a subject may have anchors: one call erases all of them, each with its
-	/// custodian, and a subject with every record possible (32 enrolments, 128 consents, 32
-	/// anchors) is done in six calls.
+	/// custodian, and a subject with every record possible (an earnings total, 32 enrolments, 128
+	/// consents, 32 anchors) is done in seven calls.
 	type MaxErasuresPerCall = ConstU32<32>;
 	type MaxCustodiansPerCase = ConstU32<32>;
 	#[cfg(feature = "runtime-benchmarks")]
