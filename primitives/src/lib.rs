@@ -26,6 +26,7 @@ pub mod market;
 pub mod redaction;
 pub mod storage;
 pub mod traits;
+pub mod verification;
 
 use polkadot_sdk::sp_runtime::{
 	generic,
