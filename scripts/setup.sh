@@ -49,6 +49,19 @@ rustup component list --installed | grep -q '^rust-src' || rustup component add 
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt ||
 	missing "the Rust component rustfmt" "run: rustup component add rustfmt"
 
+# Disk: a build needs a few GB, and the dev node refuses to start with less than 1 GiB free.
+# Incremental-compilation caches of Genochain's own crates pile up, one per checkout path and
+# feature set; those untouched for a day are only ever rebuilt, so they are dropped first.
+target_dir=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
+mkdir -p "$target_dir"
+free_gib() { df -P -B1G "$target_dir" | awk 'NR == 2 { print $4 }'; }
+if [ "$(free_gib)" -lt 8 ] && [ -d "$target_dir/debug/incremental" ]; then
+	echo "setup: less than 8 GiB free; removing incremental caches unused for a day"
+	find "$target_dir/debug/incremental" -mindepth 1 -maxdepth 1 -mtime +0 -exec rm -rf {} +
+fi
+[ "$(free_gib)" -ge 4 ] || missing "disk space: $(free_gib) GiB free next to $target_dir" \
+	"free at least 4 GiB (old checkouts, $target_dir/debug/incremental)"
+
 # The fingerprint benchmark compares against bcftools (Debian's) and pins runs with taskset.
 if [ "$purpose" = bench ]; then
 	apt_install bcftools util-linux python3
