@@ -8,6 +8,7 @@ use crate::{
 	},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
+	redaction::{RecordRef, Tombstone},
 };
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
 
@@ -32,6 +33,17 @@ pub trait ConsentInspect<AccountId> {
 		category: DataCategory,
 		requested: &RequestedUse,
 	) -> Result<(), AccessRefusal>;
+
+	/// Whether one of `subject`'s consents lets `accessor` use `category` data of `dataset` for
+	/// `requested` now: the first that does, or why none does (the refusal of the consent that
+	/// came closest).
+	fn find_consent(
+		accessor: &AccountId,
+		subject: &AccountId,
+		dataset: &DatasetId,
+		category: DataCategory,
+		requested: &RequestedUse,
+	) -> Result<ConsentId, AccessRefusal>;
 }
 
 /// Consents created and revoked for a subject by another pallet (the market enrols a contributor
@@ -70,4 +82,10 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 		assembly: crate::fingerprint::Assembly,
 		custodian: &AccountId,
 	) -> AnchorId;
+}
+
+/// The tombstones left by erasures (implemented by pallet-redaction).
+pub trait TombstoneInspect<AccountId, BlockNumber> {
+	/// `record`'s tombstone, if it was erased.
+	fn tombstone(record: &RecordRef<AccountId>) -> Option<Tombstone<BlockNumber>>;
 }

@@ -60,6 +60,42 @@ pub enum VerifyRequest<AccountId> {
 	},
 }
 
+/// The kind of a [`VerifyRequest`], as events name it without repeating its content.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum RequestKind {
+	/// [`VerifyRequest::AnchorExists`].
+	AnchorExists,
+	/// [`VerifyRequest::Variant`].
+	Variant,
+	/// [`VerifyRequest::Consent`].
+	Consent,
+	/// [`VerifyRequest::NotRedacted`].
+	NotRedacted,
+}
+
+impl<AccountId> VerifyRequest<AccountId> {
+	/// The request's kind.
+	pub fn kind(&self) -> RequestKind {
+		match self {
+			Self::AnchorExists { .. } => RequestKind::AnchorExists,
+			Self::Variant { .. } => RequestKind::Variant,
+			Self::Consent { .. } => RequestKind::Consent,
+			Self::NotRedacted { .. } => RequestKind::NotRedacted,
+		}
+	}
+}
+
 /// What Genochain found true.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
@@ -99,6 +135,41 @@ pub struct VerifyResponse<BlockNumber> {
 	pub verdict: Result<Fact, Refusal<BlockNumber>>,
 	/// The Genochain block at which the verdict held: how fresh a consent check is.
 	pub at: BlockNumber,
+}
+
+/// Where the asking chain takes the answer: the call Genochain's answer `Transact`s there, whose
+/// only argument is the [`VersionedVerifyResponse`] (for `pallet-verifier-client`, its
+/// `receive_verdict`). The answer is dispatched with the `Xcm` origin kind, as Genochain's
+/// location.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Callback {
+	/// The index of the pallet in the asking chain's runtime.
+	pub pallet_index: u8,
+	/// The index of the call in that pallet.
+	pub call_index: u8,
+}
+
+impl Callback {
+	/// The encoded call carrying `response`.
+	pub fn call<BlockNumber: Encode>(
+		&self,
+		response: &VersionedVerifyResponse<BlockNumber>,
+	) -> alloc::vec::Vec<u8> {
+		let mut call = alloc::vec![self.pallet_index, self.call_index];
+		response.encode_to(&mut call);
+		call
+	}
 }
 
 /// A request as it travels, in a version both sides name.
@@ -176,5 +247,21 @@ mod tests {
 		let mut unknown = bytes;
 		unknown[0] = 2;
 		assert!(VersionedVerifyResponse::<BlockNumber>::decode(&mut &unknown[..]).is_err());
+	}
+
+	#[test]
+	fn a_callback_call_is_its_indices_then_the_response() {
+		let response = VersionedVerifyResponse::V1(VerifyResponse::<BlockNumber> {
+			query_id: 3,
+			verdict: Ok(Fact::AnchorCurrent),
+			at: 12,
+		});
+		let call = Callback { pallet_index: 51, call_index: 2 }.call(&response);
+		assert_eq!(&call[..2], &[51, 2]);
+		assert_eq!(
+			VersionedVerifyResponse::<BlockNumber>::decode(&mut &call[2..]),
+			Ok(response.clone())
+		);
+		assert_eq!(call.len(), 2 + response.encoded_size());
 	}
 }

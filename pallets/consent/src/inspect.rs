@@ -180,6 +180,16 @@ impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::check(&record, accessor, dataset, category, requested, now)
 	}
+
+	fn find_consent(
+		accessor: &T::AccountId,
+		subject: &T::AccountId,
+		dataset: &DatasetId,
+		category: DataCategory,
+		requested: &RequestedUse,
+	) -> Result<ConsentId, AccessRefusal> {
+		Pallet::<T>::find_consent(accessor, subject, dataset, category, requested)
+	}
 }
 
 impl<T: Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for Pallet<T> {

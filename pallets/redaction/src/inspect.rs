@@ -4,7 +4,10 @@
 use crate::{Cases, Config, Pallet, Tombstones};
 use alloc::vec::Vec;
 use codec::Encode;
-use genochain_primitives::redaction::{CaseId, ErasureCaseView, Lookup, RecordRef, Tombstone};
+use genochain_primitives::{
+	redaction::{CaseId, ErasureCaseView, Lookup, RecordRef, Tombstone},
+	traits::TombstoneInspect,
+};
 use polkadot_sdk::{
 	frame_system::pallet_prelude::BlockNumberFor, sp_core::H256, sp_io::hashing::blake2_256,
 };
@@ -45,5 +48,11 @@ impl<T: Config> Pallet<T> {
 			confirmed: confirmed.into_iter().map(|(custodian, _)| custodian).collect(),
 			pending: pending.into_iter().map(|(custodian, _)| custodian).collect(),
 		})
+	}
+}
+
+impl<T: Config> TombstoneInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn tombstone(record: &RecordRef<T::AccountId>) -> Option<Tombstone<BlockNumberFor<T>>> {
+		Pallet::<T>::tombstone(record)
 	}
 }

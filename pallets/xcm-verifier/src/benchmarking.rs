@@ -1,0 +1,91 @@
+//! Benchmarks of the verifier: one per request kind, each with the costliest request of its kind
+//! the runtime's [`BenchmarkHelper`] can set up, answered through the runtime's real router (the
+//! XCM of the answer included).
+
+use super::*;
+use crate::{AllowedSiblings, AnswersInBlock, Pallet as XcmVerifier};
+use alloc::boxed::Box;
+use genochain_primitives::verification::{Callback, VersionedVerifyRequest};
+use polkadot_sdk::{frame_benchmarking::v2::*, frame_support::traits::EnsureOrigin};
+
+const SIBLING: u32 = 2_000;
+const CALLBACK: Callback = Callback { pallet_index: 50, call_index: 1 };
+
+/// Sibling [`SIBLING`], allowed and ready to be answered: its origin.
+fn asker<T: Config>() -> T::RuntimeOrigin {
+	T::BenchmarkHelper::prepare_sibling(SIBLING);
+	AllowedSiblings::<T>::insert(SIBLING, ());
+	T::BenchmarkHelper::sibling_origin(SIBLING)
+}
+
+/// The request held (the costliest path: the fact is found) and its answer was counted.
+fn answered<T: Config>(request: &VersionedVerifyRequest<T::AccountId>) {
+	let VersionedVerifyRequest::V1(request) = request;
+	assert!(XcmVerifier::<T>::evaluate(request).is_ok(), "the request holds");
+	assert_eq!(AnswersInBlock::<T>::get().1, 1, "the answer was sent");
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn verify_anchor_exists() {
+		let origin = asker::<T>();
+		let request = VersionedVerifyRequest::V1(T::BenchmarkHelper::anchor_exists());
+		#[extrinsic_call]
+		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
+		answered::<T>(&request);
+	}
+
+	#[benchmark]
+	fn verify_variant() {
+		let origin = asker::<T>();
+		let request = VersionedVerifyRequest::V1(T::BenchmarkHelper::variant());
+		#[extrinsic_call]
+		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
+		answered::<T>(&request);
+	}
+
+	#[benchmark]
+	fn verify_consent() {
+		let origin = asker::<T>();
+		let request = VersionedVerifyRequest::V1(T::BenchmarkHelper::consent());
+		#[extrinsic_call]
+		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
+		answered::<T>(&request);
+	}
+
+	#[benchmark]
+	fn verify_not_redacted() {
+		let origin = asker::<T>();
+		let request = VersionedVerifyRequest::V1(T::BenchmarkHelper::not_redacted());
+		#[extrinsic_call]
+		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
+		answered::<T>(&request);
+	}
+
+	#[benchmark]
+	fn allow_sibling() -> Result<(), BenchmarkError> {
+		AllowedSiblings::<T>::remove(SIBLING);
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, SIBLING);
+		assert!(AllowedSiblings::<T>::contains_key(SIBLING));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn disallow_sibling() -> Result<(), BenchmarkError> {
+		AllowedSiblings::<T>::insert(SIBLING, ());
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, SIBLING);
+		assert!(!AllowedSiblings::<T>::contains_key(SIBLING));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(XcmVerifier, crate::mock::new_test_ext(), crate::mock::Test);
+}

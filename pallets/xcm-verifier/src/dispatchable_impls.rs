@@ -1,0 +1,90 @@
+//! The calls' work, behind the thin `#[pallet::call]`s of `lib.rs`.
+
+use crate::{AllowedSiblings, AnswersInBlock, Config, Error, Event, Pallet};
+use alloc::vec;
+use genochain_primitives::verification::{
+	Callback, QueryId, VerifyResponse, VersionedVerifyRequest, VersionedVerifyResponse,
+};
+use polkadot_sdk::{
+	frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get},
+	frame_system,
+	staging_xcm::latest::{
+		validate_send, ExecuteXcm, Junction::Parachain, Location, OriginKind, SendXcm,
+		WeightLimit, Xcm, XcmHash,
+	},
+	staging_xcm::latest::Instruction::{Transact, UnpaidExecution},
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_verify(
+		asker: Location,
+		query_id: QueryId,
+		callback: Callback,
+		request: VersionedVerifyRequest<T::AccountId>,
+	) -> DispatchResult {
+		let sibling = match asker.unpack() {
+			(1, [Parachain(id)]) => *id,
+			_ => return Err(Error::<T>::NotASibling.into()),
+		};
+		ensure!(AllowedSiblings::<T>::contains_key(sibling), Error::<T>::SiblingNotAllowed);
+		let now = frame_system::Pallet::<T>::block_number();
+		let answered = match AnswersInBlock::<T>::get() {
+			(block, answered) if block == now => answered,
+			_ => 0,
+		};
+		ensure!(answered < T::MaxAnswersPerBlock::get(), Error::<T>::AnswerLimitReached);
+
+		let VersionedVerifyRequest::V1(request) = request;
+		let verdict = Self::evaluate(&request);
+		let response = VersionedVerifyResponse::V1(VerifyResponse {
+			query_id,
+			verdict: verdict.clone(),
+			at: now,
+		});
+		let message_id = Self::send_answer(asker, callback, &response)?;
+
+		AnswersInBlock::<T>::put((now, answered.saturating_add(1)));
+		let kind = request.kind();
+		Self::deposit_event(match verdict {
+			Ok(_) => Event::QueryAnswered { sibling, query_id, kind, message_id },
+			Err(refusal) => Event::QueryRefused { sibling, query_id, kind, refusal, message_id },
+		});
+		Ok(())
+	}
+
+	/// Sends `response` to `callback` on `asker`, the asker paying the delivery if it costs.
+	fn send_answer(
+		asker: Location,
+		callback: Callback,
+		response: &VersionedVerifyResponse<polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor<T>>,
+	) -> Result<XcmHash, Error<T>> {
+		let message = Xcm(vec![
+			UnpaidExecution { weight_limit: WeightLimit::Unlimited, check_origin: None },
+			Transact {
+				origin_kind: OriginKind::Xcm,
+				fallback_max_weight: None,
+				call: callback.call(response).into(),
+			},
+		]);
+		let (ticket, price) = validate_send::<T::XcmSender>(asker.clone(), message)
+			.map_err(|_| Error::<T>::AnswerUnroutable)?;
+		if !price.is_none() {
+			T::XcmExecutor::charge_fees(asker, price)
+				.map_err(|_| Error::<T>::DeliveryFeesNotPaid)?;
+		}
+		T::XcmSender::deliver(ticket).map_err(|_| Error::<T>::AnswerNotDelivered)
+	}
+
+	pub(crate) fn do_allow_sibling(sibling: u32) -> DispatchResult {
+		ensure!(!AllowedSiblings::<T>::contains_key(sibling), Error::<T>::AlreadyAllowed);
+		AllowedSiblings::<T>::insert(sibling, ());
+		Self::deposit_event(Event::SiblingAllowed { sibling });
+		Ok(())
+	}
+
+	pub(crate) fn do_disallow_sibling(sibling: u32) -> DispatchResult {
+		ensure!(AllowedSiblings::<T>::take(sibling).is_some(), Error::<T>::NotAllowed);
+		Self::deposit_event(Event::SiblingDisallowed { sibling });
+		Ok(())
+	}
+}

@@ -1,0 +1,381 @@
+//! A runtime with System and the verifier over stand-ins: facts the tests set ([`MockFacts`]), a
+//! router that records what it sends ([`MockRouter`]) and an executor that charges delivery fees
+//! ([`MockExecutor`]). Origins are signed accounts standing for locations ([`location_of`]). The
+//! runtime's tests and the XCM simulator use the real pallets and XCM configuration.
+
+use crate as pallet_xcm_verifier;
+use codec::Encode;
+use alloc::{collections::BTreeMap, vec::Vec};
+use core::cell::RefCell;
+use genochain_primitives::{
+	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId},
+	duo::RequestedUse,
+	fingerprint::{ProvenFact, VariantProof},
+	redaction::{RecordRef, Tombstone},
+	traits::{AnchorInspect, ConsentInspect, TombstoneInspect},
+};
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl, ord_parameter_types,
+		storage::unhashed,
+		traits::{ConstU32, ConstU64, EnsureOrigin},
+	},
+	frame_system::{self, EnsureSignedBy},
+	sp_io::TestExternalities,
+	sp_runtime::BuildStorage,
+	staging_xcm::latest::{
+		prelude::*, Assets, ExecuteXcm, InstructionError, Location, Outcome, SendError,
+		PreparedMessage, SendResult, SendXcm, Xcm, XcmHash,
+	},
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[polkadot_sdk::frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type XcmVerifier = pallet_xcm_verifier;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type BlockHashCount = ConstU64<250>;
+}
+
+/// The allowed sibling that asks in the tests.
+pub const ASKER: u32 = 2000;
+/// A sibling not on the allowlist.
+pub const UNLISTED: u32 = 2001;
+/// The account standing for the relay chain.
+pub const RELAY: u64 = 1;
+/// The account standing for an account on the asking chain.
+pub const ACCOUNT_ON_ASKER: u64 = 100_000;
+/// The account of the admin origin.
+pub const ADMIN: u64 = 7;
+pub const MAX_ANSWERS: u32 = 2;
+/// The delivery price when the router asks one.
+pub const PRICE: u128 = 50;
+
+ord_parameter_types! {
+	pub const Admin: u64 = ADMIN;
+}
+
+impl pallet_xcm_verifier::Config for Test {
+	type XcmOrigin = EnsureLocation;
+	type Anchors = MockFacts;
+	type Consents = MockFacts;
+	type Tombstones = MockFacts;
+	type XcmSender = MockRouter;
+	type XcmExecutor = MockExecutor;
+	type AdminOrigin = EnsureSignedBy<Admin, u64>;
+	type MaxAnswersPerBlock = ConstU32<MAX_ANSWERS>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockFacts;
+	type WeightInfo = ();
+}
+
+/// The location a signed account stands for: [`RELAY`] the relay chain, accounts from
+/// [`ACCOUNT_ON_ASKER`] an account on [`ASKER`], any other the sibling parachain of that id.
+pub fn location_of(account: u64) -> Location {
+	match account {
+		RELAY => Location::parent(),
+		ACCOUNT_ON_ASKER.. => {
+			Location::new(1, [Parachain(ASKER), AccountIndex64 { network: None, index: account }])
+		}
+		para => Location::new(1, [Parachain(para as u32)]),
+	}
+}
+
+/// The origin of a `Transact` from [`location_of`] a signed account.
+pub struct EnsureLocation;
+impl EnsureOrigin<RuntimeOrigin> for EnsureLocation {
+	type Success = Location;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<Location, RuntimeOrigin> {
+		match origin.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(account)) => Ok(location_of(account)),
+			_ => Err(origin),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::signed(ASKER.into()))
+	}
+}
+
+thread_local! {
+	static ANCHORS: RefCell<BTreeMap<AnchorId, (bool, Result<ProvenFact, AnchorProofRefusal>)>> =
+		RefCell::new(BTreeMap::new());
+	static CONSENTS: RefCell<BTreeMap<(u64, u64, DatasetId), Result<ConsentId, AccessRefusal>>> =
+		RefCell::new(BTreeMap::new());
+	static TOMBSTONES: RefCell<Vec<(RecordRef<u64>, Tombstone<u64>)>> = RefCell::new(Vec::new());
+	static ROUTE: RefCell<Route> = RefCell::new(Route::Deliver);
+	static SENT: RefCell<Vec<(Location, Xcm<()>)>> = RefCell::new(Vec::new());
+}
+
+/// What the tests set the facts to: anchors with what their proofs establish, consents found
+/// between a grantee and a subject for a dataset, tombstones.
+pub struct MockFacts;
+
+impl MockFacts {
+	/// An anchor `root`, superseded or not, whose every proof gives `proven`.
+	pub fn anchor(
+		root: AnchorId,
+		superseded: bool,
+		proven: Result<ProvenFact, AnchorProofRefusal>,
+	) {
+		ANCHORS.with(|anchors| anchors.borrow_mut().insert(root, (superseded, proven)));
+	}
+
+	/// What a search for a consent of `subject` to `grantee` over `dataset` finds.
+	pub fn consent(
+		grantee: u64,
+		subject: u64,
+		dataset: DatasetId,
+		found: Result<ConsentId, AccessRefusal>,
+	) {
+		CONSENTS.with(|consents| consents.borrow_mut().insert((grantee, subject, dataset), found));
+	}
+
+	/// Erases `record`, leaving `tombstone`.
+	pub fn redact(record: RecordRef<u64>, tombstone: Tombstone<u64>) {
+		TOMBSTONES.with(|tombstones| tombstones.borrow_mut().push((record, tombstone)));
+	}
+}
+
+impl AnchorInspect<u64, u64> for MockFacts {
+	fn anchor(anchor: &AnchorId) -> Option<Anchor<u64, u64>> {
+		let (superseded, _) = ANCHORS.with(|anchors| anchors.borrow().get(anchor).cloned())?;
+		Some(Anchor {
+			subject: 1,
+			leaf_count: 1,
+			assembly: genochain_primitives::fingerprint::Assembly::GRCh38,
+			scheme: Default::default(),
+			custodian: None,
+			file_digest: None,
+			attested_by: None,
+			batch: None,
+			previous: None,
+			superseded_by: superseded.then(|| AnchorId::repeat_byte(0xee)),
+			anchored_at: 0,
+		})
+	}
+
+	fn verify_variant(anchor: &AnchorId, _: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+		match ANCHORS.with(|anchors| anchors.borrow().get(anchor).cloned()) {
+			None => Err(AnchorProofRefusal::UnknownAnchor),
+			Some((true, _)) => Err(AnchorProofRefusal::Superseded),
+			Some((false, proven)) => proven,
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn anchor_for_benchmark(
+		_: &u64,
+		_: genochain_primitives::fingerprint::Assembly,
+		_: &u64,
+	) -> AnchorId {
+		unimplemented!("the verifier's benchmarks set up anchors through its BenchmarkHelper")
+	}
+}
+
+impl ConsentInspect<u64> for MockFacts {
+	fn check_access(
+		_: ConsentId,
+		_: &u64,
+		_: &DatasetId,
+		_: DataCategory,
+		_: &RequestedUse,
+	) -> Result<(), AccessRefusal> {
+		unimplemented!("the verifier only searches consents")
+	}
+
+	fn find_consent(
+		accessor: &u64,
+		subject: &u64,
+		dataset: &DatasetId,
+		_: DataCategory,
+		_: &RequestedUse,
+	) -> Result<ConsentId, AccessRefusal> {
+		CONSENTS
+			.with(|consents| consents.borrow().get(&(*accessor, *subject, *dataset)).cloned())
+			.unwrap_or(Err(AccessRefusal::ConsentNotFound))
+	}
+}
+
+impl TombstoneInspect<u64, u64> for MockFacts {
+	fn tombstone(record: &RecordRef<u64>) -> Option<Tombstone<u64>> {
+		TOMBSTONES.with(|tombstones| {
+			tombstones.borrow().iter().find(|(r, _)| r == record).map(|(_, t)| t.clone())
+		})
+	}
+}
+
+/// How [`MockRouter`] treats the next answers.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Route {
+	/// Delivered, free.
+	Deliver,
+	/// Delivered at [`PRICE`] GENE (`Here`), which [`MockExecutor`] charges.
+	DeliverAtPrice,
+	/// No route to the destination.
+	Unroutable,
+	/// Routed, but the delivery fails.
+	Undeliverable,
+}
+
+/// A router that keeps what it sends, for [`MockRouter::sent`].
+pub struct MockRouter;
+
+impl MockRouter {
+	pub fn set(route: Route) {
+		ROUTE.with(|r| *r.borrow_mut() = route);
+	}
+
+	/// The messages delivered so far, with their destinations.
+	pub fn sent() -> Vec<(Location, Xcm<()>)> {
+		SENT.with(|sent| sent.borrow().clone())
+	}
+}
+
+impl SendXcm for MockRouter {
+	type Ticket = (Location, Xcm<()>);
+
+	fn validate(
+		destination: &mut Option<Location>,
+		message: &mut Option<Xcm<()>>,
+	) -> SendResult<Self::Ticket> {
+		let route = ROUTE.with(|r| *r.borrow());
+		if route == Route::Unroutable {
+			return Err(SendError::NotApplicable);
+		}
+		let ticket = (
+			destination.take().ok_or(SendError::MissingArgument)?,
+			message.take().ok_or(SendError::MissingArgument)?,
+		);
+		let price: Assets =
+			if route == Route::DeliverAtPrice { (Here, PRICE).into() } else { Assets::new() };
+		Ok((ticket, price))
+	}
+
+	fn deliver((destination, message): Self::Ticket) -> Result<XcmHash, SendError> {
+		if ROUTE.with(|r| *r.borrow()) == Route::Undeliverable {
+			return Err(SendError::Transport("channel closed"));
+		}
+		let hash = polkadot_sdk::sp_io::hashing::blake2_256(&message.encode());
+		SENT.with(|sent| sent.borrow_mut().push((destination, message)));
+		Ok(hash)
+	}
+}
+
+/// Charges delivery fees to a ledger in storage (rolled back with a failed call); a location on
+/// [`MockExecutor::set_broke`] cannot pay.
+pub struct MockExecutor;
+
+impl MockExecutor {
+	const CHARGED: &'static [u8] = b"mock:charged";
+	const BROKE: &'static [u8] = b"mock:broke";
+
+	/// Whether charges fail.
+	pub fn set_broke(broke: bool) {
+		unhashed::put(Self::BROKE, &broke);
+	}
+
+	/// The fees charged so far, with who paid them.
+	pub fn charged() -> Vec<(Location, Assets)> {
+		unhashed::get(Self::CHARGED).unwrap_or_default()
+	}
+}
+
+/// The verifier never executes XCM.
+pub enum NeverPrepared {}
+
+impl PreparedMessage for NeverPrepared {
+	fn weight_of(&self) -> Weight {
+		match *self {}
+	}
+}
+
+impl ExecuteXcm<RuntimeCall> for MockExecutor {
+	type Prepared = NeverPrepared;
+
+	fn prepare(_: Xcm<RuntimeCall>, _: Weight) -> Result<NeverPrepared, InstructionError> {
+		Err(InstructionError { index: 0, error: XcmError::Unimplemented })
+	}
+
+	fn execute(_: impl Into<Location>, prepared: NeverPrepared, _: &mut XcmHash, _: Weight) -> Outcome {
+		match prepared {}
+	}
+
+	fn charge_fees(location: impl Into<Location>, fees: Assets) -> XcmResult {
+		if unhashed::get_or_default(Self::BROKE) {
+			return Err(XcmError::NotHoldingFees);
+		}
+		let mut charged = Self::charged();
+		charged.push((location.into(), fees));
+		unhashed::put(Self::CHARGED, &charged);
+		Ok(())
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64, RuntimeOrigin> for MockFacts {
+	fn prepare_sibling(_: u32) {}
+
+	fn sibling_origin(para: u32) -> RuntimeOrigin {
+		RuntimeOrigin::signed(para.into())
+	}
+
+	fn anchor_exists() -> genochain_primitives::verification::VerifyRequest<u64> {
+		let root = AnchorId::repeat_byte(1);
+		Self::anchor(root, false, Err(AnchorProofRefusal::UnknownAnchor));
+		genochain_primitives::verification::VerifyRequest::AnchorExists { root }
+	}
+
+	fn variant() -> genochain_primitives::verification::VerifyRequest<u64> {
+		crate::tests::variant_request(AnchorId::repeat_byte(2))
+	}
+
+	fn consent() -> genochain_primitives::verification::VerifyRequest<u64> {
+		crate::tests::consent_request(AnchorId::repeat_byte(3))
+	}
+
+	fn not_redacted() -> genochain_primitives::verification::VerifyRequest<u64> {
+		genochain_primitives::verification::VerifyRequest::NotRedacted {
+			record: RecordRef::Study(1),
+		}
+	}
+}
+
+/// Externalities with [`ASKER`] allowed, at block 1.
+pub fn new_test_ext() -> TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		xcm_verifier: pallet_xcm_verifier::GenesisConfig {
+			allowed_siblings: alloc::vec![ASKER],
+			..Default::default()
+		},
+	}
+	.build_storage()
+	.expect("the mock genesis builds");
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}

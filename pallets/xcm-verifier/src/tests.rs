@@ -1,0 +1,334 @@
+use crate::{mock::*, AllowedSiblings, AnswersInBlock, Error, Event};
+use codec::{Decode, Encode};
+use genochain_primitives::{
+	anchor::{AnchorId, AnchorProofRefusal},
+	consent::{AccessRefusal, DataCategory},
+	duo::{DuoPermission, RequestedUse},
+	fingerprint::{
+		Chromosome, InclusionProof, ProofError, ProvenFact, Variant, VariantKey, VariantProof,
+		Zygosity,
+	},
+	redaction::{RecordKind, RecordRef, Tombstone},
+	verification::{
+		Callback, Fact, QueryId, Refusal, RequestKind, VerifyRequest, VerifyResponse,
+		VersionedVerifyRequest, VersionedVerifyResponse,
+	},
+};
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok},
+	sp_core::H256,
+	sp_runtime::DispatchError,
+	staging_xcm::latest::prelude::*,
+};
+
+const CALLBACK: Callback = Callback { pallet_index: 42, call_index: 3 };
+const SUBJECT: u64 = 11;
+const GRANTEE: u64 = 12;
+
+fn variant() -> Variant {
+	Variant {
+		key: VariantKey {
+			chromosome: Chromosome::from_number(7).expect("chromosome 7"),
+			position: 117_559_590,
+			reference: b"ATCT".to_vec().try_into().expect("short allele"),
+			alternate: b"A".to_vec().try_into().expect("short allele"),
+		},
+		zygosity: Zygosity::Heterozygous,
+	}
+}
+
+pub(crate) fn variant_request(root: AnchorId) -> VerifyRequest<u64> {
+	MockFacts::anchor(root, false, Ok(ProvenFact::Carries(variant())));
+	let proof = InclusionProof {
+		variant: variant(),
+		leaf_index: 0,
+		salt: H256::repeat_byte(9),
+		siblings: Default::default(),
+	};
+	VerifyRequest::Variant { root, proof: Box::new(VariantProof::Included(proof)) }
+}
+
+fn research() -> RequestedUse {
+	RequestedUse::research(DuoPermission::HealthMedicalBiomedical)
+}
+
+pub(crate) fn consent_request(dataset: AnchorId) -> VerifyRequest<u64> {
+	MockFacts::consent(GRANTEE, SUBJECT, dataset, Ok(5));
+	VerifyRequest::Consent {
+		grantee: GRANTEE,
+		subject: SUBJECT,
+		dataset,
+		category: DataCategory::Variants,
+		requested: research(),
+	}
+}
+
+fn ask(from: u64, query_id: QueryId, request: VerifyRequest<u64>) -> DispatchResult {
+	XcmVerifier::verify(
+		RuntimeOrigin::signed(from),
+		query_id,
+		CALLBACK,
+		Box::new(VersionedVerifyRequest::V1(request)),
+	)
+}
+
+type DispatchResult = Result<(), DispatchError>;
+
+/// The answers sent so far, decoded from their `Transact`s, with their destinations.
+fn answers() -> Vec<(Location, VerifyResponse<u64>)> {
+	MockRouter::sent()
+		.into_iter()
+		.map(|(destination, message)| {
+			let [UnpaidExecution { weight_limit: Unlimited, check_origin: None }, Transact { origin_kind: OriginKind::Xcm, call, .. }] =
+				&message.0[..]
+			else {
+				panic!("an answer is an unpaid Transact as Genochain: {message:?}")
+			};
+			let call = call.encoded().to_vec();
+			assert_eq!(&call[..2], &[CALLBACK.pallet_index, CALLBACK.call_index]);
+			let VersionedVerifyResponse::V1(response) =
+				VersionedVerifyResponse::decode(&mut &call[2..]).expect("a response");
+			(destination, response)
+		})
+		.collect()
+}
+
+/// The verdict on `request`, asked in a block of its own (so the answer cap does not bite).
+fn verdict_of(request: VerifyRequest<u64>) -> Result<Fact, Refusal<u64>> {
+	System::set_block_number(System::block_number() + 1);
+	let before = answers().len();
+	assert_ok!(ask(ASKER.into(), 1, request));
+	let answers = answers();
+	assert_eq!(answers.len(), before + 1, "one answer per query");
+	let (destination, response) = answers.last().cloned().expect("an answer");
+	assert_eq!(destination, Location::new(1, [Parachain(ASKER)]));
+	response.verdict
+}
+
+fn tombstone() -> Tombstone<u64> {
+	Tombstone { kind: RecordKind::Anchor, erased_at: 3, case: 1, request: None }
+}
+
+#[test]
+fn a_current_anchor_is_answered_true_with_the_block() {
+	new_test_ext().execute_with(|| {
+		let root = H256::repeat_byte(1);
+		MockFacts::anchor(root, false, Err(AnchorProofRefusal::UnknownAnchor));
+		System::set_block_number(9);
+		assert_ok!(ask(ASKER.into(), 77, VerifyRequest::AnchorExists { root }));
+		let (_, response) = answers().pop().expect("answered");
+		assert_eq!(response, VerifyResponse { query_id: 77, verdict: Ok(Fact::AnchorCurrent), at: 9 });
+		let message_id = polkadot_sdk::sp_io::hashing::blake2_256(
+			&MockRouter::sent().pop().expect("sent").1.encode(),
+		);
+		System::assert_last_event(
+			Event::QueryAnswered {
+				sibling: ASKER,
+				query_id: 77,
+				kind: RequestKind::AnchorExists,
+				message_id,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn anchors_missing_superseded_or_redacted_are_refused_with_the_reason() {
+	new_test_ext().execute_with(|| {
+		let (missing, old, erased) =
+			(H256::repeat_byte(1), H256::repeat_byte(2), H256::repeat_byte(3));
+		MockFacts::anchor(old, true, Err(AnchorProofRefusal::UnknownAnchor));
+		MockFacts::redact(RecordRef::Anchor(erased), tombstone());
+		assert_eq!(
+			verdict_of(VerifyRequest::AnchorExists { root: missing }),
+			Err(Refusal::Anchor(AnchorProofRefusal::UnknownAnchor))
+		);
+		assert_eq!(
+			verdict_of(VerifyRequest::AnchorExists { root: old }),
+			Err(Refusal::Anchor(AnchorProofRefusal::Superseded))
+		);
+		assert_eq!(
+			verdict_of(VerifyRequest::AnchorExists { root: erased }),
+			Err(Refusal::Redacted(tombstone()))
+		);
+		let refusal = Refusal::Redacted(tombstone());
+		assert!(System::events().iter().any(|record| record.event ==
+			Event::QueryRefused {
+				sibling: ASKER,
+				query_id: 1,
+				kind: RequestKind::AnchorExists,
+				refusal: refusal.clone(),
+				message_id: polkadot_sdk::sp_io::hashing::blake2_256(
+					&MockRouter::sent().pop().expect("sent").1.encode()
+				),
+			}
+			.into()));
+	});
+}
+
+#[test]
+fn a_variant_proof_answers_what_it_proves_or_why_not() {
+	new_test_ext().execute_with(|| {
+		let root = H256::repeat_byte(4);
+		let request = variant_request(root);
+		assert_eq!(verdict_of(request.clone()), Ok(Fact::Variant(ProvenFact::Carries(variant()))));
+
+		MockFacts::anchor(root, false, Err(AnchorProofRefusal::Proof(ProofError::RootMismatch)));
+		assert_eq!(
+			verdict_of(request.clone()),
+			Err(Refusal::Anchor(AnchorProofRefusal::Proof(ProofError::RootMismatch)))
+		);
+
+		MockFacts::redact(RecordRef::Anchor(root), tombstone());
+		assert_eq!(verdict_of(request), Err(Refusal::Redacted(tombstone())));
+	});
+}
+
+#[test]
+fn a_consent_answers_the_consent_found_or_the_closest_refusal() {
+	new_test_ext().execute_with(|| {
+		let dataset = H256::repeat_byte(5);
+		let request = consent_request(dataset);
+		assert_eq!(verdict_of(request.clone()), Ok(Fact::ConsentAllows(5)));
+
+		MockFacts::consent(GRANTEE, SUBJECT, dataset, Err(AccessRefusal::Revoked));
+		System::set_block_number(4);
+		assert_ok!(ask(ASKER.into(), 2, request.clone()));
+		let (_, response) = answers().pop().expect("answered");
+		assert_eq!(
+			response,
+			VerifyResponse { query_id: 2, verdict: Err(Refusal::Access(AccessRefusal::Revoked)), at: 4 }
+		);
+
+		MockFacts::redact(RecordRef::Anchor(dataset), tombstone());
+		assert_eq!(verdict_of(request), Err(Refusal::Redacted(tombstone())));
+	});
+}
+
+#[test]
+fn a_record_is_not_redacted_until_its_tombstone_stands() {
+	new_test_ext().execute_with(|| {
+		let record = RecordRef::Enrolment { study: 3, contributor: SUBJECT };
+		let request = VerifyRequest::NotRedacted { record: record.clone() };
+		assert_eq!(verdict_of(request.clone()), Ok(Fact::NotRedacted));
+		let enrolment = Tombstone { kind: RecordKind::Enrolment, ..tombstone() };
+		MockFacts::redact(record, enrolment.clone());
+		assert_eq!(verdict_of(request), Err(Refusal::Redacted(enrolment)));
+	});
+}
+
+#[test]
+fn only_a_sibling_parachain_as_itself_may_ask() {
+	new_test_ext().execute_with(|| {
+		let request = VerifyRequest::NotRedacted { record: RecordRef::Study(1) };
+		assert_noop!(
+			XcmVerifier::verify(
+				RuntimeOrigin::root(),
+				1,
+				CALLBACK,
+				Box::new(VersionedVerifyRequest::V1(request.clone()))
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(ask(RELAY, 1, request.clone()), Error::<Test>::NotASibling);
+		assert_noop!(ask(ACCOUNT_ON_ASKER, 1, request.clone()), Error::<Test>::NotASibling);
+		assert_noop!(ask(UNLISTED.into(), 1, request), Error::<Test>::SiblingNotAllowed);
+		assert!(MockRouter::sent().is_empty());
+	});
+}
+
+#[test]
+fn answers_stop_at_the_block_cap_and_resume_in_the_next_block() {
+	new_test_ext().execute_with(|| {
+		let request = VerifyRequest::NotRedacted { record: RecordRef::Study(1) };
+		for query in 0..MAX_ANSWERS {
+			assert_ok!(ask(ASKER.into(), query.into(), request.clone()));
+		}
+		assert_noop!(ask(ASKER.into(), 9, request.clone()), Error::<Test>::AnswerLimitReached);
+		assert_eq!(AnswersInBlock::<Test>::get(), (1, MAX_ANSWERS));
+
+		System::set_block_number(2);
+		assert_ok!(ask(ASKER.into(), 9, request));
+		assert_eq!(AnswersInBlock::<Test>::get(), (2, 1));
+		assert_eq!(answers().len(), MAX_ANSWERS as usize + 1);
+	});
+}
+
+#[test]
+fn an_answer_that_cannot_be_sent_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		let request = VerifyRequest::NotRedacted { record: RecordRef::Study(1) };
+		MockRouter::set(Route::Unroutable);
+		assert_noop!(ask(ASKER.into(), 1, request.clone()), Error::<Test>::AnswerUnroutable);
+		MockRouter::set(Route::Undeliverable);
+		assert_noop!(ask(ASKER.into(), 1, request.clone()), Error::<Test>::AnswerNotDelivered);
+		MockRouter::set(Route::DeliverAtPrice);
+		MockExecutor::set_broke(true);
+		assert_noop!(ask(ASKER.into(), 1, request), Error::<Test>::DeliveryFeesNotPaid);
+		assert!(MockRouter::sent().is_empty());
+		assert_eq!(AnswersInBlock::<Test>::get(), (0, 0));
+	});
+}
+
+#[test]
+fn the_asker_pays_the_delivery_of_its_answer() {
+	new_test_ext().execute_with(|| {
+		MockRouter::set(Route::DeliverAtPrice);
+		assert_ok!(ask(ASKER.into(), 1, VerifyRequest::NotRedacted { record: RecordRef::Study(1) }));
+		assert_eq!(
+			MockExecutor::charged(),
+			vec![(Location::new(1, [Parachain(ASKER)]), (Here, PRICE).into())]
+		);
+		assert_eq!(answers().len(), 1);
+	});
+}
+
+#[test]
+fn the_admin_keeps_the_allowlist() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			XcmVerifier::allow_sibling(RuntimeOrigin::signed(ASKER.into()), UNLISTED),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(XcmVerifier::allow_sibling(RuntimeOrigin::signed(ADMIN), UNLISTED));
+		System::assert_last_event(Event::SiblingAllowed { sibling: UNLISTED }.into());
+		assert_noop!(
+			XcmVerifier::allow_sibling(RuntimeOrigin::signed(ADMIN), UNLISTED),
+			Error::<Test>::AlreadyAllowed
+		);
+		assert_ok!(ask(UNLISTED.into(), 1, VerifyRequest::NotRedacted { record: RecordRef::Study(1) }));
+
+		assert_noop!(
+			XcmVerifier::disallow_sibling(RuntimeOrigin::signed(UNLISTED.into()), ASKER),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(XcmVerifier::disallow_sibling(RuntimeOrigin::signed(ADMIN), ASKER));
+		System::assert_last_event(Event::SiblingDisallowed { sibling: ASKER }.into());
+		assert!(!AllowedSiblings::<Test>::contains_key(ASKER));
+		assert_noop!(
+			XcmVerifier::disallow_sibling(RuntimeOrigin::signed(ADMIN), ASKER),
+			Error::<Test>::NotAllowed
+		);
+		assert_noop!(
+			ask(ASKER.into(), 2, VerifyRequest::NotRedacted { record: RecordRef::Study(1) }),
+			Error::<Test>::SiblingNotAllowed
+		);
+	});
+}
+
+#[test]
+fn each_request_kind_is_weighed_by_its_own_benchmark() {
+	use crate::WeightInfo;
+	let weight = |request| XcmVerifier::verify_weight(&VersionedVerifyRequest::V1(request));
+	let dataset = H256::repeat_byte(5);
+	assert_eq!(weight(VerifyRequest::AnchorExists { root: dataset }), <() as WeightInfo>::verify_anchor_exists());
+	new_test_ext().execute_with(|| {
+		assert_eq!(weight(variant_request(dataset)), <() as WeightInfo>::verify_variant());
+		assert_eq!(weight(consent_request(dataset)), <() as WeightInfo>::verify_consent());
+	});
+	assert_eq!(
+		weight(VerifyRequest::NotRedacted { record: RecordRef::Study(1) }),
+		<() as WeightInfo>::verify_not_redacted()
+	);
+}
