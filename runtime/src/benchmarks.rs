@@ -4,7 +4,7 @@
 pub use polkadot_sdk::{frame_benchmarking::*, frame_system_benchmarking::Pallet as SystemBench};
 
 use crate::Runtime;
-pub use crate::{Balances, Consent, DataMarket, GenomeAnchor, Registry};
+pub use crate::{Balances, Consent, DataMarket, GenomeAnchor, Redaction, Registry, XcmVerifier};
 
 impl polkadot_sdk::frame_system_benchmarking::Config for Runtime {}
 
@@ -16,4 +16,5 @@ define_benchmarks!(
 	[pallet_genome_anchor, GenomeAnchor]
 	[pallet_data_market, DataMarket]
 	[pallet_redaction, Redaction]
+	[pallet_xcm_verifier, XcmVerifier]
 );

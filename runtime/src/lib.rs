@@ -37,6 +37,8 @@ mod market_tests;
 mod redaction_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod xcm_verifier_tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use polkadot_sdk::{
@@ -244,6 +246,8 @@ mod runtime {
 	pub type DataMarket = pallet_data_market;
 	#[runtime::pallet_index(64)]
 	pub type Redaction = pallet_redaction;
+	#[runtime::pallet_index(65)]
+	pub type XcmVerifier = pallet_xcm_verifier;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

@@ -8,11 +8,11 @@ use genochain_primitives::verification::{
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get},
 	frame_system,
-	staging_xcm::latest::{
-		validate_send, ExecuteXcm, Junction::Parachain, Location, OriginKind, SendXcm,
-		WeightLimit, Xcm, XcmHash,
-	},
 	staging_xcm::latest::Instruction::{Transact, UnpaidExecution},
+	staging_xcm::latest::{
+		validate_send, ExecuteXcm, Junction::Parachain, Location, OriginKind, SendXcm, WeightLimit,
+		Xcm, XcmHash,
+	},
 };
 
 impl<T: Config> Pallet<T> {
@@ -56,7 +56,9 @@ impl<T: Config> Pallet<T> {
 	fn send_answer(
 		asker: Location,
 		callback: Callback,
-		response: &VersionedVerifyResponse<polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor<T>>,
+		response: &VersionedVerifyResponse<
+			polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor<T>,
+		>,
 	) -> Result<XcmHash, Error<T>> {
 		let message = Xcm(vec![
 			UnpaidExecution { weight_limit: WeightLimit::Unlimited, check_origin: None },

@@ -165,12 +165,7 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// The request held; the fact was sent to the asker.
-		QueryAnswered {
-			sibling: u32,
-			query_id: QueryId,
-			kind: RequestKind,
-			message_id: XcmHash,
-		},
+		QueryAnswered { sibling: u32, query_id: QueryId, kind: RequestKind, message_id: XcmHash },
 		/// The request did not hold; the refusal was sent to the asker.
 		QueryRefused {
 			sibling: u32,

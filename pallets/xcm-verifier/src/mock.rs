@@ -4,8 +4,8 @@
 //! runtime's tests and the XCM simulator use the real pallets and XCM configuration.
 
 use crate as pallet_xcm_verifier;
-use codec::Encode;
 use alloc::{collections::BTreeMap, vec::Vec};
+use codec::Encode;
 use core::cell::RefCell;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
@@ -25,8 +25,8 @@ use polkadot_sdk::{
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
 	staging_xcm::latest::{
-		prelude::*, Assets, ExecuteXcm, InstructionError, Location, Outcome, SendError,
-		PreparedMessage, SendResult, SendXcm, Xcm, XcmHash,
+		prelude::*, Assets, ExecuteXcm, InstructionError, Location, Outcome, PreparedMessage,
+		SendError, SendResult, SendXcm, Xcm, XcmHash,
 	},
 };
 
@@ -178,7 +178,10 @@ impl AnchorInspect<u64, u64> for MockFacts {
 		})
 	}
 
-	fn verify_variant(anchor: &AnchorId, _: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+	fn verify_variant(
+		anchor: &AnchorId,
+		_: &VariantProof,
+	) -> Result<ProvenFact, AnchorProofRefusal> {
 		match ANCHORS.with(|anchors| anchors.borrow().get(anchor).cloned()) {
 			None => Err(AnchorProofRefusal::UnknownAnchor),
 			Some((true, _)) => Err(AnchorProofRefusal::Superseded),
@@ -320,7 +323,12 @@ impl ExecuteXcm<RuntimeCall> for MockExecutor {
 		Err(InstructionError { index: 0, error: XcmError::Unimplemented })
 	}
 
-	fn execute(_: impl Into<Location>, prepared: NeverPrepared, _: &mut XcmHash, _: Weight) -> Outcome {
+	fn execute(
+		_: impl Into<Location>,
+		prepared: NeverPrepared,
+		_: &mut XcmHash,
+		_: Weight,
+	) -> Outcome {
 		match prepared {}
 	}
 

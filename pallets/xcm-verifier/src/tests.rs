@@ -117,7 +117,10 @@ fn a_current_anchor_is_answered_true_with_the_block() {
 		System::set_block_number(9);
 		assert_ok!(ask(ASKER.into(), 77, VerifyRequest::AnchorExists { root }));
 		let (_, response) = answers().pop().expect("answered");
-		assert_eq!(response, VerifyResponse { query_id: 77, verdict: Ok(Fact::AnchorCurrent), at: 9 });
+		assert_eq!(
+			response,
+			VerifyResponse { query_id: 77, verdict: Ok(Fact::AnchorCurrent), at: 9 }
+		);
 		let message_id = polkadot_sdk::sp_io::hashing::blake2_256(
 			&MockRouter::sent().pop().expect("sent").1.encode(),
 		);
@@ -153,8 +156,8 @@ fn anchors_missing_superseded_or_redacted_are_refused_with_the_reason() {
 			Err(Refusal::Redacted(tombstone()))
 		);
 		let refusal = Refusal::Redacted(tombstone());
-		assert!(System::events().iter().any(|record| record.event ==
-			Event::QueryRefused {
+		assert!(System::events().iter().any(|record| record.event
+			== Event::QueryRefused {
 				sibling: ASKER,
 				query_id: 1,
 				kind: RequestKind::AnchorExists,
@@ -198,7 +201,11 @@ fn a_consent_answers_the_consent_found_or_the_closest_refusal() {
 		let (_, response) = answers().pop().expect("answered");
 		assert_eq!(
 			response,
-			VerifyResponse { query_id: 2, verdict: Err(Refusal::Access(AccessRefusal::Revoked)), at: 4 }
+			VerifyResponse {
+				query_id: 2,
+				verdict: Err(Refusal::Access(AccessRefusal::Revoked)),
+				at: 4
+			}
 		);
 
 		MockFacts::redact(RecordRef::Anchor(dataset), tombstone());
@@ -275,7 +282,11 @@ fn an_answer_that_cannot_be_sent_changes_nothing() {
 fn the_asker_pays_the_delivery_of_its_answer() {
 	new_test_ext().execute_with(|| {
 		MockRouter::set(Route::DeliverAtPrice);
-		assert_ok!(ask(ASKER.into(), 1, VerifyRequest::NotRedacted { record: RecordRef::Study(1) }));
+		assert_ok!(ask(
+			ASKER.into(),
+			1,
+			VerifyRequest::NotRedacted { record: RecordRef::Study(1) }
+		));
 		assert_eq!(
 			MockExecutor::charged(),
 			vec![(Location::new(1, [Parachain(ASKER)]), (Here, PRICE).into())]
@@ -297,7 +308,11 @@ fn the_admin_keeps_the_allowlist() {
 			XcmVerifier::allow_sibling(RuntimeOrigin::signed(ADMIN), UNLISTED),
 			Error::<Test>::AlreadyAllowed
 		);
-		assert_ok!(ask(UNLISTED.into(), 1, VerifyRequest::NotRedacted { record: RecordRef::Study(1) }));
+		assert_ok!(ask(
+			UNLISTED.into(),
+			1,
+			VerifyRequest::NotRedacted { record: RecordRef::Study(1) }
+		));
 
 		assert_noop!(
 			XcmVerifier::disallow_sibling(RuntimeOrigin::signed(UNLISTED.into()), ASKER),
@@ -322,7 +337,10 @@ fn each_request_kind_is_weighed_by_its_own_benchmark() {
 	use crate::WeightInfo;
 	let weight = |request| XcmVerifier::verify_weight(&VersionedVerifyRequest::V1(request));
 	let dataset = H256::repeat_byte(5);
-	assert_eq!(weight(VerifyRequest::AnchorExists { root: dataset }), <() as WeightInfo>::verify_anchor_exists());
+	assert_eq!(
+		weight(VerifyRequest::AnchorExists { root: dataset }),
+		<() as WeightInfo>::verify_anchor_exists()
+	);
 	new_test_ext().execute_with(|| {
 		assert_eq!(weight(variant_request(dataset)), <() as WeightInfo>::verify_variant());
 		assert_eq!(weight(consent_request(dataset)), <() as WeightInfo>::verify_consent());

@@ -29,6 +29,7 @@ mod transaction_payment;
 mod utility;
 mod weight_reclaim;
 pub mod xcm_config;
+mod xcm_verifier;
 mod xcmp_queue;
 
 pub use collective::{CouncilInstance, EthicsCommitteeInstance};

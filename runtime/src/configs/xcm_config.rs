@@ -1,7 +1,8 @@
 //! How Genochain executes, pays for and routes XCM.
 //!
-//! The rules: only the relay chain and its executive plurality execute without paying; any other
-//! origin must pay with GENE up front. Responses to queries this chain sent are let in. GENE is
+//! The rules: only the relay chain and its executive plurality execute without paying; siblings
+//! pay with GENE up front, and no other origin executes. A `Transact` may only ask the XCM
+//! verifier, as the sibling itself (see `pallet_xcm_verifier`). Responses to queries this chain sent are let in. GENE is
 //! the only asset held here; no asset is teleported, and reserve transfers to the relay chain
 //! (which does not know GENE) are refused.
 
@@ -13,7 +14,7 @@ use crate::{
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
-		traits::{ConstU32, Contains, Everything, Nothing},
+		traits::{ConstU32, Contains, Nothing},
 		weights::Weight,
 	},
 	pallet_xcm::XcmPassthrough,
@@ -25,10 +26,9 @@ use polkadot_sdk::{
 		AllowKnownQueryResponses, AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom,
 		DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin,
 		FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete,
-		ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
-		SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
-		SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
-		WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
+		ParentIsPreset, SendXcmFeeToAccount, SiblingParachainConvertsVia, SignedToAccountId32,
+		TakeWeightCredit, TrailingSetTopicAsId, UsingComponents, WithComputedOrigin,
+		WithUniqueTopic, XcmFeeManagerFromComponents,
 	},
 	*,
 };
@@ -40,7 +40,6 @@ parameter_types! {
 	/// The relay network is not fixed: the same runtime runs under Polkadot, Kusama, Paseo or a
 	/// local relay chain.
 	pub const RelayNetwork: Option<NetworkId> = None;
-	pub RelayChainOrigin: RuntimeOrigin = cumulus_pallet_xcm::Origin::Relay.into();
 	pub UniversalLocation: InteriorLocation = Parachain(ParachainInfo::parachain_id().into()).into();
 	/// One XCM instruction is weighed at 1 s / 1000 of compute and 64 KiB of proof: a deliberate
 	/// overestimate until the XCM instructions are benchmarked.
@@ -69,19 +68,18 @@ pub type LocalAssetTransactor = FungibleAdapter<
 	(),
 >;
 
-/// Turns an XCM origin into a dispatch origin for `Transact`.
-pub type XcmOriginToTransactDispatchOrigin = (
-	// A location with a sovereign account dispatches as that signed account.
-	SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
-	// The relay chain dispatches as the `Relay` origin.
-	RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>,
-	// Siblings dispatch as `SiblingPara(id)`; the XCM verifier accepts exactly this origin.
-	SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>,
-	// A 32-byte account origin dispatches as that signed account.
-	SignedAccountId32AsNative<RelayNetwork, RuntimeOrigin>,
-	// Any other location is passed through as a `pallet_xcm::Origin::Xcm`.
-	XcmPassthrough<RuntimeOrigin>,
-);
+/// Turns an XCM origin into a dispatch origin for `Transact`: only the `Xcm` origin kind, as the
+/// location itself, which is what the XCM verifier answers (and the `SafeCallFilter` admits no
+/// other call). No location dispatches as an account or as a native origin.
+pub type XcmOriginToTransactDispatchOrigin = XcmPassthrough<RuntimeOrigin>;
+
+/// The only calls a `Transact` may make: asking the XCM verifier.
+pub struct OnlyVerifierCalls;
+impl Contains<RuntimeCall> for OnlyVerifierCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify { .. }))
+	}
+}
 
 /// The relay chain and its executive body: the only origins that execute without paying.
 pub struct ParentOrParentsExecutivePlurality;
@@ -111,8 +109,10 @@ pub type Barrier = TrailingSetTopicAsId<
 			AllowKnownQueryResponses<PolkadotXcm>,
 			WithComputedOrigin<
 				(
-					// Anyone may execute if the message buys its execution first.
-					AllowTopLevelPaidExecutionFrom<Everything>,
+					// The relay chain and siblings execute if the message buys its execution
+					// first (a sibling's query to the verifier is paid from its sovereign
+					// account).
+					AllowTopLevelPaidExecutionFrom<ParentOrSiblings>,
 					// Only the relay chain (and its executive) executes unpaid.
 					AllowExplicitUnpaidExecutionFrom<ParentOrParentsExecutivePlurality>,
 					// XCM version subscriptions from the relay chain and siblings.
@@ -163,7 +163,7 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
-	type SafeCallFilter = Everything;
+	type SafeCallFilter = OnlyVerifierCalls;
 	type Aliasers = Nothing;
 	type TransactionalProcessor = FrameTransactionalProcessor;
 	type HrmpNewChannelOpenRequestHandler = ();
