@@ -40,7 +40,7 @@ test:
 	cargo build --locked --workspace --all-targets
 	cargo test --locked --workspace
 	# The benchmarks, run once each as tests in the pallets' mocks.
-	cargo test --locked -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market -p pallet-redaction --features runtime-benchmarks
+	cargo test --locked -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market -p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client --features runtime-benchmarks
 	cd e2e && GENOCHAIN_NODE=$(NODE) npm test
 
 # Regenerate chain-specs/ from the runtime's genesis presets (after changing a preset).

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
 # WEIGHTS_PALLETS="data-market" regenerates only those (after changing only their benchmarks).
-read -r -a PALLETS <<<"${WEIGHTS_PALLETS:-registry consent genome-anchor data-market redaction}"
+read -r -a PALLETS <<<"${WEIGHTS_PALLETS:-registry consent genome-anchor data-market redaction xcm-verifier verifier-client}"
 TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 
 command -v python3 >/dev/null || { echo "weights: python3 is missing: apt-get install python3" >&2; exit 1; }
@@ -64,7 +64,10 @@ summary=$(python3 scripts/weights-summary.py --reference "$reference:transfer_ke
 	pallets/data-market/src/weights.rs:settle_payout \
 	"pallets/data-market/src/weights.rs:on_idle_payouts(n=1)" \
 	"pallets/redaction/src/weights.rs:erase_me(n=32)" pallets/redaction/src/weights.rs:request_redaction \
-	pallets/redaction/src/weights.rs:enact)
+	pallets/redaction/src/weights.rs:enact \
+	pallets/xcm-verifier/src/weights.rs:verify_variant pallets/xcm-verifier/src/weights.rs:verify_consent \
+	pallets/verifier-client/src/weights.rs:request_verification \
+	pallets/verifier-client/src/weights.rs:receive_verdict)
 echo "$summary"
 {
 	echo "# Weights of the main calls"

@@ -172,6 +172,25 @@ impl Callback {
 	}
 }
 
+/// The index of the XCM verifier pallet in Genochain's runtime: part of the interface asking
+/// chains encode their `Transact`s against.
+pub const VERIFIER_PALLET_INDEX: u8 = 65;
+
+/// The index of `verify` in the XCM verifier pallet.
+pub const VERIFY_CALL_INDEX: u8 = 0;
+
+/// The encoded Genochain call `XcmVerifier::verify { query_id, callback, request }`, as an asking
+/// chain `Transact`s it.
+pub fn verify_call<AccountId: Encode>(
+	query_id: QueryId,
+	callback: Callback,
+	request: &VersionedVerifyRequest<AccountId>,
+) -> alloc::vec::Vec<u8> {
+	let mut call = alloc::vec![VERIFIER_PALLET_INDEX, VERIFY_CALL_INDEX];
+	(query_id, callback, request).encode_to(&mut call);
+	call
+}
+
 /// A request as it travels, in a version both sides name.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

@@ -4,7 +4,9 @@
 pub use polkadot_sdk::{frame_benchmarking::*, frame_system_benchmarking::Pallet as SystemBench};
 
 use crate::Runtime;
-pub use crate::{Balances, Consent, DataMarket, GenomeAnchor, Redaction, Registry, XcmVerifier};
+pub use crate::{
+	Balances, Consent, DataMarket, GenomeAnchor, Redaction, Registry, VerifierClient, XcmVerifier,
+};
 
 impl polkadot_sdk::frame_system_benchmarking::Config for Runtime {}
 
@@ -17,4 +19,5 @@ define_benchmarks!(
 	[pallet_data_market, DataMarket]
 	[pallet_redaction, Redaction]
 	[pallet_xcm_verifier, XcmVerifier]
+	[pallet_verifier_client, VerifierClient]
 );

@@ -248,6 +248,10 @@ mod runtime {
 	pub type Redaction = pallet_redaction;
 	#[runtime::pallet_index(65)]
 	pub type XcmVerifier = pallet_xcm_verifier;
+	/// The client other chains add, in the benchmark runtime only (see `configs::verifier_client`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[runtime::pallet_index(66)]
+	pub type VerifierClient = pallet_verifier_client;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

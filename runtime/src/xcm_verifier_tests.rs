@@ -281,3 +281,18 @@ fn a_transact_as_an_account_or_calling_anything_but_verify_is_refused() {
 		.is_err());
 	});
 }
+
+#[test]
+fn asking_chains_encode_verify_as_the_runtime_does() {
+	let request =
+		VersionedVerifyRequest::V1(VerifyRequest::AnchorExists { root: AnchorId::repeat_byte(3) });
+	assert_eq!(
+		genochain_primitives::verification::verify_call(7, CALLBACK, &request),
+		RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify {
+			query_id: 7,
+			callback: CALLBACK,
+			request: Box::new(request.clone()),
+		})
+		.encode()
+	);
+}

@@ -1,6 +1,8 @@
 //! Stand-ins for the traits through which pallets see each other, for mock runtimes: a pallet's
 //! tests set up exactly the accreditations they need without the registry pallet.
 
+pub mod xcm;
+
 use codec::{Decode, Encode, FullCodec};
 #[cfg(feature = "runtime-benchmarks")]
 use genochain_primitives::fingerprint::Assembly;

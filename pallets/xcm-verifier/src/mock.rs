@@ -1,11 +1,10 @@
-//! A runtime with System and the verifier over stand-ins: facts the tests set ([`MockFacts`]), a
-//! router that records what it sends ([`MockRouter`]) and an executor that charges delivery fees
-//! ([`MockExecutor`]). Origins are signed accounts standing for locations ([`location_of`]). The
-//! runtime's tests and the XCM simulator use the real pallets and XCM configuration.
+//! A runtime with System and the verifier over stand-ins: facts the tests set ([`MockFacts`]), and
+//! the router and executor of `genochain_test_utils::xcm`. Origins are signed accounts standing
+//! for locations ([`location_of`]). The runtime's tests and the XCM simulator use the real pallets
+//! and XCM configuration.
 
 use crate as pallet_xcm_verifier;
 use alloc::{collections::BTreeMap, vec::Vec};
-use codec::Encode;
 use core::cell::RefCell;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
@@ -15,19 +14,16 @@ use genochain_primitives::{
 	redaction::{RecordRef, Tombstone},
 	traits::{AnchorInspect, ConsentInspect, TombstoneInspect},
 };
+pub use genochain_test_utils::xcm::{MockExecutor, MockRouter, Route, DELIVERY_PRICE};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, ord_parameter_types,
-		storage::unhashed,
 		traits::{ConstU32, ConstU64, EnsureOrigin},
 	},
 	frame_system::{self, EnsureSignedBy},
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
-	staging_xcm::latest::{
-		prelude::*, Assets, ExecuteXcm, InstructionError, Location, Outcome, PreparedMessage,
-		SendError, SendResult, SendXcm, Xcm, XcmHash,
-	},
+	staging_xcm::latest::{prelude::*, Location},
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -69,8 +65,6 @@ pub const ACCOUNT_ON_ASKER: u64 = 100_000;
 /// The account of the admin origin.
 pub const ADMIN: u64 = 7;
 pub const MAX_ANSWERS: u32 = 2;
-/// The delivery price when the router asks one.
-pub const PRICE: u128 = 50;
 
 ord_parameter_types! {
 	pub const Admin: u64 = ADMIN;
@@ -126,8 +120,6 @@ thread_local! {
 	static CONSENTS: RefCell<BTreeMap<(u64, u64, DatasetId), Result<ConsentId, AccessRefusal>>> =
 		RefCell::new(BTreeMap::new());
 	static TOMBSTONES: RefCell<Vec<(RecordRef<u64>, Tombstone<u64>)>> = RefCell::new(Vec::new());
-	static ROUTE: RefCell<Route> = RefCell::new(Route::Deliver);
-	static SENT: RefCell<Vec<(Location, Xcm<()>)>> = RefCell::new(Vec::new());
 }
 
 /// What the tests set the facts to: anchors with what their proofs establish, consents found
@@ -228,118 +220,6 @@ impl TombstoneInspect<u64, u64> for MockFacts {
 		TOMBSTONES.with(|tombstones| {
 			tombstones.borrow().iter().find(|(r, _)| r == record).map(|(_, t)| t.clone())
 		})
-	}
-}
-
-/// How [`MockRouter`] treats the next answers.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Route {
-	/// Delivered, free.
-	Deliver,
-	/// Delivered at [`PRICE`] GENE (`Here`), which [`MockExecutor`] charges.
-	DeliverAtPrice,
-	/// No route to the destination.
-	Unroutable,
-	/// Routed, but the delivery fails.
-	Undeliverable,
-}
-
-/// A router that keeps what it sends, for [`MockRouter::sent`].
-pub struct MockRouter;
-
-impl MockRouter {
-	pub fn set(route: Route) {
-		ROUTE.with(|r| *r.borrow_mut() = route);
-	}
-
-	/// The messages delivered so far, with their destinations.
-	pub fn sent() -> Vec<(Location, Xcm<()>)> {
-		SENT.with(|sent| sent.borrow().clone())
-	}
-}
-
-impl SendXcm for MockRouter {
-	type Ticket = (Location, Xcm<()>);
-
-	fn validate(
-		destination: &mut Option<Location>,
-		message: &mut Option<Xcm<()>>,
-	) -> SendResult<Self::Ticket> {
-		let route = ROUTE.with(|r| *r.borrow());
-		if route == Route::Unroutable {
-			return Err(SendError::NotApplicable);
-		}
-		let ticket = (
-			destination.take().ok_or(SendError::MissingArgument)?,
-			message.take().ok_or(SendError::MissingArgument)?,
-		);
-		let price: Assets =
-			if route == Route::DeliverAtPrice { (Here, PRICE).into() } else { Assets::new() };
-		Ok((ticket, price))
-	}
-
-	fn deliver((destination, message): Self::Ticket) -> Result<XcmHash, SendError> {
-		if ROUTE.with(|r| *r.borrow()) == Route::Undeliverable {
-			return Err(SendError::Transport("channel closed"));
-		}
-		let hash = polkadot_sdk::sp_io::hashing::blake2_256(&message.encode());
-		SENT.with(|sent| sent.borrow_mut().push((destination, message)));
-		Ok(hash)
-	}
-}
-
-/// Charges delivery fees to a ledger in storage (rolled back with a failed call); a location on
-/// [`MockExecutor::set_broke`] cannot pay.
-pub struct MockExecutor;
-
-impl MockExecutor {
-	const CHARGED: &'static [u8] = b"mock:charged";
-	const BROKE: &'static [u8] = b"mock:broke";
-
-	/// Whether charges fail.
-	pub fn set_broke(broke: bool) {
-		unhashed::put(Self::BROKE, &broke);
-	}
-
-	/// The fees charged so far, with who paid them.
-	pub fn charged() -> Vec<(Location, Assets)> {
-		unhashed::get(Self::CHARGED).unwrap_or_default()
-	}
-}
-
-/// The verifier never executes XCM.
-pub enum NeverPrepared {}
-
-impl PreparedMessage for NeverPrepared {
-	fn weight_of(&self) -> Weight {
-		match *self {}
-	}
-}
-
-impl ExecuteXcm<RuntimeCall> for MockExecutor {
-	type Prepared = NeverPrepared;
-
-	fn prepare(_: Xcm<RuntimeCall>, _: Weight) -> Result<NeverPrepared, InstructionError> {
-		Err(InstructionError { index: 0, error: XcmError::Unimplemented })
-	}
-
-	fn execute(
-		_: impl Into<Location>,
-		prepared: NeverPrepared,
-		_: &mut XcmHash,
-		_: Weight,
-	) -> Outcome {
-		match prepared {}
-	}
-
-	fn charge_fees(location: impl Into<Location>, fees: Assets) -> XcmResult {
-		if unhashed::get_or_default(Self::BROKE) {
-			return Err(XcmError::NotHoldingFees);
-		}
-		let mut charged = Self::charged();
-		charged.push((location.into(), fees));
-		unhashed::put(Self::CHARGED, &charged);
-		Ok(())
 	}
 }
 

@@ -289,7 +289,7 @@ fn the_asker_pays_the_delivery_of_its_answer() {
 		));
 		assert_eq!(
 			MockExecutor::charged(),
-			vec![(Location::new(1, [Parachain(ASKER)]), (Here, PRICE).into())]
+			vec![(Location::new(1, [Parachain(ASKER)]), (Here, DELIVERY_PRICE).into())]
 		);
 		assert_eq!(answers().len(), 1);
 	});

@@ -27,6 +27,8 @@ mod system;
 mod timestamp;
 mod transaction_payment;
 mod utility;
+#[cfg(feature = "runtime-benchmarks")]
+mod verifier_client;
 mod weight_reclaim;
 pub mod xcm_config;
 mod xcm_verifier;

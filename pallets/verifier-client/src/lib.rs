@@ -1,0 +1,271 @@
+//! # Verifier client pallet
+//!
+//! The pallet another parachain adds to its runtime to ask Genochain, over XCM, "is this true
+//! now?": an anchor is current, a variant proof holds, a consent allows a use, a record was not
+//! redacted (the requests of [`genochain_primitives::verification`]). Genochain's
+//! `pallet-xcm-verifier` evaluates the request in the block the message arrives in and sends the
+//! verdict back; this pallet stores it, emits it, and times out queries that get no answer.
+//!
+//! ## A query's life
+//!
+//! ```text
+//!  request_verification ──▶ Pending { expires_at } ──receive_verdict (Genochain)──▶ Answered
+//!  (signed, deposit held;          │                                                 │
+//!   one XCM to Genochain)          │ expires_at reached (on_initialize):             │ dismiss
+//!                                  ▼   QueryTimedOut, deposit returned               ▼ (requester):
+//!                                 gone                                              gone, deposit
+//!                                                                                    returned
+//! ```
+//!
+//! `request_verification` sends one message, paid in GENE from this chain's sovereign account on
+//! Genochain: `WithdrawAsset`, `BuyExecution`, `Transact` of Genochain's `verify` (as this chain,
+//! the `Xcm` origin kind), `RefundSurplus` and `DepositAsset` of the rest back to the sovereign
+//! account. Genochain answers with one message that `Transact`s [`Call::receive_verdict`] here, as
+//! Genochain's location; the verdict says whether the request held (the fact) or why not (the
+//! refusal), and the Genochain block at which it was so. A verdict on a consent is only as fresh as
+//! that block: ask again for a later one. A query Genochain does not answer (this chain not
+//! allowed to ask, its sovereign account out of GENE, Genochain's cap on answers reached) times
+//! out after [`Config::Timeout`] blocks; an answer arriving later is refused.
+//!
+//! ## Adding it to a runtime
+//!
+//! 1. Configure the pallet: [`Config::Verifiers`] names the Genochain location(s) to trust (for
+//!    example `Equals<(Parent, Parachain(GENOCHAIN_ID))>`), [`Config::VerifierOrigin`] is
+//!    `pallet_xcm::EnsureXcm<Everything>` (the pallet checks the location itself),
+//!    [`Config::XcmSender`] the runtime's XCM router, [`Config::QueryFee`] the GENE a query may
+//!    spend on Genochain (the unused part is refunded).
+//! 2. In the XCM configuration: `XcmPassthrough<RuntimeOrigin>` among the origin converters, so
+//!    Genochain's `Transact` dispatches as its location, and
+//!    `AllowExplicitUnpaidExecutionFrom<Equals<GenochainLocation>>` in the barrier, as answers
+//!    come unpaid; the `SafeCallFilter` must admit `receive_verdict`.
+//! 3. Fund the chain's sovereign account on Genochain with GENE, and ask Genochain's governance to
+//!    put the chain on the verifier's allowlist (`XcmVerifier::allow_sibling`).
+//!
+//! Other pallets read a verdict with [`Pallet::verdict`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod dispatchable_impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the runtime provides for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Makes `verifier` reachable (for a sibling, a channel open to it).
+	fn prepare_verifier(verifier: &polkadot_sdk::staging_xcm::latest::Location);
+}
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::boxed::Box;
+	use genochain_primitives::verification::{
+		Fact, QueryId, Refusal, RequestKind, VersionedVerifyRequest, VersionedVerifyResponse,
+	};
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::{fungible, Contains},
+		},
+		frame_system::pallet_prelude::*,
+		sp_runtime::traits::TryConvert,
+		staging_xcm::{
+			latest::{ExecuteXcm, InteriorLocation, Location, SendXcm, XcmHash},
+			VersionedLocation,
+		},
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Holds the requesters' deposits.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The Genochain deployments this chain asks.
+		type Verifiers: Contains<Location>;
+
+		/// The origin of an answer's `Transact`, as the answering chain's location
+		/// (`pallet_xcm::EnsureXcm`); only the chain a query was sent to may answer it.
+		type VerifierOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Location>;
+
+		/// Sends the queries.
+		type XcmSender: SendXcm;
+
+		/// Charges a requester the delivery of its query, when the router asks a price.
+		type XcmExecutor: ExecuteXcm<<Self as polkadot_sdk::frame_system::Config>::RuntimeCall>;
+
+		/// A requester's location, for delivery fees.
+		type AccountIdToLocation: for<'a> TryConvert<&'a Self::AccountId, Location>;
+
+		/// This chain's location in the consensus universe, so Genochain refunds the unused fee
+		/// to it.
+		type UniversalLocation: Get<InteriorLocation>;
+
+		/// The GENE (Genochain's plancks) a query may spend on Genochain, from this chain's
+		/// sovereign account there; what is not spent is returned.
+		#[pallet::constant]
+		type QueryFee: Get<u128>;
+
+		/// Held from a requester for each query until it times out or is dismissed.
+		#[pallet::constant]
+		type QueryDeposit: Get<BalanceOf<Self>>;
+
+		/// Blocks after which an unanswered query is dropped.
+		#[pallet::constant]
+		type Timeout: Get<BlockNumberFor<Self>>;
+
+		/// The most queries sent in one block (they time out together).
+		#[pallet::constant]
+		type MaxQueriesPerBlock: Get<u32>;
+
+		/// Sets up the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+
+		/// The weights of the calls and of timing queries out.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A query's deposit.
+		#[codec(index = 0)]
+		QueryDeposit,
+	}
+
+	/// The next query's id.
+	#[pallet::storage]
+	pub type NextQueryId<T> = StorageValue<_, QueryId, ValueQuery>;
+
+	/// The queries pending or answered and not yet dismissed.
+	#[pallet::storage]
+	pub type Queries<T: Config> = StorageMap<_, Twox64Concat, QueryId, QueryOf<T>>;
+
+	/// The queries that time out at a block (answered ones are skipped then).
+	#[pallet::storage]
+	pub type Expiries<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<QueryId, T::MaxQueriesPerBlock>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A query was sent to Genochain.
+		VerificationRequested {
+			query_id: QueryId,
+			requester: T::AccountId,
+			verifier: Location,
+			kind: RequestKind,
+			message_id: XcmHash,
+		},
+		/// Genochain answered: the fact, or why the request did not hold, at Genochain block `at`.
+		VerdictReceived {
+			query_id: QueryId,
+			requester: T::AccountId,
+			verdict: Result<Fact, Refusal<genochain_primitives::BlockNumber>>,
+			at: genochain_primitives::BlockNumber,
+		},
+		/// No answer came in time; the deposit was returned.
+		QueryTimedOut { query_id: QueryId, requester: T::AccountId },
+		/// The requester dismissed an answered query; the deposit was returned.
+		QueryDismissed { query_id: QueryId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		// --- request_verification ---
+		/// The location is not a Genochain this chain asks, or not in an XCM version it reads.
+		UnknownVerifier,
+		/// The requester cannot pay the query's deposit.
+		CannotHoldDeposit,
+		/// This block's queries are all sent; ask in a later block.
+		TooManyQueries,
+		/// The router has no route to the verifier.
+		RequestUnroutable,
+		/// The requester cannot pay the delivery of the query.
+		DeliveryFeesNotPaid,
+		/// The router failed to deliver the query.
+		RequestNotDelivered,
+		// --- receive_verdict, dismiss ---
+		/// No such query: never sent, timed out or dismissed.
+		UnknownQuery,
+		/// The answer comes from another location than the query was sent to.
+		WrongVerifier,
+		/// The query was answered already.
+		AlreadyAnswered,
+		/// Only the requester dismisses its query.
+		NotTheRequester,
+		/// The query waits for its answer still.
+		NotAnswered,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::time_out(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxQueriesPerBlock::get() > 0, "some query must be possible");
+			assert!(!T::Timeout::get().is_zero(), "a query must have time to be answered");
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Asks `verifier` (a Genochain this chain trusts) whether `request` holds now; the
+		/// answer arrives as [`Call::receive_verdict`]. Holds [`Config::QueryDeposit`] until the
+		/// query is dismissed or times out.
+		#[pallet::call_index(0)]
+		pub fn request_verification(
+			origin: OriginFor<T>,
+			verifier: Box<VersionedLocation>,
+			request: Box<VersionedVerifyRequest<genochain_primitives::AccountId>>,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			let verifier =
+				Location::try_from(*verifier).map_err(|_| Error::<T>::UnknownVerifier)?;
+			Self::do_request_verification(requester, verifier, *request)
+		}
+
+		/// Takes Genochain's answer to a query: only as the location the query was sent to.
+		#[pallet::call_index(1)]
+		pub fn receive_verdict(
+			origin: OriginFor<T>,
+			response: VersionedVerifyResponse<genochain_primitives::BlockNumber>,
+		) -> DispatchResult {
+			let verifier = T::VerifierOrigin::ensure_origin(origin)?;
+			Self::do_receive_verdict(verifier, response)
+		}
+
+		/// Removes an answered query of the caller's, returning its deposit.
+		#[pallet::call_index(2)]
+		pub fn dismiss(origin: OriginFor<T>, query_id: QueryId) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			Self::do_dismiss(requester, query_id)
+		}
+	}
+}

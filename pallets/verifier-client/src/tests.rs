@@ -1,0 +1,258 @@
+use crate::{
+	mock::*, Error, Event, Expiries, HoldReason, Queries, QueryState, RECEIVE_VERDICT_CALL_INDEX,
+};
+use codec::Encode;
+use genochain_primitives::{
+	anchor::{AnchorId, AnchorProofRefusal},
+	verification::{
+		verify_call, Callback, Fact, QueryId, Refusal, RequestKind, VerifyRequest, VerifyResponse,
+		VersionedVerifyRequest, VersionedVerifyResponse,
+	},
+};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::{fungible::InspectHold, Hooks},
+	},
+	sp_runtime::DispatchError,
+	staging_xcm::{latest::prelude::*, VersionedLocation},
+};
+
+fn request() -> VerifyRequest<genochain_primitives::AccountId> {
+	VerifyRequest::AnchorExists { root: AnchorId::repeat_byte(1) }
+}
+
+fn ask_from(requester: u64, verifier: Location) -> Result<(), DispatchError> {
+	VerifierClient::request_verification(
+		RuntimeOrigin::signed(requester),
+		Box::new(VersionedLocation::from(verifier)),
+		Box::new(VersionedVerifyRequest::V1(request())),
+	)
+}
+
+fn ask(requester: u64) -> Result<(), DispatchError> {
+	ask_from(requester, GenochainLocation::get())
+}
+
+fn answer(
+	from: u32,
+	query_id: QueryId,
+	verdict: Result<Fact, Refusal<u32>>,
+) -> Result<(), DispatchError> {
+	VerifierClient::receive_verdict(
+		RuntimeOrigin::signed(from.into()),
+		VersionedVerifyResponse::V1(VerifyResponse { query_id, verdict, at: 40 }),
+	)
+}
+
+fn held(who: u64) -> u64 {
+	Balances::balance_on_hold(&HoldReason::QueryDeposit.into(), &who)
+}
+
+#[test]
+fn a_request_sends_one_paid_query_to_genochain_and_holds_the_deposit() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ask(REQUESTER));
+
+		let sent = MockRouter::sent();
+		assert_eq!(sent.len(), 1);
+		let (destination, message) = &sent[0];
+		assert_eq!(destination, &GenochainLocation::get());
+		let fees: Asset = (Here, FEE).into();
+		let callback = Callback { pallet_index: 7, call_index: RECEIVE_VERDICT_CALL_INDEX };
+		let call = verify_call(0, callback, &VersionedVerifyRequest::V1(request()));
+		assert_eq!(
+			message,
+			&Xcm(vec![
+				WithdrawAsset(fees.clone().into()),
+				BuyExecution { fees, weight_limit: Unlimited },
+				Transact {
+					origin_kind: OriginKind::Xcm,
+					fallback_max_weight: None,
+					call: call.into()
+				},
+				RefundSurplus,
+				DepositAsset {
+					assets: Wild(AllCounted(1)),
+					beneficiary: Location::new(1, [Parachain(THIS_CHAIN)]),
+				},
+			])
+		);
+
+		assert_eq!(held(REQUESTER), DEPOSIT);
+		let query = Queries::<Test>::get(0).expect("kept");
+		assert_eq!(query.state, QueryState::Pending { expires_at: 1 + TIMEOUT });
+		assert_eq!(query.kind, RequestKind::AnchorExists);
+		assert_eq!(Expiries::<Test>::get(1 + TIMEOUT).into_inner(), vec![0]);
+		let message_id = polkadot_sdk::sp_io::hashing::blake2_256(&message.encode());
+		System::assert_last_event(
+			Event::VerificationRequested {
+				query_id: 0,
+				requester: REQUESTER,
+				verifier: GenochainLocation::get(),
+				kind: RequestKind::AnchorExists,
+				message_id,
+			}
+			.into(),
+		);
+
+		assert_ok!(ask(OTHER_REQUESTER));
+		assert!(Queries::<Test>::contains_key(1), "each query has its own id");
+	});
+}
+
+#[test]
+fn a_request_that_cannot_go_out_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ask_from(REQUESTER, Location::new(1, [Parachain(OTHER_CHAIN)])),
+			Error::<Test>::UnknownVerifier
+		);
+		assert_noop!(ask(POOR), Error::<Test>::CannotHoldDeposit);
+		MockRouter::set(Route::Unroutable);
+		assert_noop!(ask(REQUESTER), Error::<Test>::RequestUnroutable);
+		MockRouter::set(Route::Undeliverable);
+		assert_noop!(ask(REQUESTER), Error::<Test>::RequestNotDelivered);
+		MockRouter::set(Route::DeliverAtPrice);
+		MockExecutor::set_broke(true);
+		assert_noop!(ask(REQUESTER), Error::<Test>::DeliveryFeesNotPaid);
+		assert!(MockRouter::sent().is_empty());
+		assert_eq!(held(REQUESTER), 0);
+	});
+}
+
+#[test]
+fn the_requester_pays_the_delivery_of_its_query() {
+	new_test_ext().execute_with(|| {
+		MockRouter::set(Route::DeliverAtPrice);
+		assert_ok!(ask(REQUESTER));
+		assert_eq!(
+			MockExecutor::charged(),
+			vec![(
+				Location::new(0, [AccountIndex64 { network: None, index: REQUESTER }]),
+				(Here, DELIVERY_PRICE).into()
+			)]
+		);
+	});
+}
+
+#[test]
+fn queries_per_block_are_capped() {
+	new_test_ext().execute_with(|| {
+		for _ in 0..MAX_QUERIES {
+			assert_ok!(ask(REQUESTER));
+		}
+		assert_noop!(ask(REQUESTER), Error::<Test>::TooManyQueries);
+		System::set_block_number(2);
+		assert_ok!(ask(REQUESTER));
+	});
+}
+
+#[test]
+fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ask(REQUESTER));
+		let refused = Err(Refusal::Anchor(AnchorProofRefusal::Superseded));
+		assert_noop!(
+			VerifierClient::receive_verdict(
+				RuntimeOrigin::signed(REQUESTER),
+				VersionedVerifyResponse::V1(VerifyResponse {
+					query_id: 0,
+					verdict: refused.clone(),
+					at: 1
+				})
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(answer(OTHER_CHAIN, 0, refused.clone()), Error::<Test>::WrongVerifier);
+		assert_noop!(answer(GENOCHAIN, 9, refused.clone()), Error::<Test>::UnknownQuery);
+		assert_eq!(VerifierClient::verdict(0), None);
+
+		System::set_block_number(3);
+		assert_ok!(answer(GENOCHAIN, 0, refused.clone()));
+		System::assert_last_event(
+			Event::VerdictReceived {
+				query_id: 0,
+				requester: REQUESTER,
+				verdict: refused.clone(),
+				at: 40,
+			}
+			.into(),
+		);
+		let response = VerifyResponse { query_id: 0, verdict: refused.clone(), at: 40 };
+		assert_eq!(VerifierClient::verdict(0), Some(response.clone()));
+		assert_eq!(
+			Queries::<Test>::get(0).expect("kept").state,
+			QueryState::Answered { response, received_at: 3 }
+		);
+		assert_noop!(answer(GENOCHAIN, 0, Ok(Fact::AnchorCurrent)), Error::<Test>::AlreadyAnswered);
+	});
+}
+
+#[test]
+fn unanswered_queries_time_out_and_return_their_deposits() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ask(REQUESTER));
+		assert_ok!(ask(OTHER_REQUESTER));
+		assert_ok!(answer(GENOCHAIN, 1, Ok(Fact::AnchorCurrent)));
+
+		let expiry = 1 + TIMEOUT;
+		VerifierClient::on_initialize(expiry - 1);
+		assert!(Queries::<Test>::contains_key(0), "not yet");
+		System::set_block_number(expiry);
+		VerifierClient::on_initialize(expiry);
+		assert!(!Queries::<Test>::contains_key(0));
+		assert_eq!(held(REQUESTER), 0);
+		System::assert_last_event(
+			Event::QueryTimedOut { query_id: 0, requester: REQUESTER }.into(),
+		);
+		assert!(!Expiries::<Test>::contains_key(expiry));
+		// The answered query stays for its requester to read.
+		assert!(VerifierClient::verdict(1).is_some());
+		assert_eq!(held(OTHER_REQUESTER), DEPOSIT);
+		// An answer after the timeout finds no query.
+		assert_noop!(answer(GENOCHAIN, 0, Ok(Fact::AnchorCurrent)), Error::<Test>::UnknownQuery);
+	});
+}
+
+#[test]
+fn the_requester_dismisses_an_answered_query() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ask(REQUESTER));
+		let dismiss = |who: u64| VerifierClient::dismiss(RuntimeOrigin::signed(who), 0);
+		assert_noop!(dismiss(REQUESTER), Error::<Test>::NotAnswered);
+		assert_ok!(answer(GENOCHAIN, 0, Ok(Fact::AnchorCurrent)));
+		assert_noop!(dismiss(OTHER_REQUESTER), Error::<Test>::NotTheRequester);
+		assert_ok!(dismiss(REQUESTER));
+		System::assert_last_event(Event::QueryDismissed { query_id: 0 }.into());
+		assert_eq!(held(REQUESTER), 0);
+		assert_noop!(dismiss(REQUESTER), Error::<Test>::UnknownQuery);
+		// Its expiry finds nothing to do.
+		VerifierClient::on_initialize(1 + TIMEOUT);
+		assert_eq!(
+			System::events()
+				.iter()
+				.filter(|r| matches!(
+					r.event,
+					RuntimeEvent::VerifierClient(Event::QueryTimedOut { .. })
+				))
+				.count(),
+			0
+		);
+	});
+}
+
+#[test]
+fn genochain_calls_receive_verdict_through_the_callback() {
+	let response = VersionedVerifyResponse::V1(VerifyResponse {
+		query_id: 4,
+		verdict: Ok(Fact::NotRedacted),
+		at: 12,
+	});
+	let callback = Callback { pallet_index: 7, call_index: RECEIVE_VERDICT_CALL_INDEX };
+	assert_eq!(
+		callback.call(&response),
+		RuntimeCall::VerifierClient(crate::Call::receive_verdict { response: response.clone() })
+			.encode()
+	);
+}

@@ -1,0 +1,58 @@
+//! The records the client keeps.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use genochain_primitives::verification::{RequestKind, VerifyResponse};
+use polkadot_sdk::{
+	frame_support::traits::fungible::Inspect, frame_system::pallet_prelude::BlockNumberFor,
+	staging_xcm::latest::Location,
+};
+use scale_info::TypeInfo;
+
+/// The index of [`crate::Call::receive_verdict`]: the callback Genochain's answers call.
+pub const RECEIVE_VERDICT_CALL_INDEX: u8 = 1;
+
+/// A balance of the currency deposits are held in.
+pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
+	<T as polkadot_sdk::frame_system::Config>::AccountId,
+>>::Balance;
+
+/// Where a query stands.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum QueryState<BlockNumber> {
+	/// Sent; dropped at `expires_at` if no answer came.
+	Pending {
+		/// The block at which the query times out.
+		expires_at: BlockNumber,
+	},
+	/// Answered at `received_at` (a block of this chain).
+	Answered {
+		/// Genochain's answer.
+		response: VerifyResponse<genochain_primitives::BlockNumber>,
+		/// When it arrived.
+		received_at: BlockNumber,
+	},
+}
+
+/// A query sent to Genochain.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Query<AccountId, Balance, BlockNumber> {
+	/// Who asked, and holds the deposit.
+	pub requester: AccountId,
+	/// The Genochain asked; only it may answer.
+	pub verifier: Location,
+	/// What was asked.
+	pub kind: RequestKind,
+	/// The deposit held.
+	pub deposit: Balance,
+	/// Pending or answered.
+	pub state: QueryState<BlockNumber>,
+}
+
+/// A query of this runtime.
+pub type QueryOf<T> =
+	Query<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
