@@ -1,46 +1,26 @@
 //! The state of a fresh `--dev` chain, and collective motions on it, for the runtime's tests.
 
 use crate::{
-	genesis_config_presets::{get_preset, DEV_CUSTODIAN, DEV_RESEARCHER},
-	AccountId, BlockNumber, DataMarket, GenomeAnchor, RuntimeGenesisConfig, RuntimeOrigin, System,
+	genesis_config_presets::{preset_storage, DEV_CUSTODIAN, DEV_RESEARCHER},
+	AccountId, BlockNumber, DataMarket, GenomeAnchor, RuntimeOrigin, System,
 };
 use genochain_primitives::{
 	anchor::AnchorId,
 	fingerprint::{Assembly, Scheme},
 };
 use polkadot_sdk::{
-	frame_support::{
-		assert_ok, genesis_builder_helper::build_state, traits::Hooks, weights::Weight,
-	},
+	frame_support::{assert_ok, traits::Hooks, weights::Weight},
 	sp_core::H256,
 	sp_genesis_builder::DEV_RUNTIME_PRESET,
 	sp_io::TestExternalities,
 };
 
-/// Writes `patch` over `base`, key by key, as the node applies a preset to the default genesis.
-fn apply_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				apply_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
-}
-
 /// The state of a fresh `--dev` chain.
 pub fn dev_chain() -> TestExternalities {
-	let mut ext = TestExternalities::default();
-	ext.execute_with(|| {
-		let preset = get_preset(&DEV_RUNTIME_PRESET.into()).expect("the development preset");
-		let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default())
-			.expect("the default genesis is JSON");
-		apply_patch(&mut genesis, serde_json::from_slice(&preset).expect("the preset is JSON"));
-		build_state::<RuntimeGenesisConfig>(genesis.to_string().into_bytes())
-			.expect("the development genesis builds");
-		System::set_block_number(1);
-	});
+	let storage =
+		preset_storage(&DEV_RUNTIME_PRESET.into()).expect("the development genesis builds");
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
 

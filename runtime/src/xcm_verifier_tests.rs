@@ -3,6 +3,8 @@
 //! answer queued for the asker over XCMP. (The whole round trip between chains runs in the XCM
 //! simulator, `xcm-tests/`.)
 
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{
 	configs::xcm_config::{GeneLocation, LocationToAccountId, XcmConfig},
 	dev_chain::{anchored, dev_chain, signed},

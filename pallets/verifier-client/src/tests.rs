@@ -1,3 +1,5 @@
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{
 	mock::*, Error, Event, Expiries, HoldReason, Queries, QueryState, RECEIVE_VERDICT_CALL_INDEX,
 };

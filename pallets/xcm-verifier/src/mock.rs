@@ -114,12 +114,16 @@ impl EnsureOrigin<RuntimeOrigin> for EnsureLocation {
 	}
 }
 
+/// An anchor: whether it was superseded, and what its proofs establish.
+type MockAnchor = (bool, Result<ProvenFact, AnchorProofRefusal>);
+/// A consent search by (grantee, subject, dataset), and what it finds.
+type MockConsentSearch = ((u64, u64, DatasetId), Result<ConsentId, AccessRefusal>);
+
 thread_local! {
-	static ANCHORS: RefCell<BTreeMap<AnchorId, (bool, Result<ProvenFact, AnchorProofRefusal>)>> =
-		RefCell::new(BTreeMap::new());
-	static CONSENTS: RefCell<BTreeMap<(u64, u64, DatasetId), Result<ConsentId, AccessRefusal>>> =
-		RefCell::new(BTreeMap::new());
-	static TOMBSTONES: RefCell<Vec<(RecordRef<u64>, Tombstone<u64>)>> = RefCell::new(Vec::new());
+	static ANCHORS: RefCell<BTreeMap<AnchorId, MockAnchor>> = const { RefCell::new(BTreeMap::new()) };
+	static CONSENTS: RefCell<Vec<MockConsentSearch>> = const { RefCell::new(Vec::new()) };
+	static TOMBSTONES: RefCell<Vec<(RecordRef<u64>, Tombstone<u64>)>> =
+		const { RefCell::new(Vec::new()) };
 }
 
 /// What the tests set the facts to: anchors with what their proofs establish, consents found
@@ -143,7 +147,8 @@ impl MockFacts {
 		dataset: DatasetId,
 		found: Result<ConsentId, AccessRefusal>,
 	) {
-		CONSENTS.with(|consents| consents.borrow_mut().insert((grantee, subject, dataset), found));
+		CONSENTS
+			.with(|consents| consents.borrow_mut().insert(0, ((grantee, subject, dataset), found)));
 	}
 
 	/// Erases `record`, leaving `tombstone`.
@@ -209,8 +214,11 @@ impl ConsentInspect<u64> for MockFacts {
 		_: DataCategory,
 		_: &RequestedUse,
 	) -> Result<ConsentId, AccessRefusal> {
+		let search = (*accessor, *subject, *dataset);
 		CONSENTS
-			.with(|consents| consents.borrow().get(&(*accessor, *subject, *dataset)).cloned())
+			.with(|consents| {
+				consents.borrow().iter().find(|(key, _)| *key == search).map(|(_, found)| *found)
+			})
 			.unwrap_or(Err(AccessRefusal::ConsentNotFound))
 	}
 }

@@ -1,3 +1,5 @@
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{mock::*, AllowedSiblings, AnswersInBlock, Error, Event};
 use codec::{Decode, Encode};
 use genochain_primitives::{
