@@ -118,9 +118,12 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     const pallets = api.runtimeMetadata.asLatest.pallets.map((pallet) => pallet.name.toString());
     for (const pallet of ['System', 'ParachainSystem', 'Balances', 'TransactionPayment',
       'CollatorSelection', 'Aura', 'PolkadotXcm', 'Utility', 'Multisig', 'Proxy', 'Council',
-      'EthicsCommittee', 'Registry', 'Consent', 'GenomeAnchor', 'DataMarket', 'Sudo']) {
+      'EthicsCommittee', 'Registry', 'Consent', 'GenomeAnchor', 'DataMarket', 'Redaction', 'XcmVerifier',
+      'Sudo']) {
       assert.ok(pallets.includes(pallet), `pallet ${pallet} missing from ${pallets.join(', ')}`);
     }
+    // The client other chains add is compiled into the benchmark runtime only.
+    assert.ok(!pallets.includes('VerifierClient'), 'VerifierClient in the served runtime');
     assert.equal((await api.query.sudo.key()).toString(), alice.address);
   });
 
@@ -472,6 +475,21 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       rmSync(work, { recursive: true, force: true });
     }
   });
+  it('lets the operator allow a sibling to ask over XCM, and no account call the verifier', async () => {
+    const allowed = await submit(api, node, api.tx.sudo.sudo(api.tx.xcmVerifier.allowSibling(2001)), alice,
+      'the allowlisting');
+    assert.equal(allowed.error, undefined, `allowSibling failed: ${allowed.error}`);
+    const event = allowed.events.find(({ event }) => api.events.xcmVerifier.SiblingAllowed.is(event));
+    assert.ok(event, 'no XcmVerifier.SiblingAllowed event');
+    assert.equal(event.event.data.sibling.toNumber(), 2001);
+    assert.ok((await api.query.xcmVerifier.allowedSiblings(2001)).isSome);
+
+    // `verify` is for siblings' XCM only: an account's call is refused.
+    const asked = await submit(api, node, api.tx.xcmVerifier.verify(1, { palletIndex: 20, callIndex: 1 },
+      { V1: { AnchorExists: { root: `0x${'11'.repeat(32)}` } } }), bob, 'the verify call');
+    assert.match(String(asked.error), /badorigin/i);
+  });
+
   it('erases a contributor at their request, after which every runtime API answers redacted', async () => {
     const cli = debugBinary('genochain');
     const work = mkdtempSync(join(tmpdir(), 'genochain-e2e-'));
