@@ -44,6 +44,9 @@ pub trait ConsentInspect<AccountId> {
 		category: DataCategory,
 		requested: &RequestedUse,
 	) -> Result<ConsentId, AccessRefusal>;
+
+	/// How many consents `subject` has: what [`Self::find_consent`] looks through at most.
+	fn consent_count(subject: &AccountId) -> u32;
 }
 
 /// Consents created and revoked for a subject by another pallet (the market enrols a contributor

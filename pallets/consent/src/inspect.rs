@@ -190,6 +190,11 @@ impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
 	) -> Result<ConsentId, AccessRefusal> {
 		Pallet::<T>::find_consent(accessor, subject, dataset, category, requested)
 	}
+
+	fn consent_count(subject: &T::AccountId) -> u32 {
+		let count = ConsentsBySubject::<T>::decode_len(subject).unwrap_or_default();
+		u32::try_from(count).unwrap_or(u32::MAX)
+	}
 }
 
 impl<T: Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for Pallet<T> {

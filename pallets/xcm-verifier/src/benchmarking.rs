@@ -6,7 +6,10 @@ use super::*;
 use crate::{AllowedSiblings, AnswersInBlock, Pallet as XcmVerifier};
 use alloc::boxed::Box;
 use genochain_primitives::verification::{Callback, VersionedVerifyRequest};
-use polkadot_sdk::{frame_benchmarking::v2::*, frame_support::traits::EnsureOrigin};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{EnsureOrigin, Get},
+};
 
 const SIBLING: u32 = 2_000;
 const CALLBACK: Callback = Callback { pallet_index: 50, call_index: 1 };
@@ -47,10 +50,11 @@ mod benchmarks {
 		answered::<T>(&request);
 	}
 
+	/// A subject with `n` consents, every one looked at.
 	#[benchmark]
-	fn verify_consent() {
+	fn verify_consent(n: Linear<1, { T::MaxConsentsPerSubject::get() }>) {
 		let origin = asker::<T>();
-		let request = VersionedVerifyRequest::V1(T::BenchmarkHelper::consent());
+		let request = VersionedVerifyRequest::V1(T::BenchmarkHelper::consent(n));
 		#[extrinsic_call]
 		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
 		answered::<T>(&request);

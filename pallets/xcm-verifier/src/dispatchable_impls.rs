@@ -2,12 +2,17 @@
 
 use crate::{AllowedSiblings, AnswersInBlock, Config, Error, Event, Pallet};
 use alloc::vec;
-use genochain_primitives::verification::{
-	Callback, QueryId, VerifyResponse, VersionedVerifyRequest, VersionedVerifyResponse,
+use genochain_primitives::{
+	traits::ConsentInspect,
+	verification::{
+		Callback, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
+		VersionedVerifyResponse,
+	},
 };
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get},
 	frame_system,
+	sp_runtime::DispatchError,
 	staging_xcm::latest::Instruction::{Transact, UnpaidExecution},
 	staging_xcm::latest::{
 		validate_send, ExecuteXcm, Junction::Parachain, Location, OriginKind, SendXcm, WeightLimit,
@@ -16,12 +21,13 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// Answers `request`; for a consent request, returns how many consents its subject has.
 	pub(crate) fn do_verify(
 		asker: Location,
 		query_id: QueryId,
 		callback: Callback,
-		request: VersionedVerifyRequest<T::AccountId>,
-	) -> DispatchResult {
+		request: &VersionedVerifyRequest<T::AccountId>,
+	) -> Result<Option<u32>, DispatchError> {
 		let sibling = match asker.unpack() {
 			(1, [Parachain(id)]) => *id,
 			_ => return Err(Error::<T>::NotASibling.into()),
@@ -35,7 +41,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(answered < T::MaxAnswersPerBlock::get(), Error::<T>::AnswerLimitReached);
 
 		let VersionedVerifyRequest::V1(request) = request;
-		let verdict = Self::evaluate(&request);
+		let verdict = Self::evaluate(request);
 		let response = VersionedVerifyResponse::V1(VerifyResponse {
 			query_id,
 			verdict: verdict.clone(),
@@ -49,7 +55,10 @@ impl<T: Config> Pallet<T> {
 			Ok(_) => Event::QueryAnswered { sibling, query_id, kind, message_id },
 			Err(refusal) => Event::QueryRefused { sibling, query_id, kind, refusal, message_id },
 		});
-		Ok(())
+		Ok(match request {
+			VerifyRequest::Consent { subject, .. } => Some(T::Consents::consent_count(subject)),
+			_ => None,
+		})
 	}
 
 	/// Sends `response` to `callback` on `asker`, the asker paying the delivery if it costs.

@@ -7,7 +7,10 @@ use genochain_primitives::{
 	traits::{AnchorInspect, ConsentInspect, TombstoneInspect},
 	verification::{Fact, Refusal, RequestKind, VerifyRequest, VersionedVerifyRequest},
 };
-use polkadot_sdk::{frame_support::weights::Weight, frame_system::pallet_prelude::BlockNumberFor};
+use polkadot_sdk::{
+	frame_support::{traits::Get, weights::Weight},
+	frame_system::pallet_prelude::BlockNumberFor,
+};
 
 impl<T: Config> Pallet<T> {
 	/// What `request` finds true now, or why it does not hold.
@@ -52,13 +55,20 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The weight of `verify` for `request`: evaluating it and sending the answer.
-	pub fn verify_weight(request: &VersionedVerifyRequest<T::AccountId>) -> Weight {
+	/// The weight of `verify` for `request`: evaluating it and sending the answer. A consent
+	/// request is weighed for `consents` consents of its subject, or for the most a subject may
+	/// have.
+	pub fn verify_weight(
+		request: &VersionedVerifyRequest<T::AccountId>,
+		consents: Option<u32>,
+	) -> Weight {
 		let VersionedVerifyRequest::V1(request) = request;
 		match request.kind() {
 			RequestKind::AnchorExists => T::WeightInfo::verify_anchor_exists(),
 			RequestKind::Variant => T::WeightInfo::verify_variant(),
-			RequestKind::Consent => T::WeightInfo::verify_consent(),
+			RequestKind::Consent => T::WeightInfo::verify_consent(
+				consents.unwrap_or_else(T::MaxConsentsPerSubject::get),
+			),
 			RequestKind::NotRedacted => T::WeightInfo::verify_not_redacted(),
 		}
 	}

@@ -25,7 +25,8 @@
 //! [`Config::Consents`], [`Config::Tombstones`]), and sends the verdict (the fact found, or why
 //! not) with that block's number to the `callback` the request names. A consent's verdict is only
 //! as fresh as that number: a chain that asks again after a revocation gets the refusal, at a later
-//! block.
+//! block. A consent request is charged for a subject with every consent slot taken and refunded
+//! for the consents the subject actually has.
 //!
 //! ## Who may ask, and who pays
 //!
@@ -75,9 +76,9 @@ pub trait BenchmarkHelper<AccountId, RuntimeOrigin> {
 	fn anchor_exists() -> genochain_primitives::verification::VerifyRequest<AccountId>;
 	/// The variant proof the most costly to check: of the greatest depth and allele lengths.
 	fn variant() -> genochain_primitives::verification::VerifyRequest<AccountId>;
-	/// The consent request the most costly to evaluate: a subject with as many consents as one
-	/// may hold, the last of them the one that allows the use.
-	fn consent() -> genochain_primitives::verification::VerifyRequest<AccountId>;
+	/// A consent request whose subject has `consents` consents, the last of them the one that
+	/// allows the use (so every one is looked at).
+	fn consent(consents: u32) -> genochain_primitives::verification::VerifyRequest<AccountId>;
 	/// Whether the record was redacted.
 	fn not_redacted() -> genochain_primitives::verification::VerifyRequest<AccountId>;
 }
@@ -113,6 +114,11 @@ pub mod pallet {
 
 		/// The tombstones of erased records.
 		type Tombstones: TombstoneInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The most consents a subject may have ([`Config::Consents`]' bound): a consent request
+		/// is charged for looking at them all, and refunded for those the subject does not have.
+		#[pallet::constant]
+		type MaxConsentsPerSubject: Get<u32>;
 
 		/// Sends the answers.
 		type XcmSender: SendXcm;
@@ -215,15 +221,16 @@ pub mod pallet {
 		/// Evaluates `request` now and sends the verdict, tagged `query_id`, to `callback` on the
 		/// sibling parachain that asked. Only a `Transact` from an allowed sibling, as itself.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::verify_weight(request))]
+		#[pallet::weight(Pallet::<T>::verify_weight(request, None))]
 		pub fn verify(
 			origin: OriginFor<T>,
 			query_id: QueryId,
 			callback: Callback,
 			request: Box<VersionedVerifyRequest<T::AccountId>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let asker = T::XcmOrigin::ensure_origin(origin)?;
-			Self::do_verify(asker, query_id, callback, *request)
+			let consents = Self::do_verify(asker, query_id, callback, &request)?;
+			Ok(Some(Self::verify_weight(&request, consents)).into())
 		}
 
 		/// Answers sibling `sibling`'s queries from now on.

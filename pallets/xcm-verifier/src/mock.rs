@@ -65,6 +65,7 @@ pub const ACCOUNT_ON_ASKER: u64 = 100_000;
 /// The account of the admin origin.
 pub const ADMIN: u64 = 7;
 pub const MAX_ANSWERS: u32 = 2;
+pub const MAX_CONSENTS: u32 = 4;
 
 ord_parameter_types! {
 	pub const Admin: u64 = ADMIN;
@@ -75,6 +76,7 @@ impl pallet_xcm_verifier::Config for Test {
 	type Anchors = MockFacts;
 	type Consents = MockFacts;
 	type Tombstones = MockFacts;
+	type MaxConsentsPerSubject = ConstU32<MAX_CONSENTS>;
 	type XcmSender = MockRouter;
 	type XcmExecutor = MockExecutor;
 	type AdminOrigin = EnsureSignedBy<Admin, u64>;
@@ -221,6 +223,13 @@ impl ConsentInspect<u64> for MockFacts {
 			})
 			.unwrap_or(Err(AccessRefusal::ConsentNotFound))
 	}
+
+	/// The consents searched for the subject stand for its consents.
+	fn consent_count(subject: &u64) -> u32 {
+		CONSENTS.with(|consents| {
+			consents.borrow().iter().filter(|((_, of, _), _)| of == subject).count() as u32
+		})
+	}
 }
 
 impl TombstoneInspect<u64, u64> for MockFacts {
@@ -249,8 +258,11 @@ impl crate::BenchmarkHelper<u64, RuntimeOrigin> for MockFacts {
 		crate::tests::variant_request(AnchorId::repeat_byte(2))
 	}
 
-	fn consent() -> genochain_primitives::verification::VerifyRequest<u64> {
-		crate::tests::consent_request(AnchorId::repeat_byte(3))
+	fn consent(consents: u32) -> genochain_primitives::verification::VerifyRequest<u64> {
+		for dataset in 1..consents {
+			Self::consent(99, crate::tests::SUBJECT, AnchorId::repeat_byte(dataset as u8), Ok(1));
+		}
+		crate::tests::consent_request(AnchorId::repeat_byte(0xff))
 	}
 
 	fn not_redacted() -> genochain_primitives::verification::VerifyRequest<u64> {

@@ -24,7 +24,7 @@ use polkadot_sdk::{
 };
 
 const CALLBACK: Callback = Callback { pallet_index: 42, call_index: 3 };
-const SUBJECT: u64 = 11;
+pub(crate) const SUBJECT: u64 = 11;
 const GRANTEE: u64 = 12;
 
 fn variant() -> Variant {
@@ -72,6 +72,8 @@ fn ask(from: u64, query_id: QueryId, request: VerifyRequest<u64>) -> DispatchRes
 		CALLBACK,
 		Box::new(VersionedVerifyRequest::V1(request)),
 	)
+	.map(|_| ())
+	.map_err(|error| error.error)
 }
 
 type DispatchResult = Result<(), DispatchError>;
@@ -337,18 +339,38 @@ fn the_admin_keeps_the_allowlist() {
 #[test]
 fn each_request_kind_is_weighed_by_its_own_benchmark() {
 	use crate::WeightInfo;
-	let weight = |request| XcmVerifier::verify_weight(&VersionedVerifyRequest::V1(request));
+	let weight = |request, consents| {
+		XcmVerifier::verify_weight(&VersionedVerifyRequest::V1(request), consents)
+	};
 	let dataset = H256::repeat_byte(5);
 	assert_eq!(
-		weight(VerifyRequest::AnchorExists { root: dataset }),
+		weight(VerifyRequest::AnchorExists { root: dataset }, None),
 		<() as WeightInfo>::verify_anchor_exists()
 	);
 	new_test_ext().execute_with(|| {
-		assert_eq!(weight(variant_request(dataset)), <() as WeightInfo>::verify_variant());
-		assert_eq!(weight(consent_request(dataset)), <() as WeightInfo>::verify_consent());
+		assert_eq!(weight(variant_request(dataset), None), <() as WeightInfo>::verify_variant());
+		assert_eq!(
+			weight(consent_request(dataset), None),
+			<() as WeightInfo>::verify_consent(MAX_CONSENTS)
+		);
 	});
 	assert_eq!(
-		weight(VerifyRequest::NotRedacted { record: RecordRef::Study(1) }),
+		weight(VerifyRequest::NotRedacted { record: RecordRef::Study(1) }, None),
 		<() as WeightInfo>::verify_not_redacted()
 	);
+}
+
+#[test]
+fn a_consent_request_is_refunded_for_the_consents_the_subject_does_not_have() {
+	use crate::WeightInfo;
+	new_test_ext().execute_with(|| {
+		let dataset = H256::repeat_byte(5);
+		let request = Box::new(VersionedVerifyRequest::V1(consent_request(dataset)));
+		let charged = XcmVerifier::verify_weight(&request, None);
+		let info = XcmVerifier::verify(RuntimeOrigin::signed(ASKER.into()), 1, CALLBACK, request)
+			.expect("answered");
+		// The subject has one consent.
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::verify_consent(1)));
+		assert!(info.actual_weight.expect("refunded").all_lt(charged));
+	});
 }

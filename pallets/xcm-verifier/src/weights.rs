@@ -40,7 +40,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn verify_anchor_exists() -> Weight;
 	fn verify_variant() -> Weight;
-	fn verify_consent() -> Weight;
+	fn verify_consent(n: u32, ) -> Weight;
 	fn verify_not_redacted() -> Weight;
 	fn allow_sibling() -> Weight;
 	fn disallow_sibling() -> Weight;
@@ -117,12 +117,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::RelevantMessagingState` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `XcmpQueue::OutboundXcmpMessages` (r:0 w:1)
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
-	fn verify_consent() -> Weight {
+	fn verify_consent(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `9619`
 		//  Estimated: `453470`
 		// Minimum execution time: 771_745_000 picoseconds.
 		Weight::from_parts(1_032_501_000, 453470)
+			.saturating_add(Weight::from_parts(7_000_000, 3_500).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(135_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -185,8 +186,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn verify_consent() -> Weight {
+	fn verify_consent(n: u32, ) -> Weight {
 		Weight::from_parts(1_032_501_000, 453470)
+			.saturating_add(Weight::from_parts(7_000_000, 3_500).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(135_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

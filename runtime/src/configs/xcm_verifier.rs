@@ -16,6 +16,7 @@ impl pallet_xcm_verifier::Config for Runtime {
 	type Anchors = GenomeAnchor;
 	type Consents = Consent;
 	type Tombstones = Redaction;
+	type MaxConsentsPerSubject = <Runtime as pallet_consent::Config>::MaxConsentsPerSubject;
 	type XcmSender = XcmRouter;
 	type XcmExecutor = XcmExecutor<XcmConfig>;
 	/// Who may ask is a consortium decision, as accreditation is.
@@ -54,12 +55,12 @@ mod benchmarks {
 	use polkadot_sdk::{
 		frame_benchmarking::account,
 		frame_support::{traits::fungible::Mutate, BoundedVec},
-		sp_core::{Get, H256},
+		sp_core::H256,
 		staging_xcm::latest::{Junction::Parachain, Location},
 	};
 
 	/// The costliest request of each kind: the deepest proof with the longest alleles, a subject
-	/// with every consent slot taken.
+	/// whose every consent is looked at.
 	pub struct CostliestRequests;
 
 	/// A current anchor of a funded subject kept by an accredited custodian.
@@ -149,9 +150,9 @@ mod benchmarks {
 			VerifyRequest::Variant { root, proof: Box::new(proof) }
 		}
 
-		/// A subject with every consent slot taken, all to the grantee over the dataset, all but
-		/// the last refusing the use only at its last check (another project).
-		fn consent() -> VerifyRequest<AccountId> {
+		/// A subject with `consents` consents, all to the grantee over the dataset, all but the
+		/// last refusing the use only at its last check (another project).
+		fn consent(consents: u32) -> VerifyRequest<AccountId> {
 			let dataset = anchor(2);
 			let (subject, grantee): (AccountId, AccountId) =
 				(account("subject", 2, 0), account("grantee", 2, 0));
