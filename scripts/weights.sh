@@ -26,6 +26,13 @@ echo "weights: building the runtime with its benchmarks"
 cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
 WASM="$TARGET_DIR/benchmark-runtime/wbuild/genochain-runtime/genochain_runtime.compact.compressed.wasm"
 [[ -f "$WASM" ]] || { echo "weights: no runtime at $WASM" >&2; exit 1; }
+# After a failed wasm build, cargo may not run the wasm builder again: never benchmark a runtime
+# older than its sources.
+stale=$(find runtime pallets primitives -name '*.rs' ! -name weights.rs -newer "$WASM" -print -quit)
+if [[ -n "$stale" ]]; then
+	echo "weights: $WASM is older than $stale; rebuilding the wasm"
+	FORCE_WASM_BUILD=1 cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
+fi
 
 bench() {
 	frame-omni-bencher v1 benchmark pallet --runtime "$WASM" --genesis-builder-preset development \
@@ -65,7 +72,7 @@ summary=$(python3 scripts/weights-summary.py --reference "$reference:transfer_ke
 	"pallets/data-market/src/weights.rs:on_idle_payouts(n=1)" \
 	"pallets/redaction/src/weights.rs:erase_me(n=32)" pallets/redaction/src/weights.rs:request_redaction \
 	pallets/redaction/src/weights.rs:enact \
-	pallets/xcm-verifier/src/weights.rs:verify_variant pallets/xcm-verifier/src/weights.rs:verify_consent \
+	pallets/xcm-verifier/src/weights.rs:verify_variant "pallets/xcm-verifier/src/weights.rs:verify_consent(n=128)" \
 	pallets/verifier-client/src/weights.rs:request_verification \
 	pallets/verifier-client/src/weights.rs:receive_verdict)
 echo "$summary"

@@ -69,8 +69,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `389`
 		//  Estimated: `3854`
-		// Minimum execution time: 60_876_000 picoseconds.
-		Weight::from_parts(123_190_000, 3854)
+		// Minimum execution time: 61_159_000 picoseconds.
+		Weight::from_parts(120_597_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `357`
 		//  Estimated: `3822`
-		// Minimum execution time: 119_868_000 picoseconds.
-		Weight::from_parts(217_087_000, 3822)
+		// Minimum execution time: 120_045_000 picoseconds.
+		Weight::from_parts(218_813_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -117,15 +117,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::RelevantMessagingState` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `XcmpQueue::OutboundXcmpMessages` (r:0 w:1)
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
 	fn verify_consent(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9619`
-		//  Estimated: `453470`
-		// Minimum execution time: 771_745_000 picoseconds.
-		Weight::from_parts(1_032_501_000, 453470)
-			.saturating_add(Weight::from_parts(7_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(135_u64))
+		//  Measured:  `823 + n * (68 ±0)`
+		//  Estimated: `4539 + n * (3535 ±0)`
+		// Minimum execution time: 75_148_000 picoseconds.
+		Weight::from_parts(124_266_460, 4539)
+			// Standard Error: 104_094
+			.saturating_add(Weight::from_parts(7_989_698, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:0)
 	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
@@ -145,8 +149,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `176`
 		//  Estimated: `3791`
-		// Minimum execution time: 51_552_000 picoseconds.
-		Weight::from_parts(104_031_000, 3791)
+		// Minimum execution time: 50_318_000 picoseconds.
+		Weight::from_parts(92_911_000, 3791)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -156,8 +160,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3477`
-		// Minimum execution time: 12_127_000 picoseconds.
-		Weight::from_parts(26_341_000, 3477)
+		// Minimum execution time: 11_806_000 picoseconds.
+		Weight::from_parts(25_239_000, 3477)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +171,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `40`
 		//  Estimated: `3477`
-		// Minimum execution time: 12_668_000 picoseconds.
-		Weight::from_parts(28_338_000, 3477)
+		// Minimum execution time: 12_356_000 picoseconds.
+		Weight::from_parts(22_573_000, 3477)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -177,33 +181,35 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn verify_anchor_exists() -> Weight {
-		Weight::from_parts(123_190_000, 3854)
+		Weight::from_parts(120_597_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_variant() -> Weight {
-		Weight::from_parts(217_087_000, 3822)
+		Weight::from_parts(218_813_000, 3822)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_consent(n: u32, ) -> Weight {
-		Weight::from_parts(1_032_501_000, 453470)
-			.saturating_add(Weight::from_parts(7_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(135_u64))
+		Weight::from_parts(124_266_460, 4539)
+			.saturating_add(Weight::from_parts(7_989_698, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
 	}
 	fn verify_not_redacted() -> Weight {
-		Weight::from_parts(104_031_000, 3791)
+		Weight::from_parts(92_911_000, 3791)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn allow_sibling() -> Weight {
-		Weight::from_parts(26_341_000, 3477)
+		Weight::from_parts(25_239_000, 3477)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn disallow_sibling() -> Weight {
-		Weight::from_parts(28_338_000, 3477)
+		Weight::from_parts(22_573_000, 3477)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -32,7 +32,7 @@ impl pallet_xcm_verifier::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use super::super::redaction::AnchorsForBenchmarks;
-	use crate::{AccountId, Balances, GenomeAnchor, ParachainSystem, Runtime, RuntimeOrigin};
+	use crate::{AccountId, Balances, GenomeAnchor, ParachainSystem, RuntimeOrigin};
 	use alloc::{boxed::Box, vec::Vec};
 	use genochain_primitives::{
 		anchor::AnchorId,
@@ -179,9 +179,8 @@ mod benchmarks {
 				document_hash: H256::repeat_byte(project),
 				approvers: Default::default(),
 			};
-			let slots: u32 = <Runtime as pallet_consent::Config>::MaxConsentsPerSubject::get();
-			for slot in 1..=slots {
-				let project = if slot == slots { 1 } else { 2 };
+			for slot in 1..=consents {
+				let project = if slot == consents { 1 } else { 2 };
 				let granted =
 					<crate::Consent as ConsentManage<_, _>>::grant_for(&subject, terms(project));
 				assert!(granted.is_ok(), "consent {slot} granted: {granted:?}");
