@@ -4,12 +4,11 @@
 
 use super::*;
 use crate::Pallet as VerifierClient;
-use alloc::{boxed::Box, vec, vec::Vec};
+use alloc::{boxed::Box, vec::Vec};
 use genochain_primitives::{
 	anchor::AnchorId,
 	fingerprint::{
-		AbsenceProof, Chromosome, InclusionProof, ProvenFact, Variant, VariantKey, VariantProof,
-		Zygosity, MAX_ALLELE_LEN, MAX_PROOF_DEPTH,
+		AbsenceProof, InclusionProof, ProvenFact, Variant, VariantProof, MAX_PROOF_DEPTH,
 	},
 	verification::{
 		Fact, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
@@ -53,24 +52,10 @@ fn requester<T: Config>(index: u32) -> T::AccountId {
 	who
 }
 
-/// A variant with both alleles as long as the scheme allows.
-fn longest_variant(position: u32) -> Variant {
-	let allele = |base: u8| BoundedVec::truncate_from(vec![base; MAX_ALLELE_LEN as usize]);
-	Variant {
-		key: VariantKey {
-			chromosome: Chromosome::X,
-			position,
-			reference: allele(b'A'),
-			alternate: allele(b'C'),
-		},
-		zygosity: Zygosity::Homozygous,
-	}
-}
-
 fn deepest_inclusion(position: u32) -> InclusionProof {
 	let siblings: Vec<H256> = (0..MAX_PROOF_DEPTH).map(|i| H256::repeat_byte(i as u8)).collect();
 	InclusionProof {
-		variant: longest_variant(position),
+		variant: Variant::longest(position),
 		leaf_index: position,
 		salt: H256::repeat_byte(0x5a),
 		siblings: BoundedVec::truncate_from(siblings),
@@ -80,7 +65,7 @@ fn deepest_inclusion(position: u32) -> InclusionProof {
 /// The largest request there is.
 fn largest_request() -> VersionedVerifyRequest<genochain_primitives::AccountId> {
 	let proof = VariantProof::Absent {
-		key: longest_variant(2).key,
+		key: Variant::longest(2).key,
 		proof: AbsenceProof::Between { left: deepest_inclusion(1), right: deepest_inclusion(3) },
 	};
 	VersionedVerifyRequest::V1(VerifyRequest::Variant {
@@ -127,7 +112,7 @@ mod benchmarks {
 			T::VerifierOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let response = VersionedVerifyResponse::V1(VerifyResponse {
 			query_id,
-			verdict: Ok(Fact::Variant(ProvenFact::Carries(longest_variant(1)))),
+			verdict: Ok(Fact::Variant(ProvenFact::Carries(Variant::longest(1)))),
 			at: 1,
 		});
 		#[extrinsic_call]

@@ -392,6 +392,24 @@ pub struct Variant {
 	pub zygosity: Zygosity,
 }
 
+impl Variant {
+	/// A canonical variant at `position` on chromosome X with both alleles as long as the scheme
+	/// allows: the largest a proof, a request or a verdict can carry, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn longest(position: u32) -> Self {
+		let allele = |base: u8| Allele::truncate_from(alloc::vec![base; MAX_ALLELE_LEN as usize]);
+		Variant {
+			key: VariantKey {
+				chromosome: Chromosome::X,
+				position,
+				reference: allele(b'A'),
+				alternate: allele(b'C'),
+			},
+			zygosity: Zygosity::Heterozygous,
+		}
+	}
+}
+
 /// The contributor's 32-byte secret from which every leaf salt is derived. It never leaves the
 /// contributor; its `Debug` output does not show it.
 #[derive(Clone, PartialEq, Eq)]

@@ -43,9 +43,8 @@ mod benchmarks {
 			RequestedUse,
 		},
 		fingerprint::{
-			commitment_root, fold_path, leaf_hash, AbsenceProof, Assembly, Chromosome,
-			InclusionProof, Scheme, Variant, VariantKey, VariantProof, Zygosity, MAX_ALLELE_LEN,
-			MAX_PROOF_DEPTH,
+			commitment_root, fold_path, leaf_hash, AbsenceProof, Assembly, InclusionProof, Scheme,
+			Variant, VariantProof, MAX_PROOF_DEPTH,
 		},
 		redaction::RecordRef,
 		traits::ConsentManage,
@@ -72,20 +71,6 @@ mod benchmarks {
 		}
 	}
 
-	/// A variant at `position` on chromosome 1 with both alleles as long as the scheme allows.
-	fn longest_variant(position: u32) -> Variant {
-		let allele = |base: u8| BoundedVec::truncate_from([base].repeat(MAX_ALLELE_LEN as usize));
-		Variant {
-			key: VariantKey {
-				chromosome: Chromosome::from_number(1).unwrap_or(Chromosome::X),
-				position,
-				reference: allele(b'A'),
-				alternate: allele(b'C'),
-			},
-			zygosity: Zygosity::Heterozygous,
-		}
-	}
-
 	impl pallet_xcm_verifier::BenchmarkHelper<AccountId, RuntimeOrigin> for CostliestRequests {
 		fn prepare_sibling(para: u32) {
 			ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(para.into());
@@ -104,7 +89,7 @@ mod benchmarks {
 		/// leaves are arbitrary, and the anchor's root is where they lead.
 		fn variant() -> VerifyRequest<AccountId> {
 			let (scheme, leaf_count) = (Scheme::V1, u32::MAX);
-			let (left, right) = (longest_variant(100), longest_variant(102));
+			let (left, right) = (Variant::longest(100), Variant::longest(102));
 			let (left_salt, right_salt) = (H256::repeat_byte(1), H256::repeat_byte(2));
 			let (left_leaf, right_leaf) =
 				(leaf_hash(scheme, &left_salt, &left), leaf_hash(scheme, &right_salt, &right));
@@ -131,7 +116,7 @@ mod benchmarks {
 			assert!(anchored.is_ok(), "the deep anchor is anchored: {anchored:?}");
 
 			let proof = VariantProof::Absent {
-				key: longest_variant(101).key,
+				key: Variant::longest(101).key,
 				proof: AbsenceProof::Between {
 					left: InclusionProof {
 						variant: left,
