@@ -1,0 +1,176 @@
+//! The consumer's genesis and its XCM configuration: Genochain's answers, as Genochain sends them
+//! (unpaid, `Transact` with the `Xcm` origin kind, a trailing topic), execute here, and nothing
+//! else does.
+
+use crate::{
+	configs::{QUERY_DEPOSIT, QUERY_TIMEOUT},
+	genesis_config_presets::{self, DEV_ENDOWMENT},
+	xcm_config::{GenochainLocation, XcmConfig},
+	Balances, Runtime, RuntimeCall, RuntimeGenesisConfig, System, VerifierClient, PARA_ID,
+};
+use codec::Encode;
+use genochain_primitives::verification::{
+	Callback, Fact, RequestKind, VerifyResponse, VersionedVerifyResponse,
+};
+use pallet_verifier_client::{Query, QueryState, RECEIVE_VERDICT_CALL_INDEX};
+use polkadot_sdk::{
+	frame_support::{
+		traits::{fungible::Inspect, PalletInfoAccess},
+		weights::Weight,
+	},
+	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+	sp_io::TestExternalities,
+	sp_keyring::Sr25519Keyring::{self, Alice, Bob},
+	sp_runtime::BuildStorage,
+	staging_xcm::latest::prelude::*,
+	staging_xcm_executor::XcmExecutor,
+	*,
+};
+
+/// The state a node builds from preset `id`: the runtime's default genesis with the preset's
+/// patch written over it.
+fn preset_state(id: &str) -> TestExternalities {
+	let patch: serde_json::Value = serde_json::from_slice(
+		&genesis_config_presets::get_preset(&id.into()).expect("a preset of this runtime"),
+	)
+	.expect("a preset is JSON");
+	let mut config =
+		serde_json::to_value(RuntimeGenesisConfig::default()).expect("the default genesis");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(config).expect("a patched genesis is a genesis");
+	let mut state = TestExternalities::new(config.build_storage().expect("the genesis builds"));
+	state.execute_with(|| System::set_block_number(1));
+	state
+}
+
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
+}
+
+#[test]
+fn presets_register_para_2001_with_their_collators_and_endowed_accounts() {
+	for (id, collators) in
+		[(DEV_RUNTIME_PRESET, vec![Alice]), (LOCAL_TESTNET_RUNTIME_PRESET, vec![Alice, Bob])]
+	{
+		preset_state(id).execute_with(|| {
+			assert_eq!(staging_parachain_info::Pallet::<Runtime>::parachain_id(), PARA_ID.into());
+			let authorities: Vec<_> =
+				collators.iter().map(|keyring| crate::AuraId::from(keyring.public())).collect();
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().to_vec(), authorities, "{id}");
+			for account in Sr25519Keyring::well_known() {
+				assert_eq!(Balances::balance(&account.to_account_id()), DEV_ENDOWMENT, "{id}");
+			}
+		});
+	}
+}
+
+/// A query of Bob's, pending as `request_verification` leaves it.
+fn pending_query(query_id: u64) {
+	pallet_verifier_client::Queries::<Runtime>::insert(
+		query_id,
+		Query {
+			requester: Bob.to_account_id(),
+			verifier: GenochainLocation::get(),
+			kind: RequestKind::AnchorExists,
+			deposit: QUERY_DEPOSIT,
+			state: QueryState::Pending { expires_at: 1 + QUERY_TIMEOUT },
+		},
+	);
+}
+
+fn response(query_id: u64) -> VersionedVerifyResponse<genochain_primitives::BlockNumber> {
+	VersionedVerifyResponse::V1(VerifyResponse {
+		query_id,
+		verdict: Ok(Fact::AnchorCurrent),
+		at: 7,
+	})
+}
+
+/// An answer as Genochain's verifier sends it, ending with the topic its router adds.
+fn answer(call: Vec<u8>) -> Xcm<RuntimeCall> {
+	Xcm(vec![
+		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+		Transact { origin_kind: OriginKind::Xcm, fallback_max_weight: None, call: call.into() },
+		SetTopic([7; 32]),
+	])
+}
+
+fn verdict_call(query_id: u64) -> Vec<u8> {
+	let callback = Callback {
+		pallet_index: VerifierClient::index() as u8,
+		call_index: RECEIVE_VERDICT_CALL_INDEX,
+	};
+	callback.call(&response(query_id))
+}
+
+fn execute(from: Location, message: Xcm<RuntimeCall>) -> Outcome {
+	let mut hash = message.using_encoded(polkadot_sdk::sp_io::hashing::blake2_256);
+	XcmExecutor::<XcmConfig>::prepare_and_execute(
+		from,
+		message,
+		&mut hash,
+		Weight::from_parts(100_000_000_000, 1024 * 1024),
+		Weight::zero(),
+	)
+}
+
+#[test]
+fn genochains_answer_executes_unpaid_and_stores_the_verdict() {
+	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		pending_query(0);
+		let outcome = execute(GenochainLocation::get(), answer(verdict_call(0)));
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+		let query =
+			pallet_verifier_client::Queries::<Runtime>::get(0).expect("kept until dismissed");
+		let VersionedVerifyResponse::V1(expected) = response(0);
+		assert!(
+			matches!(query.state, QueryState::Answered { ref response, .. } if *response == expected),
+			"{:?}",
+			query.state
+		);
+	});
+}
+
+#[test]
+fn the_same_answer_from_another_sibling_is_stopped_by_the_barrier() {
+	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		pending_query(0);
+		let forger = Location::new(1, [Parachain(2002)]);
+		let outcome = execute(forger, answer(verdict_call(0)));
+		assert_eq!(
+			outcome,
+			Outcome::Incomplete {
+				used: outcome.weight_used(),
+				error: InstructionError { index: 0, error: XcmError::Barrier },
+			}
+		);
+		let query = pallet_verifier_client::Queries::<Runtime>::get(0).expect("still pending");
+		assert!(matches!(query.state, QueryState::Pending { .. }));
+	});
+}
+
+#[test]
+fn genochain_may_call_nothing_but_receive_verdict() {
+	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+			dest: Alice.to_account_id().into(),
+			value: 1,
+		});
+		let outcome = execute(GenochainLocation::get(), answer(transfer.encode()));
+		assert_eq!(
+			outcome,
+			Outcome::Incomplete {
+				used: outcome.weight_used(),
+				error: InstructionError { index: 1, error: XcmError::NoPermission },
+			}
+		);
+	});
+}
