@@ -25,7 +25,7 @@ NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
 # Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
 ARGS ?=
 
-.PHONY: run build test chain-specs weights bench-fingerprint
+.PHONY: run build test chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
 
 run: build
 	$(NODE) --dev $(ARGS)
@@ -58,3 +58,20 @@ bench-fingerprint:
 	scripts/setup.sh bench
 	cargo build --locked --release -p genochain-cli
 	python3 scripts/bench-fingerprint.py
+
+# Real networks on this machine (zombienet/README.md). The relay chain binaries, built from the
+# crates.io `polkadot` crate into $(HOME)/.cache/genochain/bin when missing (an hour cold):
+zombienet-bins:
+	scripts/zombienet-bins.sh
+
+# Every zombienet test, one network at a time: smoke, failover, durability, the user journey on
+# the parachain, and the XCM round trip with the consumer parachain. Not part of `make test`.
+zombienet: build zombienet-bins
+	cargo build --locked -p genochain-consumer-runtime
+	cd zombienet && cargo test --locked -- --test-threads=1 --nocapture
+
+# Start a network and keep it running until Ctrl-C: make zombienet-up NETWORK=local|xcm
+NETWORK ?= local
+zombienet-up: build zombienet-bins
+	cargo build --locked -p genochain-consumer-runtime
+	cd zombienet && cargo run --locked --bin zombienet-up -- $(NETWORK)

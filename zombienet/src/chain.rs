@@ -1,0 +1,367 @@
+//! Talking to the nodes: heights (from the nodes' metrics), signed calls, events and storage
+//! (subxt, dynamic), and killing a node's process.
+
+use anyhow::{anyhow, bail, Context, Result};
+use std::{future::Future, path::Path, time::Duration};
+use zombienet_sdk::{
+	subxt::{
+		self,
+		blocks::ExtrinsicEvents,
+		dynamic::{At, Value},
+		ext::scale_value::{Composite, ValueDef},
+		tx::{Payload, TxStatus},
+		utils::H256,
+		OnlineClient, PolkadotConfig,
+	},
+	subxt_signer::{sr25519::Keypair, SecretUri},
+	NetworkNode,
+};
+
+/// A client of one node.
+pub type Client = OnlineClient<PolkadotConfig>;
+/// A decoded value from the chain (an event's fields, a storage item).
+pub type Decoded = Value<u32>;
+
+/// How long a transaction may take to be in a best block.
+pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// `future`, or an error saying what did not happen within `limit`.
+pub async fn within<T>(
+	limit: Duration,
+	what: impl std::fmt::Display,
+	future: impl Future<Output = Result<T>>,
+) -> Result<T> {
+	tokio::time::timeout(limit, future)
+		.await
+		.map_err(|_| anyhow!("timed out after {limit:?} waiting for {what}"))?
+}
+
+/// The node's `block_height{status="best"}` or `{status="finalized"}` metric.
+pub async fn height(node: &NetworkNode, status: Status) -> Result<u64> {
+	let value = node
+		.reports(status.metric())
+		.await
+		.with_context(|| format!("reading {}'s {} height", node.name(), status.name()))?;
+	Ok(value as u64)
+}
+
+/// Waits until `node`'s `status` height reaches `target`.
+pub async fn wait_height(
+	node: &NetworkNode,
+	status: Status,
+	target: u64,
+	limit: Duration,
+) -> Result<u64> {
+	let what = format!("{} to reach {} block #{target}", node.name(), status.name());
+	within(limit, &what, async {
+		loop {
+			// A node that is (re)starting has no metrics endpoint for a moment.
+			if let Ok(height) = height(node, status).await {
+				if height >= target {
+					return Ok(height);
+				}
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	})
+	.await
+}
+
+/// Which head.
+#[derive(Clone, Copy, Debug)]
+pub enum Status {
+	/// The best block.
+	Best,
+	/// The last finalized block.
+	Finalized,
+}
+
+impl Status {
+	fn metric(self) -> &'static str {
+		match self {
+			Status::Best => "block_height{status=\"best\"}",
+			Status::Finalized => "block_height{status=\"finalized\"}",
+		}
+	}
+
+	fn name(self) -> &'static str {
+		match self {
+			Status::Best => "best",
+			Status::Finalized => "finalized",
+		}
+	}
+}
+
+/// A client of `node`, once its RPC server answers.
+pub async fn client(node: &NetworkNode) -> Result<Client> {
+	node.wait_client_with_timeout::<PolkadotConfig>(120u64)
+		.await
+		.with_context(|| format!("connecting to {} at {}", node.name(), node.ws_uri()))
+}
+
+/// A development account, from its derivation (`//Alice`, `//Custodian`).
+pub fn account(uri: &str) -> Result<Keypair> {
+	let secret: SecretUri = uri.parse().map_err(|error| anyhow!("{uri}: {error:?}"))?;
+	Keypair::from_uri(&secret).map_err(|error| anyhow!("{uri}: {error}"))
+}
+
+/// An account id as a dynamic value.
+pub fn account_id(keypair: &Keypair) -> Value {
+	Value::from_bytes(keypair.public_key().0)
+}
+
+/// A transaction that made it into a best block.
+pub struct Included {
+	/// The block.
+	pub block_hash: H256,
+	/// The extrinsic's events, or its dispatch error as `Pallet::Error`.
+	pub outcome: std::result::Result<ExtrinsicEvents<PolkadotConfig>, String>,
+}
+
+impl Included {
+	/// The events of a transaction that must have succeeded.
+	pub fn events(self, what: &str) -> Result<ExtrinsicEvents<PolkadotConfig>> {
+		self.outcome.map_err(|error| anyhow!("{what} failed: {error}"))
+	}
+
+	/// The fields of the first `pallet::variant` event of a successful transaction.
+	pub fn event(self, what: &str, pallet: &str, variant: &str) -> Result<Decoded> {
+		let events = self.events(what)?;
+		event_fields(&events, pallet, variant)?
+			.ok_or_else(|| anyhow!("{what}: no {pallet}::{variant} event"))
+	}
+}
+
+/// Signs `call` as `signer`, submits it and waits until it is in a best block.
+pub async fn submit<Call: Payload>(
+	client: &Client,
+	call: &Call,
+	signer: &Keypair,
+	what: &str,
+) -> Result<Included> {
+	let mut progress = client
+		.tx()
+		.sign_and_submit_then_watch_default(call, signer)
+		.await
+		.with_context(|| format!("submitting {what}"))?;
+	let in_block = within(INCLUSION_TIMEOUT, format!("{what} to be in a block"), async {
+		while let Some(status) = progress.next().await {
+			match status.with_context(|| format!("watching {what}"))? {
+				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) => {
+					return Ok(block)
+				}
+				TxStatus::Error { message }
+				| TxStatus::Invalid { message }
+				| TxStatus::Dropped { message } => bail!("{what} was not included: {message}"),
+				_ => {}
+			}
+		}
+		bail!("the node stopped reporting on {what}")
+	})
+	.await?;
+	let block_hash = in_block.block_hash();
+	let outcome = match in_block.wait_for_success().await {
+		Ok(events) => Ok(events),
+		Err(subxt::Error::Runtime(subxt::error::DispatchError::Module(error))) => {
+			Err(error.details_string())
+		}
+		Err(subxt::Error::Runtime(error)) => Err(error.to_string()),
+		Err(error) => return Err(anyhow!(error).context(format!("reading {what}'s events"))),
+	};
+	Ok(Included { block_hash, outcome })
+}
+
+/// The fields of the first `pallet::variant` event among `events`.
+pub fn event_fields(
+	events: &ExtrinsicEvents<PolkadotConfig>,
+	pallet: &str,
+	variant: &str,
+) -> Result<Option<Decoded>> {
+	for event in events.iter() {
+		let event = event?;
+		if event.pallet_name() == pallet && event.variant_name() == variant {
+			return Ok(Some(composite(event.field_values()?)));
+		}
+	}
+	Ok(None)
+}
+
+/// The fields of every `pallet::variant` event in block `block_hash`.
+pub async fn block_events(
+	client: &Client,
+	block_hash: H256,
+	pallet: &str,
+	variant: &str,
+) -> Result<Vec<Decoded>> {
+	let events = client.events().at(block_hash).await?;
+	let mut found = Vec::new();
+	for event in events.iter() {
+		let event = event?;
+		if event.pallet_name() == pallet && event.variant_name() == variant {
+			found.push(composite(event.field_values()?));
+		}
+	}
+	Ok(found)
+}
+
+fn composite(fields: Composite<u32>) -> Decoded {
+	Value { value: ValueDef::Composite(fields), context: 0 }
+}
+
+/// Field `name` of `value`, as a number.
+pub fn number(value: &Decoded, name: &str) -> Result<u128> {
+	value
+		.at(name)
+		.and_then(|field| field.as_u128())
+		.ok_or_else(|| anyhow!("no number `{name}` in {value}"))
+}
+
+/// The bytes of a decoded byte array or `Vec<u8>` (or a newtype around one, as `AccountId32`).
+pub fn bytes(value: &Decoded) -> Result<Vec<u8>> {
+	fn collect(value: &Decoded, bytes: &mut Vec<u8>) -> Result<()> {
+		use zombienet_sdk::subxt::ext::scale_value::Primitive;
+		match &value.value {
+			ValueDef::Composite(composite) => {
+				for value in composite.values() {
+					collect(value, bytes)?;
+				}
+			}
+			ValueDef::Primitive(Primitive::U128(byte)) => bytes.push(u8::try_from(*byte)?),
+			other => bail!("not bytes: {other:?}"),
+		}
+		Ok(())
+	}
+	let mut bytes = Vec::new();
+	collect(value, &mut bytes)?;
+	Ok(bytes)
+}
+
+/// The bytes of field `name` of `value`.
+pub fn field_bytes(value: &Decoded, name: &str) -> Result<Vec<u8>> {
+	bytes(value.at(name).ok_or_else(|| anyhow!("no field `{name}` in {value}"))?)
+}
+
+/// The name of the enum variant `value` is, and its fields.
+pub fn variant(value: &Decoded) -> Result<(&str, &Composite<u32>)> {
+	match &value.value {
+		ValueDef::Variant(variant) => Ok((variant.name.as_str(), &variant.values)),
+		_ => Err(anyhow!("{value} is not an enum variant")),
+	}
+}
+
+/// Storage item `pallet::item` at `keys`, at block `at` (the best block if `None`).
+pub async fn storage(
+	client: &Client,
+	at: Option<H256>,
+	pallet: &str,
+	item: &str,
+	keys: Vec<Value>,
+) -> Result<Option<Decoded>> {
+	let query = subxt::dynamic::storage(pallet, item, keys);
+	let storage = match at {
+		Some(hash) => client.storage().at(hash),
+		None => client.storage().at_latest().await?,
+	};
+	match storage.fetch(&query).await? {
+		Some(thunk) => Ok(Some(thunk.to_value()?)),
+		None => Ok(None),
+	}
+}
+
+/// The relay chain block a parachain block was built on (`ParachainSystem` of that block).
+pub async fn relay_parent_number(client: &Client, para_block: H256) -> Result<u128> {
+	let number =
+		storage(client, Some(para_block), "ParachainSystem", "LastRelayChainBlockNumber", vec![])
+			.await?
+			.ok_or_else(|| anyhow!("no relay parent recorded in block {para_block:?}"))?;
+	number.as_u128().ok_or_else(|| anyhow!("relay parent number {number}"))
+}
+
+/// The pids of the processes whose command line mentions `path`: the nodes (and PVF workers) of
+/// a run, found by their `--base-path` and friends.
+pub fn processes_under(path: &Path) -> Vec<(i32, Vec<String>)> {
+	let needle = path.to_string_lossy().into_owned();
+	let own = std::process::id() as i32;
+	let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+	entries
+		.filter_map(|entry| {
+			let pid: i32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+			let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+			let args: Vec<String> = cmdline
+				.split(|byte| *byte == 0)
+				.filter(|arg| !arg.is_empty())
+				.map(|arg| String::from_utf8_lossy(arg).into_owned())
+				.collect();
+			(pid != own && args.iter().any(|arg| arg.contains(&needle))).then_some((pid, args))
+		})
+		.collect()
+}
+
+/// SIGKILLs every process under `path` (see [`processes_under`]); returns how many there were.
+pub fn kill_processes_under(path: &Path) -> usize {
+	let processes = processes_under(path);
+	for (pid, _) in &processes {
+		let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(*pid), nix::sys::signal::SIGKILL);
+	}
+	processes.len()
+}
+
+/// SIGKILLs node `node`'s own process (not its PVF workers), as a crash or `kill -9` would: the
+/// process whose data lives in `<run_dir>/<node>/`.
+pub fn kill_node(run_dir: &Path, node: &str) -> Result<i32> {
+	let node_dir = run_dir.join(node);
+	let program_of = |args: &[String]| args.first().cloned().unwrap_or_default();
+	let nodes: Vec<i32> = processes_under(&node_dir)
+		.into_iter()
+		.filter(|(_, args)| {
+			let program = program_of(args);
+			program.ends_with("genochain-node") || program.ends_with("/polkadot")
+		})
+		.map(|(pid, _)| pid)
+		.collect();
+	let [pid] = nodes[..] else {
+		bail!("expected one process of node {node} under {}, found {nodes:?}", node_dir.display())
+	};
+	nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGKILL)
+		.with_context(|| format!("killing {node} (pid {pid})"))?;
+	Ok(pid)
+}
+
+/// Waits until process `pid` is gone (a killed process may linger for a moment).
+pub async fn wait_gone(pid: i32, limit: Duration) -> Result<()> {
+	within(limit, format!("process {pid} to exit"), async {
+		// A zombie (killed, not yet reaped) counts as gone.
+		while std::fs::read_to_string(format!("/proc/{pid}/stat"))
+			.map(|stat| !stat.contains(") Z "))
+			.unwrap_or(false)
+		{
+			tokio::time::sleep(Duration::from_millis(100)).await;
+		}
+		Ok(())
+	})
+	.await
+}
+
+/// Waits for the first best block, from now on, with a `pallet::variant` event that `matches`;
+/// returns the block and the event's fields.
+pub async fn wait_event(
+	client: &Client,
+	pallet: &str,
+	variant: &str,
+	matches: impl Fn(&Decoded) -> bool,
+	limit: Duration,
+) -> Result<(H256, Decoded)> {
+	let mut blocks = client.blocks().subscribe_best().await?;
+	within(limit, format!("a {pallet}::{variant} event"), async {
+		while let Some(block) = blocks.next().await {
+			let block = block?;
+			for fields in block_events(client, block.hash(), pallet, variant).await? {
+				if matches(&fields) {
+					return Ok((block.hash(), fields));
+				}
+			}
+		}
+		bail!("the node stopped sending blocks")
+	})
+	.await
+}

@@ -1,0 +1,138 @@
+//! The network definitions.
+//!
+//! `local`: a rococo-local relay chain with two validators (`alice`, `bob`) and Genochain, para
+//! 2000, with two collators (`collator-1`, `collator-2`), from `chain-specs/local.json`.
+//!
+//! `xcm`: the same, plus the consumer parachain (para 2001, one collator, `consumer-1`), HRMP
+//! channels 2000 → 2001 and 2001 → 2000 opened in the relay chain's genesis, and para 2001 on
+//! Genochain's verifier allowlist from genesis.
+//!
+//! Zombienet writes each node's keys from its name (`collator-1` holds `//Collator-1`) and sets
+//! the collators as Aura authorities and invulnerables in the parachains' genesis.
+
+use crate::{repo_root, Binaries};
+use anyhow::{anyhow, Result};
+use std::path::Path;
+use zombienet_sdk::{NetworkConfig, NetworkConfigBuilder};
+
+/// Genochain's para id.
+pub const GENOCHAIN_PARA_ID: u32 = 2000;
+/// The consumer's para id.
+pub const CONSUMER_PARA_ID: u32 = 2001;
+/// The relay chain's validators.
+pub const VALIDATORS: [&str; 2] = ["alice", "bob"];
+/// Genochain's collators.
+pub const COLLATORS: [&str; 2] = ["collator-1", "collator-2"];
+/// The consumer's collator.
+pub const CONSUMER_COLLATOR: &str = "consumer-1";
+
+/// HRMP channel limits: rococo-local allows 8 messages of up to 1 MiB; a query is at most 8.5 KiB.
+const HRMP_MAX_CAPACITY: u32 = 8;
+const HRMP_MAX_MESSAGE_SIZE: u32 = 100 * 1024;
+
+/// How long zombienet may take to start every node (debug builds start slowly).
+const SPAWN_TIMEOUT_SECS: u32 = 600;
+
+/// Which network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+	/// The relay chain and Genochain.
+	Local,
+	/// The relay chain, Genochain and the consumer.
+	Xcm,
+}
+
+impl std::str::FromStr for Kind {
+	type Err = anyhow::Error;
+
+	fn from_str(name: &str) -> Result<Self> {
+		match name {
+			"local" => Ok(Kind::Local),
+			"xcm" => Ok(Kind::Xcm),
+			other => Err(anyhow!("no network `{other}`: the networks are `local` and `xcm`")),
+		}
+	}
+}
+
+/// The definition of network `kind`, run under `base_dir`; `xcm` writes the consumer's chain
+/// spec there.
+pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<NetworkConfig> {
+	let polkadot = path_str(&binaries.polkadot)?;
+	let node = path_str(&binaries.node)?;
+	let genochain_spec = repo_root().join("chain-specs/local.json");
+	let genochain_spec = path_str(&genochain_spec)?;
+	let consumer_spec = base_dir.join("consumer-local.json");
+	if kind == Kind::Xcm {
+		crate::consumer_chain_spec(binaries, &consumer_spec)?;
+	}
+	let consumer_spec = path_str(&consumer_spec)?;
+	let base_dir = path_str(base_dir)?;
+
+	let network = NetworkConfigBuilder::new()
+		.with_relaychain(|relay| {
+			relay
+				.with_chain("rococo-local")
+				.with_default_command(polkadot.as_str())
+				.with_validator(|node| node.with_name(VALIDATORS[0]))
+				.with_validator(|node| node.with_name(VALIDATORS[1]))
+		})
+		.with_parachain(|para| {
+			let para = para
+				.with_id(GENOCHAIN_PARA_ID)
+				.cumulus_based(true)
+				.with_chain_spec_path(genochain_spec.as_str())
+				.with_default_command(node.as_str());
+			let para = match kind {
+				Kind::Local => para,
+				Kind::Xcm => para.with_genesis_overrides(serde_json::json!({
+					"xcmVerifier": { "allowedSiblings": [CONSUMER_PARA_ID] }
+				})),
+			};
+			para.with_collator(|collator| collator.with_name(COLLATORS[0]))
+				.with_collator(|collator| collator.with_name(COLLATORS[1]))
+		});
+	let network = match kind {
+		Kind::Local => network,
+		Kind::Xcm => network
+			.with_parachain(|para| {
+				para.with_id(CONSUMER_PARA_ID)
+					.cumulus_based(true)
+					.with_chain_spec_path(consumer_spec.as_str())
+					.with_default_command(node.as_str())
+					.with_collator(|collator| collator.with_name(CONSUMER_COLLATOR))
+			})
+			.with_hrmp_channel(|channel| {
+				channel
+					.with_sender(GENOCHAIN_PARA_ID)
+					.with_recipient(CONSUMER_PARA_ID)
+					.with_max_capacity(HRMP_MAX_CAPACITY)
+					.with_max_message_size(HRMP_MAX_MESSAGE_SIZE)
+			})
+			.with_hrmp_channel(|channel| {
+				channel
+					.with_sender(CONSUMER_PARA_ID)
+					.with_recipient(GENOCHAIN_PARA_ID)
+					.with_max_capacity(HRMP_MAX_CAPACITY)
+					.with_max_message_size(HRMP_MAX_MESSAGE_SIZE)
+			}),
+	};
+	network
+		.with_global_settings(|settings| {
+			settings
+				.with_base_dir(base_dir.as_str())
+				.with_network_spawn_timeout(SPAWN_TIMEOUT_SECS)
+				.with_node_spawn_timeout(SPAWN_TIMEOUT_SECS)
+				.with_tear_down_on_failure(true)
+		})
+		.build()
+		.map_err(|errors| {
+			let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+			anyhow!("the {kind:?} network definition is invalid: {}", errors.join("; "))
+		})
+}
+
+fn path_str(path: &Path) -> Result<String> {
+	path.to_str()
+		.map(str::to_owned)
+		.ok_or_else(|| anyhow!("{} is not a UTF-8 path", path.display()))
+}
