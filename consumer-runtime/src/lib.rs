@@ -36,7 +36,7 @@ pub mod genesis_config_presets;
 mod tests;
 pub mod xcm_config;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 use polkadot_sdk::{
 	frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 	sp_runtime::{generic, impl_opaque_keys, MultiAddress, Perbill},

@@ -93,6 +93,11 @@ impl TestNetwork {
 		}
 		chain::kill_processes_under(&self.run_dir);
 		let elapsed = self.started.elapsed();
+		// Every process of the run must be gone, whatever the outcome.
+		let outcome = match (outcome, self.wait_all_stopped().await) {
+			(Ok(value), Ok(())) => Ok(value),
+			(Ok(_), Err(error)) | (Err(error), _) => Err(error),
+		};
 		match outcome {
 			Ok(value) => {
 				println!("[{}] passed in {elapsed:.0?} after the network was up", self.name);
@@ -110,6 +115,24 @@ impl TestNetwork {
 				self.name,
 				self.run_dir.display()
 			))),
+		}
+	}
+}
+
+impl TestNetwork {
+	async fn wait_all_stopped(&self) -> Result<()> {
+		let deadline = Instant::now() + Duration::from_secs(30);
+		loop {
+			let left = chain::processes_under(&self.run_dir);
+			if left.is_empty() {
+				return Ok(());
+			}
+			if Instant::now() > deadline {
+				let pids: Vec<i32> = left.iter().map(|(pid, _)| *pid).collect();
+				return Err(anyhow!("processes of the run still running after SIGKILL: {pids:?}"));
+			}
+			chain::kill_processes_under(&self.run_dir);
+			tokio::time::sleep(Duration::from_millis(200)).await;
 		}
 	}
 }
