@@ -5,8 +5,9 @@
 # dependencies; nothing is built when the three binaries of this version are already there.
 #
 # The build is unoptimised except on the hot paths (zombienet/relay-profile.toml) and takes about
-# an hour cold on 2 cores; it shares Genochain's target directory, in a profile directory of its
-# own (zombienet-relay), so an interrupted build resumes where it stopped.
+# an hour and a half cold on 2 cores; it shares Genochain's target directory, in a profile directory
+# of its own (zombienet-relay), so an interrupted build resumes where it stopped, and that directory
+# is removed once the binaries are installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,10 +42,17 @@ if up_to_date; then
 fi
 
 scripts/setup.sh build
-echo "zombienet-bins: building polkadot $POLKADOT_CRATE_VERSION into $bin_dir (about an hour cold)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}"
+free_gib=$(df -P -B1G "$CARGO_TARGET_DIR" | awk 'NR == 2 { print $4 }')
+# An interrupted build resumes in its directory and needs less.
+if [ ! -d "$CARGO_TARGET_DIR/zombienet-relay" ] && [ "$free_gib" -lt 13 ]; then
+	echo "zombienet-bins: building polkadot needs about 12 GiB next to $CARGO_TARGET_DIR;" \
+		"$free_gib GiB are free" >&2
+	exit 1
+fi
+echo "zombienet-bins: building polkadot $POLKADOT_CRATE_VERSION into $bin_dir (about 90 minutes and 11 GB of disk cold)"
 # Genochain's wasm-builder settings point at this workspace; the relay runtimes build their own.
 unset WASM_BUILD_WORKSPACE_HINT WASM_BUILD_RUSTFLAGS SKIP_WASM_BUILD WASM_BUILD_TYPE
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}"
 # Run outside the workspace so that its .cargo configuration and profiles stay out of the way.
 profile_config=$(pwd)/zombienet/relay-profile.toml
 (cd "$install_root" && cargo install polkadot --version "=$POLKADOT_CRATE_VERSION" --locked --force \
@@ -54,4 +62,6 @@ for binary in "${BINARIES[@]}"; do
 	[ -x "$bin_dir/$binary" ] || { echo "zombienet-bins: $binary was not installed in $bin_dir" >&2; exit 1; }
 done
 echo "$POLKADOT_CRATE_VERSION" >"$stamp"
+# The build directory (about 11 GB) only served to resume an interrupted build.
+rm -rf "$CARGO_TARGET_DIR/zombienet-relay"
 "$bin_dir/polkadot" --version

@@ -15,8 +15,8 @@ use zombienet_sdk::{LocalFileSystem, Network, NetworkConfigExt, NetworkNode};
 /// How long a network may take to come up, its nodes answering RPC.
 const SPAWN_TIMEOUT: Duration = Duration::from_secs(900);
 
-/// A running network and its directory, `zombienet/.runs/<name>/`: one sub-directory per node
-/// (database, keystore) and one `<node>.log` each.
+/// A running network and its directory, `zombienet/.runs/<name>/`: the chain specs, and one
+/// sub-directory per node with its database, keystore and log, `<node>/<node>.log`.
 ///
 /// [`TestNetwork::finish`] stops every node and removes the directory if the test passed; if it
 /// failed, or panicked (then `Drop` stops the nodes), the directory stays for its logs.
@@ -45,7 +45,7 @@ impl TestNetwork {
 		std::fs::create_dir_all(&run_dir)
 			.with_context(|| format!("creating {}", run_dir.display()))?;
 		let config = networks::config(kind, &binaries, &run_dir)?;
-		let started = Instant::now();
+		let spawning = Instant::now();
 		let network = tokio::time::timeout(SPAWN_TIMEOUT, config.spawn_native())
 			.await
 			.map_err(|_| anyhow!("the {kind:?} network did not come up in {SPAWN_TIMEOUT:?}"))
@@ -55,7 +55,7 @@ impl TestNetwork {
 			Err(error) => {
 				chain::kill_processes_under(&run_dir);
 				return Err(error.context(format!(
-					"starting the {kind:?} network; node logs in {}",
+					"starting the {kind:?} network; node logs: {}/<node>/<node>.log",
 					run_dir.display()
 				)));
 			}
@@ -100,7 +100,7 @@ impl TestNetwork {
 		};
 		match outcome {
 			Ok(value) => {
-				println!("[{}] passed in {elapsed:.0?} after the network was up", self.name);
+				println!("[{}] passed {elapsed:.0?} after the network was up", self.name);
 				if let Err(error) = std::fs::remove_dir_all(&self.run_dir) {
 					eprintln!(
 						"[{}] could not remove {}: {error}",
@@ -111,7 +111,7 @@ impl TestNetwork {
 				Ok(value)
 			}
 			Err(error) => Err(error.context(format!(
-				"[{}] failed after {elapsed:.0?}; node logs: {}/*.log",
+				"[{}] failed {elapsed:.0?} after the network was up; node logs: {}/<node>/<node>.log",
 				self.name,
 				self.run_dir.display()
 			))),
@@ -142,7 +142,7 @@ impl Drop for TestNetwork {
 		if self.network.is_some() {
 			chain::kill_processes_under(&self.run_dir);
 			eprintln!(
-				"[{}] stopped without finishing; node logs: {}/*.log",
+				"[{}] stopped without finishing; node logs: {}/<node>/<node>.log",
 				self.name,
 				self.run_dir.display()
 			);

@@ -18,7 +18,7 @@ async fn main() -> Result<()> {
 			"  {:<12} {:<28} log: {}",
 			node.name(),
 			node.ws_uri(),
-			run.dir().join(format!("{}.log", node.name())).display()
+			run.dir().join(node.name()).join(format!("{}.log", node.name())).display()
 		)
 	};
 	let relay = run.network().relaychain();
