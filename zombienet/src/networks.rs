@@ -29,6 +29,9 @@ pub const CONSUMER_COLLATOR: &str = "consumer-1";
 /// HRMP channel limits: rococo-local allows 8 messages of up to 1 MiB; a query is at most 8.5 KiB.
 const HRMP_MAX_CAPACITY: u32 = 8;
 const HRMP_MAX_MESSAGE_SIZE: u32 = 100 * 1024;
+/// The `xcm` network's channels, sender → recipient.
+const HRMP_CHANNELS: [(u32, u32); 2] =
+	[(GENOCHAIN_PARA_ID, CONSUMER_PARA_ID), (CONSUMER_PARA_ID, GENOCHAIN_PARA_ID)];
 
 /// How long zombienet may take to start every node (debug builds start slowly).
 const SPAWN_TIMEOUT_SECS: u32 = 600;
@@ -67,12 +70,23 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 	}
 	let consumer_spec = path_str(&consumer_spec)?;
 	let base_dir = path_str(base_dir)?;
+	let relay_genesis_overrides = match kind {
+		Kind::Local => serde_json::json!({}),
+		// Zombienet fills in the HRMP channels below only where the relay chain's genesis names
+		// the HRMP pallet's field, and rococo-local's preset leaves it out.
+		Kind::Xcm => serde_json::json!({
+			"hrmp": { "preopenHrmpChannels": HRMP_CHANNELS.map(|(sender, recipient)| {
+				(sender, recipient, HRMP_MAX_CAPACITY, HRMP_MAX_MESSAGE_SIZE)
+			}) }
+		}),
+	};
 
 	let network = NetworkConfigBuilder::new()
 		.with_relaychain(|relay| {
 			relay
 				.with_chain("rococo-local")
 				.with_default_command(polkadot.as_str())
+				.with_genesis_overrides(relay_genesis_overrides)
 				.with_validator(|node| node.with_name(VALIDATORS[0]))
 				.with_validator(|node| node.with_name(VALIDATORS[1]))
 		})
@@ -102,16 +116,18 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 					.with_collator(|collator| collator.with_name(CONSUMER_COLLATOR))
 			})
 			.with_hrmp_channel(|channel| {
+				let (sender, recipient) = HRMP_CHANNELS[0];
 				channel
-					.with_sender(GENOCHAIN_PARA_ID)
-					.with_recipient(CONSUMER_PARA_ID)
+					.with_sender(sender)
+					.with_recipient(recipient)
 					.with_max_capacity(HRMP_MAX_CAPACITY)
 					.with_max_message_size(HRMP_MAX_MESSAGE_SIZE)
 			})
 			.with_hrmp_channel(|channel| {
+				let (sender, recipient) = HRMP_CHANNELS[1];
 				channel
-					.with_sender(CONSUMER_PARA_ID)
-					.with_recipient(GENOCHAIN_PARA_ID)
+					.with_sender(sender)
+					.with_recipient(recipient)
 					.with_max_capacity(HRMP_MAX_CAPACITY)
 					.with_max_message_size(HRMP_MAX_MESSAGE_SIZE)
 			}),

@@ -62,10 +62,10 @@ impl TestNetwork {
 		};
 		println!(
 			"[{name}] {kind:?} network up in {:.0?}, in {}",
-			started.elapsed(),
+			spawning.elapsed(),
 			run_dir.display()
 		);
-		Ok(Self { name: name.to_owned(), run_dir, network: Some(network), started })
+		Ok(Self { name: name.to_owned(), run_dir, network: Some(network), started: Instant::now() })
 	}
 
 	/// The network.
