@@ -3,17 +3,22 @@
 //! `local`: a rococo-local relay chain with two validators (`alice`, `bob`) and Genochain, para
 //! 2000, with two collators (`collator-1`, `collator-2`), from `chain-specs/local.json`.
 //!
-//! `xcm`: the same, plus the consumer parachain (para 2001, one collator, `consumer-1`), HRMP
-//! channels 2000 → 2001 and 2001 → 2000 opened in the relay chain's genesis, and para 2001 on
-//! Genochain's verifier allowlist from genesis.
+//! `xcm`: the same, plus the consumer parachain (para 2001, one collator, `consumer-1`), and para
+//! 2001 on Genochain's verifier allowlist from genesis. Once it runs, [`open_hrmp_channels`] opens
+//! HRMP channels 2000 → 2001 and 2001 → 2000 through the relay chain's sudo. (Channels preopened
+//! in the relay chain's genesis leave notifications in the parachains' downward queues that their
+//! first block cannot match — `DMQ head mismatch`, polkadot-sdk#1616 — so no block is ever built.)
 //!
 //! Zombienet writes each node's keys from its name (`collator-1` holds `//Collator-1`) and sets
 //! the collators as Aura authorities and invulnerables in the parachains' genesis.
 
-use crate::{repo_root, Binaries};
-use anyhow::{anyhow, Result};
-use std::path::Path;
-use zombienet_sdk::{NetworkConfig, NetworkConfigBuilder};
+use crate::{chain, repo_root, Binaries};
+use anyhow::{anyhow, ensure, Result};
+use std::{path::Path, time::Duration};
+use zombienet_sdk::{
+	subxt::dynamic::{tx, At, Value},
+	LocalFileSystem, Network, NetworkConfig, NetworkConfigBuilder,
+};
 
 /// Genochain's para id.
 pub const GENOCHAIN_PARA_ID: u32 = 2000;
@@ -70,23 +75,11 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 	}
 	let consumer_spec = path_str(&consumer_spec)?;
 	let base_dir = path_str(base_dir)?;
-	let relay_genesis_overrides = match kind {
-		Kind::Local => serde_json::json!({}),
-		// Zombienet fills in the HRMP channels below only where the relay chain's genesis names
-		// the HRMP pallet's field, and rococo-local's preset leaves it out.
-		Kind::Xcm => serde_json::json!({
-			"hrmp": { "preopenHrmpChannels": HRMP_CHANNELS.map(|(sender, recipient)| {
-				(sender, recipient, HRMP_MAX_CAPACITY, HRMP_MAX_MESSAGE_SIZE)
-			}) }
-		}),
-	};
-
 	let network = NetworkConfigBuilder::new()
 		.with_relaychain(|relay| {
 			relay
 				.with_chain("rococo-local")
 				.with_default_command(polkadot.as_str())
-				.with_genesis_overrides(relay_genesis_overrides)
 				.with_validator(|node| node.with_name(VALIDATORS[0]))
 				.with_validator(|node| node.with_name(VALIDATORS[1]))
 		})
@@ -107,30 +100,13 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 		});
 	let network = match kind {
 		Kind::Local => network,
-		Kind::Xcm => network
-			.with_parachain(|para| {
-				para.with_id(CONSUMER_PARA_ID)
-					.cumulus_based(true)
-					.with_chain_spec_path(consumer_spec.as_str())
-					.with_default_command(node.as_str())
-					.with_collator(|collator| collator.with_name(CONSUMER_COLLATOR))
-			})
-			.with_hrmp_channel(|channel| {
-				let (sender, recipient) = HRMP_CHANNELS[0];
-				channel
-					.with_sender(sender)
-					.with_recipient(recipient)
-					.with_max_capacity(HRMP_MAX_CAPACITY)
-					.with_max_message_size(HRMP_MAX_MESSAGE_SIZE)
-			})
-			.with_hrmp_channel(|channel| {
-				let (sender, recipient) = HRMP_CHANNELS[1];
-				channel
-					.with_sender(sender)
-					.with_recipient(recipient)
-					.with_max_capacity(HRMP_MAX_CAPACITY)
-					.with_max_message_size(HRMP_MAX_MESSAGE_SIZE)
-			}),
+		Kind::Xcm => network.with_parachain(|para| {
+			para.with_id(CONSUMER_PARA_ID)
+				.cumulus_based(true)
+				.with_chain_spec_path(consumer_spec.as_str())
+				.with_default_command(node.as_str())
+				.with_collator(|collator| collator.with_name(CONSUMER_COLLATOR))
+		}),
 	};
 	network
 		.with_global_settings(|settings| {
@@ -151,4 +127,58 @@ fn path_str(path: &Path) -> Result<String> {
 	path.to_str()
 		.map(str::to_owned)
 		.ok_or_else(|| anyhow!("{} is not a UTF-8 path", path.display()))
+}
+
+/// Opens the `xcm` network's HRMP channels as the relay chain's sudo (Alice on rococo-local):
+/// `hrmp.forceOpenHrmpChannel` both ways and `hrmp.forceProcessHrmpOpen`, in one batch, so they
+/// open at once rather than at the next session (an hour away). Returns once the consumer's
+/// collator sees its channel to Genochain.
+pub async fn open_hrmp_channels(network: &Network<LocalFileSystem>) -> Result<()> {
+	let relay = chain::client(network.get_node(VALIDATORS[0])?).await?;
+	let mut calls: Vec<Value> = HRMP_CHANNELS
+		.iter()
+		.map(|(sender, recipient)| {
+			tx(
+				"Hrmp",
+				"force_open_hrmp_channel",
+				vec![
+					Value::u128((*sender).into()),
+					Value::u128((*recipient).into()),
+					Value::u128(HRMP_MAX_CAPACITY.into()),
+					Value::u128(HRMP_MAX_MESSAGE_SIZE.into()),
+				],
+			)
+			.into_value()
+		})
+		.collect();
+	let channels = u128::try_from(HRMP_CHANNELS.len())?;
+	calls.push(tx("Hrmp", "force_process_hrmp_open", vec![Value::u128(channels)]).into_value());
+	let batch = tx("Utility", "batch_all", vec![Value::unnamed_composite(calls)]);
+	let sudo = tx("Sudo", "sudo", vec![batch.into_value()]);
+	let sudid =
+		chain::submit(&relay, &sudo, &chain::account("//Alice")?, "opening the HRMP channels")
+			.await?
+			.event("opening the HRMP channels", "Sudo", "Sudid")?;
+	let result = sudid.at("sudo_result").ok_or_else(|| anyhow!("no result in {sudid}"))?;
+	ensure!(chain::variant(result)?.0 == "Ok", "opening the HRMP channels failed: {sudid}");
+
+	let consumer = chain::client(network.get_node(CONSUMER_COLLATOR)?).await?;
+	chain::within(Duration::from_secs(180), "the consumer to see its channel to Genochain", async {
+		loop {
+			let state = chain::storage(
+				&consumer,
+				None,
+				"ParachainSystem",
+				"RelevantMessagingState",
+				vec![],
+			)
+			.await?;
+			let egress = state.as_ref().and_then(|state| state.at("egress_channels"));
+			if egress.is_some_and(|channels| channels.at(0).is_some()) {
+				return Ok(());
+			}
+			tokio::time::sleep(Duration::from_secs(2)).await;
+		}
+	})
+	.await
 }

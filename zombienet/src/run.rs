@@ -51,6 +51,15 @@ impl TestNetwork {
 			.map_err(|_| anyhow!("the {kind:?} network did not come up in {SPAWN_TIMEOUT:?}"))
 			.and_then(|spawned| spawned.map_err(|error| anyhow!("{error}")));
 		let network = match network {
+			Ok(network) if kind == Kind::Xcm => {
+				match networks::open_hrmp_channels(&network).await {
+					Ok(()) => Ok(network),
+					Err(error) => Err(error),
+				}
+			}
+			other => other,
+		};
+		let network = match network {
 			Ok(network) => network,
 			Err(error) => {
 				chain::kill_processes_under(&run_dir);
