@@ -43,10 +43,13 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	chain::wait_height(consumer_collator, Status::Best, 2, 6 * MINUTE).await?;
 	let genochain = chain::client(genochain_collator).await?;
 	let consumer = chain::client(consumer_collator).await?;
-	let [alice, bob, charlie, custodian, researcher] =
-		["//Alice", "//Bob", "//Charlie", "//Custodian", "//Researcher"].map(chain::account);
-	let [alice, bob, charlie, custodian, researcher] =
-		[alice?, bob?, charlie?, custodian?, researcher?];
+	let [alice, bob, charlie, dave, eve, custodian, researcher] =
+		["//Alice", "//Bob", "//Charlie", "//Dave", "//Eve", "//Custodian", "//Researcher"]
+			.map(chain::account);
+	let [alice, bob, charlie, dave, eve, custodian, researcher] =
+		[alice?, bob?, charlie?, dave?, eve?, custodian?, researcher?];
+	// On the consumer, each question comes from another user: its single collator may re-build a
+	// block on a new relay parent, and a user's next nonce can be read from the retracted fork.
 
 	// The consumer's queries spend GENE from its sovereign account on Genochain.
 	chain::submit(
@@ -92,7 +95,7 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 			],
 		)
 	};
-	let allowed = ask(&consumer, &alice, consent(), "may the researcher use Bob's data").await?;
+	let allowed = ask(&consumer, &dave, consent(), "may the researcher use Bob's data").await?;
 	expect_verdict(&allowed, "Ok", "ConsentAllows")?;
 	let (_, fact) = chain::variant(&allowed.verdict)?;
 	let allowing = fact.values().next().map(|fact| chain::variant(fact)).transpose()?;
@@ -108,7 +111,7 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 		.await?
 		.event("the revocation", "Consent", "ConsentRevoked")?;
 	let refused =
-		ask(&consumer, &alice, consent(), "may the researcher still use Bob's data").await?;
+		ask(&consumer, &eve, consent(), "may the researcher still use Bob's data").await?;
 	expect_verdict(&refused, "Err", "Access")?;
 	ensure!(
 		refused.verdict.to_string().contains("Revoked"),
