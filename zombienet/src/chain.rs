@@ -22,6 +22,9 @@ pub type Client = OnlineClient<PolkadotConfig>;
 /// A decoded value from the chain (an event's fields, a storage item).
 pub type Decoded = Value<u32>;
 
+/// How far back a reorg is searched for blocks that were never best.
+const REORG_DEPTH: usize = 8;
+
 /// How long a transaction may take to be in a best block.
 pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -342,8 +345,12 @@ pub async fn wait_gone(pid: i32, limit: Duration) -> Result<()> {
 	.await
 }
 
-/// Waits for the first best block, from now on, with a `pallet::variant` event that `matches`;
-/// returns the block and the event's fields.
+/// The first `pallet::variant` event matching `matches` in the best chain, from the last
+/// [`REORG_DEPTH`] blocks on, with the block it is in.
+///
+/// Each new best block is searched with its ancestors not searched yet: after a reorg a block is
+/// best whose ancestors never were (a collator building on a block it imported as a fork), and an
+/// event in them would otherwise be missed.
 pub async fn wait_event(
 	client: &Client,
 	pallet: &str,
@@ -352,12 +359,22 @@ pub async fn wait_event(
 	limit: Duration,
 ) -> Result<(H256, Decoded)> {
 	let mut blocks = client.blocks().subscribe_best().await?;
+	let mut searched = std::collections::HashSet::new();
 	within(limit, format!("a {pallet}::{variant} event"), async {
 		while let Some(block) = blocks.next().await {
 			let block = block?;
-			for fields in block_events(client, block.hash(), pallet, variant).await? {
-				if matches(&fields) {
-					return Ok((block.hash(), fields));
+			let mut hash = block.hash();
+			for depth in 1..=REORG_DEPTH {
+				if !searched.insert(hash) {
+					break;
+				}
+				for fields in block_events(client, hash, pallet, variant).await? {
+					if matches(&fields) {
+						return Ok((hash, fields));
+					}
+				}
+				if depth < REORG_DEPTH {
+					hash = client.blocks().at(hash).await?.header().parent_hash;
 				}
 			}
 		}

@@ -31,7 +31,12 @@ pub const COLLATORS: [&str; 2] = ["collator-1", "collator-2"];
 /// The consumer's collator.
 pub const CONSUMER_COLLATOR: &str = "consumer-1";
 
-/// HRMP channel limits: rococo-local allows 8 messages of up to 1 MiB; a query is at most 8.5 KiB.
+/// The parachain nodes of the `xcm` network log what their XCM executors, barriers and queues do,
+/// so a message that went missing can be followed in the logs.
+const XCM_LOG: &str = "-lxcm=debug";
+
+/// HRMP channel limits, within rococo-local's (8 messages of up to 1 MiB): 8 messages of up to
+/// 100 KiB, for queries and answers of at most 8.5 KiB.
 const HRMP_MAX_CAPACITY: u32 = 8;
 const HRMP_MAX_MESSAGE_SIZE: u32 = 100 * 1024;
 /// The `xcm` network's channels, sender → recipient.
@@ -91,9 +96,11 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 				.with_default_command(node.as_str());
 			let para = match kind {
 				Kind::Local => para,
-				Kind::Xcm => para.with_genesis_overrides(serde_json::json!({
-					"xcmVerifier": { "allowedSiblings": [CONSUMER_PARA_ID] }
-				})),
+				Kind::Xcm => para
+					.with_genesis_overrides(serde_json::json!({
+						"xcmVerifier": { "allowedSiblings": [CONSUMER_PARA_ID] }
+					}))
+					.with_default_args(vec![XCM_LOG.into()]),
 			};
 			para.with_collator(|collator| collator.with_name(COLLATORS[0]))
 				.with_collator(|collator| collator.with_name(COLLATORS[1]))
@@ -105,6 +112,7 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 				.cumulus_based(true)
 				.with_chain_spec_path(consumer_spec.as_str())
 				.with_default_command(node.as_str())
+				.with_default_args(vec![XCM_LOG.into()])
 				.with_collator(|collator| collator.with_name(CONSUMER_COLLATOR))
 		}),
 	};
@@ -114,7 +122,10 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 				.with_base_dir(base_dir.as_str())
 				.with_network_spawn_timeout(SPAWN_TIMEOUT_SECS)
 				.with_node_spawn_timeout(SPAWN_TIMEOUT_SECS)
-				.with_tear_down_on_failure(true)
+				// zombienet's own watch ends the whole test process when a node's metrics are
+				// slow for 5 s (a loaded 2-core machine) or a node is down (failover kills one on
+				// purpose); `TestNetwork` stops the nodes itself.
+				.with_tear_down_on_failure(false)
 		})
 		.build()
 		.map_err(|errors| {
