@@ -25,6 +25,11 @@ pub type Decoded = Value<u32>;
 /// How far back a reorg is searched for blocks that were never best.
 const REORG_DEPTH: usize = 8;
 
+/// How many times a transaction is signed when the pool turns it away for its nonce.
+const NONCE_ATTEMPTS: u32 = 5;
+/// About one parachain block.
+const NONCE_RETRY_AFTER: Duration = Duration::from_secs(6);
+
 /// How long a transaction may take to be in a best block.
 pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -136,17 +141,26 @@ impl Included {
 }
 
 /// Signs `call` as `signer`, submits it and waits until it is in a best block.
+///
+/// A transaction the pool turns away for its nonce (see [`is_nonce_race`]) is signed again with a
+/// fresh nonce a block later, up to [`NONCE_ATTEMPTS`] times.
 pub async fn submit<Call: Payload>(
 	client: &Client,
 	call: &Call,
 	signer: &Keypair,
 	what: &str,
 ) -> Result<Included> {
-	let mut progress = client
-		.tx()
-		.sign_and_submit_then_watch_default(call, signer)
-		.await
-		.with_context(|| format!("submitting {what}"))?;
+	let mut attempt = 1;
+	let mut progress = loop {
+		match client.tx().sign_and_submit_then_watch_default(call, signer).await {
+			Ok(progress) => break progress,
+			Err(error) if attempt < NONCE_ATTEMPTS && is_nonce_race(&error) => {
+				attempt += 1;
+				tokio::time::sleep(NONCE_RETRY_AFTER).await;
+			}
+			Err(error) => return Err(anyhow!(error).context(format!("submitting {what}"))),
+		}
+	};
 	let in_block = within(INCLUSION_TIMEOUT, format!("{what} to be in a block"), async {
 		while let Some(status) = progress.next().await {
 			match status.with_context(|| format!("watching {what}"))? {
@@ -187,6 +201,15 @@ pub fn event_fields(
 		}
 	}
 	Ok(None)
+}
+
+/// The pool refused a transaction for its nonce: the signer's previous transaction is in a block
+/// but still in the pool's view of another fork (`Priority is too low`: same nonce), or the nonce
+/// was read on a fork behind (`Transaction is outdated`). Both collators author, so such forks are
+/// normal; nothing of the refused transaction was kept.
+fn is_nonce_race(error: &subxt::Error) -> bool {
+	let message = error.to_string();
+	message.contains("Priority is too low") || message.contains("Transaction is outdated")
 }
 
 /// The fields of every `pallet::variant` event in block `block_hash`.
