@@ -25,10 +25,10 @@ pub type Decoded = Value<u32>;
 /// How far back a reorg is searched for blocks that were never best.
 const REORG_DEPTH: usize = 8;
 
-/// How many times a transaction is signed when the pool turns it away for its nonce.
-const NONCE_ATTEMPTS: u32 = 5;
+/// How many times a transaction is signed when the pool turns it away for a passing reason.
+const SUBMIT_ATTEMPTS: u32 = 5;
 /// About one parachain block.
-const NONCE_RETRY_AFTER: Duration = Duration::from_secs(6);
+const SUBMIT_RETRY_AFTER: Duration = Duration::from_secs(6);
 
 /// How long a transaction may take to be in a best block.
 pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
@@ -142,8 +142,8 @@ impl Included {
 
 /// Signs `call` as `signer`, submits it and waits until it is in a best block.
 ///
-/// A transaction the pool turns away for its nonce (see [`is_nonce_race`]) is signed again with a
-/// fresh nonce a block later, up to [`NONCE_ATTEMPTS`] times.
+/// A transaction the pool turns away for a passing reason (see [`is_passing_refusal`]) is signed
+/// again, with a fresh nonce, a block later, up to [`SUBMIT_ATTEMPTS`] times.
 pub async fn submit<Call: Payload>(
 	client: &Client,
 	call: &Call,
@@ -154,9 +154,9 @@ pub async fn submit<Call: Payload>(
 	let mut progress = loop {
 		match client.tx().sign_and_submit_then_watch_default(call, signer).await {
 			Ok(progress) => break progress,
-			Err(error) if attempt < NONCE_ATTEMPTS && is_nonce_race(&error) => {
+			Err(error) if attempt < SUBMIT_ATTEMPTS && is_passing_refusal(&error) => {
 				attempt += 1;
-				tokio::time::sleep(NONCE_RETRY_AFTER).await;
+				tokio::time::sleep(SUBMIT_RETRY_AFTER).await;
 			}
 			Err(error) => return Err(anyhow!(error).context(format!("submitting {what}"))),
 		}
@@ -203,13 +203,16 @@ pub fn event_fields(
 	Ok(None)
 }
 
-/// The pool refused a transaction for its nonce: the signer's previous transaction is in a block
-/// but still in the pool's view of another fork (`Priority is too low`: same nonce), or the nonce
-/// was read on a fork behind (`Transaction is outdated`). Both collators author, so such forks are
-/// normal; nothing of the refused transaction was kept.
-fn is_nonce_race(error: &subxt::Error) -> bool {
+/// The pool refused a transaction for a passing reason, the collators' forks (both author, so
+/// forks are normal): the signer's previous transaction is in a block but still in the pool's view
+/// of another fork (`Priority is too low`: the same nonce), the nonce was read on a fork behind
+/// (`Transaction is outdated`), or the pool checked it on a fork whose state was just pruned
+/// (`State already discarded`). Nothing of the refused transaction was kept.
+fn is_passing_refusal(error: &subxt::Error) -> bool {
 	let message = error.to_string();
-	message.contains("Priority is too low") || message.contains("Transaction is outdated")
+	["Priority is too low", "Transaction is outdated", "State already discarded"]
+		.iter()
+		.any(|reason| message.contains(reason))
 }
 
 /// The fields of every `pallet::variant` event in block `block_hash`.
