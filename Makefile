@@ -68,7 +68,7 @@ zombienet-bins:
 # the parachain, and the XCM round trip with the consumer parachain. Not part of `make test`.
 zombienet: build zombienet-bins
 	cargo build --locked -p genochain-consumer-runtime
-	cd zombienet && cargo test --locked -- --test-threads=1 --nocapture
+	cd zombienet && cargo test --locked --no-fail-fast -- --test-threads=1 --nocapture
 
 # Start a network and keep it running until Ctrl-C: make zombienet-up NETWORK=local|xcm
 NETWORK ?= local

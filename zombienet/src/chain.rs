@@ -205,12 +205,14 @@ pub fn event_fields(
 
 /// The pool refused a transaction for a passing reason, the collators' forks (both author, so
 /// forks are normal): the signer's previous transaction is in a block but still in the pool's view
-/// of another fork (`Priority is too low`: the same nonce), the nonce was read on a fork behind
-/// (`Transaction is outdated`), or the pool checked it on a fork whose state was just pruned
-/// (`State already discarded`). Nothing of the refused transaction was kept.
+/// of another fork (`Priority is too low`: the same nonce), the nonce was read on a view behind
+/// (`Invalid Transaction`, 1010, whose detail — `Transaction is outdated` — subxt does not show),
+/// or the pool checked it on a fork whose state was just pruned (`State already discarded`).
+/// Nothing of the refused transaction was kept; a transaction that is invalid for good fails the
+/// same way on its last attempt and that error is returned.
 fn is_passing_refusal(error: &subxt::Error) -> bool {
 	let message = error.to_string();
-	["Priority is too low", "Transaction is outdated", "State already discarded"]
+	["Priority is too low", "Invalid Transaction", "State already discarded"]
 		.iter()
 		.any(|reason| message.contains(reason))
 }
