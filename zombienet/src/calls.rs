@@ -95,6 +95,24 @@ pub fn anchor(root: [u8; 32], leaf_count: u32, custodian: &Keypair) -> DynamicPa
 	)
 }
 
+/// `DataMarket::enroll` of the anchored fingerprint `root` in study `study_id`.
+pub fn enroll(study_id: u128, root: [u8; 32]) -> DynamicPayload {
+	zombienet_sdk::subxt::dynamic::tx(
+		"DataMarket",
+		"enroll",
+		vec![Value::u128(study_id), Value::from_bytes(root)],
+	)
+}
+
+/// `DataMarket::confirm_delivery` of `contributor`'s data to study `study_id`, by its custodian.
+pub fn confirm_delivery(study_id: u128, contributor: &Keypair) -> DynamicPayload {
+	zombienet_sdk::subxt::dynamic::tx(
+		"DataMarket",
+		"confirm_delivery",
+		vec![Value::u128(study_id), account_id(contributor)],
+	)
+}
+
 /// `Balances::transfer_keep_alive` of `amount` to `dest`.
 pub fn transfer(dest: [u8; 32], amount: u128) -> DynamicPayload {
 	zombienet_sdk::subxt::dynamic::tx(

@@ -1,7 +1,7 @@
 //! Talking to the nodes: heights (from the nodes' metrics), signed calls, events and storage
 //! (subxt, dynamic), and killing a node's process.
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use std::{future::Future, path::Path, time::Duration};
 use zombienet_sdk::{
 	subxt::{
@@ -22,16 +22,11 @@ pub type Client = OnlineClient<PolkadotConfig>;
 /// A decoded value from the chain (an event's fields, a storage item).
 pub type Decoded = Value<u32>;
 
-/// How far back a reorg is searched for blocks that were never best.
-const REORG_DEPTH: usize = 8;
-
-/// How many times a transaction is signed when the pool turns it away for a passing reason.
-const SUBMIT_ATTEMPTS: u32 = 5;
-/// About one parachain block.
-const SUBMIT_RETRY_AFTER: Duration = Duration::from_secs(6);
-
 /// How long a transaction may take to be in a best block.
-pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
+const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a transaction may take to be finalized: finality trails the best block by a few
+/// relay chain blocks, and a transaction on a fork that loses goes back to the pool first.
+const FINALITY_TIMEOUT: Duration = Duration::from_secs(240);
 
 /// `future`, or an error saying what did not happen within `limit`.
 pub async fn within<T>(
@@ -75,7 +70,7 @@ pub async fn wait_height(
 	.await
 }
 
-/// Which head.
+/// Which head: of a node's heights, or the block a submitted call must be in.
 #[derive(Clone, Copy, Debug)]
 pub enum Status {
 	/// The best block.
@@ -118,7 +113,7 @@ pub fn account_id(keypair: &Keypair) -> Value {
 	Value::from_bytes(keypair.public_key().0)
 }
 
-/// A transaction that made it into a best block.
+/// A transaction in the block [`submit`] waited for.
 pub struct Included {
 	/// The block.
 	pub block_hash: H256,
@@ -140,36 +135,40 @@ impl Included {
 	}
 }
 
-/// Signs `call` as `signer`, submits it and waits until it is in a best block.
+/// Signs `call` as `signer`, submits it and waits until it is in a best block
+/// ([`Status::Best`]) or in a finalized one ([`Status::Finalized`]).
 ///
-/// A transaction the pool turns away for a passing reason (see [`is_passing_refusal`]) is signed
-/// again, with a fresh nonce, a block later, up to [`SUBMIT_ATTEMPTS`] times.
+/// Both collators author, so forks are normal: a call in a best block may still be retracted with
+/// its fork. A call that the next one depends on — a grant before an access, an anchor before an
+/// enrolment — waits for finality: the next call's nonce is then read from, and the call itself
+/// checked on, a chain that holds it.
 pub async fn submit<Call: Payload>(
 	client: &Client,
 	call: &Call,
 	signer: &Keypair,
 	what: &str,
+	until: Status,
 ) -> Result<Included> {
-	let mut attempt = 1;
-	let mut progress = loop {
-		match client.tx().sign_and_submit_then_watch_default(call, signer).await {
-			Ok(progress) => break progress,
-			Err(error) if attempt < SUBMIT_ATTEMPTS && is_passing_refusal(&error) => {
-				attempt += 1;
-				tokio::time::sleep(SUBMIT_RETRY_AFTER).await;
-			}
-			Err(error) => return Err(anyhow!(error).context(format!("submitting {what}"))),
-		}
+	let mut progress = client
+		.tx()
+		.sign_and_submit_then_watch_default(call, signer)
+		.await
+		.with_context(|| format!("submitting {what}"))?;
+	let limit = match until {
+		Status::Best => INCLUSION_TIMEOUT,
+		Status::Finalized => FINALITY_TIMEOUT,
 	};
-	let in_block = within(INCLUSION_TIMEOUT, format!("{what} to be in a block"), async {
+	let in_block = within(limit, format!("{what} to be in a {} block", until.name()), async {
 		while let Some(status) = progress.next().await {
-			match status.with_context(|| format!("watching {what}"))? {
-				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) => {
-					return Ok(block)
-				}
-				TxStatus::Error { message }
-				| TxStatus::Invalid { message }
-				| TxStatus::Dropped { message } => bail!("{what} was not included: {message}"),
+			match (status.with_context(|| format!("watching {what}"))?, until) {
+				(TxStatus::InBestBlock(block), Status::Best)
+				| (TxStatus::InFinalizedBlock(block), _) => return Ok(block),
+				(
+					TxStatus::Error { message }
+					| TxStatus::Invalid { message }
+					| TxStatus::Dropped { message },
+					_,
+				) => bail!("{what} was not included: {message}"),
 				_ => {}
 			}
 		}
@@ -188,6 +187,40 @@ pub async fn submit<Call: Payload>(
 	Ok(Included { block_hash, outcome })
 }
 
+/// Waits until block `block_hash` is finalized, and fails if the chain finalized another block of
+/// its height instead (its fork lost).
+pub async fn wait_finalized(
+	client: &Client,
+	block_hash: H256,
+	what: &str,
+	limit: Duration,
+) -> Result<()> {
+	let number: u64 = client.blocks().at(block_hash).await?.number().into();
+	let mut finalized = client.blocks().subscribe_finalized().await?;
+	within(limit, format!("{what} (block #{number}) to be finalized"), async {
+		while let Some(block) = finalized.next().await {
+			let block = block?;
+			if u64::from(block.number()) < number {
+				continue;
+			}
+			// The finalized block at `number`: the finalized head or one of its ancestors.
+			let mut header = block.header().clone();
+			let mut hash = block.hash();
+			while u64::from(header.number) > number {
+				hash = header.parent_hash;
+				header = client.blocks().at(hash).await?.header().clone();
+			}
+			ensure!(
+				hash == block_hash,
+				"{what} was retracted: block #{number} was finalized as {hash:?}, not {block_hash:?}"
+			);
+			return Ok(());
+		}
+		bail!("the node stopped sending finalized blocks")
+	})
+	.await
+}
+
 /// The fields of the first `pallet::variant` event among `events`.
 pub fn event_fields(
 	events: &ExtrinsicEvents<PolkadotConfig>,
@@ -201,20 +234,6 @@ pub fn event_fields(
 		}
 	}
 	Ok(None)
-}
-
-/// The pool refused a transaction for a passing reason, the collators' forks (both author, so
-/// forks are normal): the signer's previous transaction is in a block but still in the pool's view
-/// of another fork (`Priority is too low`: the same nonce), the nonce was read on a view behind
-/// (`Invalid Transaction`, 1010, whose detail — `Transaction is outdated` — subxt does not show),
-/// or the pool checked it on a fork whose state was just pruned (`State already discarded`).
-/// Nothing of the refused transaction was kept; a transaction that is invalid for good fails the
-/// same way on its last attempt and that error is returned.
-fn is_passing_refusal(error: &subxt::Error) -> bool {
-	let message = error.to_string();
-	["Priority is too low", "Invalid Transaction", "State already discarded"]
-		.iter()
-		.any(|reason| message.contains(reason))
 }
 
 /// The fields of every `pallet::variant` event in block `block_hash`.
@@ -373,37 +392,35 @@ pub async fn wait_gone(pid: i32, limit: Duration) -> Result<()> {
 	.await
 }
 
-/// The first `pallet::variant` event matching `matches` in the best chain, from the last
-/// [`REORG_DEPTH`] blocks on, with the block it is in.
+/// The first `pallet::variant` event matching `matches` in the best chain after block `after`
+/// (the block of the call that causes it), with the block it is in.
 ///
-/// Each new best block is searched with its ancestors not searched yet: after a reorg a block is
-/// best whose ancestors never were (a collator building on a block it imported as a fork), and an
-/// event in them would otherwise be missed.
+/// Each new best block is searched with its ancestors not searched yet, down to `after`: the
+/// event may be in a block that was best before the search began, and after a reorg a block is
+/// best whose ancestors never were (a collator building on a block it imported as a fork).
 pub async fn wait_event(
 	client: &Client,
+	after: H256,
 	pallet: &str,
 	variant: &str,
 	matches: impl Fn(&Decoded) -> bool,
 	limit: Duration,
 ) -> Result<(H256, Decoded)> {
+	let after: u64 = client.blocks().at(after).await?.number().into();
 	let mut blocks = client.blocks().subscribe_best().await?;
 	let mut searched = std::collections::HashSet::new();
 	within(limit, format!("a {pallet}::{variant} event"), async {
 		while let Some(block) = blocks.next().await {
 			let block = block?;
-			let mut hash = block.hash();
-			for depth in 1..=REORG_DEPTH {
-				if !searched.insert(hash) {
-					break;
-				}
+			let (mut hash, mut header) = (block.hash(), block.header().clone());
+			while u64::from(header.number) > after && searched.insert(hash) {
 				for fields in block_events(client, hash, pallet, variant).await? {
 					if matches(&fields) {
 						return Ok((hash, fields));
 					}
 				}
-				if depth < REORG_DEPTH {
-					hash = client.blocks().at(hash).await?.header().parent_hash;
-				}
+				hash = header.parent_hash;
+				header = client.blocks().at(hash).await?.header().clone();
 			}
 		}
 		bail!("the node stopped sending blocks")

@@ -11,6 +11,7 @@
 //!   — every process it started is stopped whatever happens, and the node logs are kept when the
 //!   test fails.
 //! - [`chain`]: talking to the nodes (subxt, dynamic calls) and killing one.
+//! - [`steps`]: steps of the journeys that more than one test takes.
 //!
 //! The tests are under `tests/`; `make zombienet` runs them one at a time. `zombienet-up`
 //! (`make zombienet-up NETWORK=local|xcm`) starts a network and keeps it running.
@@ -19,6 +20,7 @@ pub mod calls;
 pub mod chain;
 pub mod networks;
 mod run;
+pub mod steps;
 
 pub use run::TestNetwork;
 

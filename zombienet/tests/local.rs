@@ -7,7 +7,7 @@ use genochain_zombienet::{
 	calls::{self, GENE},
 	chain::{self, Status},
 	networks::{Kind, COLLATORS, GENOCHAIN_PARA_ID, VALIDATORS},
-	Fingerprint, TestNetwork,
+	steps, TestNetwork,
 };
 use std::time::Duration;
 use zombienet_sdk::subxt::{
@@ -198,43 +198,33 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 		chain::account("//Custodian")?,
 		chain::account("//Researcher")?,
 	];
+	// Each step depends on the one before it, and both collators author: each call waits until it
+	// is finalized, so that the next is checked on a chain that holds it.
+	let finalized = Status::Finalized;
 
 	// Bob grants HMB research use of one dataset's variants to the researcher.
 	let dataset = [0xd5; 32];
-	let granted =
-		chain::submit(&client, &calls::grant_consent(&researcher, dataset), &bob, "the grant")
-			.await?
-			.event("the grant", "Consent", "ConsentGranted")?;
-	let consent_id = chain::number(&granted, "consent_id")?;
+	let consent_id = steps::grant_consent(&client, &bob, &researcher, dataset).await?;
 	let recorded = chain::submit(
 		&client,
 		&calls::record_access(consent_id, &researcher, dataset),
 		&custodian,
 		"an access",
+		finalized,
 	)
 	.await?
 	.event("an access", "Consent", "AccessRecorded")?;
 	ensure!(chain::number(&recorded, "access_index")? == 0, "first access: {recorded}");
 
 	// Ferdie anchors his fingerprint, kept by the custodian, and enrols it in the genesis study.
-	let fingerprint = Fingerprint::of_sample(run.dir())?;
-	chain::submit(
-		&client,
-		&calls::anchor(fingerprint.root, fingerprint.leaf_count, &custodian),
-		&ferdie,
-		"the anchor",
-	)
-	.await?
-	.event("the anchor", "GenomeAnchor", "Anchored")?;
-	let enrol = zombienet_sdk::subxt::dynamic::tx(
+	let fingerprint = steps::anchor_sample(&client, run.dir(), &ferdie, &custodian).await?;
+	let enrol = calls::enroll(0, fingerprint.root);
+	chain::submit(&client, &enrol, &ferdie, "the enrolment", finalized).await?.event(
+		"the enrolment",
 		"DataMarket",
-		"enroll",
-		vec![Value::u128(0), Value::from_bytes(fingerprint.root)],
-	);
-	let enrolled = chain::submit(&client, &enrol, &ferdie, "the enrolment").await?;
-	let enrolment_block = enrolled.block_hash;
-	enrolled.event("the enrolment", "DataMarket", "ContributorEnrolled")?;
-	let twice = chain::submit(&client, &enrol, &ferdie, "a second enrolment").await?;
+		"ContributorEnrolled",
+	)?;
+	let twice = chain::submit(&client, &enrol, &ferdie, "a second enrolment", finalized).await?;
 	ensure!(
 		twice.outcome.as_ref().err().map(String::as_str) == Some("DataMarket::AlreadyEnrolled"),
 		"a second enrolment: {:?}",
@@ -242,19 +232,20 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	);
 
 	// The custodian confirms the delivery; on_idle pays Ferdie after the dispute window.
-	let confirm = zombienet_sdk::subxt::dynamic::tx(
-		"DataMarket",
-		"confirm_delivery",
-		vec![Value::u128(0), chain::account_id(&ferdie)],
-	);
-	chain::submit(&client, &confirm, &custodian, "the delivery").await?.event(
-		"the delivery",
-		"DataMarket",
-		"DeliveryConfirmed",
-	)?;
-	let ferdie_id = ferdie.public_key().0;
-	let (_, paid) = chain::wait_event(
+	let delivered = chain::submit(
 		&client,
+		&calls::confirm_delivery(0, &ferdie),
+		&custodian,
+		"the delivery",
+		finalized,
+	)
+	.await?;
+	let delivered_in = delivered.block_hash;
+	delivered.event("the delivery", "DataMarket", "DeliveryConfirmed")?;
+	let ferdie_id = ferdie.public_key().0;
+	let (paid_in, paid) = chain::wait_event(
+		&client,
+		delivered_in,
 		"DataMarket",
 		"ContributorPaid",
 		|fields| chain::field_bytes(fields, "contributor").ok() == Some(ferdie_id.to_vec()),
@@ -262,9 +253,10 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	)
 	.await?;
 	ensure!(chain::number(&paid, "reward")? == 10 * GENE, "Ferdie's reward: {paid}");
+	chain::wait_finalized(&client, paid_in, "Ferdie's payment", 3 * MINUTE).await?;
 
 	// Bob revokes; the next access is refused, and says why.
-	chain::submit(&client, &calls::revoke_consent(consent_id), &bob, "the revocation")
+	chain::submit(&client, &calls::revoke_consent(consent_id), &bob, "the revocation", finalized)
 		.await?
 		.event("the revocation", "Consent", "ConsentRevoked")?;
 	let refused = chain::submit(
@@ -272,6 +264,7 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 		&calls::record_access(consent_id, &researcher, dataset),
 		&custodian,
 		"an access after revocation",
+		finalized,
 	)
 	.await?;
 	ensure!(
@@ -279,10 +272,5 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 		"an access after revocation: {:?}",
 		refused.outcome.map(|_| ())
 	);
-
-	// The enrolment is final: the relay chain finalized the block that holds it.
-	let header = client.backend().block_header(enrolment_block).await?;
-	let number = header.map(|header| u64::from(header.number)).unwrap_or_default();
-	chain::wait_height(collator, Status::Finalized, number, 3 * MINUTE).await?;
 	Ok(())
 }

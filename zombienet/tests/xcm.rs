@@ -9,7 +9,7 @@ use genochain_zombienet::{
 	calls::{self, GENE},
 	chain::{self, Client, Decoded, Status},
 	networks::{Kind, COLLATORS, CONSUMER_COLLATOR, CONSUMER_PARA_ID, GENOCHAIN_PARA_ID},
-	Fingerprint, TestNetwork,
+	steps, TestNetwork,
 };
 use std::time::{Duration, Instant};
 use zombienet_sdk::{
@@ -43,13 +43,13 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	chain::wait_height(consumer_collator, Status::Best, 2, 6 * MINUTE).await?;
 	let genochain = chain::client(genochain_collator).await?;
 	let consumer = chain::client(consumer_collator).await?;
-	let [alice, bob, charlie, dave, eve, custodian, researcher] =
-		["//Alice", "//Bob", "//Charlie", "//Dave", "//Eve", "//Custodian", "//Researcher"]
+	let [alice, bob, charlie, dave, custodian, researcher] =
+		["//Alice", "//Bob", "//Charlie", "//Dave", "//Custodian", "//Researcher"]
 			.map(chain::account);
-	let [alice, bob, charlie, dave, eve, custodian, researcher] =
-		[alice?, bob?, charlie?, dave?, eve?, custodian?, researcher?];
-	// On the consumer, each question comes from another user: its single collator may re-build a
-	// block on a new relay parent, and a user's next nonce can be read from the retracted fork.
+	let [alice, bob, charlie, dave, custodian, researcher] =
+		[alice?, bob?, charlie?, dave?, custodian?, researcher?];
+	// What the queries ask about is finalized on Genochain before they are asked.
+	let finalized = Status::Finalized;
 
 	// The consumer's queries spend GENE from its sovereign account on Genochain.
 	chain::submit(
@@ -57,29 +57,18 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 		&calls::transfer(sibling_account(CONSUMER_PARA_ID), 100 * GENE),
 		&alice,
 		"funding para 2001",
+		finalized,
 	)
 	.await?
 	.events("funding para 2001")?;
 	// Charlie anchors his fingerprint; Bob lets the researcher use a dataset's variants.
-	let fingerprint = Fingerprint::of_sample(run.dir())?;
-	chain::submit(
-		&genochain,
-		&calls::anchor(fingerprint.root, fingerprint.leaf_count, &custodian),
-		&charlie,
-		"the anchor",
-	)
-	.await?
-	.event("the anchor", "GenomeAnchor", "Anchored")?;
+	let fingerprint = steps::anchor_sample(&genochain, run.dir(), &charlie, &custodian).await?;
 	let dataset = [0xd5; 32];
-	let granted =
-		chain::submit(&genochain, &calls::grant_consent(&researcher, dataset), &bob, "the grant")
-			.await?
-			.event("the grant", "Consent", "ConsentGranted")?;
-	let consent_id = chain::number(&granted, "consent_id")?;
+	let consent_id = steps::grant_consent(&genochain, &bob, &researcher, dataset).await?;
 
 	let anchor_exists =
 		Value::named_variant("AnchorExists", [("root", Value::from_bytes(fingerprint.root))]);
-	let answer = ask(&consumer, &alice, anchor_exists, "is Charlie's anchor current").await?;
+	let answer = ask(&consumer, &dave, anchor_exists, "is Charlie's anchor current").await?;
 	expect_verdict(&answer, "Ok", "AnchorCurrent")?;
 	report("anchor exists", &answer);
 
@@ -107,11 +96,17 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	report("consent allows", &allowed);
 
 	// Bob revokes on Genochain; the same question now gets a refusal that says why.
-	chain::submit(&genochain, &calls::revoke_consent(consent_id), &bob, "the revocation")
-		.await?
-		.event("the revocation", "Consent", "ConsentRevoked")?;
+	chain::submit(
+		&genochain,
+		&calls::revoke_consent(consent_id),
+		&bob,
+		"the revocation",
+		finalized,
+	)
+	.await?
+	.event("the revocation", "Consent", "ConsentRevoked")?;
 	let refused =
-		ask(&consumer, &eve, consent(), "may the researcher still use Bob's data").await?;
+		ask(&consumer, &dave, consent(), "may the researcher still use Bob's data").await?;
 	expect_verdict(&refused, "Err", "Access")?;
 	ensure!(
 		refused.verdict.to_string().contains("Revoked"),
@@ -136,7 +131,9 @@ fn sibling_account(para: u32) -> [u8; 32] {
 	account
 }
 
-/// Asks Genochain `request` from the consumer as `requester` and waits for the verdict.
+/// Asks Genochain `request` from the consumer as `requester` and waits for the verdict, then for
+/// the consumer to finalize it: the query and its answer are final, and the requester's next query
+/// is signed on a chain that holds this one.
 async fn ask(consumer: &Client, requester: &Keypair, request: Value, what: &str) -> Result<Answer> {
 	let genochain = Value::unnamed_variant(
 		"V5",
@@ -160,12 +157,14 @@ async fn ask(consumer: &Client, requester: &Keypair, request: Value, what: &str)
 		vec![genochain, Value::unnamed_variant("V1", [request])],
 	);
 	let started = Instant::now();
-	let sent = chain::submit(consumer, &call, requester, what).await?;
+	// The round trip is counted from the block the query is in, not from its finality.
+	let sent = chain::submit(consumer, &call, requester, what, Status::Best).await?;
 	let sent_in = sent.block_hash;
 	let requested = sent.event(what, "VerifierClient", "VerificationRequested")?;
 	let query_id = chain::number(&requested, "query_id")?;
 	let (answered_in, verdict) = chain::wait_event(
 		consumer,
+		sent_in,
 		"VerifierClient",
 		"VerdictReceived",
 		|fields| chain::number(fields, "query_id").ok() == Some(query_id),
@@ -174,9 +173,12 @@ async fn ask(consumer: &Client, requester: &Keypair, request: Value, what: &str)
 	.await
 	.map_err(|error| error.context(format!("the answer to query {query_id} ({what})")))?;
 	let elapsed = started.elapsed();
+	// Read before finality: a block the query was in on a fork that lost is pruned with its state.
 	let relay_blocks = chain::relay_parent_number(consumer, answered_in)
 		.await?
 		.saturating_sub(chain::relay_parent_number(consumer, sent_in).await?);
+	chain::wait_finalized(consumer, answered_in, &format!("the verdict on {what}"), 3 * MINUTE)
+		.await?;
 	let verdict =
 		verdict.at("verdict").cloned().ok_or_else(|| anyhow!("no verdict in {verdict}"))?;
 	Ok(Answer { verdict, relay_blocks, elapsed })

@@ -1,0 +1,44 @@
+//! Steps that more than one test takes on Genochain, each waited for until it is finalized: the
+//! tests' next calls and queries depend on them.
+
+use crate::{
+	calls,
+	chain::{self, Client, Status},
+	Fingerprint,
+};
+use anyhow::Result;
+use std::path::Path;
+use zombienet_sdk::subxt_signer::sr25519::Keypair;
+
+/// `subject` grants `grantee` HMB research use of the variants of `dataset`
+/// ([`calls::grant_consent`]); returns the consent's id.
+pub async fn grant_consent(
+	client: &Client,
+	subject: &Keypair,
+	grantee: &Keypair,
+	dataset: [u8; 32],
+) -> Result<u128> {
+	let call = calls::grant_consent(grantee, dataset);
+	let granted = chain::submit(client, &call, subject, "the grant", Status::Finalized)
+		.await?
+		.event("the grant", "Consent", "ConsentGranted")?;
+	chain::number(&granted, "consent_id")
+}
+
+/// `contributor` fingerprints the CLI's sample VCF (in `dir`) and anchors the fingerprint, kept by
+/// `custodian`; returns it.
+pub async fn anchor_sample(
+	client: &Client,
+	dir: &Path,
+	contributor: &Keypair,
+	custodian: &Keypair,
+) -> Result<Fingerprint> {
+	let fingerprint = Fingerprint::of_sample(dir)?;
+	let call = calls::anchor(fingerprint.root, fingerprint.leaf_count, custodian);
+	chain::submit(client, &call, contributor, "the anchor", Status::Finalized).await?.event(
+		"the anchor",
+		"GenomeAnchor",
+		"Anchored",
+	)?;
+	Ok(fingerprint)
+}
