@@ -195,7 +195,7 @@ pub async fn wait_finalized(
 	what: &str,
 	limit: Duration,
 ) -> Result<()> {
-	let number: u64 = client.blocks().at(block_hash).await?.number().into();
+	let number = u64::from(header(client, block_hash).await?.number);
 	let mut finalized = client.blocks().subscribe_finalized().await?;
 	within(limit, format!("{what} (block #{number}) to be finalized"), async {
 		while let Some(block) = finalized.next().await {
@@ -208,7 +208,7 @@ pub async fn wait_finalized(
 			let mut hash = block.hash();
 			while u64::from(header.number) > number {
 				hash = header.parent_hash;
-				header = client.blocks().at(hash).await?.header().clone();
+				header = self::header(client, hash).await?;
 			}
 			ensure!(
 				hash == block_hash,
@@ -219,6 +219,11 @@ pub async fn wait_finalized(
 		bail!("the node stopped sending finalized blocks")
 	})
 	.await
+}
+
+/// The header of block `hash`.
+async fn header(client: &Client, hash: H256) -> Result<<PolkadotConfig as subxt::Config>::Header> {
+	Ok(client.blocks().at(hash).await?.header().clone())
 }
 
 /// The fields of the first `pallet::variant` event among `events`.
@@ -406,7 +411,7 @@ pub async fn wait_event(
 	matches: impl Fn(&Decoded) -> bool,
 	limit: Duration,
 ) -> Result<(H256, Decoded)> {
-	let after: u64 = client.blocks().at(after).await?.number().into();
+	let after = u64::from(header(client, after).await?.number);
 	let mut blocks = client.blocks().subscribe_best().await?;
 	let mut searched = std::collections::HashSet::new();
 	within(limit, format!("a {pallet}::{variant} event"), async {
@@ -420,7 +425,7 @@ pub async fn wait_event(
 					}
 				}
 				hash = header.parent_hash;
-				header = client.blocks().at(hash).await?.header().clone();
+				header = self::header(client, hash).await?;
 			}
 		}
 		bail!("the node stopped sending blocks")
