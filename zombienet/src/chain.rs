@@ -1,7 +1,7 @@
 //! Talking to the nodes: heights (from the nodes' metrics), signed calls, events and storage
 //! (subxt, dynamic), and killing a node's process.
 
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use std::{future::Future, path::Path, time::Duration};
 use zombienet_sdk::{
 	subxt::{
@@ -187,40 +187,6 @@ pub async fn submit<Call: Payload>(
 	Ok(Included { block_hash, outcome })
 }
 
-/// Waits until block `block_hash` is finalized, and fails if the chain finalized another block of
-/// its height instead (its fork lost).
-pub async fn wait_finalized(
-	client: &Client,
-	block_hash: H256,
-	what: &str,
-	limit: Duration,
-) -> Result<()> {
-	let number = u64::from(header(client, block_hash).await?.number);
-	let mut finalized = client.blocks().subscribe_finalized().await?;
-	within(limit, format!("{what} (block #{number}) to be finalized"), async {
-		while let Some(block) = finalized.next().await {
-			let block = block?;
-			if u64::from(block.number()) < number {
-				continue;
-			}
-			// The finalized block at `number`: the finalized head or one of its ancestors.
-			let mut header = block.header().clone();
-			let mut hash = block.hash();
-			while u64::from(header.number) > number {
-				hash = header.parent_hash;
-				header = self::header(client, hash).await?;
-			}
-			ensure!(
-				hash == block_hash,
-				"{what} was retracted: block #{number} was finalized as {hash:?}, not {block_hash:?}"
-			);
-			return Ok(());
-		}
-		bail!("the node stopped sending finalized blocks")
-	})
-	.await
-}
-
 /// The header of block `hash`.
 async fn header(client: &Client, hash: H256) -> Result<<PolkadotConfig as subxt::Config>::Header> {
 	Ok(client.blocks().at(hash).await?.header().clone())
@@ -397,12 +363,14 @@ pub async fn wait_gone(pid: i32, limit: Duration) -> Result<()> {
 	.await
 }
 
-/// The first `pallet::variant` event matching `matches` in the best chain after block `after`
+/// The first `pallet::variant` event matching `matches` in the finalized chain after block `after`
 /// (the block of the call that causes it), with the block it is in.
 ///
-/// Each new best block is searched with its ancestors not searched yet, down to `after`: the
-/// event may be in a block that was best before the search began, and after a reorg a block is
-/// best whose ancestors never were (a collator building on a block it imported as a fork).
+/// Only finalized blocks are searched: a parachain forks now and then (two collators authoring,
+/// or one rebuilding a block whose candidate was not backed in time), and an event seen in a best
+/// block may be retracted with its fork and land in a sibling block instead. Each new finalized
+/// head is searched with its ancestors not searched yet, down to `after`, since the node reports
+/// finalized heads, not every block it finalized.
 pub async fn wait_event(
 	client: &Client,
 	after: H256,
@@ -412,9 +380,9 @@ pub async fn wait_event(
 	limit: Duration,
 ) -> Result<(H256, Decoded)> {
 	let after = u64::from(header(client, after).await?.number);
-	let mut blocks = client.blocks().subscribe_best().await?;
+	let mut blocks = client.blocks().subscribe_finalized().await?;
 	let mut searched = std::collections::HashSet::new();
-	within(limit, format!("a {pallet}::{variant} event"), async {
+	within(limit, format!("a finalized {pallet}::{variant} event"), async {
 		while let Some(block) = blocks.next().await {
 			let block = block?;
 			let (mut hash, mut header) = (block.hash(), block.header().clone());
@@ -428,7 +396,7 @@ pub async fn wait_event(
 				header = self::header(client, hash).await?;
 			}
 		}
-		bail!("the node stopped sending blocks")
+		bail!("the node stopped sending finalized blocks")
 	})
 	.await
 }
