@@ -22,8 +22,6 @@ pub type Client = OnlineClient<PolkadotConfig>;
 /// A decoded value from the chain (an event's fields, a storage item).
 pub type Decoded = Value<u32>;
 
-/// How long a transaction may take to be in a best block.
-const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long a transaction may take to be finalized: finality trails the best block by a few
 /// relay chain blocks, and a transaction on a fork that loses goes back to the pool first.
 const FINALITY_TIMEOUT: Duration = Duration::from_secs(240);
@@ -70,7 +68,7 @@ pub async fn wait_height(
 	.await
 }
 
-/// Which head: of a node's heights, or the block a submitted call must be in.
+/// Which of a node's heights.
 #[derive(Clone, Copy, Debug)]
 pub enum Status {
 	/// The best block.
@@ -135,40 +133,30 @@ impl Included {
 	}
 }
 
-/// Signs `call` as `signer`, submits it and waits until it is in a best block
-/// ([`Status::Best`]) or in a finalized one ([`Status::Finalized`]).
+/// Signs `call` as `signer`, submits it and waits until it is in a finalized block.
 ///
 /// Both collators author, so forks are normal: a call in a best block may still be retracted with
-/// its fork. A call that the next one depends on — a grant before an access, an anchor before an
-/// enrolment — waits for finality: the next call's nonce is then read from, and the call itself
-/// checked on, a chain that holds it.
+/// its fork. Every call waits for finality: the next call's nonce is then read from, and the next
+/// call itself checked on, a chain that holds it — a grant before an access, an anchor before an
+/// enrolment, a query before its verdict.
 pub async fn submit<Call: Payload>(
 	client: &Client,
 	call: &Call,
 	signer: &Keypair,
 	what: &str,
-	until: Status,
 ) -> Result<Included> {
 	let mut progress = client
 		.tx()
 		.sign_and_submit_then_watch_default(call, signer)
 		.await
 		.with_context(|| format!("submitting {what}"))?;
-	let limit = match until {
-		Status::Best => INCLUSION_TIMEOUT,
-		Status::Finalized => FINALITY_TIMEOUT,
-	};
-	let in_block = within(limit, format!("{what} to be in a {} block", until.name()), async {
+	let in_block = within(FINALITY_TIMEOUT, format!("{what} to be in a finalized block"), async {
 		while let Some(status) = progress.next().await {
-			match (status.with_context(|| format!("watching {what}"))?, until) {
-				(TxStatus::InBestBlock(block), Status::Best)
-				| (TxStatus::InFinalizedBlock(block), _) => return Ok(block),
-				(
-					TxStatus::Error { message }
-					| TxStatus::Invalid { message }
-					| TxStatus::Dropped { message },
-					_,
-				) => bail!("{what} was not included: {message}"),
+			match status.with_context(|| format!("watching {what}"))? {
+				TxStatus::InFinalizedBlock(block) => return Ok(block),
+				TxStatus::Error { message }
+				| TxStatus::Invalid { message }
+				| TxStatus::Dropped { message } => bail!("{what} was not included: {message}"),
 				_ => {}
 			}
 		}

@@ -12,10 +12,7 @@
 //! Zombienet writes each node's keys from its name (`collator-1` holds `//Collator-1`) and sets
 //! the collators as Aura authorities and invulnerables in the parachains' genesis.
 
-use crate::{
-	chain::{self, Status},
-	repo_root, Binaries,
-};
+use crate::{chain, repo_root, Binaries};
 use anyhow::{anyhow, ensure, Result};
 use std::{path::Path, time::Duration};
 use zombienet_sdk::{
@@ -169,15 +166,10 @@ pub async fn open_hrmp_channels(network: &Network<LocalFileSystem>) -> Result<()
 	calls.push(tx("Hrmp", "force_process_hrmp_open", vec![Value::u128(channels)]).into_value());
 	let batch = tx("Utility", "batch_all", vec![Value::unnamed_composite(calls)]);
 	let sudo = tx("Sudo", "sudo", vec![batch.into_value()]);
-	let sudid = chain::submit(
-		&relay,
-		&sudo,
-		&chain::account("//Alice")?,
-		"opening the HRMP channels",
-		Status::Finalized,
-	)
-	.await?
-	.event("opening the HRMP channels", "Sudo", "Sudid")?;
+	let sudid =
+		chain::submit(&relay, &sudo, &chain::account("//Alice")?, "opening the HRMP channels")
+			.await?
+			.event("opening the HRMP channels", "Sudo", "Sudid")?;
 	let result = sudid.at("sudo_result").ok_or_else(|| anyhow!("no result in {sudid}"))?;
 	ensure!(chain::variant(result)?.0 == "Ok", "opening the HRMP channels failed: {sudid}");
 

@@ -3,7 +3,7 @@
 
 use crate::{
 	calls,
-	chain::{self, Client, Status},
+	chain::{self, Client},
 	Fingerprint,
 };
 use anyhow::Result;
@@ -19,9 +19,11 @@ pub async fn grant_consent(
 	dataset: [u8; 32],
 ) -> Result<u128> {
 	let call = calls::grant_consent(grantee, dataset);
-	let granted = chain::submit(client, &call, subject, "the grant", Status::Finalized)
-		.await?
-		.event("the grant", "Consent", "ConsentGranted")?;
+	let granted = chain::submit(client, &call, subject, "the grant").await?.event(
+		"the grant",
+		"Consent",
+		"ConsentGranted",
+	)?;
 	chain::number(&granted, "consent_id")
 }
 
@@ -35,7 +37,7 @@ pub async fn anchor_sample(
 ) -> Result<Fingerprint> {
 	let fingerprint = Fingerprint::of_sample(dir)?;
 	let call = calls::anchor(fingerprint.root, fingerprint.leaf_count, custodian);
-	chain::submit(client, &call, contributor, "the anchor", Status::Finalized).await?.event(
+	chain::submit(client, &call, contributor, "the anchor").await?.event(
 		"the anchor",
 		"GenomeAnchor",
 		"Anchored",

@@ -199,8 +199,7 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 		chain::account("//Researcher")?,
 	];
 	// Each step depends on the one before it, and both collators author: each call waits until it
-	// is finalized, so that the next is checked on a chain that holds it.
-	let finalized = Status::Finalized;
+	// is finalized (`chain::submit`), so that the next is checked on a chain that holds it.
 
 	// Bob grants HMB research use of one dataset's variants to the researcher.
 	let dataset = [0xd5; 32];
@@ -210,7 +209,6 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 		&calls::record_access(consent_id, &researcher, dataset),
 		&custodian,
 		"an access",
-		finalized,
 	)
 	.await?
 	.event("an access", "Consent", "AccessRecorded")?;
@@ -219,12 +217,12 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	// Ferdie anchors his fingerprint, kept by the custodian, and enrols it in the genesis study.
 	let fingerprint = steps::anchor_sample(&client, run.dir(), &ferdie, &custodian).await?;
 	let enrol = calls::enroll(0, fingerprint.root);
-	chain::submit(&client, &enrol, &ferdie, "the enrolment", finalized).await?.event(
+	chain::submit(&client, &enrol, &ferdie, "the enrolment").await?.event(
 		"the enrolment",
 		"DataMarket",
 		"ContributorEnrolled",
 	)?;
-	let twice = chain::submit(&client, &enrol, &ferdie, "a second enrolment", finalized).await?;
+	let twice = chain::submit(&client, &enrol, &ferdie, "a second enrolment").await?;
 	ensure!(
 		twice.outcome.as_ref().err().map(String::as_str) == Some("DataMarket::AlreadyEnrolled"),
 		"a second enrolment: {:?}",
@@ -232,14 +230,9 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	);
 
 	// The custodian confirms the delivery; on_idle pays Ferdie after the dispute window.
-	let delivered = chain::submit(
-		&client,
-		&calls::confirm_delivery(0, &ferdie),
-		&custodian,
-		"the delivery",
-		finalized,
-	)
-	.await?;
+	let delivered =
+		chain::submit(&client, &calls::confirm_delivery(0, &ferdie), &custodian, "the delivery")
+			.await?;
 	let delivered_in = delivered.block_hash;
 	delivered.event("the delivery", "DataMarket", "DeliveryConfirmed")?;
 	let ferdie_id = ferdie.public_key().0;
@@ -255,7 +248,7 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	ensure!(chain::number(&paid, "reward")? == 10 * GENE, "Ferdie's reward: {paid}");
 
 	// Bob revokes; the next access is refused, and says why.
-	chain::submit(&client, &calls::revoke_consent(consent_id), &bob, "the revocation", finalized)
+	chain::submit(&client, &calls::revoke_consent(consent_id), &bob, "the revocation")
 		.await?
 		.event("the revocation", "Consent", "ConsentRevoked")?;
 	let refused = chain::submit(
@@ -263,7 +256,6 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 		&calls::record_access(consent_id, &researcher, dataset),
 		&custodian,
 		"an access after revocation",
-		finalized,
 	)
 	.await?;
 	ensure!(

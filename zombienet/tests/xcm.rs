@@ -51,8 +51,7 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 			.map(chain::account);
 	let [alice, bob, charlie, dave, custodian, researcher] =
 		[alice?, bob?, charlie?, dave?, custodian?, researcher?];
-	// What the queries ask about is finalized on Genochain before they are asked.
-	let finalized = Status::Finalized;
+	// What the queries ask about is finalized on Genochain before they are asked (`chain::submit`).
 
 	// The consumer's queries spend GENE from its sovereign account on Genochain.
 	chain::submit(
@@ -60,7 +59,6 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 		&calls::transfer(sibling_account(CONSUMER_PARA_ID), 100 * GENE),
 		&alice,
 		"funding para 2001",
-		finalized,
 	)
 	.await?
 	.events("funding para 2001")?;
@@ -99,15 +97,9 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	report("consent allows", &allowed);
 
 	// Bob revokes on Genochain; the same question now gets a refusal that says why.
-	chain::submit(
-		&genochain,
-		&calls::revoke_consent(consent_id),
-		&bob,
-		"the revocation",
-		finalized,
-	)
-	.await?
-	.event("the revocation", "Consent", "ConsentRevoked")?;
+	chain::submit(&genochain, &calls::revoke_consent(consent_id), &bob, "the revocation")
+		.await?
+		.event("the revocation", "Consent", "ConsentRevoked")?;
 	let refused =
 		ask(&consumer, &dave, consent(), "may the researcher still use Bob's data").await?;
 	expect_verdict(&refused, "Err", "Access")?;
@@ -160,9 +152,9 @@ async fn ask(consumer: &Client, requester: &Keypair, request: Value, what: &str)
 		vec![genochain, Value::unnamed_variant("V1", [request])],
 	);
 	let started = Instant::now();
-	// Waiting for the query's finality does not hold the answer up: the chain goes on meanwhile,
-	// and the answer is searched from the query's block on.
-	let sent = chain::submit(consumer, &call, requester, what, Status::Finalized).await?;
+	// Waiting for the query's finality (`chain::submit`) does not hold the answer up: the chain
+	// goes on meanwhile, and the answer is searched from the query's block on.
+	let sent = chain::submit(consumer, &call, requester, what).await?;
 	let sent_in = sent.block_hash;
 	let requested = sent.event(what, "VerifierClient", "VerificationRequested")?;
 	let query_id = chain::number(&requested, "query_id")?;
