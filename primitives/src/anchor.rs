@@ -1,19 +1,67 @@
 //! Genome anchors as other pallets, runtime APIs and off-chain tools see them.
 //!
 //! An anchor is one sample's fingerprint root on chain (see [`crate::fingerprint`]): the root,
-//! its leaf count, assembly and scheme, and who stands behind it. It is identified by its root,
-//! which also serves as the [`DatasetId`](crate::consent::DatasetId) of the genome in consents.
+//! its leaf count, assembly and scheme, and who stands behind it.
+//!
+//! ## Anchor ids: a genome belongs to the account that anchored it
+//!
+//! An anchor is identified by [`anchor_id`]`(subject, root)`, a hash of its subject's account and
+//! its fingerprint root, which the chain computes from the signer of the call. Whoever copies a
+//! pending `anchor(root, …)` call and signs it with another account makes a different anchor
+//! (theirs, self-asserted); the subject's own anchor, the id the lab attests and the consents
+//! that name it stay the subject's. A lab batch commits anchor ids, not bare roots, so a copied
+//! `claim_from_batch` signed by another account proves nothing and fails. The id also serves as
+//! the [`DatasetId`](crate::consent::DatasetId) of the genome in consents.
+//!
+//! Commit-reveal was the other way to bind a root to its subject: it needs two transactions a
+//! block apart, and a reveal left waiting in the pool can still be overtaken by a later commit
+//! whose reveal is included first. Binding the id to the signer needs one transaction and holds
+//! whatever the order of inclusion.
 
 use crate::fingerprint::{Assembly, ProofError, Scheme};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::sp_core::H256;
+#[cfg(feature = "std")]
+use polkadot_sdk::sp_crypto_hashing::blake2_256;
+#[cfg(not(feature = "std"))]
+use polkadot_sdk::sp_io::hashing::blake2_256;
 use scale_info::TypeInfo;
 
-/// Identifies an anchor: its fingerprint root.
+/// Identifies an anchor: [`anchor_id`] of its subject and fingerprint root.
 pub type AnchorId = H256;
 
 /// Identifies a lab batch: its batch root.
 pub type BatchId = H256;
+
+/// The salted Merkle root of a genome's canonical variants (see [`crate::fingerprint`]).
+pub type FingerprintRoot = H256;
+
+/// Domain separation of anchor ids from every other hash on Genochain.
+const ANCHOR_ID_DOMAIN: &[u8; 18] = b"genochain/anchorid";
+
+/// The id of the anchor of fingerprint `root` whose subject is `subject`:
+/// `blake2_256("genochain/anchorid" ‖ SCALE(subject) ‖ root)`.
+///
+/// A lab computes it for each of its customers' samples (their account and sample root) to build
+/// a batch; a subject's tools compute it to name their anchor before it is on chain.
+pub fn anchor_id<AccountId: Encode>(subject: &AccountId, root: &FingerprintRoot) -> AnchorId {
+	let mut input = alloc::vec::Vec::with_capacity(18 + 32 + 32);
+	input.extend_from_slice(ANCHOR_ID_DOMAIN);
+	subject.encode_to(&mut input);
+	input.extend_from_slice(root.as_bytes());
+	H256(blake2_256(&input))
+}
+
+/// A lab's statement that an anchor is the fingerprint of a sample it sequenced.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Attestation<AccountId, BlockNumber> {
+	/// The accredited lab, directly (`attest`) or through the batch the anchor was claimed from.
+	pub lab: AccountId,
+	/// When it attested.
+	pub at: BlockNumber,
+}
 
 /// The digest of the encrypted genome file the custodian keeps (for example its SHA-256), so the
 /// file delivered later can be matched against the anchor.
@@ -26,6 +74,8 @@ pub type FileDigest = H256;
 pub struct Anchor<AccountId, BlockNumber> {
 	/// Whose genome: the account that anchored or claimed it.
 	pub subject: AccountId,
+	/// The fingerprint root that proofs lead to.
+	pub root: FingerprintRoot,
 	/// The number of variants committed.
 	pub leaf_count: u32,
 	/// The reference genome of the positions.
@@ -36,8 +86,9 @@ pub struct Anchor<AccountId, BlockNumber> {
 	pub custodian: Option<AccountId>,
 	/// The digest of the encrypted file, if the subject stated one.
 	pub file_digest: Option<FileDigest>,
-	/// The accredited lab that attested the fingerprint, directly or through its batch.
-	pub attested_by: Option<AccountId>,
+	/// The lab that attested the fingerprint, directly or through its batch, unless the lab or
+	/// governance withdrew the attestation.
+	pub attestation: Option<Attestation<AccountId, BlockNumber>>,
 	/// The lab batch the anchor was claimed from.
 	pub batch: Option<BatchId>,
 	/// The version this one replaces. It may since have been removed.
@@ -71,4 +122,26 @@ pub enum AnchorProofRefusal {
 	Proof(ProofError),
 	/// The anchor was erased (its subject's erasure or a committee's redaction).
 	Redacted,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::AccountId;
+
+	#[test]
+	fn anchor_ids_bind_the_subject_and_the_root() {
+		let (alice, bob) = (AccountId::from([1; 32]), AccountId::from([2; 32]));
+		let (root, other_root) = (H256::repeat_byte(7), H256::repeat_byte(8));
+		let id = anchor_id(&alice, &root);
+		assert_eq!(id, anchor_id(&alice, &root), "deterministic");
+		assert_ne!(id, anchor_id(&bob, &root), "another signer, another anchor");
+		assert_ne!(id, anchor_id(&alice, &other_root));
+		assert_ne!(id, root, "never the bare root");
+		// Fixed, so that labs' and wallets' tools can compute it without the chain.
+		let mut input = b"genochain/anchorid".to_vec();
+		input.extend_from_slice(&[1; 32]);
+		input.extend_from_slice(&[7; 32]);
+		assert_eq!(id, H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&input)));
+	}
 }

@@ -30,13 +30,15 @@
 //! | NPUNCU | DUO:0000018 | it is commercial or the requester is for-profit |
 //! | IRB | DUO:0000021 | it carries no ethics approval (the consent itself also needs the ethics committee's approval) |
 //! | GSO | DUO:0000016 | it is not a genetic study |
-//! | NPOA | DUO:0000044 | its purpose is population origins or ancestry research |
+//! | NPOA | DUO:0000044 | its purpose includes population origins or ancestry research: POA, and also GRU and NRES, which cover it |
 //! | PUB | DUO:0000019 | the requester does not commit to publish |
 //! | COL | DUO:0000020 | the requester does not commit to collaborate with the study's investigators |
 //! | RTN | DUO:0000029 | the requester does not commit to return derived data to the resource |
 //! | GS(r) | DUO:0000022 | its region is not one of the consent's GS regions |
 //! | MOR | DUO:0000024 | the requester does not accept the publication moratorium |
 //! | PS(p) | DUO:0000027 | it is not for project p |
+//! | RS(t) | DUO:0000012 | it is not research of type t (several RS modifiers allow any of their types) |
+//! | NMDS | DUO:0000015 | it is methods development research (software, algorithms) |
 //! | CC | DUO:0000043 | — (CC *allows* clinical care; without it or NRES, a clinical-care request is refused) |
 //! | TS | DUO:0000025 | — (the consent must have an end of validity; checked when it is granted) |
 //! | US | DUO:0000026 | — (the consent must name one grantee account; checked when it is granted) |
@@ -96,6 +98,11 @@ impl RegionCode {
 /// personal data goes on chain.
 pub type ProjectId = H256;
 
+/// A type of research, as the hash of its ontology term (for example the BLAKE2-256 of an EFO or
+/// OBI term id such as `OBI:0000070`): DUO names no list of research types, so the consent and the
+/// request must name the same term.
+pub type ResearchTypeId = H256;
+
 /// What kind of use a consent allows: the DUO data use permission.
 #[derive(
 	Encode,
@@ -137,6 +144,12 @@ impl DuoPermission {
 			(PopulationOriginsAncestry, PopulationOriginsAncestry) => true,
 			_ => false,
 		}
+	}
+
+	/// Whether a use with this purpose may be population origins or ancestry research: POA
+	/// itself, and GRU and NRES, which cover it. This is what NPOA refuses.
+	pub fn includes_ancestry_research(&self) -> bool {
+		self.covers(&DuoPermission::PopulationOriginsAncestry)
 	}
 }
 
@@ -190,10 +203,16 @@ pub enum DuoModifier {
 	InstitutionSpecific,
 	/// CC, DUO:0000043: use for clinical care is allowed as well.
 	ClinicalCare,
+	/// RS, DUO:0000012: use for research of the given type only; several RS modifiers allow any
+	/// of their types.
+	ResearchSpecific(ResearchTypeId),
+	/// NMDS, DUO:0000015: no methods development research (software, algorithms).
+	NoGeneralMethodsResearch,
 }
 
-/// At most this many modifiers qualify one purpose; DUO has 16 kinds.
-pub const MAX_DUO_MODIFIERS: u32 = 16;
+/// At most this many modifiers qualify one purpose; DUO has 18 kinds, and GS and RS may each
+/// appear with a few values.
+pub const MAX_DUO_MODIFIERS: u32 = 18;
 
 /// The modifiers of a purpose: each one at most once.
 #[derive(
@@ -314,6 +333,10 @@ pub struct RequestedUse {
 	pub will_return_data: bool,
 	/// The requester accepts the publication moratorium (required by MOR).
 	pub accepts_moratorium: bool,
+	/// The type of research the data is for (required by RS).
+	pub research_type: Option<ResearchTypeId>,
+	/// The use develops methods: software, algorithms (refused by NMDS).
+	pub methods_research: bool,
 }
 
 impl RequestedUse {
@@ -333,6 +356,8 @@ impl RequestedUse {
 			will_collaborate: false,
 			will_return_data: false,
 			accepts_moratorium: false,
+			research_type: None,
+			methods_research: false,
 		}
 	}
 }
@@ -363,7 +388,7 @@ pub enum UseRefusal {
 	EthicsApprovalMissing,
 	/// GSO, and the use is not a genetic study.
 	NotAGeneticStudy,
-	/// NPOA, and the use is population origins or ancestry research.
+	/// NPOA, and the use's purpose includes population origins or ancestry research.
 	AncestryResearchExcluded,
 	/// PUB, and the requester does not commit to publish.
 	PublicationNotCommitted,
@@ -377,6 +402,10 @@ pub enum UseRefusal {
 	OutsideRegion,
 	/// PS, and the use is not for the consented project.
 	OtherProject,
+	/// RS, and the use is not research of a consented type (or states none).
+	OtherResearchType,
+	/// NMDS, and the use is methods development research.
+	MethodsResearchExcluded,
 }
 
 /// Whether a consent for `consented` permits `requested`; if not, the first condition that fails.
@@ -394,15 +423,19 @@ pub fn permits(consented: &DuoPurpose, requested: &RequestedUse) -> Result<(), U
 	{
 		return Err(UseRefusal::ClinicalCareNotPermitted);
 	}
-	let mut regions = consented.modifiers.0.iter().filter_map(|modifier| match modifier {
+	let regions = consented.modifiers.0.iter().filter_map(|modifier| match modifier {
 		GeographicalRestriction(region) => Some(region),
 		_ => None,
 	});
-	if let Some(first) = regions.next() {
-		let in_region = |region: &RegionCode| requested.region.as_ref() == Some(region);
-		if !in_region(first) && !regions.any(in_region) {
-			return Err(UseRefusal::OutsideRegion);
-		}
+	if !any_allows(regions, requested.region.as_ref()) {
+		return Err(UseRefusal::OutsideRegion);
+	}
+	let research_types = consented.modifiers.0.iter().filter_map(|modifier| match modifier {
+		ResearchSpecific(research_type) => Some(research_type),
+		_ => None,
+	});
+	if !any_allows(research_types, requested.research_type.as_ref()) {
+		return Err(UseRefusal::OtherResearchType);
 	}
 	for modifier in consented.modifiers.0.iter() {
 		let refusal = match modifier {
@@ -414,10 +447,11 @@ pub fn permits(consented: &DuoPurpose, requested: &RequestedUse) -> Result<(), U
 				UseRefusal::EthicsApprovalMissing
 			}
 			GeneticStudiesOnly if !requested.genetic_study => UseRefusal::NotAGeneticStudy,
-			NoPopulationOriginsAncestry
-				if requested.purpose == DuoPermission::PopulationOriginsAncestry =>
-			{
+			NoPopulationOriginsAncestry if requested.purpose.includes_ancestry_research() => {
 				UseRefusal::AncestryResearchExcluded
+			}
+			NoGeneralMethodsResearch if requested.methods_research => {
+				UseRefusal::MethodsResearchExcluded
 			}
 			PublicationRequired if !requested.will_publish => UseRefusal::PublicationNotCommitted,
 			CollaborationRequired if !requested.will_collaborate => {
@@ -435,6 +469,22 @@ pub fn permits(consented: &DuoPurpose, requested: &RequestedUse) -> Result<(), U
 		return Err(refusal);
 	}
 	Ok(())
+}
+
+/// Whether a restriction that lists `allowed` values (GS regions, RS research types) lets a use
+/// that states `requested` through: a restriction listing nothing allows every use, one listing
+/// values allows a use that states one of them.
+fn any_allows<'a, V: PartialEq + 'a>(
+	mut allowed: impl Iterator<Item = &'a V>,
+	requested: Option<&V>,
+) -> bool {
+	match allowed.next() {
+		None => true,
+		Some(first) => {
+			let matches = |value: &V| requested == Some(value);
+			matches(first) || allowed.any(matches)
+		}
+	}
 }
 
 #[cfg(test)]
@@ -522,7 +572,8 @@ mod tests {
 	fn each_modifier_refuses_what_it_forbids() {
 		type Fix = fn(&mut RequestedUse);
 		const PROJECT: ProjectId = ProjectId::repeat_byte(7);
-		let rows: [(DuoModifier, Fix, Fix, UseRefusal); 13] = [
+		const GWAS: ResearchTypeId = ResearchTypeId::repeat_byte(9);
+		let rows: [(DuoModifier, Fix, Fix, UseRefusal); 15] = [
 			(
 				NonCommercialUse,
 				|u| u.commercial = true,
@@ -601,6 +652,18 @@ mod tests {
 				|u| u.project = Some(PROJECT),
 				UseRefusal::OtherProject,
 			),
+			(
+				ResearchSpecific(GWAS),
+				|u| u.research_type = None,
+				|u| u.research_type = Some(GWAS),
+				UseRefusal::OtherResearchType,
+			),
+			(
+				NoGeneralMethodsResearch,
+				|u| u.methods_research = true,
+				|u| u.methods_research = false,
+				UseRefusal::MethodsResearchExcluded,
+			),
 		];
 		for (modifier, break_it, fix_it, refusal) in rows {
 			let consent = purpose(GeneralResearchUse, &[modifier]);
@@ -610,6 +673,59 @@ mod tests {
 			fix_it(&mut request);
 			assert_eq!(permits(&consent, &request), Ok(()), "{modifier:?} satisfied");
 		}
+	}
+
+	/// NPOA forbids ancestry research under any name: POA asks for it, and GRU and NRES requests
+	/// include it. Health research of any kind stays permitted.
+	#[test]
+	fn npoa_refuses_every_purpose_that_includes_ancestry_research() {
+		let consent = purpose(NoRestriction, &[NoPopulationOriginsAncestry]);
+		for (requested, want) in [
+			(NoRestriction, Err(UseRefusal::AncestryResearchExcluded)),
+			(GeneralResearchUse, Err(UseRefusal::AncestryResearchExcluded)),
+			(PopulationOriginsAncestry, Err(UseRefusal::AncestryResearchExcluded)),
+			(HealthMedicalBiomedical, Ok(())),
+			(DiseaseSpecific(CANCER), Ok(())),
+		] {
+			assert_eq!(permits(&consent, &research(requested)), want, "{requested:?}");
+		}
+		// The same requests without NPOA: only the hierarchy decides.
+		for requested in [NoRestriction, GeneralResearchUse, PopulationOriginsAncestry] {
+			assert_eq!(permits(&purpose(NoRestriction, &[]), &research(requested)), Ok(()));
+		}
+	}
+
+	#[test]
+	fn research_specific_allows_only_its_research_types() {
+		let (gwas, pharmacogenomics) =
+			(ResearchTypeId::repeat_byte(1), ResearchTypeId::repeat_byte(2));
+		let consent = purpose(
+			GeneralResearchUse,
+			&[ResearchSpecific(gwas), ResearchSpecific(pharmacogenomics)],
+		);
+		let mut request = research(HealthMedicalBiomedical);
+		for (research_type, want) in [
+			(Some(gwas), Ok(())),
+			(Some(pharmacogenomics), Ok(())),
+			(Some(ResearchTypeId::repeat_byte(3)), Err(UseRefusal::OtherResearchType)),
+			(None, Err(UseRefusal::OtherResearchType)),
+		] {
+			request.research_type = research_type;
+			assert_eq!(permits(&consent, &request), want, "{research_type:?}");
+		}
+		// Without RS, a stated research type restricts nothing.
+		assert_eq!(permits(&purpose(GeneralResearchUse, &[]), &request), Ok(()));
+	}
+
+	#[test]
+	fn nmds_refuses_methods_research_only() {
+		let consent = purpose(HealthMedicalBiomedical, &[NoGeneralMethodsResearch]);
+		let mut methods = research(DiseaseSpecific(CANCER));
+		methods.methods_research = true;
+		assert_eq!(permits(&consent, &methods), Err(UseRefusal::MethodsResearchExcluded));
+		assert_eq!(permits(&consent, &research(DiseaseSpecific(CANCER))), Ok(()));
+		// Without NMDS, methods research is one research use among others.
+		assert_eq!(permits(&purpose(HealthMedicalBiomedical, &[]), &methods), Ok(()));
 	}
 
 	#[test]

@@ -54,6 +54,8 @@ fn study_use() -> RequestedUse {
 		will_collaborate: false,
 		will_return_data: false,
 		accepts_moratorium: false,
+		research_type: None,
+		methods_research: false,
 	}
 }
 

@@ -10,7 +10,8 @@ use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
 	consent::{ConsentId, ConsentState, ConsentTerms, Role},
 	fingerprint::{ProvenFact, VariantProof},
-	traits::{Accreditation, AnchorInspect, ConsentManage},
+	redaction::{RecordRef, Tombstone},
+	traits::{Accreditation, AnchorInspect, ConsentManage, TombstoneInspect},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -95,23 +96,25 @@ where
 		custodian: &AccountId,
 	) -> AnchorId {
 		let root = AnchorId::from(polkadot_sdk::sp_io::hashing::blake2_256(&subject.encode()));
+		let id = genochain_primitives::anchor::anchor_id(subject, &root);
 		Self::insert::<AccountId, BlockNumber>(
-			root,
+			id,
 			Anchor {
 				subject: subject.clone(),
+				root,
 				leaf_count: 1,
 				assembly,
 				scheme: Default::default(),
 				custodian: Some(custodian.clone()),
 				file_digest: None,
-				attested_by: None,
+				attestation: None,
 				batch: None,
 				previous: None,
 				superseded_by: None,
 				anchored_at: Default::default(),
 			},
 		);
-		root
+		id
 	}
 }
 
@@ -189,5 +192,32 @@ impl<T: frame_system::Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for
 			_ if now < consent.terms.valid_from => ConsentState::NotYetValid,
 			_ => ConsentState::Active,
 		})
+	}
+}
+
+#[storage_alias]
+type StoredTombstones<AccountId: FullCodec + 'static, BlockNumber: FullCodec + 'static> =
+	StorageMap<MapTombstones, Blake2_128Concat, RecordRef<AccountId>, Tombstone<BlockNumber>>;
+
+/// Tombstones kept in a storage map: the tests erase a record by leaving its tombstone.
+pub struct MapTombstones;
+
+impl MapTombstones {
+	/// Leaves `tombstone` for `record`, as the redaction pallet does when it erases it.
+	pub fn insert<AccountId: FullCodec + 'static, BlockNumber: FullCodec + 'static>(
+		record: RecordRef<AccountId>,
+		tombstone: Tombstone<BlockNumber>,
+	) {
+		StoredTombstones::<AccountId, BlockNumber>::insert(record, tombstone);
+	}
+}
+
+impl<AccountId, BlockNumber> TombstoneInspect<AccountId, BlockNumber> for MapTombstones
+where
+	AccountId: FullCodec + 'static,
+	BlockNumber: FullCodec + 'static,
+{
+	fn tombstone(record: &RecordRef<AccountId>) -> Option<Tombstone<BlockNumber>> {
+		StoredTombstones::<AccountId, BlockNumber>::get(record)
 	}
 }

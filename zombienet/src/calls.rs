@@ -24,6 +24,8 @@ pub fn hmb_research() -> Value {
 		("will_collaborate", no()),
 		("will_return_data", no()),
 		("accepts_moratorium", no()),
+		("research_type", none()),
+		("methods_research", no()),
 	])
 }
 

@@ -10,7 +10,7 @@ use genochain_primitives::{
 	},
 	duo::{
 		DiseaseCode, DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, ProjectId, RegionCode,
-		RequestedUse,
+		RequestedUse, ResearchTypeId,
 	},
 	redaction::Redactable,
 	traits::Accreditation,
@@ -28,6 +28,7 @@ use polkadot_sdk::{
 const DATASET: DatasetId = H256::repeat_byte(0xd5);
 const PROJECT: ProjectId = H256::repeat_byte(0x77);
 const REGION: RegionCode = RegionCode(*b"FR");
+const RESEARCH_TYPE: ResearchTypeId = H256::repeat_byte(0x7e);
 
 /// The largest terms: every kind of modifier and the most approvers. With `named_grantee` the
 /// grantee is an account (and US and IS apply), otherwise any accredited researcher.
@@ -48,6 +49,8 @@ fn largest_terms<T: Config>(named_grantee: bool) -> ConsentTermsOf<T> {
 		TimeLimit,
 		ProjectSpecific(PROJECT),
 		ClinicalCare,
+		ResearchSpecific(RESEARCH_TYPE),
+		NoGeneralMethodsResearch,
 	];
 	let grantee = if named_grantee {
 		modifiers.extend([UserSpecific, InstitutionSpecific]);
@@ -92,6 +95,8 @@ fn permitted_use() -> RequestedUse {
 		will_collaborate: true,
 		will_return_data: true,
 		accepts_moratorium: true,
+		research_type: Some(RESEARCH_TYPE),
+		methods_research: false,
 	}
 }
 

@@ -163,6 +163,8 @@ impl<T: Config> From<AccessRefusal> for Error<T> {
 				UseRefusal::MoratoriumNotAccepted => Error::MoratoriumNotAccepted,
 				UseRefusal::OutsideRegion => Error::OutsideConsentedRegion,
 				UseRefusal::OtherProject => Error::OtherProject,
+				UseRefusal::OtherResearchType => Error::OtherResearchType,
+				UseRefusal::MethodsResearchExcluded => Error::MethodsResearchExcluded,
 			},
 		}
 	}

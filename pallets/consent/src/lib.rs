@@ -258,7 +258,8 @@ pub mod pallet {
 		EthicsApprovalMissing,
 		/// GSO: genetic studies only.
 		NotAGeneticStudy,
-		/// NPOA: no population origins or ancestry research.
+		/// NPOA: no population origins or ancestry research, nor a purpose that includes it
+		/// (GRU, NRES).
 		AncestryResearchExcluded,
 		/// PUB: the requester must commit to publish.
 		PublicationNotCommitted,
@@ -272,6 +273,10 @@ pub mod pallet {
 		OutsideConsentedRegion,
 		/// PS: the use is for another project.
 		OtherProject,
+		/// RS: the use is research of another type.
+		OtherResearchType,
+		/// NMDS: no methods development research.
+		MethodsResearchExcluded,
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]

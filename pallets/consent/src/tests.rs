@@ -502,7 +502,7 @@ fn record_access_refuses_each_use_the_purpose_does_not_permit() {
 	new_test_ext().execute_with(|| {
 		let project = H256::repeat_byte(0x77);
 		type Break = fn(&mut RequestedUse);
-		let rows: [(Option<DuoModifier>, Break, Error<Test>); 14] = [
+		let rows: [(Option<DuoModifier>, Break, Error<Test>); 17] = [
 			(
 				None,
 				|u| u.purpose = DuoPermission::PopulationOriginsAncestry,
@@ -540,6 +540,22 @@ fn record_access_refuses_each_use_the_purpose_does_not_permit() {
 				Some(DuoModifier::NoPopulationOriginsAncestry),
 				|u| u.purpose = DuoPermission::PopulationOriginsAncestry,
 				Error::AncestryResearchExcluded,
+			),
+			// A general research request includes ancestry research, so NPOA refuses it too.
+			(
+				Some(DuoModifier::NoPopulationOriginsAncestry),
+				|u| u.purpose = DuoPermission::GeneralResearchUse,
+				Error::AncestryResearchExcluded,
+			),
+			(
+				Some(DuoModifier::ResearchSpecific(H256::repeat_byte(0x9a))),
+				|u| u.research_type = Some(H256::repeat_byte(0x9b)),
+				Error::OtherResearchType,
+			),
+			(
+				Some(DuoModifier::NoGeneralMethodsResearch),
+				|u| u.methods_research = true,
+				Error::MethodsResearchExcluded,
 			),
 		];
 		for (modifier, break_use, error) in rows {

@@ -87,6 +87,8 @@ fn largest_terms<T: Config>(slots: u32) -> StudyTermsOf<T> {
 		UserSpecific,
 		InstitutionSpecific,
 		ClinicalCare,
+		ResearchSpecific(ProjectId::repeat_byte(0x7e)),
+		NoGeneralMethodsResearch,
 	];
 	let categories = [
 		DataCategory::Variants,

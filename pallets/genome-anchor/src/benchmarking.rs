@@ -7,7 +7,7 @@
 use crate::*;
 use alloc::{boxed::Box, vec, vec::Vec};
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId},
+	anchor::{anchor_id, Anchor, AnchorId, FingerprintRoot},
 	consent::Role,
 	fingerprint::{
 		batch_leaf_hash, batch_root, commitment_root, fold_path, leaf_hash, AbsenceProof, Allele,
@@ -27,8 +27,8 @@ use polkadot_sdk::{
 	sp_core::H256,
 };
 
-const ROOT: AnchorId = H256::repeat_byte(0xa1);
-const NEW_ROOT: AnchorId = H256::repeat_byte(0xa2);
+const ROOT: FingerprintRoot = H256::repeat_byte(0xa1);
+const NEW_ROOT: FingerprintRoot = H256::repeat_byte(0xa2);
 const DIGEST: H256 = H256::repeat_byte(0xd1);
 
 /// An account able to pay any deposit of this pallet.
@@ -66,7 +66,7 @@ fn fill_index<T: Config>(subject: &T::AccountId, room: u32) {
 	AnchorsBySubject::<T>::insert(subject, BoundedVec::truncate_from(others));
 }
 
-fn new_anchor<T: Config>(root: AnchorId, leaf_count: u32) -> NewAnchor<T::AccountId> {
+fn new_anchor<T: Config>(root: FingerprintRoot, leaf_count: u32) -> NewAnchor<T::AccountId> {
 	NewAnchor {
 		root,
 		leaf_count,
@@ -77,16 +77,18 @@ fn new_anchor<T: Config>(root: AnchorId, leaf_count: u32) -> NewAnchor<T::Accoun
 	}
 }
 
-/// A subject with anchor `root` of `leaf_count` leaves and `room` places left in the index.
+/// A subject with an anchor of `root` and `leaf_count` leaves and `room` places left in the
+/// index; returns the subject and the anchor's id.
 fn anchored<T: Config>(
-	root: AnchorId,
+	root: FingerprintRoot,
 	leaf_count: u32,
 	room: u32,
-) -> Result<T::AccountId, BenchmarkError> {
+) -> Result<(T::AccountId, AnchorId), BenchmarkError> {
 	let subject = funded::<T>("subject");
 	fill_index::<T>(&subject, room.saturating_add(1));
-	Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, leaf_count), None, None)?;
-	Ok(subject)
+	let id =
+		Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, leaf_count), None, None)?;
+	Ok((subject, id))
 }
 
 /// The leaf count whose tree gives leaf 0 a path of `depth` siblings.
@@ -158,7 +160,8 @@ mod benchmarks {
 		);
 
 		assert_last_event::<T>(Event::Anchored {
-			anchor: ROOT,
+			anchor: anchor_id(&subject, &ROOT),
+			root: ROOT,
 			subject,
 			leaf_count: 4_500_000,
 			assembly: Assembly::GRCh38,
@@ -167,13 +170,31 @@ mod benchmarks {
 
 	#[benchmark]
 	fn attest() -> Result<(), BenchmarkError> {
-		anchored::<T>(ROOT, 4_500_000, 0)?;
+		let (_, id) = anchored::<T>(ROOT, 4_500_000, 0)?;
 		let lab = lab::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(lab.clone()), ROOT);
+		_(RawOrigin::Signed(lab.clone()), id);
 
-		assert_last_event::<T>(Event::Attested { anchor: ROOT, lab });
+		assert_last_event::<T>(Event::Attested { anchor: id, lab });
+		Ok(())
+	}
+
+	/// By the attesting lab: the origin is first tried as governance, then as the lab.
+	#[benchmark]
+	fn withdraw_attestation() -> Result<(), BenchmarkError> {
+		let (_, id) = anchored::<T>(ROOT, 4_500_000, 0)?;
+		let lab = lab::<T>();
+		Pallet::<T>::do_attest(lab.clone(), id)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lab.clone()), id);
+
+		assert_last_event::<T>(Event::AttestationWithdrawn {
+			anchor: id,
+			lab,
+			by_governance: false,
+		});
 		Ok(())
 	}
 
@@ -197,8 +218,10 @@ mod benchmarks {
 	fn claim_from_batch(d: Linear<0, MAX_PROOF_DEPTH>) -> Result<(), BenchmarkError> {
 		let sample_count = leaf_count_for_depth(d);
 		let sample_root = NEW_ROOT;
+		let subject = funded::<T>("subject");
+		let id = anchor_id(&subject, &sample_root);
 		let path = siblings(d, 0);
-		let tree = fold_path(batch_leaf_hash(Scheme::V1, &sample_root), 0, sample_count, &path)
+		let tree = fold_path(batch_leaf_hash(Scheme::V1, &id), 0, sample_count, &path)
 			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
 		let batch = batch_root(Scheme::V1, sample_count, &tree);
 		let lab = lab::<T>();
@@ -209,7 +232,6 @@ mod benchmarks {
 			Assembly::GRCh38,
 			Scheme::V1,
 		)?;
-		let subject = funded::<T>("subject");
 		fill_index::<T>(&subject, 1);
 		let proof = BatchProof { sample_index: 0, siblings: BoundedVec::truncate_from(path) };
 		let custodian = custodian::<T>();
@@ -225,24 +247,19 @@ mod benchmarks {
 			Some(DIGEST),
 		);
 
-		assert_last_event::<T>(Event::ClaimedFromBatch {
-			anchor: sample_root,
-			subject,
-			batch,
-			lab,
-		});
+		assert_last_event::<T>(Event::ClaimedFromBatch { anchor: id, subject, batch, lab });
 		Ok(())
 	}
 
 	#[benchmark]
 	fn supersede() -> Result<(), BenchmarkError> {
-		let subject = anchored::<T>(ROOT, 4_500_000, 1)?;
+		let (subject, previous) = anchored::<T>(ROOT, 4_500_000, 1)?;
 		let custodian = custodian::<T>();
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(subject.clone()),
-			ROOT,
+			previous,
 			NEW_ROOT,
 			4_600_000,
 			Assembly::GRCh38,
@@ -251,7 +268,8 @@ mod benchmarks {
 			Some(DIGEST),
 		);
 
-		assert_last_event::<T>(Event::Superseded { previous: ROOT, anchor: NEW_ROOT, subject });
+		let new_id = anchor_id(&subject, &NEW_ROOT);
+		assert_last_event::<T>(Event::Superseded { previous, anchor: new_id, subject });
 		Ok(())
 	}
 
@@ -269,7 +287,7 @@ mod benchmarks {
 		let tree = fold_path(leaf_hash(Scheme::V1, &salt, &variant), 0, leaf_count, &path)
 			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
 		let root = commitment_root(Scheme::V1, leaf_count, &tree);
-		anchored::<T>(root, leaf_count, 0)?;
+		let (_, id) = anchored::<T>(root, leaf_count, 0)?;
 		let proof = VariantProof::Included(InclusionProof {
 			variant,
 			leaf_index: 0,
@@ -279,7 +297,7 @@ mod benchmarks {
 		let prover: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
-		prove_variant(RawOrigin::Signed(prover), root, Box::new(proof));
+		prove_variant(RawOrigin::Signed(prover), id, Box::new(proof));
 
 		Ok(())
 	}
@@ -308,7 +326,7 @@ mod benchmarks {
 		let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
 			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
 		let root = commitment_root(Scheme::V1, leaf_count, &tree);
-		anchored::<T>(root, leaf_count, 0)?;
+		let (_, id) = anchored::<T>(root, leaf_count, 0)?;
 		let proof = VariantProof::Absent {
 			key,
 			proof: AbsenceProof::Between {
@@ -329,19 +347,19 @@ mod benchmarks {
 		let prover: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
-		prove_variant(RawOrigin::Signed(prover), root, Box::new(proof));
+		prove_variant(RawOrigin::Signed(prover), id, Box::new(proof));
 
 		Ok(())
 	}
 
 	#[benchmark]
 	fn remove() -> Result<(), BenchmarkError> {
-		let subject = anchored::<T>(ROOT, 4_500_000, 0)?;
+		let (subject, id) = anchored::<T>(ROOT, 4_500_000, 0)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(subject.clone()), ROOT);
+		_(RawOrigin::Signed(subject.clone()), id);
 
-		assert_last_event::<T>(Event::AnchorRemoved { anchor: ROOT, subject });
+		assert_last_event::<T>(Event::AnchorRemoved { anchor: id, subject });
 		Ok(())
 	}
 

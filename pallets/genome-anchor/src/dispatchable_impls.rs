@@ -5,11 +5,12 @@ use crate::{
 	Event, NewAnchor, Pallet,
 };
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, BatchId, FileDigest},
+	anchor::{anchor_id, Anchor, AnchorId, Attestation, BatchId, FileDigest, FingerprintRoot},
 	consent::Role,
 	fingerprint::{verify_batch_inclusion, Assembly, BatchProof, ProofError, Scheme, VariantProof},
+	redaction::RecordRef,
 	storage::without,
-	traits::Accreditation,
+	traits::{Accreditation, TombstoneInspect},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -17,7 +18,7 @@ use polkadot_sdk::{
 		traits::{Consideration, Footprint},
 	},
 	frame_system,
-	sp_runtime::DispatchResult,
+	sp_runtime::{DispatchError, DispatchResult},
 };
 
 /// Where an anchor comes from, besides the subject's own statement.
@@ -29,63 +30,97 @@ pub(crate) struct Provenance<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Creates an anchor of `subject`, optionally as the next version of `previous` or from a lab
-	/// batch. The caller has checked `previous` and the batch.
+	/// Creates the anchor of `subject` and `new.root`, optionally as the next version of
+	/// `previous` or from a lab batch, and returns its id. The caller has checked `previous` and
+	/// the batch.
 	pub(crate) fn do_anchor(
 		subject: T::AccountId,
 		new: NewAnchor<T::AccountId>,
 		previous: Option<AnchorId>,
 		provenance: Option<Provenance<T::AccountId>>,
-	) -> DispatchResult {
+	) -> Result<AnchorId, DispatchError> {
 		ensure!(new.leaf_count > 0, Error::<T>::NoVariants);
-		ensure!(!Anchors::<T>::contains_key(new.root), Error::<T>::AnchorExists);
+		let id = anchor_id(&subject, &new.root);
+		ensure!(!Anchors::<T>::contains_key(id), Error::<T>::AnchorExists);
+		ensure!(
+			T::Tombstones::tombstone(&RecordRef::Anchor(id)).is_none(),
+			Error::<T>::AnchorErased
+		);
 		if let Some(custodian) = &new.custodian {
 			ensure!(
 				T::Accreditation::has_role(custodian, Role::Custodian),
 				Error::<T>::NotACustodian
 			);
 		}
-		AnchorsBySubject::<T>::try_mutate(&subject, |roots| roots.try_push(new.root))
+		AnchorsBySubject::<T>::try_mutate(&subject, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyAnchors)?;
-		let (attested_by, batch) = match provenance {
-			Some(Provenance { lab, batch }) => (Some(lab), Some(batch)),
+		let now = frame_system::Pallet::<T>::block_number();
+		let (attestation, batch) = match provenance {
+			Some(Provenance { lab, batch }) => (Some(Attestation { lab, at: now }), Some(batch)),
 			None => (None, None),
 		};
 		let anchor = Anchor {
 			subject,
+			root: new.root,
 			leaf_count: new.leaf_count,
 			assembly: new.assembly,
 			scheme: new.scheme,
 			custodian: new.custodian,
 			file_digest: new.file_digest,
-			attested_by,
+			attestation,
 			batch,
 			previous,
 			superseded_by: None,
-			anchored_at: frame_system::Pallet::<T>::block_number(),
+			anchored_at: now,
 		};
 		let deposit =
 			T::AnchorConsideration::new(&anchor.subject, Footprint::from_encodable(&anchor))?;
 		Self::deposit_event(Event::Anchored {
-			anchor: new.root,
+			anchor: id,
+			root: anchor.root,
 			subject: anchor.subject.clone(),
 			leaf_count: anchor.leaf_count,
 			assembly: anchor.assembly,
 		});
-		Anchors::<T>::insert(new.root, AnchorRecord { anchor, deposit });
+		Anchors::<T>::insert(id, AnchorRecord { anchor, deposit });
+		Ok(id)
+	}
+
+	pub(crate) fn do_attest(lab: T::AccountId, id: AnchorId) -> DispatchResult {
+		ensure!(T::Accreditation::has_role(&lab, Role::Lab), Error::<T>::NotALab);
+		let at = frame_system::Pallet::<T>::block_number();
+		Anchors::<T>::try_mutate(id, |record| {
+			let anchor = &mut record.as_mut().ok_or(Error::<T>::AnchorNotFound)?.anchor;
+			ensure!(anchor.superseded_by.is_none(), Error::<T>::AnchorSuperseded);
+			ensure!(anchor.attestation.is_none(), Error::<T>::AlreadyAttested);
+			anchor.attestation = Some(Attestation { lab: lab.clone(), at });
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::Attested { anchor: id, lab });
 		Ok(())
 	}
 
-	pub(crate) fn do_attest(lab: T::AccountId, root: AnchorId) -> DispatchResult {
-		ensure!(T::Accreditation::has_role(&lab, Role::Lab), Error::<T>::NotALab);
-		Anchors::<T>::try_mutate(root, |record| {
+	/// Withdraws the attestation of anchor `id`, as the attesting lab (`withdrawer`) or, when
+	/// `withdrawer` is `None`, as governance.
+	pub(crate) fn do_withdraw_attestation(
+		withdrawer: Option<T::AccountId>,
+		id: AnchorId,
+	) -> DispatchResult {
+		let lab = Anchors::<T>::try_mutate(id, |record| {
 			let anchor = &mut record.as_mut().ok_or(Error::<T>::AnchorNotFound)?.anchor;
-			ensure!(anchor.superseded_by.is_none(), Error::<T>::AnchorSuperseded);
-			ensure!(anchor.attested_by.is_none(), Error::<T>::AlreadyAttested);
-			anchor.attested_by = Some(lab.clone());
-			Ok::<_, Error<T>>(())
+			let attestation = anchor.attestation.as_ref().ok_or(Error::<T>::NotAttested)?;
+			if let Some(withdrawer) = &withdrawer {
+				ensure!(attestation.lab == *withdrawer, Error::<T>::NotTheAttestingLab);
+			}
+			let lab = attestation.lab.clone();
+			anchor.attestation = None;
+			Ok::<_, Error<T>>(lab)
 		})?;
-		Self::deposit_event(Event::Attested { anchor: root, lab });
+		Self::deposit_event(Event::AttestationWithdrawn {
+			anchor: id,
+			lab,
+			by_governance: withdrawer.is_none(),
+		});
 		Ok(())
 	}
 
@@ -115,21 +150,24 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_claim_from_batch(
 		subject: T::AccountId,
 		batch: BatchId,
-		sample_root: AnchorId,
+		sample_root: FingerprintRoot,
 		leaf_count: u32,
 		proof: BatchProof,
 		custodian: Option<T::AccountId>,
 		file_digest: Option<FileDigest>,
 	) -> DispatchResult {
 		let record = Batches::<T>::get(batch).ok_or(Error::<T>::BatchNotFound)?;
-		verify_batch_inclusion(record.scheme, &batch, record.sample_count, &sample_root, &proof)
-			.map_err(|error| match error {
+		// The lab committed anchor ids: only the account it committed the sample for finds it.
+		let id = anchor_id(&subject, &sample_root);
+		verify_batch_inclusion(record.scheme, &batch, record.sample_count, &id, &proof).map_err(
+			|error| match error {
 				ProofError::IndexOutOfRange | ProofError::Empty => {
 					Error::<T>::BatchProofIndexOutOfRange
 				}
 				ProofError::WrongSiblingCount => Error::<T>::BatchProofWrongSiblingCount,
 				_ => Error::<T>::BatchProofRootMismatch,
-			})?;
+			},
+		)?;
 		let new = NewAnchor {
 			root: sample_root,
 			leaf_count,
@@ -139,8 +177,13 @@ impl<T: Config> Pallet<T> {
 			file_digest,
 		};
 		let lab = record.lab;
-		Self::do_anchor(subject.clone(), new, None, Some(Provenance { lab: lab.clone(), batch }))?;
-		Self::deposit_event(Event::ClaimedFromBatch { anchor: sample_root, subject, batch, lab });
+		let id = Self::do_anchor(
+			subject.clone(),
+			new,
+			None,
+			Some(Provenance { lab: lab.clone(), batch }),
+		)?;
+		Self::deposit_event(Event::ClaimedFromBatch { anchor: id, subject, batch, lab });
 		Ok(())
 	}
 
@@ -149,17 +192,17 @@ impl<T: Config> Pallet<T> {
 		previous: AnchorId,
 		new: NewAnchor<T::AccountId>,
 	) -> DispatchResult {
-		let root = new.root;
+		let id = anchor_id(&subject, &new.root);
 		Anchors::<T>::try_mutate(previous, |record| {
 			let anchor = &mut record.as_mut().ok_or(Error::<T>::AnchorNotFound)?.anchor;
 			ensure!(anchor.subject == subject, Error::<T>::NotTheSubject);
 			ensure!(anchor.superseded_by.is_none(), Error::<T>::AnchorSuperseded);
-			anchor.superseded_by = Some(root);
+			anchor.superseded_by = Some(id);
 			Ok::<_, Error<T>>(())
 		})?;
 		// Within the same transaction: if the new version is refused, the link above is undone.
 		Self::do_anchor(subject.clone(), new, Some(previous), None)?;
-		Self::deposit_event(Event::Superseded { previous, anchor: root, subject });
+		Self::deposit_event(Event::Superseded { previous, anchor: id, subject });
 		Ok(())
 	}
 
@@ -173,18 +216,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_remove(subject: &T::AccountId, root: AnchorId) -> DispatchResult {
-		let record = Anchors::<T>::get(root).ok_or(Error::<T>::AnchorNotFound)?;
+	pub(crate) fn do_remove(subject: &T::AccountId, id: AnchorId) -> DispatchResult {
+		let record = Anchors::<T>::get(id).ok_or(Error::<T>::AnchorNotFound)?;
 		ensure!(record.anchor.subject == *subject, Error::<T>::NotTheSubject);
-		Self::take_out_anchor(root, record)?;
-		Self::deposit_event(Event::AnchorRemoved { anchor: root, subject: subject.clone() });
+		Self::take_out_anchor(id, record)?;
+		Self::deposit_event(Event::AnchorRemoved { anchor: id, subject: subject.clone() });
 		Ok(())
 	}
 
-	/// Removes anchor `root` from state and its subject's index, and returns its deposit.
-	pub(crate) fn take_out_anchor(root: AnchorId, record: AnchorRecordOf<T>) -> DispatchResult {
-		AnchorsBySubject::<T>::mutate_exists(&record.anchor.subject, without(root));
-		Anchors::<T>::remove(root);
+	/// Removes anchor `id` from state and its subject's index, and returns its deposit.
+	pub(crate) fn take_out_anchor(id: AnchorId, record: AnchorRecordOf<T>) -> DispatchResult {
+		AnchorsBySubject::<T>::mutate_exists(&record.anchor.subject, without(id));
+		Anchors::<T>::remove(id);
 		record.deposit.drop(&record.anchor.subject)
 	}
 

@@ -10,28 +10,56 @@ use genochain_primitives::{
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 
 impl<T: Config> Pallet<T> {
-	/// What `proof` establishes about the genome of the current anchor `root`.
-	pub fn verify(root: &AnchorId, proof: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
-		let anchor = Anchors::<T>::get(root).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
+	/// What `proof` establishes about the genome of the current anchor `id`.
+	pub fn verify(id: &AnchorId, proof: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+		let anchor = Anchors::<T>::get(id).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
 		if anchor.superseded_by.is_some() {
 			return Err(AnchorProofRefusal::Superseded);
 		}
-		verify(anchor.scheme, root, anchor.leaf_count, proof).map_err(AnchorProofRefusal::Proof)
+		verify(anchor.scheme, &anchor.root, anchor.leaf_count, proof)
+			.map_err(AnchorProofRefusal::Proof)
 	}
 
-	/// The anchor with root `root`.
-	pub fn anchor_info(root: &AnchorId) -> Option<Anchor<T::AccountId, BlockNumberFor<T>>> {
-		Anchors::<T>::get(root).map(|record| record.anchor)
+	/// The anchor with id `id`.
+	pub fn anchor_info(id: &AnchorId) -> Option<Anchor<T::AccountId, BlockNumberFor<T>>> {
+		Anchors::<T>::get(id).map(|record| record.anchor)
 	}
 
-	/// Every anchor of `subject`, oldest first, with its root.
+	/// Every anchor of `subject`, oldest first, with its id.
 	pub fn anchors_of(
 		subject: &T::AccountId,
 	) -> Vec<(AnchorId, Anchor<T::AccountId, BlockNumberFor<T>>)> {
 		AnchorsBySubject::<T>::get(subject)
 			.into_iter()
-			.filter_map(|root| Self::anchor_info(&root).map(|anchor| (root, anchor)))
+			.filter_map(|id| Self::anchor_info(&id).map(|anchor| (id, anchor)))
 			.collect()
+	}
+
+	/// The anchors' invariants: each is listed once in its subject's index under the id of its
+	/// subject and root, and each index lists only anchors of its subject; a superseded anchor
+	/// names a newer version of the same subject, or one since removed.
+	pub fn check_anchors() -> Result<(), &'static str> {
+		use genochain_primitives::anchor::anchor_id;
+		use polkadot_sdk::frame_support::ensure;
+		let mut indexed = 0usize;
+		for (subject, ids) in AnchorsBySubject::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty index is kept");
+			for (position, id) in ids.iter().enumerate() {
+				let anchor = Self::anchor_info(id).ok_or("an index names a missing anchor")?;
+				ensure!(anchor.subject == subject, "an index names another subject's anchor");
+				ensure!(!ids[..position].contains(id), "an index names an anchor twice");
+			}
+			indexed = indexed.saturating_add(ids.len());
+		}
+		for (id, record) in Anchors::<T>::iter() {
+			let anchor = record.anchor;
+			ensure!(anchor_id(&anchor.subject, &anchor.root) == id, "an anchor under a foreign id");
+			if let Some(newer) = anchor.superseded_by.and_then(|newer| Self::anchor_info(&newer)) {
+				ensure!(newer.subject == anchor.subject, "a version of another subject");
+			}
+		}
+		ensure!(indexed == Anchors::<T>::iter_keys().count(), "an anchor is not indexed");
+		Ok(())
 	}
 }
 
@@ -76,7 +104,7 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		custodian: &T::AccountId,
 	) -> AnchorId {
 		use codec::Encode;
-		// A root no other anchor has: the hash of the subject and the subject's anchor count.
+		// A root the subject has not anchored: the hash of the subject and its anchor count.
 		let count = AnchorsBySubject::<T>::decode_len(subject).unwrap_or_default() as u32;
 		let root = polkadot_sdk::sp_io::hashing::blake2_256(&(subject, count).encode()).into();
 		let new = crate::NewAnchor {
@@ -87,9 +115,9 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 			custodian: Some(custodian.clone()),
 			file_digest: None,
 		};
-		if let Err(error) = Self::do_anchor(subject.clone(), new, None, None) {
-			panic!("the benchmark anchor of a funded subject is created: {error:?}");
+		match Self::do_anchor(subject.clone(), new, None, None) {
+			Ok(id) => id,
+			Err(error) => panic!("the benchmark anchor of a funded subject is created: {error:?}"),
 		}
-		root
 	}
 }

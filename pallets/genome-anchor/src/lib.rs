@@ -8,23 +8,37 @@
 //!
 //! ## Records
 //!
-//! - An **anchor** ([`Anchor`]), keyed by its root: the subject, leaf count, assembly, scheme,
-//!   optionally the accredited custodian keeping the encrypted file and that file's digest, the
-//!   lab that attested it, the batch it was claimed from, and its version links. Its subject
-//!   holds a deposit for it ([`HoldReason::AnchorDeposit`]). A root can be anchored only once.
-//! - A **batch** ([`BatchRecord`]), keyed by its batch root: one root over many per-sample roots,
-//!   committed by an accredited lab in one extrinsic, with its sample count and assembly. The lab
-//!   holds a deposit for it ([`HoldReason::BatchDeposit`]).
+//! - An **anchor** ([`Anchor`]), keyed by its id [`anchor_id`]`(subject, root)`: the subject,
+//!   the fingerprint root, leaf count, assembly, scheme, optionally the accredited custodian
+//!   keeping the encrypted file and that file's digest, the lab attestation (which lab, when),
+//!   the batch it was claimed from, and its version links. Its subject holds a deposit for it
+//!   ([`HoldReason::AnchorDeposit`]). The id binds the root to the account that signed the call,
+//!   so a copied call signed by someone else makes another anchor and never takes this one; an
+//!   id that was erased (it has a tombstone) cannot be anchored again.
+//! - A **batch** ([`BatchRecord`]), keyed by its batch root: one root over the anchor ids of many
+//!   samples (each bound to its subject's account), committed by an accredited lab in one
+//!   extrinsic, with its sample count and assembly. The lab holds a deposit for it
+//!   ([`HoldReason::BatchDeposit`]).
+//!
+//! ## Trust
+//!
+//! The chain checks that an anchor's subject signed it and that proofs lead to its root. It
+//! cannot check that the root was computed from the subject's own genome: an anchor nobody
+//! attested is *self-asserted*. An attestation is an accredited lab's word that the fingerprint
+//! is of a sample it sequenced for this subject; the lab can withdraw it, and so can governance
+//! ([`Config::AttestationAuthority`]), for example once the lab is found unreliable.
 //!
 //! ## State machine of an anchor
 //!
 //! ```text
-//!   anchor ─────────────┐
-//!   claim_from_batch ───┴─▶ Current ──(attest, once)──▶ Current, attested
+//!   anchor ─────────────┐                  attest
+//!   claim_from_batch ───┴─▶ Current ◀─────────────────▶ Current, attested
+//!   (attested by the batch's lab)     withdraw_attestation
 //!                              │
 //!                              │ supersede(new root)        ┌─▶ new anchor: Current,
 //!                              └──────────▶ Superseded ─────┘   previous = this one
 //!   remove (subject, any state) ──▶ (gone, deposit returned)
+//!   erasure (redaction pallet)  ──▶ (gone, deposit returned, tombstone: never anchored again)
 //! ```
 //!
 //! A superseded anchor can no longer be attested, superseded or proven against; it stays until
@@ -32,15 +46,18 @@
 //!
 //! ## Calls
 //!
-//! - `anchor(root, leaf_count, assembly, scheme, custodian, file_digest)`: by the subject.
-//! - `attest(anchor)`: by an accredited lab, once per anchor: "this fingerprint is of a sample
-//!   we sequenced".
+//! - `anchor(root, leaf_count, assembly, scheme, custodian, file_digest)`: by the subject; the
+//!   anchor's id is [`anchor_id`]`(signer, root)`, returned in [`Event::Anchored`].
+//! - `attest(anchor)`: by an accredited lab, when no lab attests the anchor: "this fingerprint is
+//!   of a sample we sequenced for this subject". Recorded with the block.
+//! - `withdraw_attestation(anchor)`: by the attesting lab, or by [`Config::AttestationAuthority`];
+//!   the anchor is self-asserted again.
 //! - `anchor_batch(batch_root, sample_count, assembly, scheme)`: by an accredited lab.
 //! - `claim_from_batch(batch, sample_root, leaf_count, proof, custodian, file_digest)`: by the
-//!   subject, who proves that `sample_root` is in the batch; the new anchor is attested by the
-//!   batch's lab and takes the batch's assembly and scheme. Whoever knows a sample root and its
-//!   batch proof can claim it, so the lab hands each contributor theirs privately (sample roots
-//!   are salted and reveal nothing, but a claim made first is the one that stands).
+//!   subject, who proves that the anchor id of their account and `sample_root` is in the batch;
+//!   the new anchor is attested by the batch's lab and takes the batch's assembly and scheme.
+//!   The same call signed by any other account names another anchor id, which the batch does not
+//!   hold, and fails with `BatchProofRootMismatch`.
 //! - `supersede(anchor, root, …)`: by the subject; the new version points back to the old.
 //! - `prove_variant(anchor, proof)`: by anyone; checks an inclusion or absence proof against the
 //!   current anchor and emits [`Event::VariantProven`] with the fact. Its weight grows with the
@@ -66,6 +83,7 @@
 //! batch proof. `make weights` prints the reference figures next to a balance transfer.
 //!
 //! [`Anchor`]: genochain_primitives::anchor::Anchor
+//! [`anchor_id`]: genochain_primitives::anchor::anchor_id
 //! [`AnchorInspect`]: genochain_primitives::traits::AnchorInspect
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -93,9 +111,9 @@ pub mod pallet {
 	use super::*;
 	use alloc::boxed::Box;
 	use genochain_primitives::{
-		anchor::{AnchorId, BatchId, FileDigest},
+		anchor::{AnchorId, BatchId, FileDigest, FingerprintRoot},
 		fingerprint::{Assembly, BatchProof, ProvenFact, Scheme, VariantProof},
-		traits::Accreditation,
+		traits::{Accreditation, TombstoneInspect},
 	};
 	use polkadot_sdk::{
 		frame_support::{
@@ -118,6 +136,10 @@ pub mod pallet {
 		type BatchConsideration: Consideration<Self::AccountId, Footprint>;
 		/// Who is an accredited lab or custodian.
 		type Accreditation: Accreditation<Self::AccountId>;
+		/// Which anchors were erased: their ids are never anchored again.
+		type Tombstones: TombstoneInspect<Self::AccountId, BlockNumberFor<Self>>;
+		/// Who may withdraw any lab's attestation (governance), besides the lab itself.
+		type AttestationAuthority: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The most anchors one subject may hold (every version until removed).
 		#[pallet::constant]
 		type MaxAnchorsPerSubject: Get<u32>;
@@ -136,7 +158,8 @@ pub mod pallet {
 		BatchDeposit,
 	}
 
-	/// Anchors by root.
+	/// Anchors by id ([`anchor_id`](genochain_primitives::anchor::anchor_id) of the subject and
+	/// the fingerprint root).
 	#[pallet::storage]
 	pub type Anchors<T: Config> = StorageMap<_, Blake2_128Concat, AnchorId, AnchorRecordOf<T>>;
 
@@ -157,10 +180,19 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `subject` anchored the fingerprint `anchor` of `leaf_count` variants.
-		Anchored { anchor: AnchorId, subject: T::AccountId, leaf_count: u32, assembly: Assembly },
+		/// `subject` anchored fingerprint `root` of `leaf_count` variants as anchor `anchor`.
+		Anchored {
+			anchor: AnchorId,
+			root: FingerprintRoot,
+			subject: T::AccountId,
+			leaf_count: u32,
+			assembly: Assembly,
+		},
 		/// `lab` attested anchor `anchor`.
 		Attested { anchor: AnchorId, lab: T::AccountId },
+		/// The attestation of anchor `anchor` by `lab` was withdrawn, by the lab itself or by
+		/// governance (`by_governance`); the anchor is self-asserted again.
+		AttestationWithdrawn { anchor: AnchorId, lab: T::AccountId, by_governance: bool },
 		/// `lab` committed batch `batch` of `sample_count` samples.
 		BatchAnchored { batch: BatchId, lab: T::AccountId, sample_count: u32, assembly: Assembly },
 		/// `subject` claimed anchor `anchor` from batch `batch` of `lab`.
@@ -192,8 +224,10 @@ pub mod pallet {
 		NoVariants,
 		/// A batch without samples cannot be committed.
 		NoSamples,
-		/// This root is anchored already.
+		/// This root is anchored already by the same subject.
 		AnchorExists,
+		/// This anchor was erased; its tombstone keeps it from being anchored again.
+		AnchorErased,
 		/// This batch root is committed already.
 		BatchExists,
 		/// The named custodian is not an accredited, unsuspended custodian.
@@ -205,6 +239,10 @@ pub mod pallet {
 		NotALab,
 		/// The anchor is attested already.
 		AlreadyAttested,
+		/// The anchor carries no attestation to withdraw.
+		NotAttested,
+		/// Only the lab that attested the anchor, or governance, may withdraw the attestation.
+		NotTheAttestingLab,
 		/// Only the lab that committed the batch may remove it.
 		NotTheLab,
 		// --- finding records, and who may change them ---
@@ -221,7 +259,8 @@ pub mod pallet {
 		BatchProofIndexOutOfRange,
 		/// The proof has more or fewer sibling hashes than the sample's path in the batch.
 		BatchProofWrongSiblingCount,
-		/// The sample root and the proof do not lead to the batch root.
+		/// The anchor id of the caller and the sample root, with the proof, does not lead to the
+		/// batch root: a wrong proof, or a sample the lab committed for another account.
 		BatchProofRootMismatch,
 		// --- prove_variant: why the variant proof fails ---
 		/// A leaf index of the proof is not below the anchor's leaf count.
@@ -240,14 +279,25 @@ pub mod pallet {
 		ProofNotAtEdge,
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_block: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_anchors().map_err(Into::into)
+		}
+	}
+
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Anchors the caller's fingerprint `root` of `leaf_count` variants on `assembly`,
 		/// optionally naming the custodian of the encrypted file and its digest. Holds a deposit.
+		/// The anchor's id binds `root` to the caller.
 		#[pallet::call_index(0)]
 		pub fn anchor(
 			origin: OriginFor<T>,
-			root: AnchorId,
+			root: FingerprintRoot,
 			leaf_count: u32,
 			assembly: Assembly,
 			scheme: Scheme,
@@ -283,13 +333,14 @@ pub mod pallet {
 		}
 
 		/// Anchors the caller's `sample_root` of `leaf_count` variants from lab batch `batch`,
-		/// proven by `proof`; the anchor is attested by the batch's lab. Holds a deposit.
+		/// proven by `proof` (of the anchor id of the caller and `sample_root`); the anchor is
+		/// attested by the batch's lab. Holds a deposit.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::claim_from_batch(proof.siblings.len() as u32))]
 		pub fn claim_from_batch(
 			origin: OriginFor<T>,
 			batch: BatchId,
-			sample_root: AnchorId,
+			sample_root: FingerprintRoot,
 			leaf_count: u32,
 			proof: BatchProof,
 			custodian: Option<T::AccountId>,
@@ -307,13 +358,13 @@ pub mod pallet {
 			)
 		}
 
-		/// Replaces the caller's anchor `anchor` by a new version with root `root`. Holds a
-		/// deposit for the new version; the old one stays, superseded, until removed.
+		/// Replaces the caller's anchor `anchor` by a new version with fingerprint `root`. Holds
+		/// a deposit for the new version; the old one stays, superseded, until removed.
 		#[pallet::call_index(4)]
 		pub fn supersede(
 			origin: OriginFor<T>,
 			anchor: AnchorId,
-			root: AnchorId,
+			root: FingerprintRoot,
 			leaf_count: u32,
 			assembly: Assembly,
 			scheme: Scheme,
@@ -353,6 +404,17 @@ pub mod pallet {
 		pub fn remove_batch(origin: OriginFor<T>, batch: BatchId) -> DispatchResult {
 			let lab = ensure_signed(origin)?;
 			Self::do_remove_batch(&lab, batch)
+		}
+
+		/// Withdraws the attestation of anchor `anchor`: as governance when the origin is
+		/// [`Config::AttestationAuthority`], otherwise as the attesting lab.
+		#[pallet::call_index(8)]
+		pub fn withdraw_attestation(origin: OriginFor<T>, anchor: AnchorId) -> DispatchResult {
+			let withdrawer = match T::AttestationAuthority::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_withdraw_attestation(withdrawer, anchor)
 		}
 	}
 }

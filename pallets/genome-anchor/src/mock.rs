@@ -1,14 +1,16 @@
-//! A runtime with System, Balances and the anchor pallet; accreditation is a map the tests set.
+//! A runtime with System, Balances and the anchor pallet; accreditation and tombstones are maps
+//! the tests set, and root stands for governance.
 
 use crate as pallet_genome_anchor;
 use genochain_primitives::consent::Role;
-pub use genochain_test_utils::MapAccreditation;
+pub use genochain_test_utils::{MapAccreditation, MapTombstones};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
 		traits::{fungible::HoldConsideration, ConstU32, ConstU64, LinearStoragePrice},
 	},
-	frame_system, pallet_balances,
+	frame_system::{self, EnsureRoot},
+	pallet_balances,
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
 };
@@ -65,12 +67,16 @@ impl pallet_genome_anchor::Config for Test {
 	type AnchorConsideration = HoldConsideration<u64, Balances, AnchorHoldReason, DepositPrice>;
 	type BatchConsideration = HoldConsideration<u64, Balances, BatchHoldReason, DepositPrice>;
 	type Accreditation = MapAccreditation;
+	type Tombstones = MapTombstones;
+	type AttestationAuthority = EnsureRoot<u64>;
 	type MaxAnchorsPerSubject = ConstU32<3>;
 	type WeightInfo = ();
 }
 
 pub const SUBJECT: u64 = 1;
 pub const LAB: u64 = 2;
+/// Another accredited lab.
+pub const OTHER_LAB: u64 = 6;
 pub const CUSTODIAN: u64 = 3;
 pub const OTHER: u64 = 4;
 /// Has no funds for a deposit.
@@ -80,7 +86,7 @@ pub const INITIAL_BALANCE: u64 = 1_000_000;
 pub fn new_test_ext() -> TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
-			balances: [SUBJECT, LAB, CUSTODIAN, OTHER]
+			balances: [SUBJECT, LAB, CUSTODIAN, OTHER, OTHER_LAB]
 				.into_iter()
 				.map(|who| (who, INITIAL_BALANCE))
 				.collect(),
@@ -94,6 +100,7 @@ pub fn new_test_ext() -> TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		MapAccreditation::set(LAB, Role::Lab, true);
+		MapAccreditation::set(OTHER_LAB, Role::Lab, true);
 		MapAccreditation::set(CUSTODIAN, Role::Custodian, true);
 	});
 	ext

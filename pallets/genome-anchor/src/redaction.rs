@@ -15,12 +15,12 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Erases anchor `root`; returns its custodian, who keeps the encrypted data.
-	fn erase_anchor(root: AnchorId) -> Result<Option<T::AccountId>, RedactionError> {
-		let record = Anchors::<T>::get(root).ok_or(RedactionError::NotFound)?;
+	/// Erases anchor `id`; returns its custodian, who keeps the encrypted data.
+	fn erase_anchor(id: AnchorId) -> Result<Option<T::AccountId>, RedactionError> {
+		let record = Anchors::<T>::get(id).ok_or(RedactionError::NotFound)?;
 		let custodian = record.anchor.custodian.clone();
-		Self::take_out_anchor(root, record)?;
-		Self::deposit_event(Event::AnchorErased { anchor: root });
+		Self::take_out_anchor(id, record)?;
+		Self::deposit_event(Event::AnchorErased { anchor: id });
 		Ok(custodian)
 	}
 }

@@ -3,7 +3,7 @@
 use crate::{Config, WeightInfo};
 use codec::{Decode, Encode, MaxEncodedLen};
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, FileDigest},
+	anchor::{Anchor, FileDigest, FingerprintRoot},
 	fingerprint::{AbsenceProof, Assembly, InclusionProof, Scheme, VariantKey, VariantProof},
 };
 use polkadot_sdk::{frame_support::weights::Weight, frame_system::pallet_prelude::BlockNumberFor};
@@ -53,7 +53,7 @@ pub type BatchRecordOf<T> = BatchRecord<
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct NewAnchor<AccountId> {
 	/// The fingerprint root.
-	pub root: AnchorId,
+	pub root: FingerprintRoot,
 	/// The number of variants.
 	pub leaf_count: u32,
 	/// The reference genome.

@@ -164,12 +164,13 @@ impl AnchorInspect<u64, u64> for MockFacts {
 		let (superseded, _) = ANCHORS.with(|anchors| anchors.borrow().get(anchor).cloned())?;
 		Some(Anchor {
 			subject: 1,
+			root: *anchor,
 			leaf_count: 1,
 			assembly: genochain_primitives::fingerprint::Assembly::GRCh38,
 			scheme: Default::default(),
 			custodian: None,
 			file_digest: None,
-			attested_by: None,
+			attestation: None,
 			batch: None,
 			previous: None,
 			superseded_by: superseded.then(|| AnchorId::repeat_byte(0xee)),

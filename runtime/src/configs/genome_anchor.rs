@@ -1,4 +1,5 @@
-use crate::{AccountId, Balance, Balances, Registry, Runtime, RuntimeHoldReason};
+use super::collective::RootOrCouncilTwoThirds;
+use crate::{AccountId, Balance, Balances, Redaction, Registry, Runtime, RuntimeHoldReason};
 use genochain_primitives::currency::deposit;
 use polkadot_sdk::frame_support::{
 	parameter_types,
@@ -24,6 +25,9 @@ impl pallet_genome_anchor::Config for Runtime {
 	type BatchConsideration =
 		HoldConsideration<AccountId, Balances, BatchDepositReason, RecordPrice>;
 	type Accreditation = Registry;
+	type Tombstones = Redaction;
+	/// The Council accredits labs, so it also withdraws an attestation it no longer trusts.
+	type AttestationAuthority = RootOrCouncilTwoThirds;
 	/// Versions of one genome and genomes of one subject (e.g. tumour and germline) together;
 	/// old versions can be removed to make room.
 	type MaxAnchorsPerSubject = ConstU32<32>;
