@@ -12,7 +12,7 @@ use crate::{
 };
 use codec::{Decode, Encode};
 use genochain_primitives::{
-	anchor::{Anchor, AnchorProofRefusal, FileDigest},
+	anchor::{anchor_id, Anchor, AnchorId, AnchorProofRefusal, FileDigest},
 	fingerprint::{ProvenFact, VariantProof},
 	redaction::Lookup,
 	Hash as H256,
@@ -33,7 +33,7 @@ type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
 /// An anchor as the runtime API returns it.
 pub type ChainAnchor = Anchor<AccountId, u32>;
 
-/// What the runtime API finds for an anchor root: the anchor, its tombstone, or nothing.
+/// What the runtime API finds for an anchor id: the anchor, its tombstone, or nothing.
 pub type AnchorLookup = Lookup<ChainAnchor, u32>;
 
 /// Account ids as they appear in Genochain's SCALE encoding.
@@ -60,6 +60,8 @@ pub struct Node {
 pub struct Anchored {
 	/// The account that signed: the anchor's subject.
 	pub subject: AccountId32,
+	/// The anchor's id: bound to the subject and the fingerprint root.
+	pub id: AnchorId,
 	/// The finalized block that holds the anchor.
 	pub block_hash: H256,
 	pub block_number: u64,
@@ -201,33 +203,35 @@ impl Node {
 		let at = within(ANSWER_TIMEOUT, &self.url, self.client.at_block(block_hash))
 			.await?
 			.map_err(|e| self.error(format!("cannot read block {block_hash:?}: {e}")))?;
-		let Lookup::Found(anchor) = self.anchor_at(&at, &header.root).await? else {
+		let id = anchor_id(&subject.0, &header.root);
+		let Lookup::Found(anchor) = self.anchor_at(&at, &id).await? else {
 			return Err(self.error(format!(
 				"block {block_hash:?} finalized the transaction but holds no anchor"
 			)));
 		};
 		Ok(Anchored {
 			subject,
+			id,
 			block_hash: H256::from(block_hash.0),
 			block_number: at.block_number(),
 			anchor,
 		})
 	}
 
-	/// What the chain says of `proof` against anchor `root` at its latest finalized block: the
+	/// What the chain says of `proof` against anchor `id` at its latest finalized block: the
 	/// anchor, if any, and the chain's own verdict (`AnchorApi::verify_variant`, the check
 	/// `prove_variant` makes), both read at that one block.
-	pub async fn check(&self, root: &H256, proof: &VariantProof) -> Result<ChainVerdict> {
+	pub async fn check(&self, id: &AnchorId, proof: &VariantProof) -> Result<ChainVerdict> {
 		let at = self.latest().await?;
 		Ok(ChainVerdict {
-			anchor: self.anchor_at(&at, root).await?,
-			verdict: self.call(&at, "AnchorApi_verify_variant", (root, proof).encode()).await?,
+			anchor: self.anchor_at(&at, id).await?,
+			verdict: self.call(&at, "AnchorApi_verify_variant", (id, proof).encode()).await?,
 			block_number: at.block_number(),
 		})
 	}
 
-	async fn anchor_at(&self, at: &AtBlock, root: &H256) -> Result<AnchorLookup> {
-		self.call(at, "AnchorApi_anchor", root.encode()).await
+	async fn anchor_at(&self, at: &AtBlock, id: &AnchorId) -> Result<AnchorLookup> {
+		self.call(at, "AnchorApi_anchor", id.encode()).await
 	}
 
 	/// Calls a runtime API function and decodes its answer as `R`.

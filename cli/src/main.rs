@@ -21,7 +21,10 @@ use genochain_cli::{
 	error::{Error, Result},
 	index, proof, secret, vcf,
 };
-use genochain_primitives::fingerprint::{commitment_root, many::GenomeTree, Assembly, Scheme};
+use genochain_primitives::{
+	anchor::{anchor_id, AnchorId},
+	fingerprint::{commitment_root, many::GenomeTree, Assembly, Scheme},
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::{
@@ -78,7 +81,7 @@ enum Command {
 		output: Option<PathBuf>,
 	},
 	/// Checks a proof against a fingerprint root: offline with --root, or against the anchor on
-	/// chain with --node.
+	/// chain with --node and --subject.
 	Verify {
 		/// The proof written by `genochain prove`.
 		proof: PathBuf,
@@ -86,10 +89,14 @@ enum Command {
 		/// the proof file names].
 		#[arg(long, required_unless_present = "node")]
 		root: Option<String>,
-		/// A Genochain node (ws://127.0.0.1:9944, wss://…): the root must be a current anchor there,
-		/// and the chain checks the proof too.
-		#[arg(long)]
+		/// A Genochain node (ws://127.0.0.1:9944, wss://…): the subject's anchor of the root must
+		/// be current there, and the chain checks the proof too.
+		#[arg(long, requires = "subject")]
 		node: Option<String>,
+		/// Whose genome the proof is said to be about (SS58 address): the anchor checked on chain
+		/// is this account's anchor of the root, and no one else's.
+		#[arg(long, requires = "node")]
+		subject: Option<String>,
 		/// Print the result as JSON.
 		#[arg(long)]
 		json: bool,
@@ -232,7 +239,7 @@ fn run(cli: Cli) -> Result<()> {
 				}
 			}
 		}
-		Command::Verify { proof: path, root, node, json } => {
+		Command::Verify { proof: path, root, node, subject, json } => {
 			let text = std::fs::read_to_string(&path)
 				.map_err(|e| Error::file(&path, format!("cannot read the proof: {e}")))?;
 			let file: proof::ProofFile = serde_json::from_str(&text).map_err(|e| {
@@ -244,9 +251,13 @@ fn run(cli: Cli) -> Result<()> {
 					.map_err(|e| Error::file(&path, e))?,
 			};
 			let fact = proof::check(&path, &file, &root)?;
-			let on_chain = match node {
-				Some(url) => Some(block_on(verify_on_chain(&url, &path, &file, &root, &fact))?),
-				None => None,
+			let on_chain = match (node, subject) {
+				(Some(url), Some(subject)) => {
+					let subject = chain::parse_account(&subject, "--subject")?;
+					let id = anchor_id(&subject, &root);
+					Some(block_on(verify_on_chain(&url, &path, &file, &id, &fact))?)
+				}
+				_ => None,
 			};
 			if json {
 				let mut report = serde_json::json!({
@@ -263,10 +274,18 @@ fn run(cli: Cli) -> Result<()> {
 				match &on_chain {
 					Some(anchor) => println!(
 						"valid on chain at block #{}: the genome of {} anchored at block #{} \
-						 under {root:?} {}",
+						 as {} ({}) {}",
 						anchor.checked_at_block,
 						anchor.subject,
 						anchor.anchored_at,
+						anchor.anchor,
+						match &anchor.attestation {
+							Some(attestation) => format!(
+								"attested by lab {} at block #{}",
+								attestation.lab, attestation.at
+							),
+							None => "self-asserted: no lab attests it".into(),
+						},
 						proof::show_fact(&fact)
 					),
 					None => {
@@ -289,6 +308,7 @@ fn run(cli: Cli) -> Result<()> {
 				node.anchor(&signer, &header, custodian, file_digest).await
 			})?;
 			let report = AnchorReport {
+				anchor: format!("{:?}", anchored.id),
 				root: format!("{:?}", header.root),
 				subject: anchored.subject.to_string(),
 				leaf_count: anchored.anchor.leaf_count,
@@ -300,7 +320,8 @@ fn run(cli: Cli) -> Result<()> {
 			if json {
 				print_json(&report)
 			} else {
-				println!("anchored    {}", report.root);
+				println!("anchored    {}", report.anchor);
+				println!("root        {}", report.root);
 				println!("subject     {}", report.subject);
 				println!("leaves      {}", report.leaf_count);
 				println!("assembly    {}", report.assembly);
@@ -322,6 +343,8 @@ fn run(cli: Cli) -> Result<()> {
 /// What `anchor` reports.
 #[derive(Serialize)]
 struct AnchorReport {
+	/// The anchor's id, which consents, studies and proofs on chain name.
+	anchor: String,
 	root: String,
 	subject: String,
 	leaf_count: u32,
@@ -334,43 +357,54 @@ struct AnchorReport {
 /// The anchor a proof was checked against on chain.
 #[derive(Serialize)]
 struct OnChainAnchor {
+	anchor: String,
 	subject: String,
 	anchored_at: u32,
-	attested_by: Option<String>,
+	/// The lab that vouches for the fingerprint, if any; without one the anchor is self-asserted.
+	attestation: Option<AttestationReport>,
 	checked_at_block: u64,
 }
 
-/// Checks the proof in `file` (already verified offline as `fact`) against the anchor `root` on
-/// the chain at `url`: the anchor must exist, be current and count the proof's leaves, and the
+#[derive(Serialize)]
+struct AttestationReport {
+	lab: String,
+	at: u32,
+}
+
+/// Checks the proof in `file` (already verified offline as `fact`) against anchor `id` on the
+/// chain at `url`: the anchor must exist, be current and count the proof's leaves, and the
 /// chain's own check must reach the same fact.
 async fn verify_on_chain(
 	url: &str,
 	path: &Path,
 	file: &proof::ProofFile,
-	root: &genochain_primitives::Hash,
+	id: &AnchorId,
 	fact: &genochain_primitives::fingerprint::ProvenFact,
 ) -> Result<OnChainAnchor> {
 	let node = chain::Node::connect(url).await?;
 	let proof = proof::decode(path, file)?;
 	let chain::ChainVerdict { anchor, verdict, block_number: block } =
-		node.check(root, &proof).await?;
+		node.check(id, &proof).await?;
 	let invalid = |problem: String| Error::file(path, format!("INVALID on chain: {problem}"));
 	let anchor = match anchor {
 		chain::AnchorLookup::Found(anchor) => anchor,
 		chain::AnchorLookup::Redacted(tombstone) => {
 			return Err(invalid(format!(
-				"anchor {root:?} was erased at block #{} (erasure case {}): it no longer stands \
+				"anchor {id:?} was erased at block #{} (erasure case {}): it no longer stands \
 				 for any genome",
 				tombstone.erased_at, tombstone.case
 			)))
 		}
 		chain::AnchorLookup::NotFound => {
-			return Err(invalid(format!("no anchor has root {root:?} at block #{block}")))
+			return Err(invalid(format!(
+				"the subject has no anchor of root {} at block #{block} (anchor id {id:?})",
+				file.root
+			)))
 		}
 	};
 	if let Some(newer) = anchor.superseded_by {
 		return Err(invalid(format!(
-			"anchor {root:?} was superseded by {newer:?}; ask for a proof against that one"
+			"anchor {id:?} was superseded by {newer:?}; ask for a proof against that one"
 		)));
 	}
 	if anchor.leaf_count != file.leaf_count {
@@ -381,9 +415,13 @@ async fn verify_on_chain(
 	}
 	match verdict {
 		Ok(chain_fact) if chain_fact == *fact => Ok(OnChainAnchor {
+			anchor: format!("{id:?}"),
 			subject: chain::show_account(&anchor.subject),
 			anchored_at: anchor.anchored_at,
-			attested_by: anchor.attested_by.as_ref().map(chain::show_account),
+			attestation: anchor.attestation.as_ref().map(|attestation| AttestationReport {
+				lab: chain::show_account(&attestation.lab),
+				at: attestation.at,
+			}),
 			checked_at_block: block,
 		}),
 		Ok(chain_fact) => Err(invalid(format!(

@@ -434,7 +434,7 @@ fn the_runtime_accepts_what_the_cli_makes() {
 		for (proof, fact) in proofs {
 			GenomeAnchor::prove_variant(
 				RuntimeOrigin::signed(subject.clone()),
-				root,
+				genochain_primitives::anchor::anchor_id(&subject, &root),
 				Box::new(proof),
 			)
 			.expect("the CLI's proof holds on chain");
@@ -469,8 +469,28 @@ fn chain_commands_name_the_node_or_key_they_cannot_use() {
 			&& refused.contains("Connection refused"),
 		"{refused}"
 	);
-	let refused = stderr(&genochain(&["verify", path(&proof), "--node", "ws://127.0.0.1:1"]));
+	const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let refused = stderr(&genochain(&[
+		"verify",
+		path(&proof),
+		"--node",
+		"ws://127.0.0.1:1",
+		"--subject",
+		ALICE,
+	]));
 	assert!(refused.contains("the node at ws://127.0.0.1:1: cannot connect"), "{refused}");
+	// On chain, a proof is checked against one subject's anchor: the subject must be named.
+	let whose = stderr(&genochain(&["verify", path(&proof), "--node", "ws://127.0.0.1:1"]));
+	assert!(whose.contains("--subject"), "{whose}");
+	let not_address = stderr(&genochain(&[
+		"verify",
+		path(&proof),
+		"--node",
+		"ws://127.0.0.1:1",
+		"--subject",
+		"Alice",
+	]));
+	assert!(not_address.contains("--subject Alice: not an SS58 address"), "{not_address}");
 
 	// A key that is not a secret URI is refused before any connection, and never echoed.
 	let wrong_key = anchor(&["--suri", "correct horse battery", "--node", "ws://127.0.0.1:1"]);

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aConcat, hexToU8a, stringToU8a } from '@polkadot/util';
+import { blake2AsHex, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,14 @@ function within(ms, promise, node, what) {
   });
   const died = node.exit.then(() => { throw node.failure(`the node stopped ${what}`); });
   return Promise.race([promise, timeout, died]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The id of `address`'s anchor of fingerprint `root`, as a wallet computes it before anchoring:
+ * `blake2_256("genochain/anchorid" ‖ account ‖ root)`.
+ */
+function anchorId(address, root) {
+  return blake2AsHex(u8aConcat(stringToU8a('genochain/anchorid'), decodeAddress(address), hexToU8a(root)), 256);
 }
 
 /**
@@ -182,6 +191,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       validUntil: null,
       documentHash: `0x${'dc'.repeat(32)}`,
       approvers: [],
+      approvalThreshold: 0,
     });
     const granted = await submit(api, node, grant, bob, 'the grant');
     assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
@@ -240,25 +250,41 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const fingerprint = JSON.parse(genochain('fingerprint', vcf, '--secret', secret, '--index', index, '--json'));
       assert.equal(fingerprint.leaf_count, 14);
 
-      const charlie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Charlie');
-      const anchor = api.tx.genomeAnchor.anchor(fingerprint.root, fingerprint.leaf_count, 'GRCh38', 'V1',
+      const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+      const [charlie, eve] = [keyring.addFromUri('//Charlie'), keyring.addFromUri('//Eve')];
+      const anchor = () => api.tx.genomeAnchor.anchor(fingerprint.root, fingerprint.leaf_count, 'GRCh38', 'V1',
         custodian.address, null);
-      const anchored = await submit(api, node, anchor, charlie, 'the anchor');
+
+      // Eve watches the pool, copies Charlie's anchor call and gets hers in first: she makes an
+      // anchor of her own, self-asserted, under another id. The genome is not taken.
+      const copied = await submit(api, node, anchor(), eve, 'the copied anchor');
+      assert.equal(copied.error, undefined, `the copy failed: ${copied.error}`);
+      const evesId = eventOf(copied.events, 'Anchored').data.anchor.toHex();
+      assert.equal(evesId, anchorId(eve.address, fingerprint.root));
+
+      const anchored = await submit(api, node, anchor(), charlie, 'the anchor');
       assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
       const event = eventOf(anchored.events, 'Anchored');
       assert.ok(event, 'no GenomeAnchor.Anchored event');
-      assert.equal(event.data.anchor.toHex(), fingerprint.root);
+      const id = event.data.anchor.toHex();
+      assert.equal(id, anchorId(charlie.address, fingerprint.root), 'the id binds Charlie and his root');
+      assert.notEqual(id, evesId);
+      assert.equal(event.data.root.toHex(), fingerprint.root);
+      assert.equal(event.data.subject.toString(), charlie.address);
       const listed = await api.call.anchorApi.anchorsOf(charlie.address);
-      assert.ok(listed.some(([root]) => root.toHex() === fingerprint.root), `anchorsOf: ${listed}`);
+      assert.ok(listed.some(([listedId]) => listedId.toHex() === id), `anchorsOf: ${listed}`);
+      const charliesAnchor = (await api.call.anchorApi.anchor(id)).asFound;
+      assert.equal(charliesAnchor.subject.toString(), charlie.address);
+      assert.ok(charliesAnchor.attestation.isNone, 'self-asserted until a lab attests it');
 
       // He proves that he carries 17:43045712:A:G, heterozygous; anyone may submit the proof.
       const proofOf = (variant) => JSON.parse(genochain('prove', index, '--secret', secret, '--variant', variant));
       const carries = proofOf('17:43045712:A:G');
       assert.equal(carries.fact, 'carries 17:43045712:A:G heterozygous');
       assert.ok(carries.proof_bytes <= 800);
-      const checked = await api.call.anchorApi.verifyVariant(fingerprint.root, carries.proof);
+      const checked = await api.call.anchorApi.verifyVariant(id, carries.proof);
       assert.ok(checked.isOk && checked.asOk.isCarries, `verifyVariant: ${checked}`);
-      const proven = await submit(api, node, api.tx.genomeAnchor.proveVariant(fingerprint.root, carries.proof),
+      const proven = await submit(api, node, api.tx.genomeAnchor.proveVariant(id, carries.proof),
         alice, 'the inclusion proof');
       assert.equal(proven.error, undefined, `proof refused: ${proven.error}`);
       const fact = eventOf(proven.events, 'VariantProven')?.data.fact;
@@ -269,15 +295,15 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       // And that he does not carry 17:43045713:A:G.
       const absent = proofOf('17:43045713:A:G');
       const provenAbsent = await submit(api, node,
-        api.tx.genomeAnchor.proveVariant(fingerprint.root, absent.proof), alice, 'the absence proof');
+        api.tx.genomeAnchor.proveVariant(id, absent.proof), alice, 'the absence proof');
       assert.equal(provenAbsent.error, undefined, `absence proof refused: ${provenAbsent.error}`);
       const absence = eventOf(provenAbsent.events, 'VariantProven')?.data.fact;
       assert.ok(absence?.isDoesNotCarry, `no VariantProven event with DoesNotCarry: ${absence}`);
 
-      // A proof against another root is refused with the proof's error.
-      const otherRoot = `0x${'ab'.repeat(32)}`;
-      const refused = await submit(api, node, api.tx.genomeAnchor.proveVariant(otherRoot, carries.proof),
-        alice, 'a proof against an unknown root');
+      // A proof against an anchor nobody made is refused with the proof's error.
+      const otherId = `0x${'ab'.repeat(32)}`;
+      const refused = await submit(api, node, api.tx.genomeAnchor.proveVariant(otherId, carries.proof),
+        alice, 'a proof against an unknown anchor');
       assert.equal(refused.error, 'genomeAnchor.AnchorNotFound');
     } finally {
       rmSync(work, { recursive: true, force: true });
@@ -320,10 +346,11 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const anchored = JSON.parse(succeed(['anchor', genome.index, '--node', node.wsUrl,
         '--custodian', custodian.address, '--json'], '//Dave'));
       assert.equal(anchored.root, genome.root);
+      assert.equal(anchored.anchor, anchorId(dave.address, genome.root));
       assert.equal(anchored.subject, dave.address);
       assert.equal(anchored.custodian, custodian.address);
       assert.equal(anchored.leaf_count, 14);
-      const onChain = await api.call.anchorApi.anchor(genome.root);
+      const onChain = await api.call.anchorApi.anchor(anchored.anchor);
       assert.ok(onChain.isFound, `the anchor is not on chain: ${onChain}`);
       assert.equal(onChain.asFound.subject.toString(), dave.address);
 
@@ -331,10 +358,16 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       // chain's own check agrees.
       const proof = join(work, 'proof.json');
       succeed(['prove', genome.index, '--secret', genome.secret, '--variant', '17:43045712:A:G', '--output', proof]);
-      const verified = JSON.parse(succeed(['verify', proof, '--node', node.wsUrl, '--json']));
+      const verified = JSON.parse(succeed(['verify', proof, '--node', node.wsUrl, '--subject', dave.address,
+        '--json']));
       assert.equal(verified.fact, 'carries 17:43045712:A:G heterozygous');
+      assert.equal(verified.on_chain.anchor, anchored.anchor);
       assert.equal(verified.on_chain.subject, dave.address);
       assert.equal(verified.on_chain.anchored_at, anchored.block_number);
+      assert.equal(verified.on_chain.attestation, null, 'no lab attests it: self-asserted');
+      // The same proof said to be about someone else's genome is not valid on chain.
+      const otherSubject = fail(['verify', proof, '--node', node.wsUrl, '--subject', alice.address]);
+      assert.match(otherSubject, /INVALID on chain: the subject has no anchor of root/, otherSubject);
 
       // The same root cannot be anchored twice; the chain's error is named.
       const duplicate = fail(['anchor', genome.index, '--node', node.wsUrl], '//Dave');
@@ -349,12 +382,12 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       // A proof under a root that nobody anchored is not valid on chain, whatever it shows offline.
       const unanchored = join(work, 'unanchored.json');
       succeed(['prove', other.index, '--secret', other.secret, '--variant', '17:43045712:A:G', '--output', unanchored]);
-      const notAnchored = fail(['verify', unanchored, '--node', node.wsUrl]);
-      assert.match(notAnchored, /INVALID on chain: no anchor has root/, notAnchored);
+      const notAnchored = fail(['verify', unanchored, '--node', node.wsUrl, '--subject', dave.address]);
+      assert.match(notAnchored, /INVALID on chain: the subject has no anchor of root/, notAnchored);
 
       // Once Dave replaces his anchor by a new version, proofs under the old root no longer count.
       const newer = fingerprintWith('dave-v2');
-      const superseded = await submit(api, node, api.tx.genomeAnchor.supersede(genome.root, newer.root, 14, 'GRCh38',
+      const superseded = await submit(api, node, api.tx.genomeAnchor.supersede(anchored.anchor, newer.root, 14, 'GRCh38',
         'V1', custodian.address, null), dave, 'the new version');
       assert.equal(superseded.error, undefined, `supersede failed: ${superseded.error}`);
       // The CLI reads the latest finalized block.
@@ -364,8 +397,9 @@ describe('genochain-node --dev, through @polkadot/api', () => {
           .number.toNumber();
         while (await finalized() < included) await new Promise((wait) => setTimeout(wait, 200));
       })(), node, 'waiting for the new version to be finalized');
-      const stale = fail(['verify', proof, '--node', node.wsUrl]);
-      assert.match(stale, new RegExp(`INVALID on chain: anchor ${genome.root} was superseded by ${newer.root}`), stale);
+      const stale = fail(['verify', proof, '--node', node.wsUrl, '--subject', dave.address]);
+      assert.match(stale, new RegExp(`INVALID on chain: anchor ${anchored.anchor} was superseded by ${
+        anchorId(dave.address, newer.root)}`), stale);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -414,17 +448,18 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(root, leafCount, 'GRCh38', 'V1',
         custodian.address, null), ferdie, 'the anchor');
       assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
-      const enrolled = await submit(api, node, api.tx.dataMarket.enroll(studyId, root), ferdie, 'the enrolment');
+      const genome = anchorId(ferdie.address, root);
+      const enrolled = await submit(api, node, api.tx.dataMarket.enroll(studyId, genome), ferdie, 'the enrolment');
       assert.equal(enrolled.error, undefined, `enroll failed: ${enrolled.error}`);
       const enrolment = eventOf(enrolled.events, 'ContributorEnrolled');
       assert.ok(enrolment, 'no DataMarket.ContributorEnrolled event');
       // The enrolment is a consent: the custodian may now release Ferdie's variants to the researcher.
-      const covered = await api.call.consentApi.checkAccess(researcher.address, ferdie.address, root, 'Variants',
+      const covered = await api.call.consentApi.checkAccess(researcher.address, ferdie.address, genome, 'Variants',
         { purpose: 'HealthMedicalBiomedical' });
       assert.ok(covered.isOk && covered.asOk.eq(enrolment.data.consentId), `checkAccess: ${covered}`);
 
       // Enrolling twice is refused with the market's error.
-      const twice = await submit(api, node, api.tx.dataMarket.enroll(studyId, root), ferdie, 'a second enrolment');
+      const twice = await submit(api, node, api.tx.dataMarket.enroll(studyId, genome), ferdie, 'a second enrolment');
       assert.equal(twice.error, 'dataMarket.AlreadyEnrolled');
 
       // The custodian confirms the delivery; it is paid once the dispute window has passed.
@@ -507,11 +542,13 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const index = join(work, 'gina.gnx');
       genochain('secret', 'new', secret);
       const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf.gz');
-      const { root, leaf_count: leafCount } = JSON.parse(genochain('fingerprint', vcf, '--secret', secret,
-        '--index', index, '--json'));
-      const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(root, leafCount, 'GRCh38', 'V1',
-        custodian.address, null), gina, 'the anchor');
+      const { root: fingerprintRoot, leaf_count: leafCount } = JSON.parse(genochain('fingerprint', vcf,
+        '--secret', secret, '--index', index, '--json'));
+      const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(fingerprintRoot, leafCount, 'GRCh38',
+        'V1', custodian.address, null), gina, 'the anchor');
       assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
+      // Her anchor, which is also the dataset her consents name.
+      const root = anchorId(gina.address, fingerprintRoot);
       const enrolled = await submit(api, node, api.tx.dataMarket.enroll(0, root), gina, 'the enrolment');
       assert.equal(enrolled.error, undefined, `enroll failed: ${enrolled.error}`);
       const consentId = eventOf(enrolled.events, 'dataMarket', 'ContributorEnrolled').data.consentId;
@@ -554,7 +591,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal((await api.call.anchorApi.anchorsOf(gina.address)).length, 0);
       assert.equal((await api.call.consentApi.consentsOf(gina.address)).length, 0);
       // So does the CLI, checking the proof she made before against the chain.
-      const verify = spawnSync(cli, ['verify', proofPath, '--node', node.wsUrl], { encoding: 'utf8', timeout: 120_000 });
+      const verify = spawnSync(cli, ['verify', proofPath, '--node', node.wsUrl, '--subject', gina.address],
+        { encoding: 'utf8', timeout: 120_000 });
       assert.notEqual(verify.status, 0, `genochain verify succeeded: ${verify.stdout}`);
       assert.match(verify.stderr, /INVALID on chain: anchor .* was erased at block #\d+/, verify.stderr);
 

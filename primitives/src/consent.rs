@@ -163,9 +163,13 @@ pub struct ConsentTerms<AccountId, BlockNumber> {
 	pub valid_until: Option<BlockNumber>,
 	/// Hash of the signed consent document.
 	pub document_hash: DocumentHash,
-	/// Accounts that must approve the consent before it is active, in addition to the ethics
-	/// committee when the purpose carries IRB.
+	/// Accounts whose approval the consent asks for before it is active (a guardian, a physician,
+	/// a data access committee's account), each listed once.
 	pub approvers: BoundedVec<AccountId, ConstU32<MAX_APPROVERS>>,
+	/// How many of `approvers` must approve: from 1 to their number, or 0 without approvers. The
+	/// ethics committee's approval, when the purpose carries IRB, is needed besides and cannot be
+	/// outvoted.
+	pub approval_threshold: u32,
 }
 
 /// Why an access was refused.
@@ -243,8 +247,12 @@ pub struct ConsentView<AccountId, BlockNumber> {
 	pub terms: ConsentTerms<AccountId, BlockNumber>,
 	/// Where it stands now.
 	pub state: ConsentState,
-	/// Approvals still missing.
+	/// Approvers who have not answered yet, while the consent waits for approvals.
 	pub pending_approvals: alloc::vec::Vec<Approver<AccountId>>,
+	/// Approvers who approved.
+	pub approved_by: alloc::vec::Vec<Approver<AccountId>>,
+	/// Approvers who refused, while the others can still reach the threshold.
+	pub rejected_by: alloc::vec::Vec<Approver<AccountId>>,
 	/// Accesses recorded under it.
 	pub accesses: u32,
 	/// The running hash over every recorded access.

@@ -1,6 +1,7 @@
-//! The fingerprint journey on the development genesis: the accredited lab commits a batch, a
-//! contributor claims their sample from it and proves a variant, another anchors directly and
-//! gets attested, versions are linked, and deposits come back.
+//! The fingerprint journey on the development genesis: the accredited lab commits a batch of its
+//! customers' anchor ids, a contributor claims their sample from it (and a watcher copying the
+//! claim gets nothing) and proves a variant, another anchors directly and gets attested, the
+//! attestation is withdrawn, versions are linked, and deposits come back.
 
 #![allow(clippy::arithmetic_side_effects)]
 
@@ -11,7 +12,7 @@ use crate::{
 	AccountId, Balances, GenomeAnchor, Runtime, RuntimeCall, RuntimeEvent, System,
 };
 use genochain_primitives::{
-	anchor::AnchorProofRefusal,
+	anchor::{anchor_id, AnchorProofRefusal, Attestation},
 	fingerprint::{
 		parse_allele, Assembly, Batch, Chromosome, Fingerprint, ProvenFact, Scheme, Secret,
 		Variant, VariantKey, VariantProof, Zygosity,
@@ -65,7 +66,11 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 		let (bob, charlie) = (account(Bob), account(Charlie));
 		let samples = [genome(1), genome(2), genome(3)];
 		let roots: Vec<_> = samples.iter().map(Fingerprint::root).collect();
-		let batch = Batch::new(Scheme::V1, &roots).expect("not empty");
+		// The lab's customers: Alice, Bob and Charlie, one sample each, in this order.
+		let customers = [account(Alice), bob.clone(), charlie.clone()];
+		let ids: Vec<_> =
+			customers.iter().zip(&roots).map(|(who, root)| anchor_id(who, root)).collect();
+		let batch = Batch::new(Scheme::V1, &ids).expect("not empty");
 
 		// Only the accredited lab commits batches.
 		assert_noop!(
@@ -80,48 +85,56 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			Scheme::V1
 		));
 
-		// Bob claims sample 1 with the custodian named, and holds the anchor deposit.
-		assert_ok!(GenomeAnchor::claim_from_batch(
-			signed(&bob),
-			batch.root(),
-			roots[1],
-			samples[1].leaf_count(),
-			batch.prove(1).expect("in range"),
-			Some(DEV_CUSTODIAN.into()),
-			None,
-		));
-		let anchor = GenomeAnchor::anchor_info(&roots[1]).expect("claimed");
+		// Bob's claim of sample 1, with the custodian named.
+		let claim_bobs_sample = |signer: &AccountId| {
+			GenomeAnchor::claim_from_batch(
+				signed(signer),
+				batch.root(),
+				roots[1],
+				samples[1].leaf_count(),
+				batch.prove(1).expect("in range"),
+				Some(DEV_CUSTODIAN.into()),
+				None,
+			)
+		};
+		// Charlie copies it, proof and all, and signs it first: it proves nothing for his account.
+		assert_noop!(
+			claim_bobs_sample(&charlie),
+			pallet_genome_anchor::Error::<Runtime>::BatchProofRootMismatch
+		);
+		// Bob's own claim goes through, and he holds the anchor deposit.
+		assert_ok!(claim_bobs_sample(&bob));
+		let anchor = GenomeAnchor::anchor_info(&ids[1]).expect("claimed");
+		let claimed_at = System::block_number();
 		assert_eq!(
-			(anchor.subject.clone(), anchor.attested_by.clone()),
-			(bob.clone(), Some(lab.clone()))
+			(anchor.subject.clone(), anchor.attestation.clone()),
+			(bob.clone(), Some(Attestation { lab: lab.clone(), at: claimed_at }))
 		);
 		assert!(Balances::balance_on_hold(&AnchorDepositReason::get(), &bob) > 0);
-		assert_eq!(GenomeAnchor::anchors_of(&bob), vec![(roots[1], anchor)]);
+		assert_eq!(GenomeAnchor::anchors_of(&bob), vec![(ids[1], anchor)]);
 
 		// Alice, a verifier Bob gave the proof to, proves on chain that Bob carries a variant.
 		let carried = samples[1].variants()[7].clone();
 		let proof = samples[1].prove(&carried.key).expect("provable");
-		assert_eq!(
-			GenomeAnchor::verify(&roots[1], &proof),
-			Ok(ProvenFact::Carries(carried.clone()))
-		);
+		assert_eq!(GenomeAnchor::verify(&ids[1], &proof), Ok(ProvenFact::Carries(carried.clone())));
 		assert_ok!(GenomeAnchor::prove_variant(
 			signed(&account(Alice)),
-			roots[1],
+			ids[1],
 			Box::new(proof.clone())
 		));
 		assert_eq!(
 			last_anchor_event(),
 			pallet_genome_anchor::Event::VariantProven {
-				anchor: roots[1],
+				anchor: ids[1],
 				prover: account(Alice),
 				fact: ProvenFact::Carries(carried),
 			}
 		);
 		// The same proof says nothing about Charlie's sample.
-		assert_eq!(GenomeAnchor::verify(&roots[2], &proof), Err(AnchorProofRefusal::UnknownAnchor));
+		assert_eq!(GenomeAnchor::verify(&ids[2], &proof), Err(AnchorProofRefusal::UnknownAnchor));
 
-		// Charlie anchors directly; the lab attests; a new version supersedes it.
+		// Charlie anchors directly; the lab attests; the Council withdraws the attestation (root
+		// stands for its two-thirds motion here); a new version supersedes the anchor.
 		assert_ok!(GenomeAnchor::anchor(
 			signed(&charlie),
 			roots[2],
@@ -131,11 +144,17 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			None,
 			None
 		));
-		assert_ok!(GenomeAnchor::attest(signed(&lab), roots[2]));
+		assert_ok!(GenomeAnchor::attest(signed(&lab), ids[2]));
+		assert_noop!(
+			GenomeAnchor::withdraw_attestation(signed(&charlie), ids[2]),
+			pallet_genome_anchor::Error::<Runtime>::NotTheAttestingLab
+		);
+		assert_ok!(GenomeAnchor::withdraw_attestation(crate::RuntimeOrigin::root(), ids[2]));
+		assert_eq!(GenomeAnchor::anchor_info(&ids[2]).expect("kept").attestation, None);
 		let newer = genome(4);
 		assert_ok!(GenomeAnchor::supersede(
 			signed(&charlie),
-			roots[2],
+			ids[2],
 			newer.root(),
 			newer.leaf_count(),
 			Assembly::GRCh38,
@@ -144,14 +163,11 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			None
 		));
 		let old_proof = samples[2].prove(&samples[2].variants()[0].key).expect("provable");
-		assert_eq!(
-			GenomeAnchor::verify(&roots[2], &old_proof),
-			Err(AnchorProofRefusal::Superseded)
-		);
+		assert_eq!(GenomeAnchor::verify(&ids[2], &old_proof), Err(AnchorProofRefusal::Superseded));
 
 		// Removing both versions returns every deposit.
-		assert_ok!(GenomeAnchor::remove(signed(&charlie), roots[2]));
-		assert_ok!(GenomeAnchor::remove(signed(&charlie), newer.root()));
+		assert_ok!(GenomeAnchor::remove(signed(&charlie), ids[2]));
+		assert_ok!(GenomeAnchor::remove(signed(&charlie), anchor_id(&charlie, &newer.root())));
 		assert_eq!(Balances::balance_on_hold(&AnchorDepositReason::get(), &charlie), 0);
 		assert!(GenomeAnchor::anchors_of(&charlie).is_empty());
 	});

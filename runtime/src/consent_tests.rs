@@ -12,8 +12,8 @@ use crate::{
 };
 use genochain_primitives::{
 	consent::{
-		AccessRefusal, ConsentState, ConsentTerms, DataCategory, DataScope, DatasetId, Grantee,
-		Role, Scope,
+		AccessRefusal, Approver, ConsentState, ConsentTerms, DataCategory, DataScope, DatasetId,
+		Grantee, Role, Scope,
 	},
 	duo::{DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, RequestedUse},
 	traits::Accreditation,
@@ -54,6 +54,7 @@ pub(crate) fn irb_terms() -> ConsentTerms<AccountId, u32> {
 		valid_until: None,
 		document_hash: H256::repeat_byte(0xdc),
 		approvers: Default::default(),
+		approval_threshold: 0,
 	}
 }
 
@@ -184,6 +185,52 @@ fn the_ethics_committee_approves_by_majority_motion_only() {
 			),
 			Ok(0)
 		);
+	});
+}
+
+#[test]
+fn two_of_three_approvers_and_the_committee_activate_and_a_committee_refusal_ends() {
+	dev_chain().execute_with(|| {
+		// Bob asks Charlie, Dave and Ferdie, two of whom must approve, and the committee (IRB).
+		let mut terms = irb_terms();
+		terms.approvers = BoundedVec::truncate_from(vec![
+			Charlie.to_account_id(),
+			Dave.to_account_id(),
+			Ferdie.to_account_id(),
+		]);
+		terms.approval_threshold = 2;
+		assert_ok!(Consent::grant(signed(Bob), terms.clone()));
+		assert_ok!(Consent::approve(signed(Charlie), 0));
+		assert_ok!(Consent::reject(signed(Dave), 0));
+		let view = Consent::consent(0).expect("kept");
+		assert_eq!(view.state, ConsentState::PendingApproval);
+		assert_eq!(view.approved_by, vec![Approver::Account(Charlie.to_account_id())]);
+		assert_eq!(view.rejected_by, vec![Approver::Account(Dave.to_account_id())]);
+		assert_eq!(
+			view.pending_approvals,
+			vec![Approver::Account(Ferdie.to_account_id()), Approver::EthicsCommittee]
+		);
+		assert_ok!(Consent::approve(signed(Ferdie), 0));
+		let approve = RuntimeCall::Consent(pallet_consent::Call::approve { consent_id: 0 });
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], approve),
+			Ok(())
+		);
+		assert_eq!(Consent::consent(0).expect("kept").state, ConsentState::Active);
+		assert_ok!(record_access());
+
+		// The same terms again: the committee refuses by majority motion, and the consent ends.
+		assert_ok!(Consent::grant(signed(Bob), terms));
+		let reject = RuntimeCall::Consent(pallet_consent::Call::reject { consent_id: 1 });
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], reject),
+			Ok(())
+		);
+		assert!(Consent::consent(1).is_none());
+		assert!(System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::Consent(pallet_consent::Event::ConsentRejected { consent_id: 1, .. })
+		)));
 	});
 }
 

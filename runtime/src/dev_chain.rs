@@ -51,7 +51,7 @@ pub fn anchored(who: &AccountId, seed: u8) -> AnchorId {
 		Some(dev_custodian()),
 		None
 	));
-	root
+	genochain_primitives::anchor::anchor_id(who, &root)
 }
 
 /// Moves to block `n` and lets the market's `on_idle` use a whole block, as an empty block would.

@@ -34,6 +34,8 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod market_tests;
 #[cfg(test)]
+mod proxy_tests;
+#[cfg(test)]
 mod redaction_tests;
 #[cfg(test)]
 mod tests;

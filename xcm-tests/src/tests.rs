@@ -62,7 +62,7 @@ fn genome() -> Fingerprint {
 	Fingerprint::new(Scheme::V1, &Secret([9; 32]), variants).expect("a valid genome")
 }
 
-/// Anchors Bob's genome on Genochain: its root.
+/// Anchors Bob's genome on Genochain: the anchor's id.
 fn anchor_genome() -> AnchorId {
 	let genome = genome();
 	Genochain::execute_with(|| {
@@ -76,7 +76,7 @@ fn anchor_genome() -> AnchorId {
 			None
 		));
 	});
-	genome.root()
+	genochain_primitives::anchor::anchor_id(&subject(), &genome.root())
 }
 
 fn research_use() -> RequestedUse {
@@ -102,6 +102,7 @@ fn grant_consent(dataset: AnchorId) -> u64 {
 			valid_until: None,
 			document_hash: H256::repeat_byte(0xdc),
 			approvers: Default::default(),
+			approval_threshold: 0,
 		};
 		assert_ok!(Consent::grant(genochain_signed(Bob), terms));
 		genochain_runtime::System::events()
@@ -203,6 +204,7 @@ fn an_anchor_is_current_until_superseded_or_unknown() {
 		answer_to(VerifyRequest::AnchorExists { root }).0,
 		Err(Refusal::Anchor(AnchorProofRefusal::Superseded))
 	);
+	let newer = genochain_primitives::anchor::anchor_id(&subject(), &newer);
 	assert_eq!(answer_to(VerifyRequest::AnchorExists { root: newer }).0, Ok(Fact::AnchorCurrent));
 }
 

@@ -57,6 +57,7 @@ pub fn grant_consent(grantee: &Keypair, dataset: [u8; 32]) -> DynamicPayload {
 		("valid_until", Value::unnamed_variant("None", [])),
 		("document_hash", Value::from_bytes([0xdc; 32])),
 		("approvers", Value::unnamed_composite([])),
+		("approval_threshold", Value::u128(0)),
 	]);
 	zombienet_sdk::subxt::dynamic::tx("Consent", "grant", vec![terms])
 }

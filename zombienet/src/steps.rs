@@ -6,7 +6,7 @@ use crate::{
 	chain::{self, Client},
 	Fingerprint,
 };
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use std::path::Path;
 use zombienet_sdk::subxt_signer::sr25519::Keypair;
 
@@ -28,19 +28,20 @@ pub async fn grant_consent(
 }
 
 /// `contributor` fingerprints the CLI's sample VCF (in `dir`) and anchors the fingerprint, kept by
-/// `custodian`; returns it.
+/// `custodian`; returns the anchor's id, which binds the root to the contributor.
 pub async fn anchor_sample(
 	client: &Client,
 	dir: &Path,
 	contributor: &Keypair,
 	custodian: &Keypair,
-) -> Result<Fingerprint> {
+) -> Result<[u8; 32]> {
 	let fingerprint = Fingerprint::of_sample(dir)?;
 	let call = calls::anchor(fingerprint.root, fingerprint.leaf_count, custodian);
-	chain::submit(client, &call, contributor, "the anchor").await?.event(
+	let anchored = chain::submit(client, &call, contributor, "the anchor").await?.event(
 		"the anchor",
 		"GenomeAnchor",
 		"Anchored",
 	)?;
-	Ok(fingerprint)
+	let id = anchored.at("anchor").ok_or_else(|| anyhow!("no anchor id in {anchored}"))?;
+	<[u8; 32]>::try_from(chain::bytes(id)?).map_err(|_| anyhow!("an anchor id is 32 bytes"))
 }

@@ -215,8 +215,8 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	ensure!(chain::number(&recorded, "access_index")? == 0, "first access: {recorded}");
 
 	// Ferdie anchors his fingerprint, kept by the custodian, and enrols it in the genesis study.
-	let fingerprint = steps::anchor_sample(&client, run.dir(), &ferdie, &custodian).await?;
-	let enrol = calls::enroll(0, fingerprint.root);
+	let anchor = steps::anchor_sample(&client, run.dir(), &ferdie, &custodian).await?;
+	let enrol = calls::enroll(0, anchor);
 	chain::submit(&client, &enrol, &ferdie, "the enrolment").await?.event(
 		"the enrolment",
 		"DataMarket",

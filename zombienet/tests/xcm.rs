@@ -63,12 +63,12 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	.await?
 	.events("funding para 2001")?;
 	// Charlie anchors his fingerprint; Bob lets the researcher use a dataset's variants.
-	let fingerprint = steps::anchor_sample(&genochain, run.dir(), &charlie, &custodian).await?;
+	let anchor = steps::anchor_sample(&genochain, run.dir(), &charlie, &custodian).await?;
 	let dataset = [0xd5; 32];
 	let consent_id = steps::grant_consent(&genochain, &bob, &researcher, dataset).await?;
 
 	let anchor_exists =
-		Value::named_variant("AnchorExists", [("root", Value::from_bytes(fingerprint.root))]);
+		Value::named_variant("AnchorExists", [("root", Value::from_bytes(anchor))]);
 	let answer = ask(&consumer, &dave, anchor_exists, "is Charlie's anchor current").await?;
 	expect_verdict(&answer, "Ok", "AnchorCurrent")?;
 	report("anchor exists", &answer);

@@ -76,6 +76,7 @@ fn largest_terms<T: Config>(named_grantee: bool) -> ConsentTermsOf<T> {
 		valid_from: 0u32.into(),
 		valid_until: Some(u32::MAX.into()),
 		document_hash: H256::repeat_byte(0xdc),
+		approval_threshold: MAX_APPROVERS,
 		approvers: BoundedVec::truncate_from(approvers),
 	}
 }
@@ -179,6 +180,26 @@ mod benchmarks {
 		_(ethics as T::RuntimeOrigin, consent_id);
 
 		assert_last_event::<T>(Event::ConsentActivated { consent_id });
+		Ok(())
+	}
+
+	/// The refusal that ends the consent: it is removed with its indexes and its deposit.
+	#[benchmark]
+	fn reject() -> Result<(), BenchmarkError> {
+		let terms = largest_terms::<T>(true);
+		let subject = funded_subject::<T>(&terms);
+		fill_indexes::<T>(&subject, &terms, 1);
+		let approver = terms
+			.approvers
+			.first()
+			.cloned()
+			.ok_or(BenchmarkError::Stop("the terms list approvers"))?;
+		let consent_id = Pallet::<T>::do_grant(subject.clone(), terms)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(approver), consent_id);
+
+		assert_last_event::<T>(Event::ConsentRejected { consent_id, subject });
 		Ok(())
 	}
 

@@ -1,8 +1,8 @@
 //! What the calls do, once their origin is known. `ConsentManage` calls the same functions.
 
 use crate::{
-	Config, ConsentRecord, ConsentRecordOf, ConsentStatus, ConsentTermsOf, Consents,
-	ConsentsByGrantee, ConsentsBySubject, Error, Event, NextConsentId, Pallet, PendingApprovals,
+	Approvers, Config, ConsentRecord, ConsentRecordOf, ConsentStatus, ConsentTermsOf, Consents,
+	ConsentsByGrantee, ConsentsBySubject, Error, Event, NextConsentId, Pallet,
 };
 use codec::Encode;
 use genochain_primitives::{
@@ -43,7 +43,13 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NamedGranteeRequired
 		);
 
-		let mut pending_approvals = PendingApprovals::<T::AccountId>::new();
+		let accounts = u32::try_from(terms.approvers.len()).unwrap_or(u32::MAX);
+		ensure!(
+			terms.approval_threshold <= accounts
+				&& (accounts == 0) == (terms.approval_threshold == 0),
+			Error::<T>::InvalidApprovalThreshold
+		);
+		let mut pending_approvals = Approvers::<T::AccountId>::new();
 		let ethics = modifiers.requires_ethics_approval().then_some(Approver::EthicsCommittee);
 		let approvers = terms.approvers.iter().cloned().map(Approver::Account).chain(ethics);
 		for approver in approvers {
@@ -76,6 +82,8 @@ impl<T: Config> Pallet<T> {
 					ConsentStatus::PendingApproval
 				},
 				pending_approvals,
+				approved_by: Default::default(),
+				rejected_by: Default::default(),
 				granted_at: now,
 				accesses: 0,
 				access_log: Default::default(),
@@ -99,15 +107,14 @@ impl<T: Config> Pallet<T> {
 				record.status == ConsentStatus::PendingApproval,
 				Error::<T>::NotPendingApproval
 			);
-			let position = record
-				.pending_approvals
-				.iter()
-				.position(|pending| *pending == approver)
-				.ok_or(Error::<T>::NotAnApprover)?;
-			record.pending_approvals.remove(position);
-			let approved = record.pending_approvals.is_empty();
+			let answered = Self::answer(record, &approver)?;
+			// Both lists are bounded like the pending list the answer came from.
+			record.approved_by.try_push(answered).map_err(|_| Error::<T>::NotAnApprover)?;
+			let approved = record.approvals_met();
 			if approved {
 				record.status = ConsentStatus::Approved;
+				// Those who did not answer are no longer awaited.
+				record.pending_approvals.clear();
 			}
 			Ok::<_, Error<T>>(approved)
 		})?;
@@ -116,6 +123,38 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::ConsentActivated { consent_id });
 		}
 		Ok(())
+	}
+
+	pub(crate) fn do_reject(
+		consent_id: ConsentId,
+		approver: Approver<T::AccountId>,
+	) -> DispatchResult {
+		let mut record = Consents::<T>::get(consent_id).ok_or(Error::<T>::ConsentNotFound)?;
+		ensure!(record.status == ConsentStatus::PendingApproval, Error::<T>::NotPendingApproval);
+		let answered = Self::answer(&mut record, &approver)?;
+		record.rejected_by.try_push(answered).map_err(|_| Error::<T>::NotAnApprover)?;
+		Self::deposit_event(Event::ApprovalRefused { consent_id, approver });
+		if record.approvals_unreachable() {
+			let subject = record.subject.clone();
+			Self::take_out(consent_id, record)?;
+			Self::deposit_event(Event::ConsentRejected { consent_id, subject });
+		} else {
+			Consents::<T>::insert(consent_id, record);
+		}
+		Ok(())
+	}
+
+	/// Takes `approver` off the approvers `record` still waits for.
+	fn answer(
+		record: &mut ConsentRecordOf<T>,
+		approver: &Approver<T::AccountId>,
+	) -> Result<Approver<T::AccountId>, Error<T>> {
+		let position = record
+			.pending_approvals
+			.iter()
+			.position(|pending| pending == approver)
+			.ok_or(Error::<T>::NotAnApprover)?;
+		Ok(record.pending_approvals.remove(position))
 	}
 
 	pub(crate) fn do_revoke(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {

@@ -114,6 +114,8 @@ impl<T: Config> Pallet<T> {
 			subject: record.subject,
 			terms: record.terms,
 			pending_approvals: record.pending_approvals.into_inner(),
+			approved_by: record.approved_by.into_inner(),
+			rejected_by: record.rejected_by.into_inner(),
 			accesses: record.accesses,
 			access_log: record.access_log,
 		}

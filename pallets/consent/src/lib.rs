@@ -10,17 +10,19 @@
 //! [`ConsentTerms`]: the grantee (one account, or any accredited researcher), the scope (one
 //! dataset or all the subject's data, and data categories), the purpose (a DUO permission with
 //! modifiers, matched by [`genochain_primitives::duo::permits`]), validity from/until (block
-//! numbers), the document hash, and the accounts that must approve it. A purpose with IRB also
-//! needs the ethics committee's approval, given by a motion of the committee
-//! ([`Config::EthicsOrigin`]).
+//! numbers), the document hash, the accounts whose approval it asks for and how many of them must
+//! approve (a threshold M of the N listed). A purpose with IRB also needs the ethics committee's
+//! approval, given by a motion of the committee ([`Config::EthicsOrigin`]); it counts besides the
+//! threshold and cannot be outvoted.
 //!
 //! ## State machine
 //!
 //! ```text
-//!   grant ──▶ PendingApproval ──(last approve)──▶ Active ──(valid_until passes)──▶ Expired
-//!   (no approvers needed) ───────────────────────▶   │                              │
-//!                  │                                 │ revoke                       │
-//!                  └──────────── revoke ─────────────┴──────▶ Revoked ◀── revoke ───┘
+//!   grant ──▶ PendingApproval ──(M approvals + committee)──▶ Active ──(valid_until)──▶ Expired
+//!   (no approvers needed) ──────────────────────────────────▶   │                      │
+//!                  │  │                                          │ revoke               │
+//!                  │  └──────────────── revoke ──────────────────┴──▶ Revoked ◀─ revoke ┘
+//!                  └─(reject, until M is out of reach or the committee refuses)─▶ (gone)
 //!   remove: Revoked or Expired ──▶ (gone, deposit returned)
 //! ```
 //!
@@ -32,8 +34,16 @@
 //!
 //! - `grant(terms)`: by the subject, or a proxy of the subject (`ProxyType::Consent` in the
 //!   runtime). Holds a deposit proportional to the record's size.
-//! - `approve(consent_id)`: by each required approver account, or by [`Config::EthicsOrigin`] for
-//!   the ethics committee's approval.
+//! - `approve(consent_id)`: by a listed approver account that has not answered, or by
+//!   [`Config::EthicsOrigin`] for the ethics committee's approval. The consent is active once the
+//!   threshold of accounts and, with IRB, the committee have approved; approvers who did not
+//!   answer are then no longer awaited.
+//! - `reject(consent_id)`: the same approvers refuse. The refusal is recorded; once the remaining
+//!   accounts can no longer reach the threshold, or the committee refuses an IRB consent, the
+//!   consent ends: it is removed and its deposit returns to the subject.
+//!
+//! `ConsentApproved` and `ApprovalRefused` name each answer; the runtime API's consent view lists
+//! who approved, who refused and who is still awaited.
 //! - `revoke(consent_id)`: by the subject or its proxy; from then on every access is refused.
 //! - `record_access(consent_id, accessor, dataset, category, requested)`: by an accredited
 //!   custodian. Refused, with an error that says why, unless the consent is active, covers the
@@ -168,6 +178,11 @@ pub mod pallet {
 		},
 		/// `approver` approved consent `consent_id`.
 		ConsentApproved { consent_id: ConsentId, approver: Approver<T::AccountId> },
+		/// `approver` refused consent `consent_id`.
+		ApprovalRefused { consent_id: ConsentId, approver: Approver<T::AccountId> },
+		/// Consent `consent_id` of `subject` can no longer be approved: it was removed and its
+		/// deposit returned.
+		ConsentRejected { consent_id: ConsentId, subject: T::AccountId },
 		/// Consent `consent_id` has every approval it needs and is in force from `valid_from`.
 		ConsentActivated { consent_id: ConsentId },
 		/// `subject` revoked consent `consent_id`.
@@ -206,6 +221,9 @@ pub mod pallet {
 		NamedGranteeRequired,
 		/// An approver is listed twice.
 		DuplicateApprover,
+		/// The approval threshold is above the number of approvers, or zero while there are
+		/// approvers (or not zero without them).
+		InvalidApprovalThreshold,
 		/// The subject holds as many consents as allowed; remove revoked or expired ones.
 		TooManyConsents,
 		/// The grantee is named by as many consents as allowed.
@@ -215,7 +233,7 @@ pub mod pallet {
 		ConsentNotFound,
 		/// The consent does not wait for approvals.
 		NotPendingApproval,
-		/// The caller is not among the approvals the consent still waits for.
+		/// The caller is not among the approvers the consent still waits for.
 		NotAnApprover,
 		/// Only the consent's subject (or its proxy) may do this.
 		NotTheSubject,
@@ -279,6 +297,17 @@ pub mod pallet {
 		MethodsResearchExcluded,
 	}
 
+	impl<T: Config> Pallet<T> {
+		/// Who answers for `origin`: the ethics committee for [`Config::EthicsOrigin`], otherwise
+		/// the signing account.
+		fn approver(origin: OriginFor<T>) -> Result<Approver<T::AccountId>, DispatchError> {
+			match T::EthicsOrigin::try_origin(origin) {
+				Ok(_) => Ok(Approver::EthicsCommittee),
+				Err(origin) => Ok(Approver::Account(ensure_signed(origin)?)),
+			}
+		}
+	}
+
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Grants a consent on `terms`; the caller is its subject and pays the deposit.
@@ -295,11 +324,7 @@ pub mod pallet {
 		/// [`Config::EthicsOrigin`], otherwise as the signing account.
 		#[pallet::call_index(1)]
 		pub fn approve(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
-			let approver = match T::EthicsOrigin::try_origin(origin) {
-				Ok(_) => Approver::EthicsCommittee,
-				Err(origin) => Approver::Account(ensure_signed(origin)?),
-			};
-			Self::do_approve(consent_id, approver)
+			Self::do_approve(consent_id, Self::approver(origin)?)
 		}
 
 		/// Revokes consent `consent_id` of the caller.
@@ -331,6 +356,14 @@ pub mod pallet {
 		pub fn remove(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_remove(consent_id)
+		}
+
+		/// Refuses consent `consent_id`: as the ethics committee when the origin is
+		/// [`Config::EthicsOrigin`], otherwise as the signing approver account. Ends the consent
+		/// once it can no longer be approved.
+		#[pallet::call_index(5)]
+		pub fn reject(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
+			Self::do_reject(consent_id, Self::approver(origin)?)
 		}
 	}
 }

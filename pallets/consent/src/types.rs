@@ -10,9 +10,8 @@ use polkadot_sdk::{
 };
 use scale_info::TypeInfo;
 
-/// Approvals a consent still waits for: its approver accounts and perhaps the ethics committee.
-pub type PendingApprovals<AccountId> =
-	BoundedVec<Approver<AccountId>, ConstU32<{ MAX_APPROVERS + 1 }>>;
+/// Some of a consent's approvers: its approver accounts and perhaps the ethics committee.
+pub type Approvers<AccountId> = BoundedVec<Approver<AccountId>, ConstU32<{ MAX_APPROVERS + 1 }>>;
 
 /// The lifecycle a consent goes through by transactions; expiry is read from the block number.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
@@ -34,8 +33,12 @@ pub struct ConsentRecord<AccountId, BlockNumber, Ticket> {
 	pub terms: ConsentTerms<AccountId, BlockNumber>,
 	/// Where its lifecycle stands.
 	pub status: ConsentStatus<BlockNumber>,
-	/// Approvals still missing; empty once approved.
-	pub pending_approvals: PendingApprovals<AccountId>,
+	/// Approvers who have not answered; emptied once the consent is approved.
+	pub pending_approvals: Approvers<AccountId>,
+	/// Approvers who approved.
+	pub approved_by: Approvers<AccountId>,
+	/// Approvers who refused (while the others can still approve it).
+	pub rejected_by: Approvers<AccountId>,
 	/// When it was granted.
 	pub granted_at: BlockNumber,
 	/// How many accesses were recorded under it.
@@ -44,6 +47,33 @@ pub struct ConsentRecord<AccountId, BlockNumber, Ticket> {
 	pub access_log: H256,
 	/// The subject's deposit for this record.
 	pub deposit: Ticket,
+}
+
+impl<AccountId: PartialEq, BlockNumber, Ticket> ConsentRecord<AccountId, BlockNumber, Ticket> {
+	/// Whether the approvals given meet the terms: the ethics committee's, when IRB requires it,
+	/// and at least the threshold of the listed accounts.
+	pub fn approvals_met(&self) -> bool {
+		let committee_approved = !self.terms.purpose.modifiers.requires_ethics_approval()
+			|| self.approved_by.contains(&Approver::EthicsCommittee);
+		committee_approved && accounts_in(&self.approved_by) >= self.terms.approval_threshold
+	}
+
+	/// Whether the refusals make approval impossible: the ethics committee refused when IRB
+	/// requires it, or too few accounts are left to reach the threshold.
+	pub fn approvals_unreachable(&self) -> bool {
+		let committee_refused = self.terms.purpose.modifiers.requires_ethics_approval()
+			&& self.rejected_by.contains(&Approver::EthicsCommittee);
+		let accounts = u32::try_from(self.terms.approvers.len()).unwrap_or(u32::MAX);
+		committee_refused
+			|| accounts.saturating_sub(accounts_in(&self.rejected_by))
+				< self.terms.approval_threshold
+	}
+}
+
+/// How many of `approvers` are accounts (not the ethics committee).
+fn accounts_in<AccountId>(approvers: &Approvers<AccountId>) -> u32 {
+	let accounts = approvers.iter().filter(|a| matches!(a, Approver::Account(_))).count();
+	u32::try_from(accounts).unwrap_or(u32::MAX)
 }
 
 /// A consent record of runtime `T`.

@@ -131,6 +131,7 @@ impl<T: Config> Pallet<T> {
 				valid_until: Some(study.delivery_deadline),
 				document_hash: study.terms.protocol,
 				approvers: BoundedVec::new(),
+				approval_threshold: 0,
 			},
 		)?;
 		// Below `owed_slots`, checked above.

@@ -163,6 +163,7 @@ mod benchmarks {
 				valid_until: None,
 				document_hash: H256::repeat_byte(project),
 				approvers: Default::default(),
+				approval_threshold: 0,
 			};
 			for slot in 1..=consents {
 				let project = if slot == consents { 1 } else { 2 };
