@@ -234,6 +234,57 @@ fn two_of_three_approvers_and_the_committee_activate_and_a_committee_refusal_end
 	});
 }
 
+/// NPOA refuses every purpose that includes ancestry research; RS allows only its research type;
+/// NMDS refuses methods research: each through the custodian's `record_access`.
+#[test]
+fn duo_npoa_rs_and_nmds_refuse_through_the_runtime() {
+	dev_chain().execute_with(|| {
+		let gwas = H256::repeat_byte(0x9a);
+		let mut terms = irb_terms();
+		terms.purpose = DuoPurpose {
+			permission: DuoPermission::NoRestriction,
+			modifiers: DuoModifiers(BoundedVec::truncate_from(vec![
+				DuoModifier::NoPopulationOriginsAncestry,
+				DuoModifier::ResearchSpecific(gwas),
+				DuoModifier::NoGeneralMethodsResearch,
+			])),
+		};
+		assert_ok!(Consent::grant(signed(Bob), terms));
+		let access = |requested: RequestedUse| {
+			Consent::record_access(
+				RuntimeOrigin::signed(custodian()),
+				0,
+				researcher(),
+				DATASET,
+				DataCategory::Variants,
+				requested,
+			)
+		};
+		let gwas_use =
+			|purpose| RequestedUse { research_type: Some(gwas), ..RequestedUse::research(purpose) };
+		for purpose in [
+			DuoPermission::GeneralResearchUse,
+			DuoPermission::NoRestriction,
+			DuoPermission::PopulationOriginsAncestry,
+		] {
+			assert_noop!(
+				access(gwas_use(purpose)),
+				pallet_consent::Error::<Runtime>::AncestryResearchExcluded
+			);
+		}
+		assert_noop!(
+			access(RequestedUse::research(DuoPermission::HealthMedicalBiomedical)),
+			pallet_consent::Error::<Runtime>::OtherResearchType
+		);
+		let methods = RequestedUse {
+			methods_research: true,
+			..gwas_use(DuoPermission::HealthMedicalBiomedical)
+		};
+		assert_noop!(access(methods), pallet_consent::Error::<Runtime>::MethodsResearchExcluded);
+		assert_ok!(access(gwas_use(DuoPermission::HealthMedicalBiomedical)));
+	});
+}
+
 #[test]
 fn the_council_suspends_a_custodian_by_motion() {
 	dev_chain().execute_with(|| {

@@ -245,6 +245,28 @@ fn the_committee_redacts_by_two_thirds_after_the_delay_and_can_cancel_within_it(
 }
 
 #[test]
+fn an_erased_anchor_is_never_anchored_again_by_its_subject() {
+	dev_chain().execute_with(|| {
+		let bob = keyring(Bob);
+		let genome = crate::anchor_tests::genome(0xb2);
+		let anchor = || {
+			GenomeAnchor::anchor(
+				signed(&bob),
+				genome.root(),
+				genome.leaf_count(),
+				Assembly::GRCh38,
+				Scheme::V1,
+				None,
+				None,
+			)
+		};
+		assert_ok!(anchor());
+		assert_ok!(Redaction::erase_me(signed(&bob)));
+		assert_noop!(anchor(), pallet_genome_anchor::Error::<Runtime>::AnchorErased);
+	});
+}
+
+#[test]
 fn a_guardian_erases_for_its_subject_and_the_apis_answer_redacted() {
 	dev_chain().execute_with(|| {
 		let (bob, ferdie) = (keyring(Bob), keyring(Ferdie));
