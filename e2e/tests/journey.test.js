@@ -1,8 +1,9 @@
 // The journeys of Polkadot.js users on a `--dev` chain: see it produce blocks, read what it is
 // (GENE, 12 decimals, SS58 42, its pallets) and move GENE from Alice to Bob; then a data subject
-// grants consent, the custodian's access is recorded, the subject revokes, and the next access is
-// refused by the chain with the consent error; a contributor fingerprints a VCF with the
-// `genochain` CLI, anchors the root and proves one variant, and its absence, on chain; and
+// anchors their genome and grants consent over it, the custodian's access is recorded, the subject
+// revokes, and the next access is refused by the chain with the consent error; a consent over all
+// of one subject's data is refused for another subject's genome; a contributor fingerprints a
+// VCF with the `genochain` CLI, anchors the root and proves one variant, and its absence, on chain; and
 // another anchors with the CLI itself and checks a proof against the chain with `verify --node`;
 // and a researcher opens a study with an escrowed budget, a contributor enrols their anchored
 // genome, the custodian confirms the delivery and, blocks later, the contributor has earned
@@ -176,23 +177,37 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       "Alice's balance did not shrink by the amount and the fee");
   });
 
-  it('refuses an access once the subject revokes the consent that covered it', async () => {
-    const dataset = `0x${'d5'.repeat(32)}`;
-    const hmbResearch = { purpose: 'HealthMedicalBiomedical' };
-    const eventOf = (events, method) => events.find(({ event }) => event.section === 'consent' &&
-      event.method === method)?.event;
+  /** Anchors `seed`'s root for `who`, kept by the custodian; resolves to the anchor's id. */
+  async function anchorGenome(who, seed, what) {
+    const root = `0x${seed.repeat(32)}`;
+    const anchored = await submit(api, node,
+      api.tx.genomeAnchor.anchor(root, 1000, 'GRCh38', 'V1', custodian.address, null), who, what);
+    assert.equal(anchored.error, undefined, `${what} failed: ${anchored.error}`);
+    return anchorId(who.address, root);
+  }
 
-    // Bob, the data subject, grants HMB research use of one dataset's variants to the researcher.
-    const grant = api.tx.consent.grant({
-      grantee: { Account: researcher.address },
-      scope: { data: { Dataset: dataset }, categories: ['Variants'] },
-      purpose: { permission: 'HealthMedicalBiomedical', modifiers: [] },
-      validFrom: 0,
-      validUntil: null,
-      documentHash: `0x${'dc'.repeat(32)}`,
-      approvers: [],
-      approvalThreshold: 0,
-    });
+  const hmbResearch = { purpose: 'HealthMedicalBiomedical' };
+  /** Terms letting the researcher use the variants of `data` for HMB research, from now on. */
+  const hmbTerms = (data) => ({
+    grantee: { Account: researcher.address },
+    scope: { data, categories: ['Variants'] },
+    purpose: { permission: 'HealthMedicalBiomedical', modifiers: [] },
+    validFrom: 0,
+    validUntil: null,
+    documentHash: `0x${'dc'.repeat(32)}`,
+    approvers: [],
+    approvalThreshold: 0,
+  });
+  const consentEvent = (events, method) => events.find(({ event }) => event.section === 'consent' &&
+    event.method === method)?.event;
+
+  it('refuses an access once the subject revokes the consent that covered it', async () => {
+    const eventOf = consentEvent;
+    // Bob, the data subject, anchors his genome with the custodian keeping it: the dataset.
+    const dataset = await anchorGenome(bob, 'd5', "Bob's anchor");
+
+    // Bob grants HMB research use of his genome's variants to the researcher.
+    const grant = api.tx.consent.grant(hmbTerms({ Dataset: dataset }));
     const granted = await submit(api, node, grant, bob, 'the grant');
     assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
     const consentGranted = eventOf(granted.events, 'ConsentGranted');
@@ -232,6 +247,29 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     assert.equal((await api.query.consent.consents(consentId)).unwrap().accesses.toNumber(), 1);
     const refusal = await check();
     assert.ok(refusal.isErr && refusal.asErr.type === 'Revoked', `checkAccess: ${refusal}`);
+  });
+
+  it("refuses an access to another subject's genome under a subject's consent over all their data", async () => {
+    // Alice's genome, kept by the same custodian; Bob consents to any use of all his data.
+    const alicesGenome = await anchorGenome(alice, 'a7', "Alice's anchor");
+    const granted = await submit(api, node, api.tx.consent.grant(hmbTerms('AllData')), bob,
+      "Bob's consent over all his data");
+    assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
+    const consentId = consentEvent(granted.events, 'ConsentGranted').data.consentId.toNumber();
+
+    // Bob's consent does not reach Alice's genome: the chain refuses the record and says why,
+    // and the runtime API agrees.
+    const refused = await submit(api, node, api.tx.consent.recordAccess(consentId, researcher.address,
+      alicesGenome, 'Variants', hmbResearch), custodian, "the access to Alice's genome");
+    assert.equal(refused.error, 'consent.DatasetNotOfSubject');
+    assert.equal(consentEvent(refused.events, 'AccessRecorded'), undefined);
+    const answer = await api.call.consentApi.checkAccess(researcher.address, bob.address, alicesGenome,
+      'Variants', hmbResearch);
+    assert.ok(answer.isErr && answer.asErr.type === 'DatasetNotOfSubject', `checkAccess: ${answer}`);
+    // Nor may Bob name her genome in a consent.
+    const named = await submit(api, node, api.tx.consent.grant(hmbTerms({ Dataset: alicesGenome })), bob,
+      "Bob's consent over Alice's genome");
+    assert.equal(named.error, 'consent.DatasetNotOfSubject');
   });
 
   it('anchors a fingerprint made by the CLI and proves a variant, and an absence, on chain', async () => {

@@ -42,6 +42,16 @@ pub type ConsentId = u64;
 /// hash, never as a name or a sample id.
 pub type DatasetId = H256;
 
+/// Who a dataset belongs to and who keeps it: a genome anchor's subject and custodian, or the
+/// subject a custodian registered an accession for (and who confirmed it) and that custodian.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct DatasetKeeping<AccountId> {
+	/// Whose data: the only subject whose consents may name it.
+	pub subject: AccountId,
+	/// The accredited custodian that keeps it and alone records accesses to it, if any.
+	pub custodian: Option<AccountId>,
+}
+
 /// The hash of the signed consent document, which stays with the custodian
 /// (FHIR `Consent.sourceAttachment`).
 pub type DocumentHash = H256;
@@ -202,6 +212,10 @@ pub enum AccessRefusal {
 	NotAnAccreditedResearcher,
 	/// The consent covers another dataset.
 	DatasetNotCovered,
+	/// No anchor and no confirmed accession has this dataset id.
+	UnknownDataset,
+	/// The dataset belongs to another subject than the consent's.
+	DatasetNotOfSubject,
 	/// The consent does not cover this kind of data.
 	CategoryNotCovered,
 	/// The consented purpose does not permit the use.

@@ -9,7 +9,7 @@
 
 use crate::{
 	anchor::{AnchorId, BatchId},
-	consent::ConsentId,
+	consent::{ConsentId, DatasetId},
 	market::StudyId,
 };
 use alloc::vec::Vec;
@@ -55,6 +55,8 @@ pub enum RecordRef<AccountId> {
 	},
 	/// The total a contributor has been paid by studies (pallet-data-market).
 	Earnings(AccountId),
+	/// An accession a custodian registered for a subject, by its dataset id (pallet-consent).
+	Accession(DatasetId),
 }
 
 /// The kind of a record, as a tombstone remembers it: never its content.
@@ -85,17 +87,20 @@ pub enum RecordKind {
 	Enrolment,
 	/// A contributor's earnings total.
 	Earnings,
+	/// A custodian's accession.
+	Accession,
 }
 
 impl RecordKind {
 	/// Every kind.
-	pub const ALL: [RecordKind; 6] = [
+	pub const ALL: [RecordKind; 7] = [
 		RecordKind::Consent,
 		RecordKind::Anchor,
 		RecordKind::Batch,
 		RecordKind::Study,
 		RecordKind::Enrolment,
 		RecordKind::Earnings,
+		RecordKind::Accession,
 	];
 }
 
@@ -109,6 +114,7 @@ impl<AccountId> RecordRef<AccountId> {
 			RecordRef::Study(_) => RecordKind::Study,
 			RecordRef::Enrolment { .. } => RecordKind::Enrolment,
 			RecordRef::Earnings(_) => RecordKind::Earnings,
+			RecordRef::Accession(_) => RecordKind::Accession,
 		}
 	}
 }

@@ -4,7 +4,8 @@
 use crate::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
 	consent::{
-		AccessRefusal, ConsentId, ConsentState, ConsentTerms, DataCategory, DatasetId, Role,
+		AccessRefusal, ConsentId, ConsentState, ConsentTerms, DataCategory, DatasetId,
+		DatasetKeeping, Role,
 	},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
@@ -85,6 +86,13 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 		assembly: crate::fingerprint::Assembly,
 		custodian: &AccountId,
 	) -> AnchorId;
+}
+
+/// Whose a dataset is and who keeps it (pallet-genome-anchor for anchors; pallet-consent adds
+/// the accessions custodians register).
+pub trait DatasetInspect<AccountId> {
+	/// The subject and custodian of `dataset`, if it exists.
+	fn dataset(dataset: &DatasetId) -> Option<DatasetKeeping<AccountId>>;
 }
 
 /// The tombstones left by erasures (implemented by pallet-redaction).

@@ -6,11 +6,14 @@
 
 use crate::{
 	configs::{CouncilInstance, EthicsCommitteeInstance, ProxyType},
-	dev_chain::{dev_chain, dev_custodian as custodian, dev_researcher as researcher, pass_motion},
+	dev_chain::{
+		anchored, dev_chain, dev_custodian as custodian, dev_researcher as researcher, pass_motion,
+	},
 	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
 	AccountId, Consent, Proxy, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
 use genochain_primitives::{
+	anchor::anchor_id,
 	consent::{
 		AccessRefusal, Approver, ConsentState, ConsentTerms, DataCategory, DataScope, DatasetId,
 		Grantee, Role, Scope,
@@ -18,26 +21,49 @@ use genochain_primitives::{
 	duo::{DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, RequestedUse},
 	traits::Accreditation,
 };
+use pallet_consent_runtime_api::runtime_decl_for_consent_api::ConsentApiV1;
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::UnfilteredDispatchable},
 	sp_core::{sr25519, Pair, H256},
+	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring::{self, *},
 	sp_runtime::{BoundedVec, DispatchError},
 	*,
 };
 
-const DATASET: DatasetId = H256::repeat_byte(0xd5);
+/// The fingerprint root of Bob's genome, anchored by [`bobs_chain`] with the development
+/// custodian keeping it.
+const BOBS_ROOT: H256 = H256::repeat_byte(0xd5);
+
+/// Bob's genome: the dataset his consents name.
+pub(crate) fn bobs_genome() -> DatasetId {
+	anchor_id(&Bob.to_account_id(), &BOBS_ROOT)
+}
+
+/// The development chain with Bob's genome anchored.
+fn bobs_chain() -> TestExternalities {
+	let mut chain = dev_chain();
+	chain.execute_with(|| {
+		anchored(&Bob.to_account_id(), BOBS_ROOT[0]);
+	});
+	chain
+}
 
 fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())
 }
 
-/// HMB research on the variants of DATASET by the development researcher, with IRB.
+/// HMB research on the variants of Bob's genome by the development researcher, with IRB.
 pub(crate) fn irb_terms() -> ConsentTerms<AccountId, u32> {
+	irb_terms_over(bobs_genome())
+}
+
+/// HMB research on the variants of `dataset` by the development researcher, with IRB.
+pub(crate) fn irb_terms_over(dataset: DatasetId) -> ConsentTerms<AccountId, u32> {
 	ConsentTerms {
 		grantee: Grantee::Account(researcher()),
 		scope: Scope {
-			data: DataScope::Dataset(DATASET),
+			data: DataScope::Dataset(dataset),
 			categories: [DataCategory::Variants]
 				.into_iter()
 				.collect::<std::collections::BTreeSet<_>>()
@@ -70,7 +96,7 @@ fn record_access() -> Result<(), DispatchError> {
 		RuntimeOrigin::signed(custodian()),
 		0,
 		researcher(),
-		DATASET,
+		bobs_genome(),
 		DataCategory::Variants,
 		approved_use(),
 	)
@@ -101,7 +127,7 @@ fn development_organisations_derive_from_the_development_phrase() {
 
 #[test]
 fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
-	dev_chain().execute_with(|| {
+	bobs_chain().execute_with(|| {
 		// Ferdie is the guardian of Bob (the subject).
 		assert_ok!(Proxy::add_proxy(
 			signed(Bob),
@@ -146,7 +172,7 @@ fn a_guardian_grants_through_a_consent_proxy_and_nothing_else() {
 
 #[test]
 fn the_ethics_committee_approves_by_majority_motion_only() {
-	dev_chain().execute_with(|| {
+	bobs_chain().execute_with(|| {
 		assert_ok!(Consent::grant(signed(Bob), irb_terms()));
 		assert_eq!(
 			record_access(),
@@ -179,7 +205,7 @@ fn the_ethics_committee_approves_by_majority_motion_only() {
 			Consent::find_consent(
 				&researcher(),
 				&Bob.to_account_id(),
-				&DATASET,
+				&bobs_genome(),
 				DataCategory::Variants,
 				&approved_use()
 			),
@@ -190,7 +216,7 @@ fn the_ethics_committee_approves_by_majority_motion_only() {
 
 #[test]
 fn two_of_three_approvers_and_the_committee_activate_and_a_committee_refusal_ends() {
-	dev_chain().execute_with(|| {
+	bobs_chain().execute_with(|| {
 		// Bob asks Charlie, Dave and Ferdie, two of whom must approve, and the committee (IRB).
 		let mut terms = irb_terms();
 		terms.approvers = BoundedVec::truncate_from(vec![
@@ -238,7 +264,7 @@ fn two_of_three_approvers_and_the_committee_activate_and_a_committee_refusal_end
 /// NMDS refuses methods research: each through the custodian's `record_access`.
 #[test]
 fn duo_npoa_rs_and_nmds_refuse_through_the_runtime() {
-	dev_chain().execute_with(|| {
+	bobs_chain().execute_with(|| {
 		let gwas = H256::repeat_byte(0x9a);
 		let mut terms = irb_terms();
 		terms.purpose = DuoPurpose {
@@ -255,7 +281,7 @@ fn duo_npoa_rs_and_nmds_refuse_through_the_runtime() {
 				RuntimeOrigin::signed(custodian()),
 				0,
 				researcher(),
-				DATASET,
+				bobs_genome(),
 				DataCategory::Variants,
 				requested,
 			)
@@ -287,7 +313,7 @@ fn duo_npoa_rs_and_nmds_refuse_through_the_runtime() {
 
 #[test]
 fn the_council_suspends_a_custodian_by_motion() {
-	dev_chain().execute_with(|| {
+	bobs_chain().execute_with(|| {
 		let mut terms = irb_terms();
 		terms.purpose.modifiers = Default::default();
 		assert_ok!(Consent::grant(signed(Bob), terms));
@@ -306,11 +332,139 @@ fn the_council_suspends_a_custodian_by_motion() {
 			Consent::find_consent(
 				&custodian(),
 				&Bob.to_account_id(),
-				&DATASET,
+				&bobs_genome(),
 				DataCategory::Variants,
 				&approved_use()
 			),
 			Err(AccessRefusal::NotTheGrantee)
 		);
+	});
+}
+
+/// Accredits `who` as a custodian, as the Council would.
+fn accredit_custodian(who: &AccountId) {
+	let roles = [Role::Custodian].into_iter().collect::<std::collections::BTreeSet<_>>();
+	assert_ok!(Registry::accredit(
+		RuntimeOrigin::root(),
+		who.clone(),
+		roles.try_into().expect("one role"),
+		H256::repeat_byte(0xac)
+	));
+}
+
+/// Bob's consent over all his data covers none of Charlie's: not through the custodian's
+/// `record_access`, not through the `checkAccess` runtime API; and only the custodian that keeps
+/// a dataset records accesses to it.
+#[test]
+fn a_consent_of_one_subject_never_covers_another_subjects_genome() {
+	bobs_chain().execute_with(|| {
+		let charlies_genome = anchored(&Charlie.to_account_id(), 0xc0);
+		let mut terms = irb_terms();
+		terms.scope.data = DataScope::AllData;
+		terms.purpose.modifiers = Default::default();
+		assert_ok!(Consent::grant(signed(Bob), terms));
+		// Nor can Bob name Charlie's genome in a consent.
+		assert_noop!(
+			Consent::grant(signed(Bob), irb_terms_over(charlies_genome)),
+			pallet_consent::Error::<Runtime>::DatasetNotOfSubject
+		);
+		let access = |custodian: AccountId, dataset: DatasetId| {
+			Consent::record_access(
+				RuntimeOrigin::signed(custodian),
+				0,
+				researcher(),
+				dataset,
+				DataCategory::Variants,
+				approved_use(),
+			)
+		};
+		assert_noop!(
+			access(custodian(), charlies_genome),
+			pallet_consent::Error::<Runtime>::DatasetNotOfSubject
+		);
+		let check = |dataset: DatasetId| {
+			<Runtime as ConsentApiV1<crate::Block, AccountId, u32>>::check_access(
+				researcher(),
+				Bob.to_account_id(),
+				dataset,
+				DataCategory::Variants,
+				approved_use(),
+			)
+		};
+		assert_eq!(check(charlies_genome), Err(AccessRefusal::DatasetNotOfSubject));
+		assert_eq!(check(bobs_genome()), Ok(0));
+
+		// Another accredited custodian does not keep Bob's genome.
+		let hospital = Dave.to_account_id();
+		accredit_custodian(&hospital);
+		assert_noop!(
+			access(hospital, bobs_genome()),
+			pallet_consent::Error::<Runtime>::NotTheDatasetsCustodian
+		);
+		assert_ok!(access(custodian(), bobs_genome()));
+	});
+}
+
+/// A hospital registers Bob's clinical records as an accession; Bob's guardian confirms it
+/// through a consent proxy; Bob's consent over it then lets the hospital, and only it, record
+/// accesses; Bob removes it and the hospital's deposit returns.
+#[test]
+fn an_accession_confirmed_by_a_guardian_is_the_subjects_dataset() {
+	bobs_chain().execute_with(|| {
+		let records = H256::repeat_byte(0xa1);
+		let hospital = Dave.to_account_id();
+		accredit_custodian(&hospital);
+		assert_ok!(Consent::register_accession(
+			RuntimeOrigin::signed(hospital.clone()),
+			records,
+			Bob.to_account_id()
+		));
+		let mut terms = irb_terms_over(records);
+		terms.purpose.modifiers = Default::default();
+		assert_noop!(
+			Consent::grant(signed(Bob), terms.clone()),
+			pallet_consent::Error::<Runtime>::UnknownDataset
+		);
+		assert_ok!(Proxy::add_proxy(
+			signed(Bob),
+			Ferdie.to_account_id().into(),
+			ProxyType::Consent,
+			0
+		));
+		let confirm =
+			RuntimeCall::Consent(pallet_consent::Call::confirm_accession { dataset: records });
+		assert_ok!(Proxy::proxy(
+			signed(Ferdie),
+			Bob.to_account_id().into(),
+			None,
+			Box::new(confirm)
+		));
+		assert_eq!(proxy_result(), Some(Ok(())));
+		assert_ok!(Consent::grant(signed(Bob), terms));
+		let access = |custodian: AccountId| {
+			Consent::record_access(
+				RuntimeOrigin::signed(custodian),
+				0,
+				researcher(),
+				records,
+				DataCategory::Variants,
+				approved_use(),
+			)
+		};
+		assert_noop!(
+			access(custodian()),
+			pallet_consent::Error::<Runtime>::NotTheDatasetsCustodian
+		);
+		assert_ok!(access(hospital.clone()));
+
+		assert_ok!(Consent::remove_accession(signed(Bob), records));
+		assert_eq!(
+			<crate::Balances as frame_support::traits::fungible::InspectHold<_>>::balance_on_hold(
+				&crate::RuntimeHoldReason::Consent(pallet_consent::HoldReason::AccessionDeposit),
+				&hospital
+			),
+			0
+		);
+		assert_noop!(access(hospital), pallet_consent::Error::<Runtime>::UnknownDataset);
 	});
 }

@@ -114,7 +114,7 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
 		let first = anchored(&subject, 0xa1);
 		let second = anchored(&subject, 0xa2);
 		// A consent of its own, still waiting for the ethics committee: erased in any state.
-		assert_ok!(Consent::grant(signed(&subject), crate::consent_tests::irb_terms()));
+		assert_ok!(Consent::grant(signed(&subject), crate::consent_tests::irb_terms_over(first)));
 		assert_ok!(DataMarket::enroll(signed(&subject), 0, first));
 		let mut one_slot = dev_study();
 		one_slot.max_contributors = 1;

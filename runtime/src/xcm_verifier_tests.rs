@@ -298,3 +298,42 @@ fn asking_chains_encode_verify_as_the_runtime_does() {
 		.encode()
 	);
 }
+
+/// A sibling asking whether Bob's consent over all his data lets the researcher use Alice's
+/// genome is told no: the dataset is another subject's.
+#[test]
+fn a_consent_query_about_another_subjects_genome_is_answered_not_the_subjects() {
+	ready_chain().execute_with(|| {
+		use genochain_primitives::{
+			consent::{AccessRefusal, DataCategory, DataScope},
+			duo::{DuoPermission, RequestedUse},
+			verification::Refusal,
+		};
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let bobs_genome = anchored(&bob, 0xb0);
+		let mut terms = crate::consent_tests::irb_terms_over(bobs_genome);
+		terms.scope.data = DataScope::AllData;
+		terms.purpose.modifiers = Default::default();
+		assert_ok!(crate::Consent::grant(signed(&bob), terms));
+		let ask = |dataset: AnchorId| {
+			let request = VerifyRequest::Consent {
+				grantee: crate::dev_chain::dev_researcher(),
+				subject: bob.clone(),
+				dataset,
+				category: DataCategory::Variants,
+				requested: RequestedUse::research(DuoPermission::HealthMedicalBiomedical),
+			};
+			let query = paid(FEE, transact(OriginKind::Xcm, verify_call(request)));
+			assert!(matches!(execute(asker(), query), Outcome::Complete { .. }));
+			let answers = sent_to_asker();
+			assert_eq!(answers.len(), 1, "one answer: {answers:?}");
+			response_in(&answers[0]).verdict
+		};
+		assert_eq!(ask(bobs_genome), Ok(Fact::ConsentAllows(0)));
+		assert_eq!(
+			ask(anchor()),
+			Err(Refusal::Access(AccessRefusal::DatasetNotOfSubject)),
+			"Alice's genome is not Bob's"
+		);
+	});
+}

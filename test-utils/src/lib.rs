@@ -8,10 +8,10 @@ use codec::{Decode, Encode, FullCodec};
 use genochain_primitives::fingerprint::Assembly;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
-	consent::{ConsentId, ConsentState, ConsentTerms, Role},
+	consent::{ConsentId, ConsentState, ConsentTerms, DatasetId, DatasetKeeping, Role},
 	fingerprint::{ProvenFact, VariantProof},
 	redaction::{RecordRef, Tombstone},
-	traits::{Accreditation, AnchorInspect, ConsentManage, TombstoneInspect},
+	traits::{Accreditation, AnchorInspect, ConsentManage, DatasetInspect, TombstoneInspect},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -192,6 +192,36 @@ impl<T: frame_system::Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for
 			_ if now < consent.terms.valid_from => ConsentState::NotYetValid,
 			_ => ConsentState::Active,
 		})
+	}
+}
+
+#[storage_alias]
+type StoredDatasets<AccountId: FullCodec + 'static> =
+	StorageMap<MapDatasets, Blake2_128Concat, DatasetId, DatasetKeeping<AccountId>>;
+
+/// Datasets (genome anchors, as far as whose they are) in a storage map the tests fill with
+/// [`MapDatasets::insert`].
+pub struct MapDatasets;
+
+impl MapDatasets {
+	/// Makes `dataset` a dataset of `subject` kept by `custodian`.
+	pub fn insert<AccountId: FullCodec + 'static>(
+		dataset: DatasetId,
+		subject: AccountId,
+		custodian: Option<AccountId>,
+	) {
+		StoredDatasets::<AccountId>::insert(dataset, DatasetKeeping { subject, custodian });
+	}
+
+	/// Removes `dataset`, as its subject may remove an anchor.
+	pub fn remove<AccountId: FullCodec + 'static>(dataset: DatasetId) {
+		StoredDatasets::<AccountId>::remove(dataset);
+	}
+}
+
+impl<AccountId: FullCodec + 'static> DatasetInspect<AccountId> for MapDatasets {
+	fn dataset(dataset: &DatasetId) -> Option<DatasetKeeping<AccountId>> {
+		StoredDatasets::<AccountId>::get(dataset)
 	}
 }
 

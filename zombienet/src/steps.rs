@@ -36,8 +36,20 @@ pub async fn anchor_sample(
 	custodian: &Keypair,
 ) -> Result<[u8; 32]> {
 	let fingerprint = Fingerprint::of_sample(dir)?;
-	let call = calls::anchor(fingerprint.root, fingerprint.leaf_count, custodian);
-	let anchored = chain::submit(client, &call, contributor, "the anchor").await?.event(
+	anchor(client, contributor, fingerprint.root, fingerprint.leaf_count, custodian).await
+}
+
+/// `subject` anchors fingerprint `root` of `leaf_count` variants, kept by `custodian`; returns
+/// the anchor's id: the dataset the subject's consents name.
+pub async fn anchor(
+	client: &Client,
+	subject: &Keypair,
+	root: [u8; 32],
+	leaf_count: u32,
+	custodian: &Keypair,
+) -> Result<[u8; 32]> {
+	let call = calls::anchor(root, leaf_count, custodian);
+	let anchored = chain::submit(client, &call, subject, "the anchor").await?.event(
 		"the anchor",
 		"GenomeAnchor",
 		"Anchored",

@@ -201,8 +201,9 @@ async fn journey(run: &TestNetwork) -> Result<()> {
 	// Each step depends on the one before it, and both collators author: each call waits until it
 	// is finalized (`chain::submit`), so that the next is checked on a chain that holds it.
 
-	// Bob grants HMB research use of one dataset's variants to the researcher.
-	let dataset = [0xd5; 32];
+	// Bob anchors his genome, kept by the custodian: the only kind of dataset his consents may
+	// name. He grants HMB research use of its variants to the researcher.
+	let dataset = steps::anchor(&client, &bob, [0xd5; 32], 1_000, &custodian).await?;
 	let consent_id = steps::grant_consent(&client, &bob, &researcher, dataset).await?;
 	let recorded = chain::submit(
 		&client,

@@ -62,9 +62,10 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	)
 	.await?
 	.events("funding para 2001")?;
-	// Charlie anchors his fingerprint; Bob lets the researcher use a dataset's variants.
+	// Charlie anchors his fingerprint; Bob lets the researcher use his own genome's variants.
 	let anchor = steps::anchor_sample(&genochain, run.dir(), &charlie, &custodian).await?;
-	let dataset = [0xd5; 32];
+	// Bob's genome, kept by the custodian: the only kind of dataset his consents may name.
+	let dataset = steps::anchor(&genochain, &bob, [0xd5; 32], 1_000, &custodian).await?;
 	let consent_id = steps::grant_consent(&genochain, &bob, &researcher, dataset).await?;
 
 	let anchor_exists =

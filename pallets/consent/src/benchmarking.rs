@@ -25,7 +25,8 @@ use polkadot_sdk::{
 	sp_core::H256,
 };
 
-const DATASET: DatasetId = H256::repeat_byte(0xd5);
+/// An accession of the subject: no anchor has this id, in the mock or the runtime.
+const DATASET: DatasetId = H256::repeat_byte(0xac);
 const PROJECT: ProjectId = H256::repeat_byte(0x77);
 const REGION: RegionCode = RegionCode(*b"FR");
 const RESEARCH_TYPE: ResearchTypeId = H256::repeat_byte(0x7e);
@@ -101,10 +102,36 @@ fn permitted_use() -> RequestedUse {
 	}
 }
 
-fn funded_subject<T: Config>(terms: &ConsentTermsOf<T>) -> T::AccountId {
+/// The subject of the largest terms, funded for their deposit, with [`DATASET`] a confirmed
+/// accession of theirs kept by the custodian: the costlier of the two kinds of dataset to look up.
+fn funded_subject<T: Config>(terms: &ConsentTermsOf<T>) -> Result<T::AccountId, BenchmarkError> {
 	let subject: T::AccountId = account("subject", 0, 0);
 	T::Consideration::ensure_successful(&subject, Footprint::from_encodable((&subject, terms)));
-	subject
+	if !Accessions::<T>::contains_key(DATASET) {
+		Pallet::<T>::do_register_accession(custodian::<T>(0), DATASET, subject.clone())?;
+		Pallet::<T>::do_confirm_accession(subject.clone(), DATASET)?;
+	}
+	Ok(subject)
+}
+
+/// Custodian `index`, accredited and funded for an accession's deposit.
+fn custodian<T: Config>(index: u32) -> T::AccountId {
+	let custodian: T::AccountId = account("custodian", index, 0);
+	T::Accreditation::accredit_for_benchmark(&custodian, Role::Custodian);
+	let subject: T::AccountId = account("subject", 0, 0);
+	T::AccessionConsideration::ensure_successful(
+		&custodian,
+		Footprint::from_encodable((&DATASET, &subject, &custodian)),
+	);
+	custodian
+}
+
+/// Fills `subject`'s accession index with `room` places left.
+fn fill_accessions<T: Config>(subject: &T::AccountId, room: u32) {
+	let others = (0..T::MaxAccessionsPerSubject::get().saturating_sub(room))
+		.map(|i| H256::from_low_u64_be(u64::from(i).saturating_add(1 << 40)))
+		.collect::<Vec<_>>();
+	AccessionsBySubject::<T>::insert(subject, BoundedVec::truncate_from(others));
 }
 
 /// Fills the subject's and the grantee's indexes with `room` places left.
@@ -133,7 +160,7 @@ fn approved_consent<T: Config>(
 	leave_ethics_pending: bool,
 ) -> Result<(T::AccountId, ConsentId), BenchmarkError> {
 	let terms = largest_terms::<T>(named_grantee);
-	let subject = funded_subject::<T>(&terms);
+	let subject = funded_subject::<T>(&terms)?;
 	fill_indexes::<T>(&subject, &terms, 1);
 	let approvers = terms.approvers.clone();
 	let consent_id = Pallet::<T>::do_grant(subject.clone(), terms)?;
@@ -157,9 +184,9 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn grant() {
+	fn grant() -> Result<(), BenchmarkError> {
 		let terms = largest_terms::<T>(true);
-		let subject = funded_subject::<T>(&terms);
+		let subject = funded_subject::<T>(&terms)?;
 		fill_indexes::<T>(&subject, &terms, 1);
 		let consent_id = NextConsentId::<T>::get();
 		let grantee = terms.grantee.clone();
@@ -168,6 +195,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(subject.clone()), terms);
 
 		assert_last_event::<T>(Event::ConsentGranted { consent_id, subject, grantee });
+		Ok(())
 	}
 
 	#[benchmark]
@@ -187,7 +215,7 @@ mod benchmarks {
 	#[benchmark]
 	fn reject() -> Result<(), BenchmarkError> {
 		let terms = largest_terms::<T>(true);
-		let subject = funded_subject::<T>(&terms);
+		let subject = funded_subject::<T>(&terms)?;
 		fill_indexes::<T>(&subject, &terms, 1);
 		let approver = terms
 			.approvers
@@ -218,9 +246,9 @@ mod benchmarks {
 	fn record_access() -> Result<(), BenchmarkError> {
 		// Any accredited researcher: the check reads the accessor's accreditation too.
 		let (_, consent_id) = approved_consent::<T>(false, false)?;
+		// The custodian that keeps the subject's dataset.
 		let custodian: T::AccountId = account("custodian", 0, 0);
 		let accessor: T::AccountId = account("researcher", 0, 0);
-		T::Accreditation::accredit_for_benchmark(&custodian, Role::Custodian);
 		T::Accreditation::accredit_for_benchmark(&accessor, Role::Researcher);
 
 		#[extrinsic_call]
@@ -258,7 +286,7 @@ mod benchmarks {
 		n: Linear<1, { T::MaxConsentsPerSubject::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let terms = largest_terms::<T>(true);
-		let subject = funded_subject::<T>(&terms);
+		let subject = funded_subject::<T>(&terms)?;
 		for i in 0..n {
 			let grantee = account("grantee", i, 0);
 			let terms = ConsentTermsOf::<T> { grantee: Grantee::Account(grantee), ..terms.clone() };
@@ -281,6 +309,68 @@ mod benchmarks {
 
 		assert_eq!(erased.records.len(), n as usize);
 		assert!(ConsentsBySubject::<T>::get(&subject).is_empty());
+		Ok(())
+	}
+
+	/// With the subject's index one place from full.
+	#[benchmark]
+	fn register_accession() {
+		let subject: T::AccountId = account("subject", 0, 0);
+		let custodian = custodian::<T>(0);
+		fill_accessions::<T>(&subject, 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(custodian.clone()), DATASET, subject.clone());
+
+		assert_last_event::<T>(Event::AccessionRegistered { dataset: DATASET, subject, custodian });
+	}
+
+	#[benchmark]
+	fn confirm_accession() -> Result<(), BenchmarkError> {
+		let subject: T::AccountId = account("subject", 0, 0);
+		Pallet::<T>::do_register_accession(custodian::<T>(0), DATASET, subject.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(subject.clone()), DATASET);
+
+		assert_last_event::<T>(Event::AccessionConfirmed { dataset: DATASET, subject });
+		Ok(())
+	}
+
+	/// From a full index.
+	#[benchmark]
+	fn remove_accession() -> Result<(), BenchmarkError> {
+		let subject: T::AccountId = account("subject", 0, 0);
+		fill_accessions::<T>(&subject, 1);
+		Pallet::<T>::do_register_accession(custodian::<T>(0), DATASET, subject.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(subject.clone()), DATASET);
+
+		assert_last_event::<T>(Event::AccessionRemoved { dataset: DATASET, by: subject });
+		Ok(())
+	}
+
+	/// Erasing all `n` accessions of a subject (who has no consents), each of another custodian.
+	#[benchmark]
+	fn erase_accessions(
+		n: Linear<1, { T::MaxAccessionsPerSubject::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let subject: T::AccountId = account("subject", 0, 0);
+		for i in 0..n {
+			let dataset = H256::from_low_u64_be(u64::from(i));
+			Pallet::<T>::do_register_accession(custodian::<T>(i), dataset, subject.clone())?;
+		}
+
+		let erased;
+		#[block]
+		{
+			erased = <Pallet<T> as Redactable<T::AccountId>>::erase_subject(&subject, n)?;
+		}
+
+		assert_eq!(erased.records.len(), n as usize);
+		assert_eq!(erased.custodians.len(), n as usize);
+		assert!(AccessionsBySubject::<T>::get(&subject).is_empty());
 		Ok(())
 	}
 

@@ -6,7 +6,9 @@ use crate::{
 };
 use codec::Encode;
 use genochain_primitives::{
-	consent::{Approver, ConsentId, ConsentState, DataCategory, DatasetId, Grantee, Role},
+	consent::{
+		Approver, ConsentId, ConsentState, DataCategory, DataScope, DatasetId, Grantee, Role,
+	},
 	duo::RequestedUse,
 	storage::without,
 	traits::Accreditation,
@@ -33,6 +35,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidPeriod
 		);
 		ensure!(!terms.scope.categories.is_empty(), Error::<T>::NoDataCategories);
+		if let DataScope::Dataset(dataset) = &terms.scope.data {
+			Self::dataset_of(&subject, dataset).map_err(Error::<T>::from)?;
+		}
 		ensure!(modifiers.is_well_formed(), Error::<T>::MalformedModifiers);
 		ensure!(
 			!modifiers.requires_end_of_validity() || terms.valid_until.is_some(),
@@ -185,6 +190,11 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let (access_index, access_log) = Consents::<T>::try_mutate(consent_id, |record| {
 			let record = record.as_mut().ok_or(Error::<T>::ConsentNotFound)?;
+			let keeping = Self::dataset_of(&record.subject, &dataset).map_err(Error::<T>::from)?;
+			ensure!(
+				keeping.custodian.as_ref() == Some(&custodian),
+				Error::<T>::NotTheDatasetsCustodian
+			);
 			Self::check(record, &accessor, &dataset, category, &requested, now)
 				.map_err(Error::<T>::from)?;
 			let access_index = record.accesses;

@@ -8,7 +8,8 @@ use crate::{
 use alloc::vec::Vec;
 use genochain_primitives::{
 	consent::{
-		AccessRefusal, ConsentId, ConsentState, ConsentView, DataCategory, DatasetId, Grantee, Role,
+		AccessRefusal, Approver, ConsentId, ConsentState, ConsentView, DataCategory, DatasetId,
+		Grantee, Role,
 	},
 	duo::{permits, RequestedUse, UseRefusal},
 	traits::{Accreditation, ConsentInspect, ConsentManage},
@@ -36,7 +37,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `record` lets `accessor` use `category` data of `dataset` for `requested` at
-	/// block `now`. Checked in this order: the grantee, the scope, the state, the purpose.
+	/// block `now`. Checked in this order: the grantee, the scope, the state, the purpose. The
+	/// caller checks first that `dataset` is the record's subject's ([`Self::dataset_of`]).
 	pub(crate) fn check(
 		record: &ConsentRecordOf<T>,
 		accessor: &T::AccountId,
@@ -73,6 +75,7 @@ impl<T: Config> Pallet<T> {
 		category: DataCategory,
 		requested: &RequestedUse,
 	) -> Result<ConsentId, AccessRefusal> {
+		Self::dataset_of(subject, dataset)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut closest = AccessRefusal::ConsentNotFound;
 		for consent_id in ConsentsBySubject::<T>::get(subject) {
@@ -122,11 +125,87 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// The consents' invariants: each is listed once in its subject's index and, when it names a
+	/// grantee account, in that grantee's; indexes list only kept consents of theirs; ids are
+	/// below the next id; every approver has answered at most once and is one the terms ask for;
+	/// an approved consent has the approvals its terms need, a pending one can still get them.
+	pub fn check_consents() -> Result<(), &'static str> {
+		use crate::{ConsentsByGrantee, NextConsentId};
+		let next = NextConsentId::<T>::get();
+		let mut by_subject = 0usize;
+		for (subject, ids) in ConsentsBySubject::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty subject index is kept");
+			for (position, id) in ids.iter().enumerate() {
+				let record =
+					Consents::<T>::get(id).ok_or("a subject index names a missing consent")?;
+				ensure!(record.subject == subject, "a subject index names another's consent");
+				ensure!(!ids[..position].contains(id), "a subject index names a consent twice");
+			}
+			by_subject = by_subject.saturating_add(ids.len());
+		}
+		for (grantee, ids) in ConsentsByGrantee::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty grantee index is kept");
+			for id in ids.iter() {
+				let record =
+					Consents::<T>::get(id).ok_or("a grantee index names a missing consent")?;
+				ensure!(
+					record.terms.grantee == Grantee::Account(grantee.clone()),
+					"a grantee index names a consent of another grantee"
+				);
+			}
+		}
+		let mut kept = 0usize;
+		for (id, record) in Consents::<T>::iter() {
+			kept = kept.saturating_add(1);
+			ensure!(id < next, "a consent id at or above the next id");
+			if let Grantee::Account(grantee) = &record.terms.grantee {
+				ensure!(
+					ConsentsByGrantee::<T>::get(grantee).contains(&id),
+					"a consent is missing from its grantee's index"
+				);
+			}
+			let answers = record
+				.pending_approvals
+				.iter()
+				.chain(record.approved_by.iter())
+				.chain(record.rejected_by.iter())
+				.collect::<Vec<_>>();
+			for (position, approver) in answers.iter().enumerate() {
+				ensure!(!answers[..position].contains(approver), "an approver answers twice");
+				let asked = match approver {
+					Approver::Account(account) => record.terms.approvers.contains(account),
+					Approver::EthicsCommittee => {
+						record.terms.purpose.modifiers.requires_ethics_approval()
+					}
+				};
+				ensure!(asked, "an approver the terms do not ask for");
+			}
+			match record.status {
+				ConsentStatus::Approved => {
+					ensure!(record.approvals_met(), "approved without the approvals it needs");
+					ensure!(record.pending_approvals.is_empty(), "approved and still waiting");
+				}
+				ConsentStatus::PendingApproval => {
+					ensure!(!record.approvals_met(), "pending with every approval it needs");
+					ensure!(!record.approvals_unreachable(), "pending and out of reach");
+				}
+				ConsentStatus::Revoked { .. } => {}
+			}
+		}
+		ensure!(by_subject == kept, "a consent is missing from its subject's index");
+		Ok(())
+	}
+}
+
 /// How far a consent got through [`Pallet::check`] before it refused: a refusal of a later check
 /// says more about why the access is not covered.
 fn progress(refusal: &AccessRefusal) -> u8 {
 	match refusal {
-		AccessRefusal::ConsentNotFound | AccessRefusal::Redacted => 0,
+		AccessRefusal::ConsentNotFound
+		| AccessRefusal::Redacted
+		| AccessRefusal::UnknownDataset
+		| AccessRefusal::DatasetNotOfSubject => 0,
 		AccessRefusal::NotTheGrantee | AccessRefusal::NotAnAccreditedResearcher => 1,
 		AccessRefusal::DatasetNotCovered => 2,
 		AccessRefusal::CategoryNotCovered => 3,
@@ -141,8 +220,11 @@ fn progress(refusal: &AccessRefusal) -> u8 {
 impl<T: Config> From<AccessRefusal> for Error<T> {
 	fn from(refusal: AccessRefusal) -> Self {
 		match refusal {
-			// The runtime answers `Redacted` from a tombstone: to the pallet the record is gone.
-			AccessRefusal::ConsentNotFound | AccessRefusal::Redacted => Error::ConsentNotFound,
+			AccessRefusal::ConsentNotFound => Error::ConsentNotFound,
+			// Here only a dataset's tombstone answers `Redacted`.
+			AccessRefusal::Redacted => Error::DatasetErased,
+			AccessRefusal::UnknownDataset => Error::UnknownDataset,
+			AccessRefusal::DatasetNotOfSubject => Error::DatasetNotOfSubject,
 			AccessRefusal::NotYetApproved => Error::ConsentPendingApproval,
 			AccessRefusal::NotYetValid => Error::ConsentNotYetValid,
 			AccessRefusal::Expired => Error::ConsentExpired,
@@ -181,6 +263,7 @@ impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
 		requested: &RequestedUse,
 	) -> Result<(), AccessRefusal> {
 		let record = Consents::<T>::get(consent_id).ok_or(AccessRefusal::ConsentNotFound)?;
+		Self::dataset_of(&record.subject, dataset)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::check(&record, accessor, dataset, category, requested, now)
 	}

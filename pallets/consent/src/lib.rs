@@ -15,6 +15,27 @@
 //! approval, given by a motion of the committee ([`Config::EthicsOrigin`]); it counts besides the
 //! threshold and cannot be outvoted.
 //!
+//! ## Datasets: whose they are and who keeps them
+//!
+//! A dataset id names either a genome anchor ([`Config::Anchors`]: its subject, and the custodian
+//! named when it was anchored) or an accession registered here: a custodian registers the hash
+//! of an accession it keeps (a hospital record, a biobank sample) for a subject and pays a
+//! deposit; the subject (or a guardian through a consent proxy) confirms it; either removes it.
+//! An unconfirmed accession is nobody's yet.
+//!
+//! ```text
+//!   register_accession (custodian) ──▶ Registered ──confirm_accession (subject)──▶ Confirmed
+//!            remove_accession (subject or custodian), erasure: either ──▶ (gone, deposit back)
+//! ```
+//!
+//! `grant` refuses to name a dataset that is not the subject's (`DatasetNotOfSubject`,
+//! `UnknownDataset`, `DatasetErased`). Every access check, whatever the consent's scope (`AllData`
+//! too), first refuses a dataset of another subject, so `record_access`, the `checkAccess`
+//! runtime API and the XCM verifier's consent request answer `DatasetNotOfSubject`; and
+//! `record_access` is refused to any custodian but the one that keeps the dataset
+//! (`NotTheDatasetsCustodian`). A dataset removed or erased since the consent was granted is no
+//! longer covered.
+//!
 //! ## State machine
 //!
 //! ```text
@@ -52,10 +73,15 @@
 //!   `AccessRecorded` events can be checked against the chain: the log is tamper-evident.
 //! - `remove(consent_id)`: by anyone, once the consent is revoked or expired; the deposit goes
 //!   back to the subject.
+//! - `register_accession(dataset, subject)`: by an accredited custodian, with a deposit;
+//!   `confirm_accession(dataset)`: by the subject; `remove_accession(dataset)`: by the subject or
+//!   the custodian, the deposit going back to the custodian.
 //!
 //! Erasure: through [`genochain_primitives::redaction::Redactable`] the redaction pallet removes
-//! a consent in any state (or every consent of a subject, a bounded number per call), returns the
-//! deposit and emits `ConsentErased`, which names no account.
+//! a consent in any state or an accession (or every consent, then every accession, of a subject,
+//! a bounded number per call), returns the deposits and emits `ConsentErased` or
+//! `AccessionErased`, which name no account; an accession's custodian is named to the redaction
+//! pallet as holding data to delete.
 //!
 //! Every consent is listed in its subject's index and, when it names a grantee account, in the
 //! grantee's index; both are bounded, so a subject can list and erase all their consents.
@@ -74,6 +100,7 @@
 
 extern crate alloc;
 
+mod accessions;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod dispatchable_impls;
@@ -96,7 +123,7 @@ pub mod pallet {
 	use genochain_primitives::{
 		consent::{Approver, ConsentId, ConsentTerms, DataCategory, DatasetId, Grantee},
 		duo::RequestedUse,
-		traits::Accreditation,
+		traits::{Accreditation, DatasetInspect, TombstoneInspect},
 	};
 	use polkadot_sdk::{
 		frame_support::{
@@ -116,8 +143,17 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The deposit a subject pays for each consent record, held until the record is removed.
 		type Consideration: Consideration<Self::AccountId, Footprint>;
+		/// The deposit a custodian pays for each accession it registers, held until the
+		/// accession is removed.
+		type AccessionConsideration: Consideration<Self::AccountId, Footprint>;
 		/// Who is an accredited custodian or researcher.
 		type Accreditation: Accreditation<Self::AccountId>;
+		/// The genome anchors: datasets of their subjects, kept by their custodians. Besides
+		/// them, a dataset is an accession registered here.
+		type Anchors: DatasetInspect<Self::AccountId>;
+		/// The tombstones of erased records, so that an access to an erased dataset is refused as
+		/// such.
+		type Tombstones: TombstoneInspect<Self::AccountId, BlockNumberFor<Self>>;
 		/// The ethics committee acting as a body (a motion of the collective), for consents whose
 		/// purpose carries IRB.
 		type EthicsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -127,6 +163,9 @@ pub mod pallet {
 		/// The most consents that may name one grantee account.
 		#[pallet::constant]
 		type MaxConsentsPerGrantee: Get<u32>;
+		/// The most accessions one subject may have, confirmed or not.
+		#[pallet::constant]
+		type MaxAccessionsPerSubject: Get<u32>;
 		/// Weights of the calls, measured by the benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -137,6 +176,9 @@ pub mod pallet {
 		/// The deposit for a consent record.
 		#[codec(index = 0)]
 		ConsentDeposit,
+		/// The deposit for an accession, paid by its custodian.
+		#[codec(index = 1)]
+		AccessionDeposit,
 	}
 
 	/// The id the next consent gets.
@@ -164,6 +206,20 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<ConsentId, T::MaxConsentsPerGrantee>,
+		ValueQuery,
+	>;
+
+	/// Accessions: datasets custodians keep for subjects other than genome anchors, by id.
+	#[pallet::storage]
+	pub type Accessions<T: Config> = StorageMap<_, Blake2_128Concat, DatasetId, AccessionOf<T>>;
+
+	/// The accessions registered for each subject, oldest first.
+	#[pallet::storage]
+	pub type AccessionsBySubject<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<DatasetId, T::MaxAccessionsPerSubject>,
 		ValueQuery,
 	>;
 
@@ -204,6 +260,15 @@ pub mod pallet {
 		/// Consent `consent_id` was erased by a redaction, whatever its state; its deposit went
 		/// back to the subject, who is not named again.
 		ConsentErased { consent_id: ConsentId },
+		/// `custodian` registered accession `dataset` for `subject`, who has yet to confirm it.
+		AccessionRegistered { dataset: DatasetId, subject: T::AccountId, custodian: T::AccountId },
+		/// `subject` confirmed accession `dataset` as theirs: its consents may now name it.
+		AccessionConfirmed { dataset: DatasetId, subject: T::AccountId },
+		/// Accession `dataset` was removed by `by`, its subject or custodian; the custodian's
+		/// deposit was returned.
+		AccessionRemoved { dataset: DatasetId, by: T::AccountId },
+		/// Accession `dataset` was erased by a redaction; its custodian's deposit was returned.
+		AccessionErased { dataset: DatasetId },
 	}
 
 	#[pallet::error]
@@ -228,6 +293,13 @@ pub mod pallet {
 		TooManyConsents,
 		/// The grantee is named by as many consents as allowed.
 		GranteeHasTooManyConsents,
+		// --- grant, record_access: whose the dataset is ---
+		/// No genome anchor and no confirmed accession has this dataset id.
+		UnknownDataset,
+		/// The dataset belongs to another subject than the consent's.
+		DatasetNotOfSubject,
+		/// The dataset was erased.
+		DatasetErased,
 		// --- approve, revoke, remove ---
 		/// No consent has this id.
 		ConsentNotFound,
@@ -242,8 +314,10 @@ pub mod pallet {
 		/// The consent is still pending or in force; revoke it or let it expire first.
 		ConsentStillInForce,
 		// --- record_access: who records ---
-		/// Only an accredited, unsuspended custodian records accesses.
+		/// Only an accredited, unsuspended custodian records accesses and registers accessions.
 		NotACustodian,
+		/// The caller does not keep the dataset: only its custodian records accesses to it.
+		NotTheDatasetsCustodian,
 		/// The consent's access counter is exhausted.
 		AccessLogFull,
 		// --- record_access: why the consent does not cover the access ---
@@ -295,6 +369,28 @@ pub mod pallet {
 		OtherResearchType,
 		/// NMDS: no methods development research.
 		MethodsResearchExcluded,
+		// --- accessions ---
+		/// A genome anchor or another accession has this dataset id already.
+		DatasetTaken,
+		/// The subject has as many accessions as allowed.
+		TooManyAccessions,
+		/// No accession has this dataset id.
+		AccessionNotFound,
+		/// The subject confirmed the accession already.
+		AccessionAlreadyConfirmed,
+		/// Only the accession's subject or its custodian may remove it.
+		NotSubjectOrCustodian,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_block: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_consents()?;
+			Self::check_accessions().map_err(Into::into)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -364,6 +460,34 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		pub fn reject(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
 			Self::do_reject(consent_id, Self::approver(origin)?)
+		}
+
+		/// Registers `dataset`, the hash of an accession the calling custodian keeps, as data of
+		/// `subject`; the custodian pays a deposit. No consent may name it until the subject
+		/// confirms it.
+		#[pallet::call_index(6)]
+		pub fn register_accession(
+			origin: OriginFor<T>,
+			dataset: DatasetId,
+			subject: T::AccountId,
+		) -> DispatchResult {
+			let custodian = ensure_signed(origin)?;
+			Self::do_register_accession(custodian, dataset, subject)
+		}
+
+		/// Confirms accession `dataset` as the caller's data.
+		#[pallet::call_index(7)]
+		pub fn confirm_accession(origin: OriginFor<T>, dataset: DatasetId) -> DispatchResult {
+			let subject = ensure_signed(origin)?;
+			Self::do_confirm_accession(subject, dataset)
+		}
+
+		/// Removes accession `dataset`, by its subject or its custodian; the custodian's deposit
+		/// returns. Consents that name it no longer cover any access.
+		#[pallet::call_index(8)]
+		pub fn remove_accession(origin: OriginFor<T>, dataset: DatasetId) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			Self::do_remove_accession(by, dataset)
 		}
 	}
 }

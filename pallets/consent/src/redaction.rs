@@ -1,9 +1,11 @@
 //! Erasure of consents by the redaction pallet.
 
-use crate::{Config, Consents, ConsentsBySubject, Event, Pallet, WeightInfo};
+use crate::{
+	Accessions, AccessionsBySubject, Config, Consents, ConsentsBySubject, Event, Pallet, WeightInfo,
+};
 use alloc::vec;
 use genochain_primitives::{
-	consent::ConsentId,
+	consent::{ConsentId, DatasetId},
 	redaction::{Erasure, RecordKind, RecordRef, Redactable, RedactionError},
 };
 use polkadot_sdk::{
@@ -18,33 +20,60 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ConsentErased { consent_id });
 		Ok(())
 	}
+
+	/// Erases accession `dataset`: its custodian keeps the data and must delete it.
+	fn erase_accession(dataset: DatasetId) -> Result<T::AccountId, RedactionError> {
+		let accession = Accessions::<T>::get(dataset).ok_or(RedactionError::NotFound)?;
+		let custodian = accession.custodian.clone();
+		Self::take_out_accession(dataset, accession)?;
+		Self::deposit_event(Event::AccessionErased { dataset });
+		Ok(custodian)
+	}
 }
 
 impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 	fn owns(kind: RecordKind) -> bool {
-		kind == RecordKind::Consent
+		matches!(kind, RecordKind::Consent | RecordKind::Accession)
 	}
 
 	fn contains(record: &RecordRef<T::AccountId>) -> bool {
-		matches!(record, RecordRef::Consent(consent_id) if Consents::<T>::contains_key(consent_id))
+		match record {
+			RecordRef::Consent(consent_id) => Consents::<T>::contains_key(consent_id),
+			RecordRef::Accession(dataset) => Accessions::<T>::contains_key(dataset),
+			_ => false,
+		}
 	}
 
 	fn erase(record: &RecordRef<T::AccountId>) -> Result<Erasure<T::AccountId>, RedactionError> {
-		let RecordRef::Consent(consent_id) = record else {
-			return Err(RedactionError::NotOwned);
-		};
-		Self::erase_consent(*consent_id)?;
-		Ok(Erasure { records: vec![record.clone()], ..Erasure::none() })
+		match record {
+			RecordRef::Consent(consent_id) => {
+				Self::erase_consent(*consent_id)?;
+				Ok(Erasure { records: vec![record.clone()], ..Erasure::none() })
+			}
+			RecordRef::Accession(dataset) => {
+				let custodian = Self::erase_accession(*dataset)?;
+				Ok(Erasure {
+					records: vec![record.clone()],
+					custodians: vec![custodian],
+					..Erasure::none()
+				})
+			}
+			_ => Err(RedactionError::NotOwned),
+		}
 	}
+
+	/// Erases the subject's consents, then their accessions, `limit` records in all.
 
 	fn erase_subject(
 		subject: &T::AccountId,
 		limit: u32,
 	) -> Result<Erasure<T::AccountId>, DispatchError> {
 		let consents = ConsentsBySubject::<T>::get(subject);
+		let accessions = AccessionsBySubject::<T>::get(subject);
 		let mut erasure = Erasure::none();
-		erasure.incomplete = consents.len() > limit as usize;
-		for consent_id in consents.into_iter().take(limit as usize) {
+		erasure.incomplete = consents.len().saturating_add(accessions.len()) > limit as usize;
+		let consent_limit = consents.len().min(limit as usize);
+		for consent_id in consents.into_iter().take(consent_limit) {
 			match Self::erase_consent(consent_id) {
 				Ok(()) => erasure.records.push(RecordRef::Consent(consent_id)),
 				// An index entry without its record: nothing to erase.
@@ -52,14 +81,32 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 				Err(RedactionError::Failed(error)) => return Err(error),
 			}
 		}
+		for dataset in accessions.into_iter().take((limit as usize).saturating_sub(consent_limit)) {
+			match Self::erase_accession(dataset) {
+				Ok(custodian) => {
+					erasure.records.push(RecordRef::Accession(dataset));
+					if !erasure.custodians.contains(&custodian) {
+						erasure.custodians.push(custodian);
+					}
+				}
+				Err(RedactionError::NotFound | RedactionError::NotOwned) => {}
+				Err(RedactionError::Failed(error)) => return Err(error),
+			}
+		}
 		Ok(erasure)
 	}
 
-	fn erase_weight(_: RecordKind) -> Weight {
-		T::WeightInfo::erase_consents(1)
+	fn erase_weight(kind: RecordKind) -> Weight {
+		match kind {
+			RecordKind::Accession => T::WeightInfo::erase_accessions(1),
+			_ => T::WeightInfo::erase_consents(1),
+		}
 	}
 
+	/// Weighed as if every record erased were the costlier kind, up to the most of each.
 	fn erase_subject_weight(limit: u32) -> Weight {
-		T::WeightInfo::erase_consents(limit.min(T::MaxConsentsPerSubject::get()))
+		T::WeightInfo::erase_consents(limit.min(T::MaxConsentsPerSubject::get())).saturating_add(
+			T::WeightInfo::erase_accessions(limit.min(T::MaxAccessionsPerSubject::get())),
+		)
 	}
 }

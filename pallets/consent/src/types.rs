@@ -76,6 +76,25 @@ fn accounts_in<AccountId>(approvers: &Approvers<AccountId>) -> u32 {
 	u32::try_from(accounts).unwrap_or(u32::MAX)
 }
 
+/// An accession: a dataset a custodian keeps for a subject, other than a genome anchor.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Accession<AccountId, Ticket> {
+	/// Whose data.
+	pub subject: AccountId,
+	/// Who keeps it, registered it and pays its deposit.
+	pub custodian: AccountId,
+	/// Whether the subject confirmed it as theirs; until then no consent may name it.
+	pub confirmed: bool,
+	/// The custodian's deposit.
+	pub deposit: Ticket,
+}
+
+/// An accession of runtime `T`.
+pub type AccessionOf<T> = Accession<
+	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	<T as Config>::AccessionConsideration,
+>;
+
 /// A consent record of runtime `T`.
 pub type ConsentRecordOf<T> = ConsentRecord<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,

@@ -4,7 +4,11 @@
 //!
 //! Not yet regenerated since issue 22 (trust model): `reject` carries the figures of `remove`,
 //! which does the same work (the record, both indexes and the deposit go), and the consent record
-//! grew by the approvers who answered.
+//! grew by the approvers who answered. The dataset lookup (a genome anchor, else an accession)
+//! adds two reads to `grant` and `record_access`. The accession calls carry the figures of the
+//! consent calls that do the same work: `register_accession` and `remove_accession` those of
+//! `grant` (an index, a record and a deposit), `confirm_accession` those of `approve` (one record
+//! read and written), `erase_accessions` those of `erase_consents` less the grantee index.
 //!
 //! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
@@ -49,6 +53,10 @@ pub trait WeightInfo {
 	fn remove() -> Weight;
 	fn reject() -> Weight;
 	fn erase_consents(n: u32, ) -> Weight;
+	fn register_accession() -> Weight;
+	fn confirm_accession() -> Weight;
+	fn remove_accession() -> Weight;
+	fn erase_accessions(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -72,7 +80,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Estimated: `11707`
 		// Minimum execution time: 96_764_000 picoseconds.
 		Weight::from_parts(175_483_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
@@ -107,7 +115,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Estimated: `6118`
 		// Minimum execution time: 36_826_000 picoseconds.
 		Weight::from_parts(69_418_000, 6118)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
@@ -164,13 +172,53 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
 	}
+	/// Storage: `Registry::Organisations` (r:1 w:0)`
+	/// Storage: `Consent::Accessions` (r:1 w:1)`
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)`
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)`
+	/// Storage: `System::Account` (r:1 w:1)`
+	/// Storage: `Balances::Holds` (r:1 w:1)`
+	fn register_accession() -> Weight {
+		Weight::from_parts(175_483_000, 11707)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Consent::Accessions` (r:1 w:1)`
+	fn confirm_accession() -> Weight {
+		Weight::from_parts(33_837_000, 4525)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Consent::Accessions` (r:1 w:1)`
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)`
+	/// Storage: `System::Account` (r:1 w:1)`
+	/// Storage: `Balances::Holds` (r:1 w:1)`
+	fn remove_accession() -> Weight {
+		Weight::from_parts(175_483_000, 11707)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:0)`
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)`
+	/// Storage: `Consent::Accessions` (r:n w:n)`
+	/// Storage: `System::Account` (r:n w:n)`
+	/// Storage: `Balances::Holds` (r:n w:n)`
+	fn erase_accessions(n: u32, ) -> Weight {
+		Weight::from_parts(105_688_279, 4539)
+			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5000).saturating_mul(n.into()))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn grant() -> Weight {
 		Weight::from_parts(175_483_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve() -> Weight {
@@ -185,7 +233,7 @@ impl WeightInfo for () {
 	}
 	fn record_access() -> Weight {
 		Weight::from_parts(69_418_000, 6118)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove() -> Weight {
@@ -206,5 +254,29 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
+	}
+	fn register_accession() -> Weight {
+		Weight::from_parts(175_483_000, 11707)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn confirm_accession() -> Weight {
+		Weight::from_parts(33_837_000, 4525)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn remove_accession() -> Weight {
+		Weight::from_parts(175_483_000, 11707)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn erase_accessions(n: u32, ) -> Weight {
+		Weight::from_parts(105_688_279, 4539)
+			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5000).saturating_mul(n.into()))
 	}
 }

@@ -4,8 +4,9 @@ use crate::{Anchors, AnchorsBySubject, Config, Error, Pallet};
 use alloc::vec::Vec;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	consent::{DatasetId, DatasetKeeping},
 	fingerprint::{verify, ProofError, ProvenFact, VariantProof},
-	traits::AnchorInspect,
+	traits::{AnchorInspect, DatasetInspect},
 };
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 
@@ -119,5 +120,16 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 			Ok(id) => id,
 			Err(error) => panic!("the benchmark anchor of a funded subject is created: {error:?}"),
 		}
+	}
+}
+
+/// A genome anchor is a dataset of its subject, kept by its custodian; superseded versions stay
+/// theirs until removed.
+impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
+	fn dataset(dataset: &DatasetId) -> Option<DatasetKeeping<T::AccountId>> {
+		Anchors::<T>::get(dataset).map(|record| DatasetKeeping {
+			subject: record.anchor.subject,
+			custodian: record.anchor.custodian,
+		})
 	}
 }

@@ -128,6 +128,27 @@ pub mod pallet {
 		}
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_block: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_organisations().map_err(Into::into)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The registry's invariant: every accredited organisation holds at least one role (an
+		/// organisation without roles is revoked, not kept).
+		pub fn check_organisations() -> Result<(), &'static str> {
+			Organisations::<T>::iter_values()
+				.all(|organisation| !organisation.roles.is_empty())
+				.then_some(())
+				.ok_or("an organisation without roles")
+		}
+	}
+
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Accredits `organisation` with `roles`; `document_hash` is the hash of its

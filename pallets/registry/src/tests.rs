@@ -27,9 +27,17 @@ fn last_event() -> Event<Test> {
 		.expect("a registry event")
 }
 
+/// Runs `test` on a fresh mock chain, then checks the registry's invariant.
+fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		assert_eq!(Registry::check_organisations(), Ok(()));
+	});
+}
+
 #[test]
 fn genesis_accredits_its_organisations() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		assert!(Registry::has_role(&GENESIS_LAB, Role::Lab));
 		assert!(!Registry::has_role(&GENESIS_LAB, Role::Custodian));
 		let record = Organisations::<Test>::get(GENESIS_LAB).expect("accredited at genesis");
@@ -39,7 +47,7 @@ fn genesis_accredits_its_organisations() {
 
 #[test]
 fn accredit_records_the_organisation_and_its_roles() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		System::set_block_number(7);
 		accredit(ORG, &[Role::Custodian, Role::Researcher]);
 		assert_eq!(
@@ -66,7 +74,7 @@ fn accredit_records_the_organisation_and_its_roles() {
 
 #[test]
 fn only_the_accredit_origin_changes_the_registry() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let signed = RuntimeOrigin::signed(ORG);
 		let bad_origin = DispatchError::BadOrigin;
 		assert_noop!(
@@ -85,7 +93,7 @@ fn only_the_accredit_origin_changes_the_registry() {
 
 #[test]
 fn accredit_refuses_duplicates_and_empty_roles() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		assert_noop!(
 			Registry::accredit(RuntimeOrigin::root(), ORG, Roles::new(), DOCUMENT),
 			Error::<Test>::NoRoles
@@ -104,7 +112,7 @@ fn accredit_refuses_duplicates_and_empty_roles() {
 
 #[test]
 fn set_roles_replaces_the_roles() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		assert_ok!(Registry::set_roles(
 			RuntimeOrigin::root(),
 			GENESIS_LAB,
@@ -129,7 +137,7 @@ fn set_roles_replaces_the_roles() {
 
 #[test]
 fn a_suspended_organisation_holds_no_role_until_reinstated() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		assert_ok!(Registry::suspend(RuntimeOrigin::root(), GENESIS_LAB));
 		assert_eq!(last_event(), Event::OrganisationSuspended { organisation: GENESIS_LAB });
 		assert!(!Registry::has_role(&GENESIS_LAB, Role::Lab));
@@ -150,7 +158,7 @@ fn a_suspended_organisation_holds_no_role_until_reinstated() {
 
 #[test]
 fn suspending_or_reinstating_an_unknown_account_fails() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		assert_noop!(Registry::suspend(RuntimeOrigin::root(), ORG), Error::<Test>::NotAccredited);
 		assert_noop!(Registry::reinstate(RuntimeOrigin::root(), ORG), Error::<Test>::NotAccredited);
 	});
@@ -158,7 +166,7 @@ fn suspending_or_reinstating_an_unknown_account_fails() {
 
 #[test]
 fn revoke_removes_active_and_suspended_organisations() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		accredit(ORG, &[Role::Researcher]);
 		assert_ok!(Registry::suspend(RuntimeOrigin::root(), ORG));
 		for organisation in [GENESIS_LAB, ORG] {

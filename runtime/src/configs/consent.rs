@@ -1,5 +1,7 @@
 use super::collective::EthicsCommitteeInstance;
-use crate::{AccountId, Balance, Balances, Registry, Runtime, RuntimeHoldReason};
+use crate::{
+	AccountId, Balance, Balances, GenomeAnchor, Redaction, Registry, Runtime, RuntimeHoldReason,
+};
 use genochain_primitives::currency::deposit;
 use polkadot_sdk::{
 	frame_support::{
@@ -14,6 +16,8 @@ parameter_types! {
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
 	pub const ConsentDepositBase: Balance = deposit(1, 0);
 	pub const ConsentDepositPerByte: Balance = deposit(0, 1);
+	pub const AccessionDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::AccessionDeposit);
 }
 
 /// The ethics committee acting as a body: a motion passed by more than half of its members.
@@ -29,10 +33,21 @@ impl pallet_consent::Config for Runtime {
 		ConsentDepositReason,
 		LinearStoragePrice<ConsentDepositBase, ConsentDepositPerByte, Balance>,
 	>;
+	/// The custodian holds the same price for an accession: it is a record of the subject's.
+	type AccessionConsideration = HoldConsideration<
+		AccountId,
+		Balances,
+		AccessionDepositReason,
+		LinearStoragePrice<ConsentDepositBase, ConsentDepositPerByte, Balance>,
+	>;
 	type Accreditation = Registry;
+	type Anchors = GenomeAnchor;
+	type Tombstones = Redaction;
 	/// Not root: sudo on a dev chain cannot stand in for the ethics committee.
 	type EthicsOrigin = EthicsCommitteeMajority;
 	type MaxConsentsPerSubject = ConstU32<128>;
 	type MaxConsentsPerGrantee = ConstU32<1024>;
+	/// Datasets of one subject besides their genome anchors: hospital and biobank records.
+	type MaxAccessionsPerSubject = ConstU32<64>;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 }

@@ -57,7 +57,8 @@ pub enum ProxyType {
 	/// Only voting and proposing in the Council and the Ethics Committee.
 	Governance,
 	/// What a guardian or delegate does for a data subject (a minor, a patient): grant, approve
-	/// and reject (where the subject is a listed approver), revoke and remove consents, enrol in and withdraw
+	/// and reject (where the subject is a listed approver), revoke and remove consents, confirm
+	/// and remove the accessions custodians register for the subject, enrol in and withdraw
 	/// from studies. Never a custodian's or a committee's call, never erasure (irreversible: the
 	/// subject or an `Any`/`NonTransfer` proxy decides it), never funds.
 	Consent,
@@ -125,6 +126,8 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 							| pallet_consent::Call::reject { .. }
 							| pallet_consent::Call::revoke { .. }
 							| pallet_consent::Call::remove { .. }
+							| pallet_consent::Call::confirm_accession { .. }
+							| pallet_consent::Call::remove_accession { .. }
 					) | RuntimeCall::DataMarket(
 						pallet_data_market::Call::enroll { .. }
 							| pallet_data_market::Call::withdraw { .. }

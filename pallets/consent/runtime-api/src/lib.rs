@@ -22,7 +22,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	{
 		/// Whether one of `subject`'s consents lets `accessor` use `category` data of `dataset`
 		/// for `requested` now: the consent that allows it, or why none does (the refusal of the
-		/// consent that came closest); `Redacted` if the dataset's anchor was erased.
+		/// consent that came closest). Before any consent: `UnknownDataset` when no anchor and no
+		/// confirmed accession has id `dataset`, `DatasetNotOfSubject` when it is another
+		/// subject's, `Redacted` when it was erased.
 		fn check_access(
 			accessor: AccountId,
 			subject: AccountId,

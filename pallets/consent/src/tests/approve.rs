@@ -30,7 +30,7 @@ fn view(id: ConsentId) -> genochain_primitives::consent::ConsentView<u64, u64> {
 
 #[test]
 fn two_of_three_approvers_activate_a_consent_and_the_third_is_no_longer_awaited() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms_asking(2, false));
 		let accounts =
 			|list: &[u64]| list.iter().map(|a| Approver::Account(*a)).collect::<Vec<_>>();
@@ -57,7 +57,7 @@ fn two_of_three_approvers_activate_a_consent_and_the_third_is_no_longer_awaited(
 
 #[test]
 fn the_ethics_committee_counts_besides_the_threshold() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms_asking(1, true));
 		assert_ok!(approve(GUARDIAN, id));
 		assert_eq!(state(id), ConsentState::PendingApproval, "the committee is still awaited");
@@ -76,7 +76,7 @@ fn the_ethics_committee_counts_besides_the_threshold() {
 
 #[test]
 fn refusals_end_a_consent_once_the_threshold_is_out_of_reach() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let consent_terms = terms_asking(2, false);
 		let deposit = expected_deposit(SUBJECT, &consent_terms);
 		let id = grant(consent_terms);
@@ -110,7 +110,7 @@ fn refusals_end_a_consent_once_the_threshold_is_out_of_reach() {
 
 #[test]
 fn the_committee_refusing_an_irb_consent_ends_it() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms_asking(1, true));
 		assert_ok!(approve(GUARDIAN, id));
 		assert_ok!(Consent::reject(RuntimeOrigin::root(), id));
@@ -125,7 +125,7 @@ fn the_committee_refusing_an_irb_consent_ends_it() {
 
 #[test]
 fn reject_refusals() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms_asking(2, false));
 		assert_noop!(reject(SUBJECT, id), Error::<Test>::NotAnApprover);
 		assert_noop!(reject(RESEARCHER, id), Error::<Test>::NotAnApprover);

@@ -1,7 +1,12 @@
-//! Tests of the consent pallet. Approvals by threshold and refusals are in `approve.rs`; the
-//! rest is still here, to be split by call as it is next changed.
+//! Tests of the consent pallet, by call: `grant`, `revoke` and `remove` here, the others in a
+//! file each; the helpers they share are here.
 
+mod accessions;
 mod approve;
+mod datasets;
+mod erasure;
+mod inspect;
+mod record_access;
 
 use crate::{mock::*, *};
 use codec::Encode;
@@ -28,10 +33,17 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Convert, BoundedBTreeSet, BoundedVec, DispatchError, TokenError},
 };
 
-const DATASET: DatasetId = H256::repeat_byte(0xd5);
-const OTHER_DATASET: DatasetId = H256::repeat_byte(0xd6);
 const DOCUMENT: H256 = H256::repeat_byte(0xdc);
 const CANCER: DiseaseCode = DiseaseCode(4992);
+
+/// Runs `test` on a fresh mock chain, then checks the consents' invariants.
+pub(super) fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		assert_eq!(Consent::check_consents(), Ok(()));
+		assert_eq!(Consent::check_accessions(), Ok(()));
+	});
+}
 
 pub(super) fn categories(
 	categories: &[DataCategory],
@@ -111,7 +123,7 @@ use polkadot_sdk::{frame_support::traits::ConstU32, sp_runtime::DispatchResult};
 
 #[test]
 fn grant_holds_a_deposit_indexes_the_consent_and_activates_it() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms());
 		assert_eq!(id, 0);
 		assert_eq!(NextConsentId::<Test>::get(), 1);
@@ -143,7 +155,7 @@ fn grant_holds_a_deposit_indexes_the_consent_and_activates_it() {
 
 #[test]
 fn a_consent_for_any_accredited_researcher_is_not_in_a_grantee_index() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id =
 			grant(ConsentTermsOf::<Test> { grantee: Grantee::AnyAccreditedResearcher, ..terms() });
 		assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![id]);
@@ -153,7 +165,7 @@ fn a_consent_for_any_accredited_researcher_is_not_in_a_grantee_index() {
 
 #[test]
 fn grant_refuses_invalid_terms() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		System::set_block_number(10);
 		let refused = |terms: ConsentTermsOf<Test>, error: Error<Test>| {
 			assert_noop!(Consent::grant(RuntimeOrigin::signed(SUBJECT), terms), error);
@@ -203,7 +215,7 @@ fn grant_refuses_invalid_terms() {
 
 #[test]
 fn grant_accepts_the_conditions_it_checks_when_met() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let mut named = terms();
 		named.purpose.modifiers = modifiers(&[
 			DuoModifier::TimeLimit,
@@ -218,7 +230,7 @@ fn grant_accepts_the_conditions_it_checks_when_met() {
 
 #[test]
 fn grant_refuses_when_an_index_is_full() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		// The grantee index (3) fills before the subject index (4).
 		for _ in 0..3 {
 			grant(terms());
@@ -240,7 +252,8 @@ fn grant_refuses_when_an_index_is_full() {
 
 #[test]
 fn grant_without_funds_for_the_deposit_changes_nothing() {
-	new_test_ext().execute_with(|| {
+	run(|| {
+		MapDatasets::insert(DATASET, PAUPER, Some(CUSTODIAN));
 		assert_noop!(
 			Consent::grant(RuntimeOrigin::signed(PAUPER), terms()),
 			DispatchError::Token(TokenError::FundsUnavailable)
@@ -251,7 +264,7 @@ fn grant_without_funds_for_the_deposit_changes_nothing() {
 
 #[test]
 fn calls_need_a_signed_origin() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms());
 		let none = RuntimeOrigin::none();
 		assert_noop!(Consent::grant(none.clone(), terms()), DispatchError::BadOrigin);
@@ -284,7 +297,7 @@ fn irb_terms_approved_by_guardian() -> ConsentTermsOf<Test> {
 
 #[test]
 fn irb_requires_the_ethics_committee_and_listed_approvers() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(irb_terms_approved_by_guardian());
 		let record = Consents::<Test>::get(id).expect("stored");
 		assert_eq!(record.status, ConsentStatus::PendingApproval);
@@ -311,7 +324,7 @@ fn irb_requires_the_ethics_committee_and_listed_approvers() {
 
 #[test]
 fn approve_refusals() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(irb_terms_approved_by_guardian());
 		assert_noop!(
 			Consent::approve(RuntimeOrigin::signed(OTHER), id),
@@ -350,7 +363,7 @@ fn approve_refusals() {
 
 #[test]
 fn revoke_by_the_subject_only_and_once() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms());
 		assert_noop!(
 			Consent::revoke(RuntimeOrigin::signed(OTHER), id),
@@ -383,7 +396,7 @@ fn revoke_by_the_subject_only_and_once() {
 
 #[test]
 fn a_pending_consent_can_be_revoked() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(irb_terms_approved_by_guardian());
 		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), id));
 		assert_eq!(state(id), ConsentState::Revoked);
@@ -394,285 +407,11 @@ fn a_pending_consent_can_be_revoked() {
 	});
 }
 
-// --- record_access ---
-
-#[test]
-fn record_access_extends_the_running_hash() {
-	new_test_ext().execute_with(|| {
-		let id = grant(terms());
-		System::set_block_number(3);
-		assert_ok!(access(id, hmb_use()));
-		assert_ok!(access(id, hmb_use()));
-		let record = Consents::<Test>::get(id).expect("stored");
-		assert_eq!(record.accesses, 2);
-		let mut log = H256::zero();
-		for index in 0u32..2 {
-			let entry = (
-				log,
-				index,
-				3u64,
-				CUSTODIAN,
-				RESEARCHER,
-				DATASET,
-				DataCategory::Variants,
-				hmb_use(),
-			);
-			log = blake2_256(&entry.encode()).into();
-		}
-		assert_eq!(record.access_log, log);
-		assert_eq!(
-			events().last(),
-			Some(&Event::AccessRecorded {
-				consent_id: id,
-				custodian: CUSTODIAN,
-				accessor: RESEARCHER,
-				dataset: DATASET,
-				category: DataCategory::Variants,
-				requested: hmb_use(),
-				access_index: 1,
-				access_log: log,
-			})
-		);
-	});
-}
-
-#[test]
-fn only_accredited_custodians_record_accesses() {
-	new_test_ext().execute_with(|| {
-		let id = grant(terms());
-		let by = |custodian: u64| {
-			Consent::record_access(
-				RuntimeOrigin::signed(custodian),
-				id,
-				RESEARCHER,
-				DATASET,
-				DataCategory::Variants,
-				hmb_use(),
-			)
-		};
-		assert_noop!(by(OTHER), Error::<Test>::NotACustodian);
-		// A researcher is no custodian.
-		assert_noop!(by(RESEARCHER), Error::<Test>::NotACustodian);
-		// Suspension or revocation in the registry ends the custodian's role.
-		MapAccreditation::set(CUSTODIAN, Role::Custodian, false);
-		assert_noop!(by(CUSTODIAN), Error::<Test>::NotACustodian);
-		MapAccreditation::set(CUSTODIAN, Role::Custodian, true);
-		assert_ok!(by(CUSTODIAN));
-	});
-}
-
-#[test]
-fn record_access_refuses_what_the_consent_does_not_cover() {
-	new_test_ext().execute_with(|| {
-		let id = grant(terms());
-		let refused =
-			|accessor: u64, dataset: DatasetId, category: DataCategory, error: Error<Test>| {
-				assert_noop!(
-					Consent::record_access(
-						RuntimeOrigin::signed(CUSTODIAN),
-						id,
-						accessor,
-						dataset,
-						category,
-						hmb_use()
-					),
-					error
-				);
-			};
-		refused(OTHER, DATASET, DataCategory::Variants, Error::AccessorNotGrantee);
-		refused(RESEARCHER, OTHER_DATASET, DataCategory::Variants, Error::DatasetNotCovered);
-		refused(RESEARCHER, DATASET, DataCategory::Clinical, Error::CategoryNotCovered);
-		assert_noop!(access(42, hmb_use()), Error::<Test>::ConsentNotFound);
-
-		let open = grant(ConsentTermsOf::<Test> {
-			grantee: Grantee::AnyAccreditedResearcher,
-			scope: Scope {
-				data: DataScope::AllData,
-				categories: categories(&[DataCategory::Variants]),
-			},
-			..terms()
-		});
-		// Any dataset of the subject; any accredited researcher, and nobody else.
-		assert_ok!(Consent::record_access(
-			RuntimeOrigin::signed(CUSTODIAN),
-			open,
-			RESEARCHER,
-			OTHER_DATASET,
-			DataCategory::Variants,
-			hmb_use()
-		));
-		assert_noop!(
-			Consent::record_access(
-				RuntimeOrigin::signed(CUSTODIAN),
-				open,
-				OTHER,
-				DATASET,
-				DataCategory::Variants,
-				hmb_use()
-			),
-			Error::<Test>::AccessorNotAccreditedResearcher
-		);
-	});
-}
-
-#[test]
-fn record_access_refuses_each_use_the_purpose_does_not_permit() {
-	new_test_ext().execute_with(|| {
-		let project = H256::repeat_byte(0x77);
-		type Break = fn(&mut RequestedUse);
-		let rows: [(Option<DuoModifier>, Break, Error<Test>); 17] = [
-			(
-				None,
-				|u| u.purpose = DuoPermission::PopulationOriginsAncestry,
-				Error::PurposeNotPermitted,
-			),
-			(None, |u| u.clinical_care = true, Error::ClinicalCareNotPermitted),
-			(
-				Some(DuoModifier::NonCommercialUse),
-				|u| u.commercial = true,
-				Error::CommercialUseNotPermitted,
-			),
-			(
-				Some(DuoModifier::NotForProfitUse),
-				|u| u.for_profit = true,
-				Error::ForProfitRequesterNotPermitted,
-			),
-			(
-				Some(DuoModifier::NotForProfitNonCommercialUse),
-				|u| u.for_profit = true,
-				Error::ForProfitRequesterNotPermitted,
-			),
-			(Some(DuoModifier::EthicsApprovalRequired), |_| {}, Error::EthicsApprovalMissing),
-			(Some(DuoModifier::GeneticStudiesOnly), |_| {}, Error::NotAGeneticStudy),
-			(Some(DuoModifier::PublicationRequired), |_| {}, Error::PublicationNotCommitted),
-			(Some(DuoModifier::CollaborationRequired), |_| {}, Error::CollaborationNotCommitted),
-			(Some(DuoModifier::ReturnToResource), |_| {}, Error::ReturnNotCommitted),
-			(Some(DuoModifier::PublicationMoratorium), |_| {}, Error::MoratoriumNotAccepted),
-			(
-				Some(DuoModifier::GeographicalRestriction(RegionCode(*b"FR"))),
-				|u| u.region = Some(RegionCode(*b"US")),
-				Error::OutsideConsentedRegion,
-			),
-			(Some(DuoModifier::ProjectSpecific(project)), |_| {}, Error::OtherProject),
-			(
-				Some(DuoModifier::NoPopulationOriginsAncestry),
-				|u| u.purpose = DuoPermission::PopulationOriginsAncestry,
-				Error::AncestryResearchExcluded,
-			),
-			// A general research request includes ancestry research, so NPOA refuses it too.
-			(
-				Some(DuoModifier::NoPopulationOriginsAncestry),
-				|u| u.purpose = DuoPermission::GeneralResearchUse,
-				Error::AncestryResearchExcluded,
-			),
-			(
-				Some(DuoModifier::ResearchSpecific(H256::repeat_byte(0x9a))),
-				|u| u.research_type = Some(H256::repeat_byte(0x9b)),
-				Error::OtherResearchType,
-			),
-			(
-				Some(DuoModifier::NoGeneralMethodsResearch),
-				|u| u.methods_research = true,
-				Error::MethodsResearchExcluded,
-			),
-		];
-		for (modifier, break_use, error) in rows {
-			let mut consent_terms = terms();
-			consent_terms.grantee = Grantee::Account(RESEARCHER);
-			// GRU, so that NPOA is what refuses ancestry research rather than the permission.
-			if modifier == Some(DuoModifier::NoPopulationOriginsAncestry) {
-				consent_terms.purpose.permission = DuoPermission::GeneralResearchUse;
-			}
-			consent_terms.purpose.modifiers = modifiers(modifier.as_slice());
-			let id = NextConsentId::<Test>::get();
-			assert_ok!(Consent::do_grant(SUBJECT, consent_terms));
-			if modifier == Some(DuoModifier::EthicsApprovalRequired) {
-				assert_ok!(Consent::approve(RuntimeOrigin::root(), id));
-			}
-			let mut requested = hmb_use();
-			break_use(&mut requested);
-			assert_noop!(access(id, requested), error);
-			assert_ok!(Consent::do_revoke(&SUBJECT, id));
-			assert_ok!(Consent::do_remove(id));
-		}
-	});
-}
-
-#[test]
-fn a_disease_specific_consent_covers_that_disease_only() {
-	new_test_ext().execute_with(|| {
-		let mut cancer = terms();
-		cancer.purpose = DuoPurpose::new(DuoPermission::DiseaseSpecific(CANCER));
-		let id = grant(cancer);
-		assert_ok!(access(id, RequestedUse::research(DuoPermission::DiseaseSpecific(CANCER))));
-		assert_noop!(
-			access(id, RequestedUse::research(DuoPermission::DiseaseSpecific(DiseaseCode(5015)))),
-			Error::<Test>::PurposeNotPermitted
-		);
-	});
-}
-
-#[test]
-fn the_access_counter_does_not_wrap() {
-	new_test_ext().execute_with(|| {
-		let id = grant(terms());
-		Consents::<Test>::mutate(id, |record| {
-			if let Some(record) = record {
-				record.accesses = u32::MAX;
-			}
-		});
-		assert_noop!(access(id, hmb_use()), Error::<Test>::AccessLogFull);
-	});
-}
-
-/// pending → active → expired, and active → revoked, with an access attempt at every stage.
-#[test]
-fn state_machine_with_access_attempts_at_every_stage() {
-	new_test_ext().execute_with(|| {
-		let mut consent_terms = irb_terms_approved_by_guardian();
-		consent_terms.valid_from = 10;
-		consent_terms.valid_until = Some(20);
-		let mut approved_use = hmb_use();
-		approved_use.ethics_approval = true;
-		let id = grant(consent_terms.clone());
-
-		assert_eq!(state(id), ConsentState::PendingApproval);
-		assert_noop!(access(id, approved_use.clone()), Error::<Test>::ConsentPendingApproval);
-		assert_ok!(Consent::approve(RuntimeOrigin::signed(GUARDIAN), id));
-		assert_noop!(access(id, approved_use.clone()), Error::<Test>::ConsentPendingApproval);
-		assert_ok!(Consent::approve(RuntimeOrigin::root(), id));
-
-		assert_eq!(state(id), ConsentState::NotYetValid);
-		assert_noop!(access(id, approved_use.clone()), Error::<Test>::ConsentNotYetValid);
-
-		System::set_block_number(10);
-		assert_eq!(state(id), ConsentState::Active);
-		assert_ok!(access(id, approved_use.clone()));
-		assert_noop!(access(id, hmb_use()), Error::<Test>::EthicsApprovalMissing);
-		System::set_block_number(20);
-		assert_ok!(access(id, approved_use.clone()));
-
-		// Expiry needs no transaction.
-		System::set_block_number(21);
-		assert_eq!(state(id), ConsentState::Expired);
-		assert_noop!(access(id, approved_use.clone()), Error::<Test>::ConsentExpired);
-
-		// A second consent, revoked while active.
-		let revoked =
-			grant(ConsentTermsOf::<Test> { valid_from: 21, valid_until: None, ..terms() });
-		assert_ok!(access(revoked, hmb_use()));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), revoked));
-		assert_eq!(state(revoked), ConsentState::Revoked);
-		assert_noop!(access(revoked, hmb_use()), Error::<Test>::ConsentRevoked);
-		assert_eq!(Consents::<Test>::get(id).map(|r| r.accesses), Some(2));
-	});
-}
-
 // --- remove ---
 
 #[test]
 fn remove_returns_the_deposit_and_empties_the_indexes() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let id = grant(terms());
 		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), id));
 		// Anyone may clean up; the deposit goes back to the subject.
@@ -695,7 +434,7 @@ fn remove_returns_the_deposit_and_empties_the_indexes() {
 
 #[test]
 fn remove_keeps_the_other_consents_indexed() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let first = grant(terms());
 		let second = grant(terms());
 		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), first));
@@ -708,7 +447,7 @@ fn remove_keeps_the_other_consents_indexed() {
 
 #[test]
 fn an_expired_consent_can_be_removed_but_not_one_in_force() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let active = grant(terms());
 		let pending = grant(irb_terms_approved_by_guardian());
 		let later = grant(ConsentTermsOf::<Test> { valid_from: 50, ..terms() });
@@ -726,172 +465,4 @@ fn an_expired_consent_can_be_removed_but_not_one_in_force() {
 			Error::<Test>::ConsentStillInForce
 		);
 	});
-}
-
-// --- reading: the runtime API helpers and the traits ---
-
-#[test]
-fn find_consent_returns_a_covering_consent_or_the_closest_refusal() {
-	new_test_ext().execute_with(|| {
-		let find = |accessor: u64, category: DataCategory, requested: RequestedUse| {
-			Consent::find_consent(&accessor, &SUBJECT, &DATASET, category, &requested)
-		};
-		assert_eq!(
-			find(RESEARCHER, DataCategory::Variants, hmb_use()),
-			Err(AccessRefusal::ConsentNotFound)
-		);
-
-		let narrow = grant(terms());
-		let commercial = RequestedUse { commercial: true, ..hmb_use() };
-		assert_eq!(find(RESEARCHER, DataCategory::Variants, hmb_use()), Ok(narrow));
-		assert_eq!(
-			find(OTHER, DataCategory::Variants, hmb_use()),
-			Err(AccessRefusal::NotTheGrantee)
-		);
-		assert_eq!(
-			find(RESEARCHER, DataCategory::Clinical, hmb_use()),
-			Err(AccessRefusal::CategoryNotCovered)
-		);
-
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), narrow));
-		assert_eq!(
-			find(RESEARCHER, DataCategory::Variants, hmb_use()),
-			Err(AccessRefusal::Revoked)
-		);
-
-		let mut ncu = terms();
-		ncu.purpose.modifiers = modifiers(&[DuoModifier::NonCommercialUse]);
-		let ncu = grant(ncu);
-		// The NCU consent came further than the revoked one: its refusal is reported.
-		assert_eq!(
-			find(RESEARCHER, DataCategory::Variants, commercial),
-			Err(AccessRefusal::UseNotPermitted(
-				genochain_primitives::duo::UseRefusal::CommercialUse
-			))
-		);
-		assert_eq!(find(RESEARCHER, DataCategory::Variants, hmb_use()), Ok(ncu));
-	});
-}
-
-#[test]
-fn consents_of_lists_every_consent_with_its_state() {
-	new_test_ext().execute_with(|| {
-		let active = grant(terms());
-		let pending = grant(irb_terms_approved_by_guardian());
-		let listed = Consent::consents_of(&SUBJECT);
-		assert_eq!(listed.iter().map(|view| view.id).collect::<Vec<_>>(), vec![active, pending]);
-		assert_eq!(listed[0].state, ConsentState::Active);
-		assert_eq!(listed[0].terms, terms());
-		assert_eq!(listed[1].state, ConsentState::PendingApproval);
-		assert_eq!(
-			listed[1].pending_approvals,
-			vec![Approver::Account(GUARDIAN), Approver::EthicsCommittee]
-		);
-		assert!(Consent::consents_of(&OTHER).is_empty());
-	});
-}
-
-#[test]
-fn the_traits_act_as_the_calls_do() {
-	new_test_ext().execute_with(|| {
-		let id = <Consent as ConsentManage<_, _>>::grant_for(&SUBJECT, terms()).expect("granted");
-		assert_eq!(held(SUBJECT), expected_deposit(SUBJECT, &terms()));
-		let check = || {
-			<Consent as ConsentInspect<_>>::check_access(
-				id,
-				&RESEARCHER,
-				&DATASET,
-				DataCategory::Variants,
-				&hmb_use(),
-			)
-		};
-		assert_eq!(check(), Ok(()));
-		assert_noop!(
-			<Consent as ConsentManage<_, _>>::revoke_for(&OTHER, id),
-			Error::<Test>::NotTheSubject
-		);
-		assert_ok!(<Consent as ConsentManage<_, _>>::revoke_for(&SUBJECT, id));
-		assert_eq!(check(), Err(AccessRefusal::Revoked));
-		assert_eq!(
-			<Consent as ConsentInspect<_>>::check_access(
-				9,
-				&RESEARCHER,
-				&DATASET,
-				DataCategory::Variants,
-				&hmb_use()
-			),
-			Err(AccessRefusal::ConsentNotFound)
-		);
-	});
-}
-
-// --- erasure (Redactable) ---
-
-mod erasure {
-	use super::*;
-	use genochain_primitives::redaction::{RecordRef, Redactable, RedactionError};
-
-	#[test]
-	fn erase_removes_a_live_consent_and_returns_its_deposit() {
-		new_test_ext().execute_with(|| {
-			let consent_id = grant(terms());
-			assert!(held(SUBJECT) > 0);
-			let erasure = <Consent as Redactable<u64>>::erase(&RecordRef::Consent(consent_id))
-				.expect("erased");
-			assert_eq!(erasure.records, vec![RecordRef::Consent(consent_id)]);
-			assert!(erasure.custodians.is_empty());
-			assert!(!erasure.incomplete);
-			assert!(Consents::<Test>::get(consent_id).is_none());
-			assert!(!ConsentsBySubject::<Test>::contains_key(SUBJECT));
-			assert!(!ConsentsByGrantee::<Test>::contains_key(RESEARCHER));
-			assert_eq!(held(SUBJECT), 0);
-			assert_eq!(
-				System::events().pop().map(|record| record.event),
-				Some(Event::ConsentErased { consent_id }.into())
-			);
-			// Nothing covers an access any more.
-			assert_noop!(access(consent_id, hmb_use()), Error::<Test>::ConsentNotFound);
-		});
-	}
-
-	#[test]
-	fn erase_refuses_unknown_consents_and_other_kinds() {
-		new_test_ext().execute_with(|| {
-			assert_eq!(
-				<Consent as Redactable<u64>>::erase(&RecordRef::Consent(7)),
-				Err(RedactionError::NotFound)
-			);
-			assert_eq!(
-				<Consent as Redactable<u64>>::erase(&RecordRef::Study(0)),
-				Err(RedactionError::NotOwned)
-			);
-			assert!(<Consent as Redactable<u64>>::owns(
-				genochain_primitives::redaction::RecordKind::Consent
-			));
-			assert!(!<Consent as Redactable<u64>>::owns(
-				genochain_primitives::redaction::RecordKind::Anchor
-			));
-		});
-	}
-
-	#[test]
-	fn erase_subject_works_within_its_limit_and_says_what_is_left() {
-		new_test_ext().execute_with(|| {
-			let ids: Vec<_> = (0..3).map(|_| grant(terms())).collect();
-			let first = <Consent as Redactable<u64>>::erase_subject(&SUBJECT, 2).expect("erased");
-			assert_eq!(first.records, vec![RecordRef::Consent(ids[0]), RecordRef::Consent(ids[1])]);
-			assert!(first.incomplete);
-			assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![ids[2]]);
-			let rest = <Consent as Redactable<u64>>::erase_subject(&SUBJECT, 2).expect("erased");
-			assert_eq!(rest.records, vec![RecordRef::Consent(ids[2])]);
-			assert!(!rest.incomplete);
-			assert_eq!(Consents::<Test>::iter().count(), 0);
-			assert_eq!(held(SUBJECT), 0);
-			// A subject with nothing left: nothing to do.
-			assert_eq!(
-				<Consent as Redactable<u64>>::erase_subject(&SUBJECT, 2).expect("nothing"),
-				genochain_primitives::redaction::Erasure::none()
-			);
-		});
-	}
 }
