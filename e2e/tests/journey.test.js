@@ -598,8 +598,13 @@ describe('genochain-node --dev, through @polkadot/api', () => {
         research);
       assert.ok((await access()).isOk, 'the enrolment did not cover the access');
       assert.ok((await api.call.anchorApi.anchor(root)).isFound);
+      // The custodian releases her variants to the researcher, who thereby has a copy to delete.
+      const released = await submit(api, node, api.tx.consent.recordAccess(consentId, researcher.address, root,
+        'Variants', research), custodian, 'the release');
+      assert.equal(released.error, undefined, `recordAccess failed: ${released.error}`);
 
-      // She erases herself: the consent, the anchor and the enrolment go, and the custodian is asked.
+      // She erases herself: the consent, the anchor and the enrolment go, and the custodian and the
+      // researcher are asked.
       const erased = await submit(api, node, api.tx.redaction.eraseMe(), gina, 'the erasure');
       assert.equal(erased.error, undefined, `eraseMe failed: ${erased.error}`);
       const summary = eventOf(erased.events, 'redaction', 'SubjectErased');
@@ -609,6 +614,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.ok(summary.data.complete.isTrue);
       const opened = eventOf(erased.events, 'redaction', 'ErasureCaseOpened');
       assert.deepEqual(opened.data.custodians.map((who) => who.toString()), [custodian.address]);
+      assert.deepEqual(opened.data.recipients.map((who) => who.toString()), [researcher.address]);
       const caseId = opened.data.case.toNumber();
 
       // Every runtime API now answers "redacted", with the tombstone, rather than "not found".
@@ -634,9 +640,14 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.notEqual(verify.status, 0, `genochain verify succeeded: ${verify.stdout}`);
       assert.match(verify.stderr, /INVALID on chain: anchor .* was erased at block #\d+/, verify.stderr);
 
-      // The custodian confirms deleting its copy; the case is complete and goes.
-      const pendingCase = await api.call.redactionApi.erasureCase(caseId);
-      assert.deepEqual(pendingCase.unwrap().pending.map((who) => who.toString()), [custodian.address]);
+      // The researcher and the custodian confirm deleting their copies; the case is complete and goes.
+      const pendingCase = (await api.call.redactionApi.erasureCase(caseId)).unwrap();
+      assert.deepEqual(pendingCase.pending.map((who) => who.toString()), [custodian.address]);
+      assert.deepEqual(pendingCase.pendingRecipients.map((who) => who.toString()), [researcher.address]);
+      assert.equal(pendingCase.overdue.length, 0);
+      const researcherConfirmed = await submit(api, node, api.tx.redaction.confirmErasure(caseId), researcher,
+        "the researcher's confirmation");
+      assert.equal(researcherConfirmed.error, undefined, `confirmErasure failed: ${researcherConfirmed.error}`);
       const confirmed = await submit(api, node, api.tx.redaction.confirmErasure(caseId), custodian,
         'the confirmation');
       assert.equal(confirmed.error, undefined, `confirmErasure failed: ${confirmed.error}`);

@@ -129,6 +129,9 @@ pub struct Erasure<AccountId> {
 	pub retained: Vec<RecordRef<AccountId>>,
 	/// The custodians that keep off-chain data of the removed records and must delete it.
 	pub custodians: Vec<AccountId>,
+	/// The accessors that received the subject's data under a recorded access and must delete
+	/// their copies.
+	pub recipients: Vec<AccountId>,
 	/// Whether records of the subject remain that did not fit in the limit of the call.
 	pub incomplete: bool,
 }
@@ -140,20 +143,30 @@ impl<AccountId: PartialEq> Erasure<AccountId> {
 			records: Vec::new(),
 			retained: Vec::new(),
 			custodians: Vec::new(),
+			recipients: Vec::new(),
 			incomplete: false,
 		}
 	}
 
-	/// Adds what `other` removed; custodians are listed once.
+	/// Adds what `other` removed; custodians and recipients are listed once.
 	pub fn merge(&mut self, other: Erasure<AccountId>) {
 		self.records.extend(other.records);
 		self.retained.extend(other.retained);
-		for custodian in other.custodians {
-			if !self.custodians.contains(&custodian) {
-				self.custodians.push(custodian);
-			}
-		}
+		add_once(&mut self.custodians, other.custodians);
+		add_once(&mut self.recipients, other.recipients);
 		self.incomplete |= other.incomplete;
+	}
+}
+
+/// Appends each of `accounts` to `list` unless it is there already.
+pub fn add_once<AccountId: PartialEq>(
+	list: &mut Vec<AccountId>,
+	accounts: impl IntoIterator<Item = AccountId>,
+) {
+	for account in accounts {
+		if !list.contains(&account) {
+			list.push(account);
+		}
 	}
 }
 
@@ -232,6 +245,14 @@ pub struct ErasureCaseView<AccountId, BlockNumber> {
 	pub confirmed: Vec<AccountId>,
 	/// Custodians yet to confirm.
 	pub pending: Vec<AccountId>,
+	/// Recipients of the data (accessors under recorded accesses) that confirmed the deletion.
+	pub confirmed_recipients: Vec<AccountId>,
+	/// Recipients yet to confirm.
+	pub pending_recipients: Vec<AccountId>,
+	/// The last block for confirmations.
+	pub deadline: BlockNumber,
+	/// Custodians and recipients yet to confirm after the deadline: overdue.
+	pub overdue: Vec<AccountId>,
 }
 
 /// Why a record could not be erased.

@@ -18,6 +18,10 @@ pub trait Accreditation<AccountId> {
 	/// Whether `who` is accredited, not suspended, and holds `role`.
 	fn has_role(who: &AccountId, role: Role) -> bool;
 
+	/// Suspends `who`'s accreditation, as governance does: the redaction pallet suspends a party
+	/// that never confirmed an erasure, when the ethics committee decides so.
+	fn suspend(who: &AccountId) -> DispatchResult;
+
 	/// Accredits `who` with `role`, so that benchmarks of other pallets can set up their actors.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn accredit_for_benchmark(who: &AccountId, role: Role);
@@ -65,6 +69,11 @@ pub trait ConsentManage<AccountId, BlockNumber> {
 
 	/// Where consent `consent_id` stands now, if it still exists.
 	fn state(consent_id: ConsentId) -> Option<ConsentState>;
+
+	/// Notes that `subject`'s data was released to `recipient` (a delivery to a study's
+	/// researcher), so that the subject's erasure asks `recipient` to delete it; fails when the
+	/// subject's data went to as many recipients as can be asked.
+	fn note_recipient(subject: &AccountId, recipient: &AccountId) -> DispatchResult;
 }
 
 /// Genome anchors and the facts proven against them (implemented by pallet-genome-anchor).

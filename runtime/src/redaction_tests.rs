@@ -157,10 +157,13 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
 		System::reset_events();
 		assert_eq!(entries_naming(&subject), vec![account_entry()]);
 
-		// The custodian that kept both genomes is asked once, confirms, and the case closes.
+		// The custodian that kept both genomes and the researcher the deliveries went to are
+		// asked once each, confirm, and the case closes.
 		let case = Redaction::erasure_case(0).expect("open");
 		assert_eq!((case.pending, case.confirmed), (vec![custodian()], vec![]));
+		assert_eq!(case.pending_recipients, vec![researcher()]);
 		assert_ok!(Redaction::confirm_erasure(signed(&custodian()), 0));
+		assert_ok!(Redaction::confirm_erasure(signed(&researcher()), 0));
 		assert!(!Cases::<Runtime>::contains_key(0));
 		assert_eq!(
 			redaction_events().last(),
@@ -385,4 +388,67 @@ fn a_full_erasure_and_the_heaviest_enactment_fit_in_one_block() {
 		let weight = RuntimeCall::Redaction(call.clone()).get_dispatch_info().call_weight;
 		assert!(weight.all_lte(limit), "{call:?} weighs {weight}, more than {limit}");
 	}
+}
+
+/// Bob's data went to the researcher; his erasure asks the custodian and the researcher to delete
+/// it. The researcher never confirms: after the deadline it is reported overdue, and the Ethics
+/// Committee suspends its accreditation by a two-thirds motion.
+#[test]
+fn an_erasure_reaches_the_researcher_and_the_committee_suspends_it_when_overdue() {
+	dev_chain().execute_with(|| {
+		use genochain_primitives::{consent::Role, traits::Accreditation};
+		let bob = keyring(Bob);
+		let genome = anchored(&bob, 0xb7);
+		let mut terms = crate::consent_tests::irb_terms_over(genome);
+		terms.purpose.modifiers = Default::default();
+		assert_ok!(Consent::grant(signed(&bob), terms));
+		assert_ok!(Consent::record_access(
+			signed(&custodian()),
+			0,
+			researcher(),
+			genome,
+			DataCategory::Variants,
+			RequestedUse::research(DuoPermission::HealthMedicalBiomedical),
+		));
+
+		assert_ok!(Redaction::erase_me(signed(&bob)));
+		let period = crate::configs::redaction::ConfirmationPeriod::get();
+		let deadline = System::block_number() + period;
+		let case = Redaction::erasure_case(0).expect("open");
+		assert_eq!(
+			(case.pending, case.pending_recipients),
+			(vec![custodian()], vec![researcher()])
+		);
+		assert_eq!(case.deadline, deadline);
+		assert_ok!(Redaction::confirm_erasure(signed(&custodian()), 0));
+
+		System::set_block_number(deadline + 1);
+		assert_eq!(Redaction::erasure_case(0).map(|case| case.overdue), Some(vec![researcher()]));
+		assert_ok!(Redaction::report_overdue(signed(&keyring(Ferdie)), 0));
+		assert_eq!(
+			redaction_events().last(),
+			Some(&RedactionEvent::ErasureOverdue { case: 0, overdue: vec![researcher()] })
+		);
+		let suspend = RuntimeCall::Redaction(pallet_redaction::Call::suspend_overdue {
+			case: 0,
+			party: researcher(),
+		});
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave], suspend.clone()),
+			Err(DispatchError::BadOrigin)
+		);
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], suspend),
+			Ok(())
+		);
+		assert!(!crate::Registry::has_role(&researcher(), Role::Researcher));
+	});
+}
+
+#[test]
+fn an_erasure_case_lists_every_recipient_the_consent_pallet_keeps() {
+	assert!(
+		<Runtime as pallet_redaction::Config>::MaxRecipientsPerCase::get()
+			>= <Runtime as pallet_consent::Config>::MaxRecipientsPerSubject::get()
+	);
 }

@@ -45,6 +45,19 @@ impl<AccountId: FullCodec + Clone + 'static> Accreditation<AccountId> for MapAcc
 		Accredited::<AccountId>::contains_key((who.clone(), role))
 	}
 
+	/// Takes every role of `who`: a suspended organisation holds none.
+	fn suspend(who: &AccountId) -> DispatchResult {
+		let mut held = false;
+		for role in [Role::Lab, Role::Custodian, Role::Researcher] {
+			held |= Accredited::<AccountId>::take((who.clone(), role)).is_some();
+		}
+		if held {
+			Ok(())
+		} else {
+			Err(DispatchError::Other("not accredited"))
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn accredit_for_benchmark(who: &AccountId, role: Role) {
 		Self::set(who.clone(), role, true);
@@ -192,6 +205,22 @@ impl<T: frame_system::Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for
 			_ if now < consent.terms.valid_from => ConsentState::NotYetValid,
 			_ => ConsentState::Active,
 		})
+	}
+
+	fn note_recipient(subject: &T::AccountId, recipient: &T::AccountId) -> DispatchResult {
+		NotedRecipients::<T::AccountId>::append(subject, recipient.clone());
+		Ok(())
+	}
+}
+
+#[storage_alias]
+type NotedRecipients<AccountId: FullCodec + 'static> =
+	StorageMap<MapConsents, Blake2_128Concat, AccountId, Vec<AccountId>, ValueQuery>;
+
+impl<T: frame_system::Config> MapConsents<T> {
+	/// Everyone `subject`'s data was noted as released to, in order.
+	pub fn recipients(subject: &T::AccountId) -> Vec<T::AccountId> {
+		NotedRecipients::<T::AccountId>::get(subject)
 	}
 }
 

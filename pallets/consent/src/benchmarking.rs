@@ -245,11 +245,16 @@ mod benchmarks {
 	#[benchmark]
 	fn record_access() -> Result<(), BenchmarkError> {
 		// Any accredited researcher: the check reads the accessor's accreditation too.
-		let (_, consent_id) = approved_consent::<T>(false, false)?;
+		let (subject, consent_id) = approved_consent::<T>(false, false)?;
 		// The custodian that keeps the subject's dataset.
 		let custodian: T::AccountId = account("custodian", 0, 0);
 		let accessor: T::AccountId = account("researcher", 0, 0);
 		T::Accreditation::accredit_for_benchmark(&accessor, Role::Researcher);
+		// A new recipient, checked against a list one place from full.
+		let others = (1..T::MaxRecipientsPerSubject::get())
+			.map(|i| account::<T::AccountId>("recipient", i, 0))
+			.collect::<Vec<_>>();
+		Recipients::<T>::insert(&subject, BoundedVec::truncate_from(others));
 
 		#[extrinsic_call]
 		_(

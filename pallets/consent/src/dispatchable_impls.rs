@@ -2,7 +2,7 @@
 
 use crate::{
 	Approvers, Config, ConsentRecord, ConsentRecordOf, ConsentStatus, ConsentTermsOf, Consents,
-	ConsentsByGrantee, ConsentsBySubject, Error, Event, NextConsentId, Pallet,
+	ConsentsByGrantee, ConsentsBySubject, Error, Event, NextConsentId, Pallet, Recipients,
 };
 use codec::Encode;
 use genochain_primitives::{
@@ -210,6 +210,7 @@ impl<T: Config> Pallet<T> {
 				&requested,
 			);
 			record.access_log = blake2_256(&access.encode()).into();
+			Self::add_recipient(&record.subject, &accessor)?;
 			Ok::<_, Error<T>>((access_index, record.access_log))
 		})?;
 		Self::deposit_event(Event::AccessRecorded {
@@ -246,5 +247,20 @@ impl<T: Config> Pallet<T> {
 		}
 		Consents::<T>::remove(consent_id);
 		record.deposit.drop(&record.subject)
+	}
+
+	/// Keeps `recipient` among those `subject`'s data was released to.
+	pub(crate) fn add_recipient(
+		subject: &T::AccountId,
+		recipient: &T::AccountId,
+	) -> Result<(), Error<T>> {
+		Recipients::<T>::try_mutate(subject, |recipients| {
+			if !recipients.contains(recipient) {
+				recipients
+					.try_push(recipient.clone())
+					.map_err(|_| Error::<T>::TooManyRecipients)?;
+			}
+			Ok(())
+		})
 	}
 }

@@ -300,4 +300,8 @@ impl<T: Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		Consents::<T>::get(consent_id).map(|record| Self::state_at(&record, now))
 	}
+
+	fn note_recipient(subject: &T::AccountId, recipient: &T::AccountId) -> DispatchResult {
+		Self::add_recipient(subject, recipient).map_err(Into::into)
+	}
 }

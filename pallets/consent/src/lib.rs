@@ -71,6 +71,10 @@
 //!   accessor, the dataset and the category, and permits the use. A recorded access extends the
 //!   consent's running hash `access_log = blake2_256(previous ‖ access)`, so the log of
 //!   `AccessRecorded` events can be checked against the chain: the log is tamper-evident.
+//!   The accessor is kept among the subject's recipients ([`Recipients`], bounded, kept after the
+//!   consents go, and noted by the market for a study's researcher at delivery): the subject's
+//!   erasure asks each of them to delete the data. A release to a new accessor beyond the bound
+//!   is refused (`TooManyRecipients`), since the chain could not ask it to delete.
 //! - `remove(consent_id)`: by anyone, once the consent is revoked or expired; the deposit goes
 //!   back to the subject.
 //! - `register_accession(dataset, subject)`: by an accredited custodian, with a deposit;
@@ -166,6 +170,10 @@ pub mod pallet {
 		/// The most accessions one subject may have, confirmed or not.
 		#[pallet::constant]
 		type MaxAccessionsPerSubject: Get<u32>;
+		/// The most accessors one subject's data may be released to, all consents together: each
+		/// is asked to delete its copies when the subject's data is erased.
+		#[pallet::constant]
+		type MaxRecipientsPerSubject: Get<u32>;
 		/// Weights of the calls, measured by the benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -220,6 +228,17 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<DatasetId, T::MaxAccessionsPerSubject>,
+		ValueQuery,
+	>;
+
+	/// Every accessor some of the subject's data was released to under a recorded access, kept
+	/// after the consents go: the erasure of the subject's data asks each to delete its copies.
+	#[pallet::storage]
+	pub type Recipients<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<T::AccountId, T::MaxRecipientsPerSubject>,
 		ValueQuery,
 	>;
 
@@ -320,6 +339,9 @@ pub mod pallet {
 		NotTheDatasetsCustodian,
 		/// The consent's access counter is exhausted.
 		AccessLogFull,
+		/// The subject's data went to as many accessors as the chain can ask to delete it: a new
+		/// accessor is refused.
+		TooManyRecipients,
 		// --- record_access: why the consent does not cover the access ---
 		/// The consent still waits for approvals.
 		ConsentPendingApproval,

@@ -76,6 +76,7 @@ impl pallet_consent::Config for Test {
 	type MaxConsentsPerSubject = ConstU32<4>;
 	type MaxConsentsPerGrantee = ConstU32<3>;
 	type MaxAccessionsPerSubject = ConstU32<3>;
+	type MaxRecipientsPerSubject = ConstU32<2>;
 	type WeightInfo = ();
 }
 

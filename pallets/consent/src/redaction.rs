@@ -1,12 +1,13 @@
 //! Erasure of consents by the redaction pallet.
 
 use crate::{
-	Accessions, AccessionsBySubject, Config, Consents, ConsentsBySubject, Event, Pallet, WeightInfo,
+	Accessions, AccessionsBySubject, Config, Consents, ConsentsBySubject, Event, Pallet,
+	Recipients, WeightInfo,
 };
 use alloc::vec;
 use genochain_primitives::{
 	consent::{ConsentId, DatasetId},
-	redaction::{Erasure, RecordKind, RecordRef, Redactable, RedactionError},
+	redaction::{add_once, Erasure, RecordKind, RecordRef, Redactable, RedactionError},
 };
 use polkadot_sdk::{
 	frame_support::{traits::Get, weights::Weight},
@@ -14,11 +15,13 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	fn erase_consent(consent_id: ConsentId) -> Result<(), RedactionError> {
+	/// Erases consent `consent_id`; returns its subject.
+	fn erase_consent(consent_id: ConsentId) -> Result<T::AccountId, RedactionError> {
 		let record = Consents::<T>::get(consent_id).ok_or(RedactionError::NotFound)?;
+		let subject = record.subject.clone();
 		Self::take_out(consent_id, record)?;
 		Self::deposit_event(Event::ConsentErased { consent_id });
-		Ok(())
+		Ok(subject)
 	}
 
 	/// Erases accession `dataset`: its custodian keeps the data and must delete it.
@@ -46,9 +49,15 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 
 	fn erase(record: &RecordRef<T::AccountId>) -> Result<Erasure<T::AccountId>, RedactionError> {
 		match record {
+			// Who received data under this consent is not told apart from who received it under
+			// the subject's others: every recipient of the subject's data is asked.
 			RecordRef::Consent(consent_id) => {
-				Self::erase_consent(*consent_id)?;
-				Ok(Erasure { records: vec![record.clone()], ..Erasure::none() })
+				let subject = Self::erase_consent(*consent_id)?;
+				Ok(Erasure {
+					records: vec![record.clone()],
+					recipients: Recipients::<T>::get(subject).into_inner(),
+					..Erasure::none()
+				})
 			}
 			RecordRef::Accession(dataset) => {
 				let custodian = Self::erase_accession(*dataset)?;
@@ -62,7 +71,8 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 		}
 	}
 
-	/// Erases the subject's consents, then their accessions, `limit` records in all.
+	/// Erases the subject's consents, then their accessions, `limit` records in all, and names
+	/// every recipient of their data (those named once are not named again by a later call).
 
 	fn erase_subject(
 		subject: &T::AccountId,
@@ -70,12 +80,13 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 	) -> Result<Erasure<T::AccountId>, DispatchError> {
 		let consents = ConsentsBySubject::<T>::get(subject);
 		let accessions = AccessionsBySubject::<T>::get(subject);
-		let mut erasure = Erasure::none();
+		let mut erasure =
+			Erasure { recipients: Recipients::<T>::take(subject).into_inner(), ..Erasure::none() };
 		erasure.incomplete = consents.len().saturating_add(accessions.len()) > limit as usize;
 		let consent_limit = consents.len().min(limit as usize);
 		for consent_id in consents.into_iter().take(consent_limit) {
 			match Self::erase_consent(consent_id) {
-				Ok(()) => erasure.records.push(RecordRef::Consent(consent_id)),
+				Ok(_) => erasure.records.push(RecordRef::Consent(consent_id)),
 				// An index entry without its record: nothing to erase.
 				Err(RedactionError::NotFound | RedactionError::NotOwned) => {}
 				Err(RedactionError::Failed(error)) => return Err(error),
@@ -85,9 +96,7 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 			match Self::erase_accession(dataset) {
 				Ok(custodian) => {
 					erasure.records.push(RecordRef::Accession(dataset));
-					if !erasure.custodians.contains(&custodian) {
-						erasure.custodians.push(custodian);
-					}
+					add_once(&mut erasure.custodians, [custodian]);
 				}
 				Err(RedactionError::NotFound | RedactionError::NotOwned) => {}
 				Err(RedactionError::Failed(error)) => return Err(error),

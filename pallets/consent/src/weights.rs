@@ -5,7 +5,8 @@
 //! Not yet regenerated since issue 22 (trust model): `reject` carries the figures of `remove`,
 //! which does the same work (the record, both indexes and the deposit go), and the consent record
 //! grew by the approvers who answered. The dataset lookup (a genome anchor, else an accession)
-//! adds two reads to `grant` and `record_access`. The accession calls carry the figures of the
+//! adds two reads to `grant` and `record_access`; keeping the subject's recipients adds a read
+//! and a write to `record_access`. The accession calls carry the figures of the
 //! consent calls that do the same work: `register_accession` and `remove_accession` those of
 //! `grant` (an index, a record and a deposit), `confirm_accession` those of `approve` (one record
 //! read and written), `erase_accessions` those of `erase_consents` less the grantee index.
@@ -115,8 +116,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Estimated: `6118`
 		// Minimum execution time: 36_826_000 picoseconds.
 		Weight::from_parts(69_418_000, 6118)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
@@ -233,8 +234,8 @@ impl WeightInfo for () {
 	}
 	fn record_access() -> Weight {
 		Weight::from_parts(69_418_000, 6118)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove() -> Weight {
 		Weight::from_parts(161_034_000, 11707)

@@ -193,6 +193,8 @@ impl<T: Config> Pallet<T> {
 			T::Consents::state(enrolment.consent) == Some(ConsentState::Active),
 			Error::<T>::ConsentNotActive
 		);
+		// The researcher now holds the contributor's data: an erasure must reach it.
+		T::Consents::note_recipient(&contributor, &study.researcher)?;
 
 		let payable_at =
 			now.checked_add(&DisputeWindow::<T>::get()).ok_or(ArithmeticError::Overflow)?;

@@ -45,8 +45,9 @@
 //!   the delivery deadline); the contributor pays that consent's deposit as for any consent.
 //! - `withdraw(study)` by the contributor before delivery: revokes the consent, frees the slot.
 //! - `confirm_delivery(study, contributor)` by the accredited custodian named on the anchor, while
-//!   the consent is active, the researcher still accredited and the delivery deadline not passed; the payout becomes due
-//!   [`DisputeWindow`] blocks later.
+//!   the consent is active, the researcher still accredited and the delivery deadline not passed;
+//!   the payout becomes due [`DisputeWindow`] blocks later. The researcher is noted as a recipient
+//!   of the contributor's data, so the contributor's erasure asks it to delete the data.
 //! - `dispute(study, contributor, reason)` by the researcher before then; the ethics committee
 //!   ([`Config::DisputeOrigin`]) resolves it with `resolve_dispute`.
 //! - Payout: the contributor receives the reward and the treasury ([`Config::Treasury`]) the fee,

@@ -5,7 +5,11 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use genochain_primitives::redaction::{RecordRef, RequestId};
+use genochain_primitives::{
+	consent::Role,
+	redaction::{RecordRef, RequestId},
+	traits::Accreditation,
+};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::{
@@ -46,6 +50,43 @@ fn requested<T: Config>(approve: bool) -> Result<(T::AccountId, RequestId), Benc
 		Pallet::<T>::do_approve(request)?;
 	}
 	Ok((requester, request))
+}
+
+/// Opens case 0 with as many custodians and recipients as a case lists, none confirmed but, if
+/// `all_but_last`, every party but the last recipient; returns that recipient.
+fn full_case<T: Config>(all_but_last: bool) -> T::AccountId {
+	let parties = |name: &'static str, count: u32, last_pending: bool| {
+		(0..count)
+			.map(|index| {
+				let is_last = last_pending && index.saturating_add(1) == count;
+				(account(name, index, 0), all_but_last && !is_last)
+			})
+			.collect::<Vec<(T::AccountId, bool)>>()
+	};
+	let recipients = T::MaxRecipientsPerCase::get();
+	let now = frame_system::Pallet::<T>::block_number();
+	Cases::<T>::insert(
+		0,
+		ErasureCase {
+			opened_at: now,
+			request: None,
+			custodians: BoundedVec::truncate_from(parties(
+				"custodian",
+				T::MaxCustodiansPerCase::get(),
+				false,
+			)),
+			recipients: BoundedVec::truncate_from(parties("recipient", recipients, true)),
+			deadline: now.saturating_add(T::ConfirmationPeriod::get()),
+			overdue_reported: false,
+		},
+	);
+	account("recipient", recipients.saturating_sub(1), 0)
+}
+
+/// Moves past case 0's deadline.
+fn past_the_deadline<T: Config>() {
+	let deadline = Cases::<T>::get(0).map(|case| case.deadline).unwrap_or_default();
+	frame_system::Pallet::<T>::set_block_number(deadline.saturating_add(1u32.into()));
 }
 
 fn committee<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
@@ -138,27 +179,42 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The last custodian of a full case confirms: the case completes and goes.
+	/// The last recipient of a full case confirms: the case completes and goes.
 	#[benchmark]
 	fn confirm_erasure() {
-		let count = T::MaxCustodiansPerCase::get();
-		let last: T::AccountId = account("custodian", count.saturating_sub(1), 0);
-		let custodians: Vec<_> = (0..count)
-			.map(|index| (account("custodian", index, 0), index.saturating_add(1) < count))
-			.collect();
-		Cases::<T>::insert(
-			0,
-			ErasureCase {
-				opened_at: frame_system::Pallet::<T>::block_number(),
-				request: None,
-				custodians: BoundedVec::truncate_from(custodians),
-			},
-		);
+		let last = full_case::<T>(true);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(last), 0);
 
 		assert!(!Cases::<T>::contains_key(0));
+	}
+
+	/// Every party of a full case is overdue.
+	#[benchmark]
+	fn report_overdue() {
+		full_case::<T>(false);
+		past_the_deadline::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(account("reporter", 0, 0)), 0);
+
+		assert!(Cases::<T>::get(0).is_some_and(|case| case.overdue_reported));
+	}
+
+	/// The last party of a full case, overdue, is suspended.
+	#[benchmark]
+	fn suspend_overdue() -> Result<(), BenchmarkError> {
+		let last = full_case::<T>(false);
+		T::Accreditation::accredit_for_benchmark(&last, Role::Researcher);
+		past_the_deadline::<T>();
+		let committee = committee::<T>()?;
+
+		#[extrinsic_call]
+		_(committee as T::RuntimeOrigin, 0, last.clone());
+
+		assert!(!T::Accreditation::has_role(&last, Role::Researcher));
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

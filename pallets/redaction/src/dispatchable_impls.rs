@@ -5,8 +5,11 @@ use crate::{
 	RedactionRequest, RequestFor, RequestStatus, Requests, Tombstones, WeightInfo,
 };
 use alloc::vec::Vec;
-use genochain_primitives::redaction::{
-	CaseId, Erasure, RecordKind, RecordRef, Redactable, RedactionError, RequestId, Tombstone,
+use genochain_primitives::{
+	redaction::{
+		CaseId, Erasure, RecordKind, RecordRef, Redactable, RedactionError, RequestId, Tombstone,
+	},
+	traits::Accreditation,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -29,7 +32,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_erase_me(subject: &T::AccountId) -> Result<u32, DispatchError> {
 		let erasure = T::Records::erase_subject(subject, T::MaxErasuresPerCall::get())?;
 		ensure!(
-			!erasure.records.is_empty() || !erasure.retained.is_empty(),
+			!erasure.records.is_empty()
+				|| !erasure.retained.is_empty()
+				|| !erasure.recipients.is_empty(),
 			Error::<T>::NothingToErase
 		);
 		let erased = u32::try_from(erasure.records.len()).map_err(|_| ArithmeticError::Overflow)?;
@@ -143,18 +148,27 @@ impl<T: Config> Pallet<T> {
 		Ok(open.record.kind())
 	}
 
-	pub(crate) fn do_confirm_erasure(case: CaseId, custodian: T::AccountId) -> DispatchResult {
+	/// Marks `party` as confirmed wherever the case lists it: a custodian that also received the
+	/// data confirms both at once.
+	pub(crate) fn do_confirm_erasure(case: CaseId, party: T::AccountId) -> DispatchResult {
 		Cases::<T>::try_mutate_exists(case, |maybe| {
 			let open = maybe.as_mut().ok_or(Error::<T>::CaseNotFound)?;
-			let (_, confirmed) = open
+			let mut listed = false;
+			let mut answered = false;
+			for (_, confirmed) in open
 				.custodians
 				.iter_mut()
-				.find(|(listed, _)| *listed == custodian)
-				.ok_or(Error::<T>::NotACaseCustodian)?;
-			ensure!(!*confirmed, Error::<T>::AlreadyConfirmed);
-			*confirmed = true;
-			Self::deposit_event(Event::ErasureConfirmed { case, custodian });
-			if open.custodians.iter().all(|(_, confirmed)| *confirmed) {
+				.chain(open.recipients.iter_mut())
+				.filter(|(account, _)| *account == party)
+			{
+				listed = true;
+				answered |= !*confirmed;
+				*confirmed = true;
+			}
+			ensure!(listed, Error::<T>::NotACaseParty);
+			ensure!(answered, Error::<T>::AlreadyConfirmed);
+			Self::deposit_event(Event::ErasureConfirmed { case, party });
+			if open.pending().is_empty() {
 				*maybe = None;
 				Self::deposit_event(Event::ErasureCaseCompleted { case });
 			}
@@ -162,8 +176,30 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Records an erasure: a tombstone for each erased record and, if custodians keep copies,
-	/// an open case for their confirmations. Returns the case.
+	pub(crate) fn do_report_overdue(case: CaseId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let overdue = Cases::<T>::try_mutate(case, |maybe| {
+			let open = maybe.as_mut().ok_or(Error::<T>::CaseNotFound)?;
+			ensure!(now > open.deadline, Error::<T>::NotOverdue);
+			ensure!(!open.overdue_reported, Error::<T>::OverdueAlreadyReported);
+			open.overdue_reported = true;
+			Ok::<_, Error<T>>(open.pending())
+		})?;
+		Self::deposit_event(Event::ErasureOverdue { case, overdue });
+		Ok(())
+	}
+
+	pub(crate) fn do_suspend_overdue(case: CaseId, party: T::AccountId) -> DispatchResult {
+		let open = Cases::<T>::get(case).ok_or(Error::<T>::CaseNotFound)?;
+		ensure!(frame_system::Pallet::<T>::block_number() > open.deadline, Error::<T>::NotOverdue);
+		ensure!(open.is_pending(&party), Error::<T>::NotAPendingParty);
+		T::Accreditation::suspend(&party)?;
+		Self::deposit_event(Event::OverduePartySuspended { case, party });
+		Ok(())
+	}
+
+	/// Records an erasure: a tombstone for each erased record and, if custodians keep copies or
+	/// recipients received them, an open case for their confirmations. Returns the case.
 	fn conclude(
 		erasure: Erasure<T::AccountId>,
 		request: Option<RequestId>,
@@ -171,18 +207,30 @@ impl<T: Config> Pallet<T> {
 		let case = NextCaseId::<T>::get();
 		NextCaseId::<T>::put(case.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		let now = frame_system::Pallet::<T>::block_number();
-		if !erasure.custodians.is_empty() {
-			let custodians = BoundedVec::try_from(
-				erasure
-					.custodians
-					.iter()
-					.cloned()
-					.map(|custodian| (custodian, false))
-					.collect::<Vec<_>>(),
-			)
-			.map_err(|_| Error::<T>::TooManyCustodians)?;
-			Cases::<T>::insert(case, ErasureCase { opened_at: now, request, custodians });
-			Self::deposit_event(Event::ErasureCaseOpened { case, custodians: erasure.custodians });
+		if !erasure.custodians.is_empty() || !erasure.recipients.is_empty() {
+			let custodians = BoundedVec::try_from(unconfirmed(&erasure.custodians))
+				.map_err(|_| Error::<T>::TooManyCustodians)?;
+			let recipients = BoundedVec::try_from(unconfirmed(&erasure.recipients))
+				.map_err(|_| Error::<T>::TooManyRecipients)?;
+			let deadline =
+				now.checked_add(&T::ConfirmationPeriod::get()).ok_or(ArithmeticError::Overflow)?;
+			Cases::<T>::insert(
+				case,
+				ErasureCase {
+					opened_at: now,
+					request,
+					custodians,
+					recipients,
+					deadline,
+					overdue_reported: false,
+				},
+			);
+			Self::deposit_event(Event::ErasureCaseOpened {
+				case,
+				custodians: erasure.custodians,
+				recipients: erasure.recipients,
+				deadline,
+			});
 		}
 		for record in &erasure.records {
 			let key = Self::tombstone_key(record);
@@ -225,4 +273,9 @@ impl<T: Config> Pallet<T> {
 		};
 		T::WeightInfo::enact().saturating_add(erase)
 	}
+}
+
+/// Each of `parties`, not yet confirmed.
+fn unconfirmed<AccountId: Clone>(parties: &[AccountId]) -> Vec<(AccountId, bool)> {
+	parties.iter().cloned().map(|party| (party, false)).collect()
 }

@@ -1,7 +1,7 @@
 //! What runtime APIs and other pallets read: tombstones, lookups that tell "redacted" from "not
 //! found", and erasure cases.
 
-use crate::{Cases, Config, Pallet, Tombstones};
+use crate::{Cases, Config, Pallet, RequestFor, Requests, Tombstones};
 use alloc::vec::Vec;
 use codec::Encode;
 use genochain_primitives::{
@@ -9,7 +9,10 @@ use genochain_primitives::{
 	traits::TombstoneInspect,
 };
 use polkadot_sdk::{
-	frame_system::pallet_prelude::BlockNumberFor, sp_core::H256, sp_io::hashing::blake2_256,
+	frame_support::ensure,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_core::H256,
+	sp_io::hashing::blake2_256,
 };
 
 impl<T: Config> Pallet<T> {
@@ -36,18 +39,54 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Erasure case `case` while a custodian has yet to confirm it.
+	/// Erasure case `case` while a custodian or recipient has yet to confirm it.
 	pub fn erasure_case(case: CaseId) -> Option<ErasureCaseView<T::AccountId, BlockNumberFor<T>>> {
 		let open = Cases::<T>::get(case)?;
-		let (confirmed, pending): (Vec<_>, Vec<_>) =
-			open.custodians.into_iter().partition(|(_, confirmed)| *confirmed);
+		let now = frame_system::Pallet::<T>::block_number();
+		let overdue = if now > open.deadline { open.pending() } else { Vec::new() };
+		let (confirmed, pending) = split(&open.custodians);
+		let (confirmed_recipients, pending_recipients) = split(&open.recipients);
 		Some(ErasureCaseView {
 			case,
 			opened_at: open.opened_at,
 			request: open.request,
-			confirmed: confirmed.into_iter().map(|(custodian, _)| custodian).collect(),
-			pending: pending.into_iter().map(|(custodian, _)| custodian).collect(),
+			confirmed,
+			pending,
+			confirmed_recipients,
+			pending_recipients,
+			deadline: open.deadline,
+			overdue,
 		})
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The invariants: an open case waits for somebody, lists each party once per role and has its
+	/// deadline after its opening; each open request is the one its record's key points to.
+	pub fn check_cases_and_requests() -> Result<(), &'static str> {
+		for (_, case) in Cases::<T>::iter() {
+			ensure!(!case.pending().is_empty(), "a case nobody has to confirm is kept");
+			ensure!(case.deadline >= case.opened_at, "a case's deadline is before its opening");
+			for parties in [&case.custodians[..], &case.recipients[..]] {
+				for (position, (party, _)) in parties.iter().enumerate() {
+					ensure!(
+						!parties[..position].iter().any(|(listed, _)| listed == party),
+						"a case lists a party twice"
+					);
+				}
+			}
+		}
+		for (request, open) in Requests::<T>::iter() {
+			ensure!(
+				RequestFor::<T>::get(Self::tombstone_key(&open.record)) == Some(request),
+				"a request is not the one its record points to"
+			);
+		}
+		ensure!(
+			RequestFor::<T>::iter().count() == Requests::<T>::iter().count(),
+			"a record points to a request that is gone"
+		);
+		Ok(())
 	}
 }
 
@@ -55,4 +94,12 @@ impl<T: Config> TombstoneInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> 
 	fn tombstone(record: &RecordRef<T::AccountId>) -> Option<Tombstone<BlockNumberFor<T>>> {
 		Pallet::<T>::tombstone(record)
 	}
+}
+
+/// The parties of `parties` that confirmed, and those yet to.
+fn split<AccountId: Clone>(parties: &[(AccountId, bool)]) -> (Vec<AccountId>, Vec<AccountId>) {
+	let with = |confirmed: bool| {
+		parties.iter().filter(|(_, c)| *c == confirmed).map(|(party, _)| party.clone()).collect()
+	};
+	(with(true), with(false))
 }

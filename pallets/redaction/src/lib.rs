@@ -39,8 +39,21 @@
 //! A [`Tombstone`] keeps the record's kind, the block, the erasure case and the request (if any),
 //! never content, under the hash of the record's reference; [`Pallet::lookup`] answers "redacted"
 //! for such a record where other queries answer "not found". Each erasure opens an erasure case
-//! listing the custodians that keep off-chain data of the erased records; each confirms with
+//! listing everyone who has the data off chain: the custodians that keep the erased records and
+//! the recipients the subject's data was released to under recorded accesses (kept by the consent
+//! pallet for each subject, after the consents themselves go). Each confirms with
 //! `confirm_erasure(case)`, and the case goes, with `ErasureCaseCompleted`, once all have.
+//!
+//! ```text
+//!   erasure ──▶ Open { deadline = now + ConfirmationPeriod } ──(every party confirms)──▶ gone
+//!                 │ after the deadline: the parties yet to confirm are overdue
+//!                 │   (`redactionApi.erasureCase`), report_overdue (anyone, once): ErasureOverdue
+//!                 └─ suspend_overdue(case, party) (committee): the party's accreditation suspended
+//! ```
+//!
+//! The chain cannot see a deletion: a confirmation is the party's word. What it enforces is that
+//! nobody is forgotten, that a silence shows after [`Config::ConfirmationPeriod`], and that the
+//! committee can act on it; a late confirmation still closes the party's part.
 //!
 //! ## Weights
 //!
@@ -72,8 +85,9 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use genochain_primitives::redaction::{
-		CaseId, RecordKind, RecordRef, Redactable, RequestId, Tombstone,
+	use genochain_primitives::{
+		redaction::{CaseId, RecordKind, RecordRef, Redactable, RequestId, Tombstone},
+		traits::Accreditation,
 	};
 	use polkadot_sdk::{
 		frame_support::{pallet_prelude::*, traits::fungible},
@@ -93,6 +107,8 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// Every pallet's records, joined into one.
 		type Records: Redactable<Self::AccountId>;
+		/// The accreditations the committee suspends when a party never confirms an erasure.
+		type Accreditation: Accreditation<Self::AccountId>;
 		/// Approves, rejects and cancels redaction requests: two thirds of the ethics committee.
 		type CommitteeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Where the deposits of rejected requests go.
@@ -111,6 +127,14 @@ pub mod pallet {
 		/// as each erased record has at most one custodian.
 		#[pallet::constant]
 		type MaxCustodiansPerCase: Get<u32>;
+		/// The most recipients of the data one erasure case lists: at least what the consent
+		/// pallet keeps for one subject.
+		#[pallet::constant]
+		type MaxRecipientsPerCase: Get<u32>;
+		/// Blocks the custodians and recipients have to confirm an erasure; then they are
+		/// overdue.
+		#[pallet::constant]
+		type ConfirmationPeriod: Get<BlockNumberFor<Self>>;
 		/// Creates records for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
@@ -158,12 +182,22 @@ pub mod pallet {
 		/// paid); `complete` is false if they must call again for the rest. The subject is not
 		/// named: the transaction already is theirs.
 		SubjectErased { case: CaseId, erased: u32, retained: u32, complete: bool },
-		/// Erasure case `case` waits for these custodians to confirm their deletion.
-		ErasureCaseOpened { case: CaseId, custodians: Vec<T::AccountId> },
-		/// `custodian` confirmed deleting its off-chain data of case `case`.
-		ErasureConfirmed { case: CaseId, custodian: T::AccountId },
-		/// Every custodian of case `case` has confirmed.
+		/// Erasure case `case` waits for these custodians and recipients of the data to confirm
+		/// their deletion, by block `deadline`.
+		ErasureCaseOpened {
+			case: CaseId,
+			custodians: Vec<T::AccountId>,
+			recipients: Vec<T::AccountId>,
+			deadline: BlockNumberFor<T>,
+		},
+		/// `party`, a custodian or recipient, confirmed deleting its off-chain data of case `case`.
+		ErasureConfirmed { case: CaseId, party: T::AccountId },
+		/// Every custodian and recipient of case `case` has confirmed.
 		ErasureCaseCompleted { case: CaseId },
+		/// The deadline of case `case` passed and these parties have not confirmed.
+		ErasureOverdue { case: CaseId, overdue: Vec<T::AccountId> },
+		/// The committee suspended `party`'s accreditation for not confirming case `case`.
+		OverduePartySuspended { case: CaseId, party: T::AccountId },
 		/// `requester` asked for a record of `kind` to be redacted.
 		RedactionRequested { request: RequestId, requester: T::AccountId, kind: RecordKind },
 		/// The committee approved `request`; it can be enacted from `enact_at`.
@@ -206,17 +240,33 @@ pub mod pallet {
 		// --- confirm_erasure ---
 		/// No such open erasure case (never opened, or every custodian confirmed).
 		CaseNotFound,
-		/// The case does not list this account as a custodian.
-		NotACaseCustodian,
+		/// The case does not list this account as a custodian or recipient.
+		NotACaseParty,
 		/// This custodian already confirmed.
 		AlreadyConfirmed,
 		// --- erasure ---
 		/// The erasure names more custodians than a case can list.
 		TooManyCustodians,
+		/// The erasure names more recipients than a case can list.
+		TooManyRecipients,
+		// --- report_overdue, suspend_overdue ---
+		/// The case's deadline has not passed.
+		NotOverdue,
+		/// The case's overdue parties were reported already.
+		OverdueAlreadyReported,
+		/// The party is not one the case still waits for.
+		NotAPendingParty,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_block: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_cases_and_requests().map_err(Into::into)
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxErasuresPerCall::get() > 0, "erase_me must be able to erase something");
 			assert!(
@@ -283,11 +333,31 @@ pub mod pallet {
 			Ok(Some(Self::enact_weight(Some(kind))).into())
 		}
 
-		/// Confirms, as a custodian listed in `case`, that its off-chain data is deleted.
+		/// Confirms, as a custodian or recipient listed in `case`, that its off-chain data is
+		/// deleted.
 		#[pallet::call_index(6)]
 		pub fn confirm_erasure(origin: OriginFor<T>, case: CaseId) -> DispatchResult {
-			let custodian = ensure_signed(origin)?;
-			Self::do_confirm_erasure(case, custodian)
+			let party = ensure_signed(origin)?;
+			Self::do_confirm_erasure(case, party)
+		}
+
+		/// Reports the parties of `case` that have not confirmed by its deadline
+		/// (`ErasureOverdue`); anyone may, once.
+		#[pallet::call_index(7)]
+		pub fn report_overdue(origin: OriginFor<T>, case: CaseId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_report_overdue(case)
+		}
+
+		/// Suspends the accreditation of `party`, overdue in `case`: by the committee.
+		#[pallet::call_index(8)]
+		pub fn suspend_overdue(
+			origin: OriginFor<T>,
+			case: CaseId,
+			party: T::AccountId,
+		) -> DispatchResult {
+			T::CommitteeOrigin::ensure_origin(origin)?;
+			Self::do_suspend_overdue(case, party)
 		}
 	}
 }

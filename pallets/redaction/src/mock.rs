@@ -1,10 +1,12 @@
 //! A runtime with System, Balances and the redaction pallet over stand-in records: the tests put
-//! records of subjects in [`MockRecords`] (the runtime's tests use the real pallets).
+//! records of subjects, and the recipients of their data, in [`MockRecords`] (the runtime's tests
+//! use the real pallets). Accreditation is a plain map.
 
 use crate as pallet_redaction;
 use alloc::{vec, vec::Vec};
 use codec::Encode;
 use genochain_primitives::redaction::{Erasure, RecordKind, RecordRef, Redactable, RedactionError};
+pub use genochain_test_utils::MapAccreditation;
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, ord_parameter_types, parameter_types,
@@ -68,6 +70,11 @@ pub const EXISTENTIAL_DEPOSIT: u64 = 10;
 pub const DEPOSIT: u64 = 500;
 pub const DELAY: u64 = 7;
 pub const MAX_ERASURES: u32 = 3;
+pub const MAX_RECIPIENTS: u32 = 2;
+/// Blocks the parties of an erasure case have to confirm.
+pub const CONFIRMATION_PERIOD: u64 = 20;
+/// Received a subject's data.
+pub const RESEARCHER: u64 = 7;
 
 parameter_types! {
 	pub const Treasury: u64 = TREASURY;
@@ -81,12 +88,15 @@ impl pallet_redaction::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Records = MockRecords;
+	type Accreditation = MapAccreditation;
 	type CommitteeOrigin = EnsureSignedBy<EthicsCommittee, u64>;
 	type Treasury = Treasury;
 	type RequestDeposit = ConstU64<DEPOSIT>;
 	type EnactmentDelay = ConstU64<DELAY>;
 	type MaxErasuresPerCall = ConstU32<MAX_ERASURES>;
 	type MaxCustodiansPerCase = ConstU32<MAX_ERASURES>;
+	type MaxRecipientsPerCase = ConstU32<MAX_RECIPIENTS>;
+	type ConfirmationPeriod = ConstU64<CONFIRMATION_PERIOD>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRecords;
 	type WeightInfo = ();
@@ -111,6 +121,18 @@ impl MockRecords {
 
 	fn index_key(subject: u64) -> Vec<u8> {
 		(b"mock:subject", subject).encode()
+	}
+
+	fn recipients_key(subject: u64) -> Vec<u8> {
+		(b"mock:recipients", subject).encode()
+	}
+
+	/// Records that `subject`'s data was released to `recipient`.
+	pub fn add_recipient(subject: u64, recipient: u64) {
+		let mut recipients: Vec<u64> =
+			unhashed::get(&Self::recipients_key(subject)).unwrap_or_default();
+		recipients.push(recipient);
+		unhashed::put(&Self::recipients_key(subject), &recipients);
 	}
 
 	/// The subject's records, oldest first.
@@ -181,8 +203,12 @@ impl Redactable<u64> for MockRecords {
 		Ok(erasure)
 	}
 
+	/// Names the subject's recipients once, as the consent pallet does.
 	fn erase_subject(subject: &u64, limit: u32) -> Result<Erasure<u64>, DispatchError> {
-		let mut erasure = Erasure::none();
+		let mut erasure = Erasure {
+			recipients: unhashed::take(&Self::recipients_key(*subject)).unwrap_or_default(),
+			..Erasure::none()
+		};
 		for record in Self::of(*subject) {
 			if erasure.records.len() >= limit as usize {
 				erasure.incomplete = true;

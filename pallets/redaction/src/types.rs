@@ -14,14 +14,16 @@ use scale_info::TypeInfo;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// The custodians asked to delete their off-chain copies of erased records, each with whether it
-/// has confirmed. Nothing here names the subject.
+/// The parties asked to delete their off-chain copies of erased records — the custodians that
+/// keep them and the recipients the data was released to — each with whether it has confirmed.
+/// Nothing here names the subject.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-#[scale_info(skip_type_params(MaxCustodians))]
+#[scale_info(skip_type_params(MaxCustodians, MaxRecipients))]
 pub struct ErasureCase<
 	AccountId,
 	BlockNumber,
 	MaxCustodians: polkadot_sdk::frame_support::traits::Get<u32>,
+	MaxRecipients: polkadot_sdk::frame_support::traits::Get<u32>,
 > {
 	/// The block of the erasure.
 	pub opened_at: BlockNumber,
@@ -29,6 +31,44 @@ pub struct ErasureCase<
 	pub request: Option<RequestId>,
 	/// Each custodian and whether it confirmed.
 	pub custodians: BoundedVec<(AccountId, bool), MaxCustodians>,
+	/// Each recipient and whether it confirmed.
+	pub recipients: BoundedVec<(AccountId, bool), MaxRecipients>,
+	/// The last block for confirmations; after it the parties yet to confirm are overdue.
+	pub deadline: BlockNumber,
+	/// Whether the overdue parties were reported (`ErasureOverdue`).
+	pub overdue_reported: bool,
+}
+
+impl<AccountId: PartialEq, BlockNumber, MaxCustodians, MaxRecipients>
+	ErasureCase<AccountId, BlockNumber, MaxCustodians, MaxRecipients>
+where
+	MaxCustodians: polkadot_sdk::frame_support::traits::Get<u32>,
+	MaxRecipients: polkadot_sdk::frame_support::traits::Get<u32>,
+{
+	/// The custodians and recipients yet to confirm, each once.
+	pub fn pending(&self) -> alloc::vec::Vec<AccountId>
+	where
+		AccountId: Clone,
+	{
+		let mut pending = alloc::vec::Vec::new();
+		genochain_primitives::redaction::add_once(
+			&mut pending,
+			self.custodians
+				.iter()
+				.chain(self.recipients.iter())
+				.filter(|(_, confirmed)| !*confirmed)
+				.map(|(party, _)| party.clone()),
+		);
+		pending
+	}
+
+	/// Whether `party` is listed and has yet to confirm.
+	pub fn is_pending(&self, party: &AccountId) -> bool {
+		self.custodians
+			.iter()
+			.chain(self.recipients.iter())
+			.any(|(listed, confirmed)| listed == party && !*confirmed)
+	}
 }
 
 /// An erasure case of runtime `T`.
@@ -36,6 +76,7 @@ pub type ErasureCaseOf<T> = ErasureCase<
 	<T as frame_system::Config>::AccountId,
 	BlockNumberFor<T>,
 	<T as Config>::MaxCustodiansPerCase,
+	<T as Config>::MaxRecipientsPerCase,
 >;
 
 /// Where a redaction request stands.

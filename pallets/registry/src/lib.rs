@@ -203,6 +203,10 @@ impl<T: Config> Accreditation<T::AccountId> for Pallet<T> {
 		Organisations::<T>::get(who).is_some_and(|organisation| organisation.holds(role))
 	}
 
+	fn suspend(who: &T::AccountId) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Self::do_suspend(who.clone())
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn accredit_for_benchmark(who: &T::AccountId, role: Role) {
 		use polkadot_sdk::sp_runtime::traits::Zero;

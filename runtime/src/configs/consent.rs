@@ -16,6 +16,9 @@ parameter_types! {
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
 	pub const ConsentDepositBase: Balance = deposit(1, 0);
 	pub const ConsentDepositPerByte: Balance = deposit(0, 1);
+	/// Researchers, labs and hospitals one subject's data may go to: each is asked to delete it
+	/// when the subject's data is erased, so an erasure case lists them all.
+	pub const MaxRecipientsPerSubject: u32 = 64;
 	pub const AccessionDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::AccessionDeposit);
 }
@@ -49,5 +52,6 @@ impl pallet_consent::Config for Runtime {
 	type MaxConsentsPerGrantee = ConstU32<1024>;
 	/// Datasets of one subject besides their genome anchors: hospital and biobank records.
 	type MaxAccessionsPerSubject = ConstU32<64>;
+	type MaxRecipientsPerSubject = MaxRecipientsPerSubject;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 }

@@ -1,7 +1,7 @@
 use super::{collective::EthicsCommitteeInstance, TreasuryAccount};
 use crate::{
 	time::DAYS, AccountId, Balance, Balances, BlockNumber, Consent, DataMarket, GenomeAnchor,
-	Runtime, RuntimeHoldReason,
+	Registry, Runtime, RuntimeHoldReason,
 };
 use genochain_primitives::currency::GENE;
 use polkadot_sdk::{
@@ -16,6 +16,9 @@ parameter_types! {
 	/// Two days between approval and enactment, for the requester, the record's owner or the
 	/// committee itself to object and cancel.
 	pub const EnactmentDelay: BlockNumber = 2 * DAYS;
+	/// A month for custodians and researchers to delete erased data and confirm it: GDPR asks
+	/// for erasure without undue delay, and at most a month to answer the subject.
+	pub const ConfirmationPeriod: BlockNumber = 30 * DAYS;
 }
 
 /// Two thirds of the ethics committee: removing others' records needs more than a majority.
@@ -28,6 +31,7 @@ impl pallet_redaction::Config for Runtime {
 	/// The market first: withdrawing an enrolment revokes its consent, which the consent pallet
 	/// then erases; the anchors last, as enrolments and consents name them.
 	type Records = (DataMarket, Consent, GenomeAnchor);
+	type Accreditation = Registry;
 	type CommitteeOrigin = EthicsCommitteeTwoThirds;
 	type Treasury = TreasuryAccount;
 	type RequestDeposit = RequestDeposit;
@@ -37,6 +41,9 @@ impl pallet_redaction::Config for Runtime {
 	/// consents, 32 anchors) is done in seven calls.
 	type MaxErasuresPerCall = ConstU32<32>;
 	type MaxCustodiansPerCase = ConstU32<32>;
+	/// Every recipient the consent pallet keeps for one subject.
+	type MaxRecipientsPerCase = super::consent::MaxRecipientsPerSubject;
+	type ConfirmationPeriod = ConfirmationPeriod;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AnchorsForBenchmarks;
 	type WeightInfo = pallet_redaction::weights::SubstrateWeight<Runtime>;

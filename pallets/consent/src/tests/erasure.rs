@@ -117,3 +117,20 @@ fn erase_subject_takes_the_consents_then_the_accessions_within_its_limit() {
 		assert_eq!(Accessions::<Test>::iter().count(), 0);
 	});
 }
+
+#[test]
+fn erasure_names_every_recipient_of_the_subjects_data() {
+	run(|| {
+		let id = grant(terms());
+		assert_ok!(access(id, hmb_use()));
+		// Erasing one consent names the recipients and keeps them for the subject's erasure.
+		let erasure = <Consent as Redactable<u64>>::erase(&RecordRef::Consent(id)).expect("erased");
+		assert_eq!(erasure.recipients, vec![RESEARCHER]);
+		assert_eq!(Recipients::<Test>::get(SUBJECT).into_inner(), vec![RESEARCHER]);
+		// The subject's erasure names them once, then forgets them.
+		let erasure = <Consent as Redactable<u64>>::erase_subject(&SUBJECT, 4).expect("erased");
+		assert_eq!(erasure.recipients, vec![RESEARCHER]);
+		assert!(erasure.records.is_empty());
+		assert!(!Recipients::<Test>::contains_key(SUBJECT));
+	});
+}

@@ -274,3 +274,37 @@ fn state_machine_with_access_attempts_at_every_stage() {
 		assert_eq!(Consents::<Test>::get(id).map(|r| r.accesses), Some(2));
 	});
 }
+
+#[test]
+fn every_accessor_is_kept_as_a_recipient_and_the_list_is_bounded() {
+	run(|| {
+		let id =
+			grant(ConsentTermsOf::<Test> { grantee: Grantee::AnyAccreditedResearcher, ..terms() });
+		let by = |accessor: u64| {
+			Consent::record_access(
+				RuntimeOrigin::signed(CUSTODIAN),
+				id,
+				accessor,
+				DATASET,
+				DataCategory::Variants,
+				hmb_use(),
+			)
+		};
+		for researcher in [RESEARCHER, OTHER, NURSE_RESEARCHER] {
+			MapAccreditation::set(researcher, Role::Researcher, true);
+		}
+		assert_ok!(by(RESEARCHER));
+		assert_ok!(by(RESEARCHER));
+		assert_ok!(by(OTHER));
+		assert_eq!(Recipients::<Test>::get(SUBJECT).into_inner(), vec![RESEARCHER, OTHER]);
+		// The chain could not ask a third to delete the data: it refuses the release.
+		assert_noop!(by(NURSE_RESEARCHER), Error::<Test>::TooManyRecipients);
+		// The recipients stay when the consent goes.
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), id));
+		assert_ok!(Consent::remove(RuntimeOrigin::signed(OTHER), id));
+		assert_eq!(Recipients::<Test>::get(SUBJECT).into_inner(), vec![RESEARCHER, OTHER]);
+	});
+}
+
+/// A third accredited researcher.
+const NURSE_RESEARCHER: u64 = 9;

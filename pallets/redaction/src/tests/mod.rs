@@ -1,6 +1,9 @@
-//! Every call and every error, over stand-in records.
+//! Every call and every error, over stand-in records: erasure and requests here, confirmations
+//! and their deadline in `confirm.rs`.
 
 #![allow(clippy::arithmetic_side_effects)]
+
+mod confirm;
 
 use crate::{
 	mock::*, Cases, Error, Event, HoldReason, Pallet, RequestFor, RequestStatus, Requests,
@@ -21,7 +24,15 @@ use polkadot_sdk::{
 
 const REASON: H256 = H256::repeat_byte(0x5e);
 
-fn anchor(byte: u8) -> RecordRef<u64> {
+/// Runs `test` on a fresh mock chain, then checks the pallet's invariants.
+pub(super) fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		assert_eq!(Pallet::<Test>::check_cases_and_requests(), Ok(()));
+	});
+}
+
+pub(super) fn anchor(byte: u8) -> RecordRef<u64> {
 	RecordRef::Anchor(H256::repeat_byte(byte))
 }
 
@@ -29,7 +40,7 @@ fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(&HoldReason::RequestDeposit.into(), &who)
 }
 
-fn events() -> Vec<Event<Test>> {
+pub(super) fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|record| match record.event {
@@ -61,7 +72,7 @@ fn approved(record: RecordRef<u64>) -> u64 {
 
 #[test]
 fn erase_me_erases_everything_leaves_tombstones_and_opens_a_case() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let consent = RecordRef::Consent(1);
 		MockRecords::add(SUBJECT, consent.clone(), None, false);
 		MockRecords::add(SUBJECT, anchor(1), Some(CUSTODIAN), false);
@@ -80,7 +91,12 @@ fn erase_me_erases_everything_leaves_tombstones_and_opens_a_case() {
 		assert_eq!(
 			events(),
 			vec![
-				Event::ErasureCaseOpened { case: 0, custodians: vec![CUSTODIAN] },
+				Event::ErasureCaseOpened {
+					case: 0,
+					custodians: vec![CUSTODIAN],
+					recipients: vec![],
+					deadline: 1 + CONFIRMATION_PERIOD,
+				},
 				Event::SubjectErased { case: 0, erased: 3, retained: 0, complete: true },
 			]
 		);
@@ -89,7 +105,7 @@ fn erase_me_erases_everything_leaves_tombstones_and_opens_a_case() {
 
 #[test]
 fn erase_me_without_records_fails() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		assert_noop!(
 			Redaction::erase_me(RuntimeOrigin::signed(SUBJECT)),
 			Error::<Test>::NothingToErase
@@ -100,7 +116,7 @@ fn erase_me_without_records_fails() {
 
 #[test]
 fn a_subject_with_more_records_than_one_call_finishes_in_further_calls() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		for byte in 1..=5 {
 			MockRecords::add(SUBJECT, anchor(byte), None, false);
 		}
@@ -125,7 +141,7 @@ fn a_subject_with_more_records_than_one_call_finishes_in_further_calls() {
 
 #[test]
 fn owed_deliveries_are_retained_not_buried() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let owed = RecordRef::Enrolment { study: 1, contributor: SUBJECT };
 		MockRecords::add(SUBJECT, owed.clone(), None, true);
 		MockRecords::add(SUBJECT, RecordRef::Consent(1), None, false);
@@ -141,7 +157,7 @@ fn owed_deliveries_are_retained_not_buried() {
 
 #[test]
 fn an_erasure_naming_more_custodians_than_a_case_holds_fails_whole() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		for byte in 1..=2 {
 			MockRecords::add(SUBJECT, anchor(byte), Some(u64::from(byte) * 10), false);
 			MockRecords::add_custodian(&anchor(byte), u64::from(byte) * 10 + 1);
@@ -159,7 +175,7 @@ fn an_erasure_naming_more_custodians_than_a_case_holds_fails_whole() {
 
 #[test]
 fn request_redaction_holds_the_deposit() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), Some(CUSTODIAN), false);
 		let id = request(anchor(1));
 		assert_eq!(held(REQUESTER), DEPOSIT);
@@ -183,7 +199,7 @@ fn request_redaction_holds_the_deposit() {
 
 #[test]
 fn request_redaction_refuses_unknown_missing_redacted_and_repeated_records() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let ask = |who: u64, record: RecordRef<u64>| {
 			Redaction::request_redaction(RuntimeOrigin::signed(who), record, REASON)
 		};
@@ -210,7 +226,7 @@ fn request_redaction_refuses_unknown_missing_redacted_and_repeated_records() {
 
 #[test]
 fn approve_needs_the_committee_and_a_submitted_request() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), None, false);
 		let id = request(anchor(1));
 		assert_noop!(Redaction::approve(RuntimeOrigin::signed(REQUESTER), id), BadOrigin);
@@ -234,7 +250,7 @@ fn approve_needs_the_committee_and_a_submitted_request() {
 
 #[test]
 fn reject_slashes_the_deposit_to_the_treasury() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), None, false);
 		let id = request(anchor(1));
 		let balance = Balances::total_balance(&REQUESTER);
@@ -263,7 +279,7 @@ fn reject_slashes_the_deposit_to_the_treasury() {
 
 #[test]
 fn the_requester_or_the_committee_cancels_in_the_delay_and_the_deposit_comes_back() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), None, false);
 		let id = approved(anchor(1));
 		System::set_block_number(DELAY);
@@ -304,7 +320,7 @@ fn the_requester_or_the_committee_cancels_in_the_delay_and_the_deposit_comes_bac
 
 #[test]
 fn enact_after_the_delay_erases_buries_and_returns_the_deposit() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), Some(CUSTODIAN), false);
 		let id = request(anchor(1));
 		assert_noop!(
@@ -345,7 +361,7 @@ fn enact_after_the_delay_erases_buries_and_returns_the_deposit() {
 
 #[test]
 fn enact_of_a_record_gone_meanwhile_still_buries_it() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), None, false);
 		let id = approved(anchor(1));
 		// The subject erased it first: the first tombstone stays.
@@ -368,7 +384,7 @@ fn enact_of_a_record_gone_meanwhile_still_buries_it() {
 
 #[test]
 fn enact_that_cannot_erase_yet_changes_nothing_and_can_be_retried() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		let study = RecordRef::Study(1);
 		MockRecords::add(REQUESTER, study.clone(), None, true);
 		let id = approved(study.clone());
@@ -385,40 +401,11 @@ fn enact_that_cannot_erase_yet_changes_nothing_and_can_be_retried() {
 	});
 }
 
-// --- confirm_erasure ---
-
-#[test]
-fn custodians_confirm_and_the_case_completes() {
-	new_test_ext().execute_with(|| {
-		MockRecords::add(SUBJECT, anchor(1), Some(CUSTODIAN), false);
-		MockRecords::add(SUBJECT, anchor(2), Some(OTHER_CUSTODIAN), false);
-		assert_ok!(Redaction::erase_me(RuntimeOrigin::signed(SUBJECT)));
-		let confirm =
-			|who: u64, case: u64| Redaction::confirm_erasure(RuntimeOrigin::signed(who), case);
-		assert_noop!(confirm(CUSTODIAN, 1), Error::<Test>::CaseNotFound);
-		assert_noop!(confirm(SUBJECT, 0), Error::<Test>::NotACaseCustodian);
-		assert_ok!(confirm(CUSTODIAN, 0));
-		let case = Pallet::<Test>::erasure_case(0).expect("open");
-		assert_eq!((case.confirmed, case.pending), (vec![CUSTODIAN], vec![OTHER_CUSTODIAN]));
-		assert_noop!(confirm(CUSTODIAN, 0), Error::<Test>::AlreadyConfirmed);
-		assert_ok!(confirm(OTHER_CUSTODIAN, 0));
-		assert!(!Cases::<Test>::contains_key(0));
-		assert_eq!(
-			events()[events().len() - 2..],
-			[
-				Event::ErasureConfirmed { case: 0, custodian: OTHER_CUSTODIAN },
-				Event::ErasureCaseCompleted { case: 0 },
-			]
-		);
-		assert_noop!(confirm(OTHER_CUSTODIAN, 0), Error::<Test>::CaseNotFound);
-	});
-}
-
 // --- queries and configuration ---
 
 #[test]
 fn a_lookup_tells_redacted_from_not_found() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), None, false);
 		assert_eq!(Pallet::<Test>::lookup(&anchor(1), Some(7)), Lookup::Found(7));
 		assert_ok!(Redaction::erase_me(RuntimeOrigin::signed(SUBJECT)));
@@ -434,7 +421,7 @@ fn a_lookup_tells_redacted_from_not_found() {
 
 #[test]
 fn the_configuration_is_consistent() {
-	new_test_ext().execute_with(|| {
+	run(|| {
 		<Redaction as Hooks<u64>>::integrity_test();
 	});
 }
