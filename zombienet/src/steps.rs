@@ -54,6 +54,6 @@ pub async fn anchor(
 		"GenomeAnchor",
 		"Anchored",
 	)?;
-	let id = anchored.at("anchor").ok_or_else(|| anyhow!("no anchor id in {anchored}"))?;
-	<[u8; 32]>::try_from(chain::bytes(id)?).map_err(|_| anyhow!("an anchor id is 32 bytes"))
+	<[u8; 32]>::try_from(chain::field_bytes(&anchored, "anchor")?)
+		.map_err(|_| anyhow!("an anchor id is 32 bytes"))
 }

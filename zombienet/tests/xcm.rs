@@ -68,8 +68,7 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	let dataset = steps::anchor(&genochain, &bob, [0xd5; 32], 1_000, &custodian).await?;
 	let consent_id = steps::grant_consent(&genochain, &bob, &researcher, dataset).await?;
 
-	let anchor_exists =
-		Value::named_variant("AnchorExists", [("root", Value::from_bytes(anchor))]);
+	let anchor_exists = Value::named_variant("AnchorExists", [("root", Value::from_bytes(anchor))]);
 	let answer = ask(&consumer, &dave, anchor_exists, "is Charlie's anchor current").await?;
 	expect_verdict(&answer, "Ok", "AnchorCurrent")?;
 	report("anchor exists", &answer);
