@@ -12,8 +12,8 @@ use crate::{
 };
 use codec::{Decode, Encode};
 use genochain_primitives::{
-	anchor::{anchor_id, Anchor, AnchorId, AnchorProofRefusal, FileDigest},
-	fingerprint::{ProvenFact, VariantProof},
+	anchor::{anchor_id, Anchor, AnchorId, AnchorProofRefusal, FileDigest, VariantVerdict},
+	fingerprint::VariantProof,
 	redaction::Lookup,
 	Hash as H256,
 };
@@ -73,8 +73,8 @@ pub struct Anchored {
 pub struct ChainVerdict {
 	/// The anchor the proof names, or its tombstone if it was erased.
 	pub anchor: AnchorLookup,
-	/// What the runtime makes of the proof.
-	pub verdict: std::result::Result<ProvenFact, AnchorProofRefusal>,
+	/// What the runtime makes of the proof: the fact, whose genome, who vouches for it.
+	pub verdict: std::result::Result<VariantVerdict<AccountId, u32>, AnchorProofRefusal>,
 	/// The finalized block both were read at.
 	pub block_number: u64,
 }

@@ -22,7 +22,8 @@ use genochain_cli::{
 	index, proof, secret, vcf,
 };
 use genochain_primitives::{
-	anchor::{anchor_id, AnchorId},
+	anchor::{anchor_id, AnchorId, Provenance},
+	consent::Standing,
 	fingerprint::{commitment_root, many::GenomeTree, Assembly, Scheme},
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -281,8 +282,14 @@ fn run(cli: Cli) -> Result<()> {
 						anchor.anchor,
 						match &anchor.attestation {
 							Some(attestation) => format!(
-								"attested by lab {} at block #{}",
-								attestation.lab, attestation.at
+								"attested by lab {} at block #{}{}",
+								attestation.lab,
+								attestation.at,
+								match attestation.standing {
+									Standing::Accredited => "",
+									Standing::Suspended => " (the lab is suspended since)",
+									Standing::NotAccredited => " (the lab is no longer accredited)",
+								}
 							),
 							None => "self-asserted: no lab attests it".into(),
 						},
@@ -369,6 +376,8 @@ struct OnChainAnchor {
 struct AttestationReport {
 	lab: String,
 	at: u32,
+	/// The lab's accreditation now: a lab suspended or revoked since shows as such.
+	standing: Standing,
 }
 
 /// Checks the proof in `file` (already verified offline as `fact`) against anchor `id` on the
@@ -414,19 +423,21 @@ async fn verify_on_chain(
 		)));
 	}
 	match verdict {
-		Ok(chain_fact) if chain_fact == *fact => Ok(OnChainAnchor {
+		Ok(chain) if chain.fact == *fact => Ok(OnChainAnchor {
 			anchor: format!("{id:?}"),
-			subject: chain::show_account(&anchor.subject),
+			subject: chain::show_account(&chain.subject),
 			anchored_at: anchor.anchored_at,
-			attestation: anchor.attestation.as_ref().map(|attestation| AttestationReport {
-				lab: chain::show_account(&attestation.lab),
-				at: attestation.at,
-			}),
+			attestation: match chain.provenance {
+				Provenance::Attested { lab, at, standing } => {
+					Some(AttestationReport { lab: chain::show_account(&lab), at, standing })
+				}
+				Provenance::SelfAsserted => None,
+			},
 			checked_at_block: block,
 		}),
-		Ok(chain_fact) => Err(invalid(format!(
+		Ok(chain) => Err(invalid(format!(
 			"the chain reads the proof as \"{}\"",
-			proof::show_fact(&chain_fact)
+			proof::show_fact(&chain.fact)
 		))),
 		Err(refusal) => Err(invalid(format!("the chain refuses the proof: {refusal:?}"))),
 	}

@@ -321,7 +321,20 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal(carries.fact, 'carries 17:43045712:A:G heterozygous');
       assert.ok(carries.proof_bytes <= 800);
       const checked = await api.call.anchorApi.verifyVariant(id, carries.proof);
-      assert.ok(checked.isOk && checked.asOk.isCarries, `verifyVariant: ${checked}`);
+      assert.ok(checked.isOk && checked.asOk.fact.isCarries, `verifyVariant: ${checked}`);
+      // The verdict names whose genome it is, and says nobody vouches for it yet.
+      assert.equal(checked.asOk.subject.toString(), charlie.address);
+      assert.ok(checked.asOk.provenance.isSelfAsserted, `provenance: ${checked.asOk.provenance}`);
+
+      // The accredited lab that sequenced Charlie's sample attests it; the same verdict now says so.
+      const lab = keyring.addFromUri('//Lab');
+      const attested = await submit(api, node, api.tx.genomeAnchor.attest(id), lab, 'the attestation');
+      assert.equal(attested.error, undefined, `attest failed: ${attested.error}`);
+      const vouched = (await api.call.anchorApi.verifyVariant(id, carries.proof)).asOk.provenance;
+      assert.ok(vouched.isAttested, `provenance: ${vouched}`);
+      assert.equal(vouched.asAttested.lab.toString(), lab.address);
+      assert.equal(vouched.asAttested.standing.type, 'Accredited');
+      assert.ok((await api.call.anchorApi.provenance(id)).asFound.isAttested);
       const proven = await submit(api, node, api.tx.genomeAnchor.proveVariant(id, carries.proof),
         alice, 'the inclusion proof');
       assert.equal(proven.error, undefined, `proof refused: ${proven.error}`);

@@ -18,7 +18,10 @@
 //! whose reveal is included first. Binding the id to the signer needs one transaction and holds
 //! whatever the order of inclusion.
 
-use crate::fingerprint::{Assembly, ProofError, Scheme};
+use crate::{
+	consent::Standing,
+	fingerprint::{Assembly, ProofError, ProvenFact, Scheme},
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::sp_core::H256;
 #[cfg(feature = "std")]
@@ -61,6 +64,30 @@ pub struct Attestation<AccountId, BlockNumber> {
 	pub lab: AccountId,
 	/// When it attested.
 	pub at: BlockNumber,
+}
+
+/// How far a statement about an anchor can be trusted: whether an accredited lab vouches for the
+/// fingerprint, and where that lab stands now.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum Provenance<AccountId, BlockNumber> {
+	/// No lab attests the fingerprint: its subject made it, from a VCF nobody vouched for.
+	SelfAsserted,
+	/// `lab` attested it at block `at`; `standing` is the lab's accreditation as a lab now
+	/// (a lab suspended or revoked since shows as such).
+	Attested { lab: AccountId, at: BlockNumber, standing: Standing },
+}
+
+/// What a variant proof establishes, about whose genome, and how far it can be trusted.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct VariantVerdict<AccountId, BlockNumber> {
+	/// What the proof establishes.
+	pub fact: ProvenFact,
+	/// The anchor's subject: whose genome it is.
+	pub subject: AccountId,
+	/// Who vouches for the fingerprint.
+	pub provenance: Provenance<AccountId, BlockNumber>,
 }
 
 /// The digest of the encrypted genome file the custodian keeps (for example its SHA-256), so the

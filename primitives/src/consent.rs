@@ -35,6 +35,30 @@ pub enum Role {
 	Researcher,
 }
 
+/// Where an organisation's accreditation for a role stands now.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum Standing {
+	/// Accredited for the role and not suspended.
+	Accredited,
+	/// Accredited for the role, but suspended by governance.
+	Suspended,
+	/// Not (or no longer) accredited for the role.
+	NotAccredited,
+}
+
 /// Identifies a consent record.
 pub type ConsentId = u64;
 

@@ -5,7 +5,7 @@ use crate::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
 	consent::{
 		AccessRefusal, ConsentId, ConsentState, ConsentTerms, DataCategory, DatasetId,
-		DatasetKeeping, Role,
+		DatasetKeeping, Role, Standing,
 	},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
@@ -17,6 +17,9 @@ use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
 pub trait Accreditation<AccountId> {
 	/// Whether `who` is accredited, not suspended, and holds `role`.
 	fn has_role(who: &AccountId, role: Role) -> bool;
+
+	/// Where `who`'s accreditation for `role` stands now.
+	fn standing(who: &AccountId, role: Role) -> Standing;
 
 	/// Suspends `who`'s accreditation, as governance does: the redaction pallet suspends a party
 	/// that never confirmed an erasure, when the ethics committee decides so.

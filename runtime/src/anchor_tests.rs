@@ -12,12 +12,15 @@ use crate::{
 	AccountId, Balances, GenomeAnchor, Runtime, RuntimeCall, RuntimeEvent, System,
 };
 use genochain_primitives::{
-	anchor::{anchor_id, AnchorProofRefusal, Attestation},
+	anchor::{anchor_id, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
+	consent::Standing,
 	fingerprint::{
 		parse_allele, Assembly, Batch, Chromosome, Fingerprint, ProvenFact, Scheme, Secret,
 		Variant, VariantKey, VariantProof, Zygosity,
 	},
+	redaction::Lookup,
 };
+use pallet_genome_anchor_runtime_api::runtime_decl_for_anchor_api::AnchorApiV1;
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::fungible::InspectHold,
@@ -132,6 +135,28 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 		);
 		// The same proof says nothing about Charlie's sample.
 		assert_eq!(GenomeAnchor::verify(&ids[2], &proof), Err(AnchorProofRefusal::UnknownAnchor));
+
+		// The runtime API's verdict names Bob and the lab; once the Council suspends the lab, the
+		// same verdict says so.
+		let verdict = || {
+			<Runtime as AnchorApiV1<crate::Block, AccountId, u32>>::verify_variant(
+				ids[1],
+				proof.clone(),
+			)
+		};
+		let attested = |standing| VariantVerdict {
+			fact: ProvenFact::Carries(samples[1].variants()[7].clone()),
+			subject: bob.clone(),
+			provenance: Provenance::Attested { lab: lab.clone(), at: claimed_at, standing },
+		};
+		assert_eq!(verdict(), Ok(attested(Standing::Accredited)));
+		assert_ok!(crate::Registry::suspend(crate::RuntimeOrigin::root(), lab.clone()));
+		assert_eq!(verdict(), Ok(attested(Standing::Suspended)));
+		assert_eq!(
+			<Runtime as AnchorApiV1<crate::Block, AccountId, u32>>::provenance(ids[1]),
+			Lookup::Found(attested(Standing::Suspended).provenance)
+		);
+		assert_ok!(crate::Registry::reinstate(crate::RuntimeOrigin::root(), lab.clone()));
 
 		// Charlie anchors directly; the lab attests; the Council withdraws the attestation (root
 		// stands for its two-thirds motion here); a new version supersedes the anchor.

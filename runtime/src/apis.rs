@@ -12,10 +12,10 @@ use crate::{
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	anchor::{Anchor, AnchorId, AnchorProofRefusal, Provenance, VariantVerdict},
 	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
 	duo::RequestedUse,
-	fingerprint::{ProvenFact, VariantProof},
+	fingerprint::VariantProof,
 	market::{Earnings, EnrolmentView, StudyId, StudyView},
 	redaction::{CaseId, ErasureCaseView, Lookup, RecordRef, Tombstone},
 };
@@ -310,11 +310,16 @@ impl_runtime_apis! {
 		fn verify_variant(
 			anchor: AnchorId,
 			proof: VariantProof,
-		) -> Result<ProvenFact, AnchorProofRefusal> {
+		) -> Result<VariantVerdict<AccountId, BlockNumber>, AnchorProofRefusal> {
 			if Redaction::tombstone(&RecordRef::Anchor(anchor)).is_some() {
 				return Err(AnchorProofRefusal::Redacted);
 			}
-			GenomeAnchor::verify(&anchor, &proof)
+			GenomeAnchor::verdict(&anchor, &proof)
+		}
+
+		fn provenance(anchor: AnchorId) -> Lookup<Provenance<AccountId, BlockNumber>, BlockNumber> {
+			let found = GenomeAnchor::anchor_info(&anchor).map(|found| GenomeAnchor::provenance(&found));
+			Redaction::lookup(&RecordRef::Anchor(anchor), found)
 		}
 	}
 

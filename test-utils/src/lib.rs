@@ -8,7 +8,7 @@ use codec::{Decode, Encode, FullCodec};
 use genochain_primitives::fingerprint::Assembly;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal},
-	consent::{ConsentId, ConsentState, ConsentTerms, DatasetId, DatasetKeeping, Role},
+	consent::{ConsentId, ConsentState, ConsentTerms, DatasetId, DatasetKeeping, Role, Standing},
 	fingerprint::{ProvenFact, VariantProof},
 	redaction::{RecordRef, Tombstone},
 	traits::{Accreditation, AnchorInspect, ConsentManage, DatasetInspect, TombstoneInspect},
@@ -26,12 +26,17 @@ use polkadot_sdk::{
 type Accredited<AccountId: FullCodec + 'static> =
 	StorageMap<MapAccreditation, Blake2_128Concat, (AccountId, Role), ()>;
 
+#[storage_alias]
+type SuspendedFrom<AccountId: FullCodec + 'static> =
+	StorageMap<MapAccreditation, Blake2_128Concat, (AccountId, Role), ()>;
+
 /// Accreditation by a storage map the tests fill with [`MapAccreditation::set`].
 pub struct MapAccreditation;
 
 impl MapAccreditation {
-	/// Gives `who` the role `role`, or takes it away.
+	/// Gives `who` the role `role`, or takes it away; either way it is not suspended from it.
 	pub fn set<AccountId: FullCodec + 'static>(who: AccountId, role: Role, accredited: bool) {
+		SuspendedFrom::<AccountId>::remove((&who, role));
 		if accredited {
 			Accredited::<AccountId>::insert((who, role), ());
 		} else {
@@ -45,11 +50,25 @@ impl<AccountId: FullCodec + Clone + 'static> Accreditation<AccountId> for MapAcc
 		Accredited::<AccountId>::contains_key((who.clone(), role))
 	}
 
-	/// Takes every role of `who`: a suspended organisation holds none.
+	fn standing(who: &AccountId, role: Role) -> Standing {
+		if Self::has_role(who, role) {
+			Standing::Accredited
+		} else if SuspendedFrom::<AccountId>::contains_key((who.clone(), role)) {
+			Standing::Suspended
+		} else {
+			Standing::NotAccredited
+		}
+	}
+
+	/// Takes every role of `who`, remembering them as suspended: a suspended organisation holds
+	/// none.
 	fn suspend(who: &AccountId) -> DispatchResult {
 		let mut held = false;
 		for role in [Role::Lab, Role::Custodian, Role::Researcher] {
-			held |= Accredited::<AccountId>::take((who.clone(), role)).is_some();
+			if Accredited::<AccountId>::take((who.clone(), role)).is_some() {
+				SuspendedFrom::<AccountId>::insert((who.clone(), role), ());
+				held = true;
+			}
 		}
 		if held {
 			Ok(())

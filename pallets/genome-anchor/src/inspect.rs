@@ -3,10 +3,10 @@
 use crate::{Anchors, AnchorsBySubject, Config, Error, Pallet};
 use alloc::vec::Vec;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal},
-	consent::{DatasetId, DatasetKeeping},
+	anchor::{Anchor, AnchorId, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
+	consent::{DatasetId, DatasetKeeping, Role},
 	fingerprint::{verify, ProofError, ProvenFact, VariantProof},
-	traits::{AnchorInspect, DatasetInspect},
+	traits::{Accreditation, AnchorInspect, DatasetInspect},
 };
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 
@@ -19,6 +19,30 @@ impl<T: Config> Pallet<T> {
 		}
 		verify(anchor.scheme, &anchor.root, anchor.leaf_count, proof)
 			.map_err(AnchorProofRefusal::Proof)
+	}
+
+	/// Who vouches for `anchor`'s fingerprint, and where that lab stands now.
+	pub fn provenance(
+		anchor: &Anchor<T::AccountId, BlockNumberFor<T>>,
+	) -> Provenance<T::AccountId, BlockNumberFor<T>> {
+		match &anchor.attestation {
+			Some(Attestation { lab, at }) => Provenance::Attested {
+				lab: lab.clone(),
+				at: *at,
+				standing: T::Accreditation::standing(lab, Role::Lab),
+			},
+			None => Provenance::SelfAsserted,
+		}
+	}
+
+	/// [`Self::verify`], with whose genome it is and who vouches for it.
+	pub fn verdict(
+		id: &AnchorId,
+		proof: &VariantProof,
+	) -> Result<VariantVerdict<T::AccountId, BlockNumberFor<T>>, AnchorProofRefusal> {
+		let fact = Self::verify(id, proof)?;
+		let anchor = Anchors::<T>::get(id).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
+		Ok(VariantVerdict { fact, provenance: Self::provenance(&anchor), subject: anchor.subject })
 	}
 
 	/// The anchor with id `id`.

@@ -46,7 +46,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use genochain_primitives::{consent::Role, traits::Accreditation};
+use genochain_primitives::{
+	consent::{Role, Standing},
+	traits::Accreditation,
+};
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
@@ -201,6 +204,17 @@ pub mod pallet {
 impl<T: Config> Accreditation<T::AccountId> for Pallet<T> {
 	fn has_role(who: &T::AccountId, role: Role) -> bool {
 		Organisations::<T>::get(who).is_some_and(|organisation| organisation.holds(role))
+	}
+
+	fn standing(who: &T::AccountId, role: Role) -> Standing {
+		match Organisations::<T>::get(who) {
+			Some(organisation) if !organisation.roles.contains(&role) => Standing::NotAccredited,
+			Some(organisation) if organisation.status == OrganisationStatus::Suspended => {
+				Standing::Suspended
+			}
+			Some(_) => Standing::Accredited,
+			None => Standing::NotAccredited,
+		}
 	}
 
 	fn suspend(who: &T::AccountId) -> polkadot_sdk::sp_runtime::DispatchResult {

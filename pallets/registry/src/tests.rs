@@ -1,5 +1,5 @@
 use crate::{mock::*, *};
-use genochain_primitives::consent::{DocumentHash, Role};
+use genochain_primitives::consent::{DocumentHash, Role, Standing};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::DispatchError,
@@ -138,9 +138,13 @@ fn set_roles_replaces_the_roles() {
 #[test]
 fn a_suspended_organisation_holds_no_role_until_reinstated() {
 	run(|| {
+		assert_eq!(Registry::standing(&GENESIS_LAB, Role::Lab), Standing::Accredited);
 		assert_ok!(Registry::suspend(RuntimeOrigin::root(), GENESIS_LAB));
 		assert_eq!(last_event(), Event::OrganisationSuspended { organisation: GENESIS_LAB });
 		assert!(!Registry::has_role(&GENESIS_LAB, Role::Lab));
+		assert_eq!(Registry::standing(&GENESIS_LAB, Role::Lab), Standing::Suspended);
+		// Suspended from what it holds, not accredited for the rest.
+		assert_eq!(Registry::standing(&GENESIS_LAB, Role::Researcher), Standing::NotAccredited);
 		assert_noop!(
 			Registry::suspend(RuntimeOrigin::root(), GENESIS_LAB),
 			Error::<Test>::AlreadySuspended
@@ -175,6 +179,7 @@ fn revoke_removes_active_and_suspended_organisations() {
 			assert!(!Organisations::<Test>::contains_key(organisation));
 		}
 		assert!(!Registry::has_role(&GENESIS_LAB, Role::Lab));
+		assert_eq!(Registry::standing(&GENESIS_LAB, Role::Lab), Standing::NotAccredited);
 		assert_noop!(Registry::revoke(RuntimeOrigin::root(), ORG), Error::<Test>::NotAccredited);
 	});
 }

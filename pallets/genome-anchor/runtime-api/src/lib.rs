@@ -8,8 +8,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal},
-	fingerprint::{ProvenFact, VariantProof},
+	anchor::{Anchor, AnchorId, AnchorProofRefusal, Provenance, VariantVerdict},
+	fingerprint::VariantProof,
 	redaction::Lookup,
 };
 
@@ -26,10 +26,15 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// Every anchor of `subject`, oldest first, with its root.
 		fn anchors_of(subject: AccountId) -> Vec<(AnchorId, Anchor<AccountId, BlockNumber>)>;
 
-		/// What `proof` establishes about the genome of the current anchor `anchor`, or why it
-		/// establishes nothing: the same check as the `prove_variant` call, without its event;
-		/// `Redacted` if the anchor was erased.
+		/// What `proof` establishes about the genome of the current anchor `anchor`, whose genome
+		/// it is and who vouches for it (`Attested { lab, at, standing }` or `SelfAsserted`), or
+		/// why it establishes nothing: the same check as the `prove_variant` call, without its
+		/// event; `Redacted` if the anchor was erased.
 		fn verify_variant(anchor: AnchorId, proof: VariantProof)
-			-> Result<ProvenFact, AnchorProofRefusal>;
+			-> Result<VariantVerdict<AccountId, BlockNumber>, AnchorProofRefusal>;
+
+		/// Who vouches for anchor `anchor`'s fingerprint, and where that lab stands now;
+		/// `Redacted` if the anchor was erased.
+		fn provenance(anchor: AnchorId) -> Lookup<Provenance<AccountId, BlockNumber>, BlockNumber>;
 	}
 }

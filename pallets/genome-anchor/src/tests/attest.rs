@@ -87,3 +87,44 @@ fn governance_withdraws_any_attestation() {
 		);
 	});
 }
+
+/// A verdict names the subject and says who vouches for the genome: nobody, then the lab, then
+/// the lab as suspended once governance suspends it, and nobody again once it is withdrawn.
+#[test]
+fn a_verdict_states_the_subject_and_the_provenance_with_the_labs_standing_now() {
+	use genochain_primitives::{
+		anchor::{Provenance, VariantVerdict},
+		consent::Standing,
+		fingerprint::ProvenFact,
+		traits::Accreditation,
+	};
+	run(|| {
+		let fingerprint = genome(1);
+		assert_ok!(anchor(SUBJECT, &fingerprint));
+		let id = id_of(SUBJECT, &fingerprint);
+		let carried = variant(2, 1_000, "G");
+		let proof = fingerprint.prove(&carried.key).expect("provable");
+		let verdict = || GenomeAnchor::verdict(&id, &proof);
+		let with = |provenance| {
+			Ok(VariantVerdict {
+				fact: ProvenFact::Carries(carried.clone()),
+				subject: SUBJECT,
+				provenance,
+			})
+		};
+		assert_eq!(verdict(), with(Provenance::SelfAsserted));
+
+		System::set_block_number(4);
+		assert_ok!(GenomeAnchor::attest(RuntimeOrigin::signed(LAB), id));
+		let attested = |standing| Provenance::Attested { lab: LAB, at: 4, standing };
+		assert_eq!(verdict(), with(attested(Standing::Accredited)));
+		assert_ok!(<MapAccreditation as Accreditation<u64>>::suspend(&LAB));
+		assert_eq!(verdict(), with(attested(Standing::Suspended)));
+		MapAccreditation::set(LAB, Role::Lab, false);
+		let anchor = Anchors::<Test>::get(id).expect("stored").anchor;
+		assert_eq!(GenomeAnchor::provenance(&anchor), attested(Standing::NotAccredited));
+
+		assert_ok!(GenomeAnchor::withdraw_attestation(RuntimeOrigin::signed(LAB), id));
+		assert_eq!(verdict(), with(Provenance::SelfAsserted));
+	});
+}
