@@ -46,17 +46,6 @@ pub type LocationToAccountId = (
 /// verdict only from the location the query went to.
 pub type XcmOriginToTransactDispatchOrigin = XcmPassthrough<RuntimeOrigin>;
 
-/// The only call Genochain's answers make.
-pub struct OnlyVerdicts;
-impl Contains<RuntimeCall> for OnlyVerdicts {
-	fn contains(call: &RuntimeCall) -> bool {
-		matches!(
-			call,
-			RuntimeCall::VerifierClient(pallet_verifier_client::Call::receive_verdict { .. })
-		)
-	}
-}
-
 /// The relay chain and sibling parachains, which may subscribe to this chain's XCM version.
 pub struct ParentOrSiblings;
 impl Contains<Location> for ParentOrSiblings {
@@ -101,7 +90,8 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
-	type SafeCallFilter = OnlyVerdicts;
+	/// The only call Genochain's answers make.
+	type SafeCallFilter = pallet_verifier_client::OnlyVerdicts<Runtime>;
 	type Aliasers = Nothing;
 	type TransactionalProcessor = FrameTransactionalProcessor;
 	type HrmpNewChannelOpenRequestHandler = ();

@@ -7,7 +7,7 @@ use genochain_primitives::currency::GENE;
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
-		traits::{ConstU128, ConstU32, Contains, Disabled, Equals, Everything, Nothing},
+		traits::{ConstU128, ConstU32, Disabled, Equals, Everything, Nothing},
 		weights::Weight,
 	},
 	frame_system::{self, EnsureRoot},
@@ -79,17 +79,6 @@ parameter_types! {
 	pub const MaxAssetsIntoHolding: u32 = 4;
 }
 
-/// The only call Genochain's answers make.
-pub struct OnlyVerdicts;
-impl Contains<RuntimeCall> for OnlyVerdicts {
-	fn contains(call: &RuntimeCall) -> bool {
-		matches!(
-			call,
-			RuntimeCall::VerifierClient(pallet_verifier_client::Call::receive_verdict { .. })
-		)
-	}
-}
-
 pub struct XcmConfig;
 impl polkadot_sdk::staging_xcm_executor::Config for XcmConfig {
 	type RuntimeCall = RuntimeCall;
@@ -115,7 +104,8 @@ impl polkadot_sdk::staging_xcm_executor::Config for XcmConfig {
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
-	type SafeCallFilter = OnlyVerdicts;
+	/// The only call Genochain's answers make.
+	type SafeCallFilter = pallet_verifier_client::OnlyVerdicts<Runtime>;
 	type Aliasers = Nothing;
 	type TransactionalProcessor = FrameTransactionalProcessor;
 	type HrmpNewChannelOpenRequestHandler = ();

@@ -37,7 +37,8 @@
 //! 2. In the XCM configuration: `XcmPassthrough<RuntimeOrigin>` among the origin converters, so
 //!    Genochain's `Transact` dispatches as its location, and
 //!    `AllowExplicitUnpaidExecutionFrom<Equals<GenochainLocation>>` in the barrier, as answers
-//!    come unpaid; the `SafeCallFilter` must admit `receive_verdict`.
+//!    come unpaid; `type SafeCallFilter = OnlyVerdicts<Runtime>` ([`OnlyVerdicts`]) admits
+//!    `receive_verdict` and nothing else.
 //! 3. Fund the chain's sovereign account on Genochain with GENE, and ask Genochain's governance to
 //!    put the chain on the verifier's allowlist (`XcmVerifier::allow_sibling`).
 //!

@@ -258,3 +258,21 @@ fn genochain_calls_receive_verdict_through_the_callback() {
 			.encode()
 	);
 }
+
+#[test]
+fn only_verdicts_admits_receive_verdict_and_nothing_else() {
+	use crate::OnlyVerdicts;
+	use polkadot_sdk::frame_support::traits::Contains;
+	let verdict = RuntimeCall::VerifierClient(crate::Call::receive_verdict {
+		response: VersionedVerifyResponse::V1(VerifyResponse {
+			query_id: 0,
+			verdict: Ok(Fact::NotRedacted),
+			at: 1,
+		}),
+	});
+	assert!(OnlyVerdicts::<Test>::contains(&verdict));
+	let dismiss = RuntimeCall::VerifierClient(crate::Call::dismiss { query_id: 0 });
+	assert!(!OnlyVerdicts::<Test>::contains(&dismiss));
+	let remark = RuntimeCall::System(polkadot_sdk::frame_system::Call::remark { remark: vec![] });
+	assert!(!OnlyVerdicts::<Test>::contains(&remark));
+}

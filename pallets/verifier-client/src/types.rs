@@ -4,13 +4,25 @@ use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use genochain_primitives::verification::{RequestKind, VerifyResponse};
 use polkadot_sdk::{
-	frame_support::traits::fungible::Inspect, frame_system::pallet_prelude::BlockNumberFor,
+	frame_support::traits::{fungible::Inspect, Contains, IsSubType},
+	frame_system::pallet_prelude::BlockNumberFor,
 	staging_xcm::latest::Location,
 };
 use scale_info::TypeInfo;
 
 /// The index of [`crate::Call::receive_verdict`]: the callback Genochain's answers call.
 pub const RECEIVE_VERDICT_CALL_INDEX: u8 = 1;
+
+/// The XCM executor's `SafeCallFilter` for a chain that asks Genochain: Genochain's answers
+/// `Transact` [`crate::Call::receive_verdict`] and nothing else may be dispatched from XCM. Use it
+/// as `type SafeCallFilter = pallet_verifier_client::OnlyVerdicts<Runtime>;`.
+pub struct OnlyVerdicts<T>(core::marker::PhantomData<T>);
+
+impl<T: Config, RuntimeCall: IsSubType<crate::Call<T>>> Contains<RuntimeCall> for OnlyVerdicts<T> {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call.is_sub_type(), Some(crate::Call::receive_verdict { .. }))
+	}
+}
 
 /// A balance of the currency deposits are held in.
 pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
