@@ -97,20 +97,25 @@ fn committee<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 mod benchmarks {
 	use super::*;
 
-	/// A subject erasing `n` records, each kept by its own custodian.
+	/// A subject erasing `n` records, each kept by its own custodian, whose data went to as many
+	/// recipients as a case lists.
 	#[benchmark]
 	fn erase_me(n: Linear<1, { T::MaxErasuresPerCall::get() }>) {
 		let subject: T::AccountId = account("subject", 0, 0);
 		for index in 0..n {
 			T::BenchmarkHelper::record(&subject, index, &account("custodian", index, 0));
 		}
+		let recipients = (0..T::MaxRecipientsPerCase::get())
+			.map(|index| account("recipient", index, 0))
+			.collect::<Vec<T::AccountId>>();
+		T::BenchmarkHelper::recipients(&subject, &recipients);
 		let case = NextCaseId::<T>::get();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(subject));
 
-		let open = Cases::<T>::get(case).map(|open| open.custodians.len());
-		assert_eq!(open, Some(n as usize));
+		let open = Cases::<T>::get(case).map(|open| (open.custodians.len(), open.recipients.len()));
+		assert_eq!(open, Some((n as usize, recipients.len())));
 	}
 
 	#[benchmark]

@@ -235,6 +235,12 @@ impl crate::BenchmarkHelper<u64> for MockRecords {
 		Self::add(*subject, record.clone(), Some(*custodian), false);
 		record
 	}
+
+	fn recipients(subject: &u64, recipients: &[u64]) {
+		for recipient in recipients {
+			Self::add_recipient(*subject, *recipient);
+		}
+	}
 }
 
 pub fn new_test_ext() -> TestExternalities {

@@ -115,4 +115,7 @@ pub type RedactionRequestOf<T> =
 pub trait BenchmarkHelper<AccountId> {
 	/// Creates record number `index` of `subject`, kept by `custodian`, and returns it.
 	fn record(subject: &AccountId, index: u32, custodian: &AccountId) -> RecordRef<AccountId>;
+
+	/// Makes `recipients` accounts recipients of `subject`'s data, as recorded accesses do.
+	fn recipients(subject: &AccountId, recipients: &[AccountId]);
 }

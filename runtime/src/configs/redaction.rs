@@ -72,4 +72,11 @@ impl pallet_redaction::BenchmarkHelper<AccountId> for AnchorsForBenchmarks {
 		crate::Registry::accredit_for_benchmark(custodian, Role::Custodian);
 		RecordRef::Anchor(GenomeAnchor::anchor_for_benchmark(subject, Assembly::GRCh38, custodian))
 	}
+
+	fn recipients(subject: &AccountId, recipients: &[AccountId]) {
+		pallet_consent::Recipients::<Runtime>::insert(
+			subject,
+			polkadot_sdk::frame_support::BoundedVec::truncate_from(recipients.to_vec()),
+		);
+	}
 }
