@@ -13,12 +13,21 @@ use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 impl<T: Config> Pallet<T> {
 	/// What `proof` establishes about the genome of the current anchor `id`.
 	pub fn verify(id: &AnchorId, proof: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+		Self::verify_current(id, proof).map(|(fact, _)| fact)
+	}
+
+	/// [`Self::verify`], with the anchor it read.
+	fn verify_current(
+		id: &AnchorId,
+		proof: &VariantProof,
+	) -> Result<(ProvenFact, Anchor<T::AccountId, BlockNumberFor<T>>), AnchorProofRefusal> {
 		let anchor = Anchors::<T>::get(id).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
 		if anchor.superseded_by.is_some() {
 			return Err(AnchorProofRefusal::Superseded);
 		}
-		verify(anchor.scheme, &anchor.root, anchor.leaf_count, proof)
-			.map_err(AnchorProofRefusal::Proof)
+		let fact = verify(anchor.scheme, &anchor.root, anchor.leaf_count, proof)
+			.map_err(AnchorProofRefusal::Proof)?;
+		Ok((fact, anchor))
 	}
 
 	/// Who vouches for `anchor`'s fingerprint, and where that lab stands now.
@@ -40,8 +49,7 @@ impl<T: Config> Pallet<T> {
 		id: &AnchorId,
 		proof: &VariantProof,
 	) -> Result<VariantVerdict<T::AccountId, BlockNumberFor<T>>, AnchorProofRefusal> {
-		let fact = Self::verify(id, proof)?;
-		let anchor = Anchors::<T>::get(id).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
+		let (fact, anchor) = Self::verify_current(id, proof)?;
 		Ok(VariantVerdict { fact, provenance: Self::provenance(&anchor), subject: anchor.subject })
 	}
 
