@@ -14,7 +14,7 @@ use crate::{
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, XcmpQueue,
 	EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO, UNIT, VERSION,
 };
-use genochain_primitives::currency::GENE;
+use genochain_primitives::{currency::GENE, verification::ProvenanceRequirement};
 use polkadot_sdk::{
 	cumulus_primitives_core::{AggregateMessageOrigin, ParaId},
 	frame_support::{
@@ -222,6 +222,10 @@ parameter_types! {
 	/// What a query may spend on Genochain, from this chain's sovereign account there: one GENE,
 	/// far above what an answer costs; the rest is returned to the sovereign account.
 	pub const QueryFee: u128 = GENE;
+	/// This chain acts on genomes only a lab vouches for: every anchor or variant query requires
+	/// an attestation by a lab accredited on Genochain now, and a self-asserted anchor is answered
+	/// `NotAttested`.
+	pub const RequiredProvenance: ProvenanceRequirement = ProvenanceRequirement::Attested;
 }
 
 /// A query's deposit, held from the requester until the query is dismissed or times out.
@@ -239,6 +243,7 @@ impl pallet_verifier_client::Config for Runtime {
 	type AccountIdToLocation = AliasesIntoAccountId32<(), AccountId>;
 	type UniversalLocation = UniversalLocation;
 	type QueryFee = QueryFee;
+	type RequiredProvenance = RequiredProvenance;
 	type QueryDeposit = ConstU128<QUERY_DEPOSIT>;
 	type Timeout = ConstU32<QUERY_TIMEOUT>;
 	type MaxQueriesPerBlock = ConstU32<8>;

@@ -55,3 +55,11 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+/// The state of a chain started from preset `id`, as the node builds it: for the runtime's tests
+/// and the XCM simulator, which run the runtime natively.
+#[cfg(feature = "std")]
+pub fn preset_storage(id: &PresetId) -> Result<polkadot_sdk::sp_runtime::Storage, String> {
+	let preset = get_preset(id).ok_or_else(|| format!("no preset {id:?}"))?;
+	genochain_primitives::genesis::storage_from_preset::<RuntimeGenesisConfig>(&preset)
+}

@@ -17,14 +17,15 @@
 //!    and `XcmPassthrough` dispatches it as Genochain's location, which is all the client accepts.
 //! 3. The verdict is stored and emitted (`VerdictReceived`); unanswered queries time out.
 //!
-//! Not built by `make test`; `make zombienet` builds it (see the workspace `Makefile`).
+//! `make test` runs it natively (the `native-only` feature: no wasm blob): its own tests, and as
+//! the consumer parachain of the XCM simulator (`xcm-tests/`). `make zombienet` builds its wasm.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `#[frame_support::runtime]` expands deeply.
 #![recursion_limit = "256"]
 
 // Make the wasm binary available to the node and to tests.
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "native-only")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;

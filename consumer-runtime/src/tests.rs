@@ -6,11 +6,12 @@ use crate::{
 	configs::{QUERY_DEPOSIT, QUERY_TIMEOUT},
 	genesis_config_presets::{self, DEV_ENDOWMENT},
 	xcm_config::{GenochainLocation, XcmConfig},
-	Balances, Runtime, RuntimeCall, RuntimeGenesisConfig, System, VerifierClient, PARA_ID,
+	Balances, Runtime, RuntimeCall, System, VerifierClient, PARA_ID,
 };
 use codec::Encode;
-use genochain_primitives::verification::{
-	Callback, Fact, RequestKind, VerifyResponse, VersionedVerifyResponse,
+use genochain_primitives::{
+	anchor::Provenance,
+	verification::{Callback, Fact, RequestKind, VerifyResponse, VersionedVerifyResponse},
 };
 use pallet_verifier_client::{Query, QueryState, RECEIVE_VERDICT_CALL_INDEX};
 use polkadot_sdk::{
@@ -21,38 +22,18 @@ use polkadot_sdk::{
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
 	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring::{self, Alice, Bob},
-	sp_runtime::BuildStorage,
 	staging_xcm::latest::prelude::*,
 	staging_xcm_executor::XcmExecutor,
 	*,
 };
 
-/// The state a node builds from preset `id`: the runtime's default genesis with the preset's
-/// patch written over it.
+/// The state a node builds from preset `id`, at block 1.
 fn preset_state(id: &str) -> TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&genesis_config_presets::get_preset(&id.into()).expect("a preset of this runtime"),
-	)
-	.expect("a preset is JSON");
-	let mut config =
-		serde_json::to_value(RuntimeGenesisConfig::default()).expect("the default genesis");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(config).expect("a patched genesis is a genesis");
-	let mut state = TestExternalities::new(config.build_storage().expect("the genesis builds"));
+	let storage =
+		genesis_config_presets::preset_storage(&id.into()).expect("the preset's genesis builds");
+	let mut state = TestExternalities::new(storage);
 	state.execute_with(|| System::set_block_number(1));
 	state
-}
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
 }
 
 #[test]
@@ -86,10 +67,15 @@ fn pending_query(query_id: u64) {
 	);
 }
 
-fn response(query_id: u64) -> VersionedVerifyResponse<genochain_primitives::BlockNumber> {
-	VersionedVerifyResponse::V1(VerifyResponse {
+fn response(
+	query_id: u64,
+) -> VersionedVerifyResponse<genochain_primitives::AccountId, genochain_primitives::BlockNumber> {
+	VersionedVerifyResponse::V2(VerifyResponse {
 		query_id,
-		verdict: Ok(Fact::AnchorCurrent),
+		verdict: Ok(Fact::AnchorCurrent {
+			subject: Alice.to_account_id(),
+			provenance: Provenance::SelfAsserted,
+		}),
 		at: 7,
 	})
 }
@@ -130,7 +116,9 @@ fn genochains_answer_executes_unpaid_and_stores_the_verdict() {
 		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
 		let query =
 			pallet_verifier_client::Queries::<Runtime>::get(0).expect("kept until dismissed");
-		let VersionedVerifyResponse::V1(expected) = response(0);
+		let VersionedVerifyResponse::V2(expected) = response(0) else {
+			unreachable!("answers come in V2")
+		};
 		assert!(
 			matches!(query.state, QueryState::Answered { ref response, .. } if *response == expected),
 			"{:?}",

@@ -80,7 +80,9 @@ pub enum Provenance<AccountId, BlockNumber> {
 }
 
 /// What a variant proof establishes, about whose genome, and how far it can be trusted.
-#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
 pub struct VariantVerdict<AccountId, BlockNumber> {
 	/// What the proof establishes.
 	pub fact: ProvenFact,

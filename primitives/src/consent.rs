@@ -246,6 +246,8 @@ pub enum AccessRefusal {
 	UseNotPermitted(UseRefusal),
 	/// The dataset was erased (its subject's erasure or a committee's redaction).
 	Redacted,
+	/// The custodian named does not keep the dataset, so it may not release it.
+	NotTheDatasetsCustodian,
 }
 
 /// Where a consent stands at a given block.

@@ -22,6 +22,8 @@ pub mod anchor;
 pub mod consent;
 pub mod duo;
 pub mod fingerprint;
+#[cfg(feature = "std")]
+pub mod genesis;
 pub mod market;
 pub mod redaction;
 pub mod storage;

@@ -2,13 +2,13 @@
 //! the runtime wires an implementation of each trait into the pallets that use it.
 
 use crate::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	anchor::{Anchor, AnchorId, AnchorProofRefusal, Provenance, VariantVerdict},
 	consent::{
 		AccessRefusal, ConsentId, ConsentState, ConsentTerms, DataCategory, DatasetId,
 		DatasetKeeping, Role, Standing,
 	},
 	duo::RequestedUse,
-	fingerprint::{ProvenFact, VariantProof},
+	fingerprint::VariantProof,
 	redaction::{RecordRef, Tombstone},
 };
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
@@ -43,14 +43,16 @@ pub trait ConsentInspect<AccountId> {
 	) -> Result<(), AccessRefusal>;
 
 	/// Whether one of `subject`'s consents lets `accessor` use `category` data of `dataset` for
-	/// `requested` now: the first that does, or why none does (the refusal of the consent that
-	/// came closest).
+	/// `requested` now, released by `custodian` if one is named: the first that does, or why none
+	/// does (the refusal of the consent that came closest; `NotTheDatasetsCustodian` if the
+	/// custodian does not keep the dataset).
 	fn find_consent(
 		accessor: &AccountId,
 		subject: &AccountId,
 		dataset: &DatasetId,
 		category: DataCategory,
 		requested: &RequestedUse,
+		custodian: Option<&AccountId>,
 	) -> Result<ConsentId, AccessRefusal>;
 
 	/// How many consents `subject` has: what [`Self::find_consent`] looks through at most.
@@ -84,11 +86,16 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 	/// The anchor with root `anchor`, if there is one.
 	fn anchor(anchor: &AnchorId) -> Option<Anchor<AccountId, BlockNumber>>;
 
-	/// What `proof` establishes about the genome of the current (not superseded) anchor `anchor`.
+	/// What `proof` establishes about the genome of the current (not superseded) anchor `anchor`,
+	/// whose genome it is and who vouches for it.
 	fn verify_variant(
 		anchor: &AnchorId,
 		proof: &VariantProof,
-	) -> Result<ProvenFact, AnchorProofRefusal>;
+	) -> Result<VariantVerdict<AccountId, BlockNumber>, AnchorProofRefusal>;
+
+	/// Who vouches for `anchor`'s fingerprint: the lab that attested it and where that lab stands
+	/// now, or no one.
+	fn provenance(anchor: &Anchor<AccountId, BlockNumber>) -> Provenance<AccountId, BlockNumber>;
 
 	/// Anchors a genome of `subject` on `assembly` kept by `custodian`, so that benchmarks of
 	/// other pallets can set up their actors; the subject must be able to pay the deposit.

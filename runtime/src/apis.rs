@@ -286,7 +286,7 @@ impl_runtime_apis! {
 			requested: RequestedUse,
 		) -> Result<ConsentId, AccessRefusal> {
 			// An erased dataset answers `Redacted` from its tombstone.
-			Consent::find_consent(&accessor, &subject, &dataset, category, &requested)
+			Consent::find_consent(&accessor, &subject, &dataset, category, &requested, None)
 		}
 
 		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>> {

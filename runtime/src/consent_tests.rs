@@ -207,7 +207,8 @@ fn the_ethics_committee_approves_by_majority_motion_only() {
 				&Bob.to_account_id(),
 				&bobs_genome(),
 				DataCategory::Variants,
-				&approved_use()
+				&approved_use(),
+				None
 			),
 			Ok(0)
 		);
@@ -334,7 +335,8 @@ fn the_council_suspends_a_custodian_by_motion() {
 				&Bob.to_account_id(),
 				&bobs_genome(),
 				DataCategory::Variants,
-				&approved_use()
+				&approved_use(),
+				None
 			),
 			Err(AccessRefusal::NotTheGrantee)
 		);

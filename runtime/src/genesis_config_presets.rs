@@ -184,30 +184,10 @@ pub fn preset_names() -> Vec<PresetId> {
 	]
 }
 
-/// Writes `patch` over `base`, key by key, as the node applies a preset to the default genesis.
-#[cfg(feature = "std")]
-fn apply_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				apply_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
-}
-
 /// The state of a chain started from preset `id`, as the node builds it: for the runtime's tests
 /// and the XCM simulator, which run the runtime natively.
 #[cfg(feature = "std")]
 pub fn preset_storage(id: &PresetId) -> Result<polkadot_sdk::sp_runtime::Storage, String> {
-	use polkadot_sdk::sp_runtime::BuildStorage;
 	let preset = get_preset(id).ok_or_else(|| format!("no preset {id:?}"))?;
-	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default())
-		.map_err(|e| format!("the default genesis: {e}"))?;
-	let patch = serde_json::from_slice(&preset).map_err(|e| format!("the preset: {e}"))?;
-	apply_patch(&mut genesis, patch);
-	serde_json::from_value::<RuntimeGenesisConfig>(genesis)
-		.map_err(|e| format!("the patched genesis: {e}"))?
-		.build_storage()
+	genochain_primitives::genesis::storage_from_preset::<RuntimeGenesisConfig>(&preset)
 }

@@ -110,7 +110,8 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 				&bob,
 				&bob_genome,
 				DataCategory::Variants,
-				&study_use()
+				&study_use(),
+				Some(&custodian())
 			),
 			Ok(consents[0].id)
 		);
@@ -136,7 +137,8 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 				&charlie,
 				&charlie_genome,
 				DataCategory::Variants,
-				&study_use()
+				&study_use(),
+				None
 			),
 			Err(AccessRefusal::Revoked)
 		);

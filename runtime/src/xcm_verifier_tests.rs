@@ -12,11 +12,11 @@ use crate::{
 };
 use codec::{Decode, Encode};
 use genochain_primitives::{
-	anchor::AnchorId,
+	anchor::{AnchorId, Provenance},
 	currency::GENE,
 	verification::{
-		Callback, Fact, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
-		VersionedVerifyResponse,
+		v1, Callback, Fact, ProvenanceRequirement, VerifyRequest, VerifyResponse,
+		VersionedVerifyRequest, VersionedVerifyResponse,
 	},
 	AccountId, Balance, BlockNumber,
 };
@@ -54,12 +54,21 @@ fn ready_chain() -> polkadot_sdk::sp_io::TestExternalities {
 	ext
 }
 
-fn verify_call(request: VerifyRequest<AccountId>) -> RuntimeCall {
+fn verify_call_in(request: VersionedVerifyRequest<AccountId>) -> RuntimeCall {
 	RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify {
 		query_id: 7,
 		callback: CALLBACK,
-		request: Box::new(VersionedVerifyRequest::V1(request)),
+		request: Box::new(request),
 	})
+}
+
+fn verify_call(request: VerifyRequest<AccountId>) -> RuntimeCall {
+	verify_call_in(VersionedVerifyRequest::V2(request))
+}
+
+/// Whether anchor `anchor` is current, whoever vouches for it.
+fn anchor_exists(anchor: AnchorId) -> VerifyRequest<AccountId> {
+	VerifyRequest::AnchorExists { anchor, require: ProvenanceRequirement::Any }
 }
 
 fn transact(origin_kind: OriginKind, call: RuntimeCall) -> Instruction<RuntimeCall> {
@@ -112,16 +121,33 @@ fn sent_to_asker() -> Vec<Xcm<()>> {
 }
 
 /// The response an answer carries to [`CALLBACK`], as the asking chain's `Xcm` origin.
-fn response_in(answer: &Xcm<()>) -> VerifyResponse<BlockNumber> {
+fn versioned_response_in(answer: &Xcm<()>) -> VersionedVerifyResponse<AccountId, BlockNumber> {
 	let transact = answer.0.iter().find_map(|instruction| match instruction {
 		Transact { origin_kind: OriginKind::Xcm, call, .. } => Some(call.encoded().to_vec()),
 		_ => None,
 	});
 	let call = transact.expect("the answer transacts");
 	assert_eq!(&call[..2], &[CALLBACK.pallet_index, CALLBACK.call_index]);
-	let VersionedVerifyResponse::V1(response) =
-		VersionedVerifyResponse::decode(&mut &call[2..]).expect("a response");
-	response
+	VersionedVerifyResponse::decode(&mut &call[2..]).expect("a response")
+}
+
+/// The V2 response an answer to a V2 request carries.
+fn response_in(answer: &Xcm<()>) -> VerifyResponse<AccountId, BlockNumber> {
+	match versioned_response_in(answer) {
+		VersionedVerifyResponse::V2(response) => response,
+		other => panic!("a V2 request is answered in V2: {other:?}"),
+	}
+}
+
+/// The verdict on `request`, asked by [`ASKER`] in one paid message and answered in one.
+fn verdict_on(
+	request: VersionedVerifyRequest<AccountId>,
+) -> VersionedVerifyResponse<AccountId, BlockNumber> {
+	let query = paid(FEE, transact(OriginKind::Xcm, verify_call_in(request)));
+	assert!(matches!(execute(asker(), query), Outcome::Complete { .. }));
+	let answers = sent_to_asker();
+	assert_eq!(answers.len(), 1, "one answer: {answers:?}");
+	versioned_response_in(&answers[0])
 }
 
 /// The transact status a failed `verify` with `error` leaves.
@@ -138,8 +164,7 @@ fn a_paid_query_from_an_allowed_sibling_is_answered_in_one_message_it_paid_for()
 	ready_chain().execute_with(|| {
 		let root = anchor();
 		let before = Balances::free_balance(sovereign());
-		let query =
-			paid(FEE, transact(OriginKind::Xcm, verify_call(VerifyRequest::AnchorExists { root })));
+		let query = paid(FEE, transact(OriginKind::Xcm, verify_call(anchor_exists(root))));
 		assert!(matches!(execute(asker(), query), Outcome::Complete { .. }));
 
 		let answers = sent_to_asker();
@@ -148,9 +173,13 @@ fn a_paid_query_from_an_allowed_sibling_is_answered_in_one_message_it_paid_for()
 			answers[0].0.first(),
 			Some(UnpaidExecution { weight_limit: Unlimited, check_origin: None })
 		));
+		let current = Fact::AnchorCurrent {
+			subject: Sr25519Keyring::Alice.to_account_id(),
+			provenance: Provenance::SelfAsserted,
+		};
 		assert_eq!(
 			response_in(&answers[0]),
-			VerifyResponse { query_id: 7, verdict: Ok(Fact::AnchorCurrent), at: 1 }
+			VerifyResponse { query_id: 7, verdict: Ok(current), at: 1 }
 		);
 		let paid = before - Balances::free_balance(sovereign());
 		assert!(paid > 0 && paid < FEE, "the execution was paid and the rest refunded: {paid}");
@@ -161,7 +190,7 @@ fn a_paid_query_from_an_allowed_sibling_is_answered_in_one_message_it_paid_for()
 fn an_unpaid_query_is_refused_by_the_barrier() {
 	ready_chain().execute_with(|| {
 		let root = anchor();
-		let call = verify_call(VerifyRequest::AnchorExists { root });
+		let call = verify_call(anchor_exists(root));
 		for unpaid in [
 			Xcm(vec![transact(OriginKind::Xcm, call.clone())]),
 			Xcm(vec![
@@ -189,7 +218,7 @@ fn an_unpaid_query_is_refused_by_the_barrier() {
 fn a_query_that_cannot_pay_its_execution_is_not_executed() {
 	ready_chain().execute_with(|| {
 		let root = anchor();
-		let call = verify_call(VerifyRequest::AnchorExists { root });
+		let call = verify_call(anchor_exists(root));
 		let weight = call.get_dispatch_info().total_weight();
 		// Less than the query's execution costs.
 		let too_little = paid(1, transact(OriginKind::Xcm, call.clone()));
@@ -211,7 +240,7 @@ fn a_query_that_cannot_pay_its_execution_is_not_executed() {
 fn a_query_from_an_unlisted_sibling_or_not_as_a_sibling_is_refused() {
 	ready_chain().execute_with(|| {
 		let root = anchor();
-		let call = verify_call(VerifyRequest::AnchorExists { root });
+		let call = verify_call(anchor_exists(root));
 		let unlisted = Location::new(1, [Parachain(2002)]);
 		let _ = Balances::mint_into(
 			&LocationToAccountId::convert_location(&unlisted).expect("sovereign"),
@@ -238,8 +267,7 @@ fn a_transact_as_an_account_or_calling_anything_but_verify_is_refused() {
 	ready_chain().execute_with(|| {
 		let root = anchor();
 		for kind in [OriginKind::SovereignAccount, OriginKind::Native, OriginKind::Superuser] {
-			let query =
-				paid(FEE, transact(kind, verify_call(VerifyRequest::AnchorExists { root })));
+			let query = paid(FEE, transact(kind, verify_call(anchor_exists(root))));
 			assert!(
 				matches!(
 					execute(asker(), query),
@@ -278,7 +306,7 @@ fn a_transact_as_an_account_or_calling_anything_but_verify_is_refused() {
 			signed(&Sr25519Keyring::Alice.to_account_id()),
 			1,
 			CALLBACK,
-			Box::new(VersionedVerifyRequest::V1(VerifyRequest::AnchorExists { root }))
+			Box::new(VersionedVerifyRequest::V2(anchor_exists(root)))
 		)
 		.is_err());
 	});
@@ -286,8 +314,7 @@ fn a_transact_as_an_account_or_calling_anything_but_verify_is_refused() {
 
 #[test]
 fn asking_chains_encode_verify_as_the_runtime_does() {
-	let request =
-		VersionedVerifyRequest::V1(VerifyRequest::AnchorExists { root: AnchorId::repeat_byte(3) });
+	let request = VersionedVerifyRequest::V2(anchor_exists(AnchorId::repeat_byte(3)));
 	assert_eq!(
 		genochain_primitives::verification::verify_call(7, CALLBACK, &request),
 		RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify {
@@ -322,6 +349,7 @@ fn a_consent_query_about_another_subjects_genome_is_answered_not_the_subjects() 
 				dataset,
 				category: DataCategory::Variants,
 				requested: RequestedUse::research(DuoPermission::HealthMedicalBiomedical),
+				custodian: None,
 			};
 			let query = paid(FEE, transact(OriginKind::Xcm, verify_call(request)));
 			assert!(matches!(execute(asker(), query), Outcome::Complete { .. }));
@@ -334,6 +362,103 @@ fn a_consent_query_about_another_subjects_genome_is_answered_not_the_subjects() 
 			ask(anchor()),
 			Err(Refusal::Access(AccessRefusal::DatasetNotOfSubject)),
 			"Alice's genome is not Bob's"
+		);
+	});
+}
+
+/// A sibling that requires a lab's attestation is told Alice's self-made anchor is not attested;
+/// once the development lab attests it, the verdict names the lab, and after the Council suspends
+/// the lab, the refusal says so.
+#[test]
+fn an_attestation_required_over_xcm_is_met_only_while_the_attesting_lab_is_accredited() {
+	ready_chain().execute_with(|| {
+		use crate::{
+			configs::CouncilInstance, dev_chain::pass_motion, genesis_config_presets::DEV_LAB,
+			GenomeAnchor,
+		};
+		use genochain_primitives::{consent::Standing, verification::Refusal};
+		use polkadot_sdk::sp_keyring::Sr25519Keyring::{Alice, Bob};
+		let alice = Alice.to_account_id();
+		let genome = anchor();
+		let required = VerifyRequest::AnchorExists {
+			anchor: genome,
+			require: ProvenanceRequirement::Attested,
+		};
+		let verdict = || match verdict_on(VersionedVerifyRequest::V2(required.clone())) {
+			VersionedVerifyResponse::V2(response) => response.verdict,
+			other => panic!("answered in V2: {other:?}"),
+		};
+		assert_eq!(verdict(), Err(Refusal::NotAttested(Provenance::SelfAsserted)));
+
+		let lab: AccountId = DEV_LAB.into();
+		assert_ok!(GenomeAnchor::attest(signed(&lab), genome));
+		let attested = |standing| Provenance::Attested { lab: lab.clone(), at: 1, standing };
+		assert_eq!(
+			verdict(),
+			Ok(Fact::AnchorCurrent {
+				subject: alice.clone(),
+				provenance: attested(Standing::Accredited)
+			})
+		);
+
+		let suspend =
+			RuntimeCall::Registry(pallet_registry::Call::suspend { organisation: lab.clone() });
+		assert_eq!(pass_motion!(Council, CouncilInstance, Alice, &[Alice, Bob], suspend), Ok(()));
+		assert_eq!(verdict(), Err(Refusal::NotAttested(attested(Standing::Suspended))));
+	});
+}
+
+/// A consent query naming the custodian that would release the data is refused for a custodian
+/// that does not keep the genome, as `consent.recordAccess` would refuse it.
+#[test]
+fn a_consent_query_naming_a_custodian_that_does_not_keep_the_genome_is_refused() {
+	ready_chain().execute_with(|| {
+		use genochain_primitives::{
+			consent::{AccessRefusal, DataCategory},
+			duo::{DuoPermission, RequestedUse},
+			verification::Refusal,
+		};
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let bobs_genome = anchored(&bob, 0xb0);
+		let mut terms = crate::consent_tests::irb_terms_over(bobs_genome);
+		terms.purpose.modifiers = Default::default();
+		assert_ok!(crate::Consent::grant(signed(&bob), terms));
+		let released_by = |custodian: AccountId| {
+			let request = VerifyRequest::Consent {
+				grantee: crate::dev_chain::dev_researcher(),
+				subject: bob.clone(),
+				dataset: bobs_genome,
+				category: DataCategory::Variants,
+				requested: RequestedUse::research(DuoPermission::HealthMedicalBiomedical),
+				custodian: Some(custodian),
+			};
+			match verdict_on(VersionedVerifyRequest::V2(request)) {
+				VersionedVerifyResponse::V2(response) => response.verdict,
+				other => panic!("answered in V2: {other:?}"),
+			}
+		};
+		assert_eq!(released_by(crate::dev_chain::dev_custodian()), Ok(Fact::ConsentAllows(0)));
+		assert_eq!(
+			released_by(Sr25519Keyring::Charlie.to_account_id()),
+			Err(Refusal::Access(AccessRefusal::NotTheDatasetsCustodian))
+		);
+	});
+}
+
+/// A chain still asking in V1 is answered in V1, which names neither subject nor provenance.
+#[test]
+fn a_v1_query_is_answered_in_v1() {
+	ready_chain().execute_with(|| {
+		let root = anchor();
+		let response =
+			verdict_on(VersionedVerifyRequest::V1(v1::VerifyRequest::AnchorExists { root }));
+		assert_eq!(
+			response,
+			VersionedVerifyResponse::V1(v1::VerifyResponse {
+				query_id: 7,
+				verdict: Ok(v1::Fact::AnchorCurrent),
+				at: 1
+			})
 		);
 	});
 }

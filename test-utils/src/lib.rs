@@ -7,9 +7,9 @@ use codec::{Decode, Encode, FullCodec};
 #[cfg(feature = "runtime-benchmarks")]
 use genochain_primitives::fingerprint::Assembly;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal},
+	anchor::{Anchor, AnchorId, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
 	consent::{ConsentId, ConsentState, ConsentTerms, DatasetId, DatasetKeeping, Role, Standing},
-	fingerprint::{ProvenFact, VariantProof},
+	fingerprint::VariantProof,
 	redaction::{RecordRef, Tombstone},
 	traits::{Accreditation, AnchorInspect, ConsentManage, DatasetInspect, TombstoneInspect},
 };
@@ -110,15 +110,30 @@ impl MapAnchors {
 impl<AccountId, BlockNumber> AnchorInspect<AccountId, BlockNumber> for MapAnchors
 where
 	AccountId: FullCodec + Clone + 'static,
-	BlockNumber: FullCodec + Default + 'static,
+	BlockNumber: FullCodec + Clone + Default + 'static,
 {
 	fn anchor(anchor: &AnchorId) -> Option<Anchor<AccountId, BlockNumber>> {
 		StoredAnchors::<AccountId, BlockNumber>::get(anchor)
 	}
 
 	/// Mocks keep no proofs: every proof is refused.
-	fn verify_variant(_: &AnchorId, _: &VariantProof) -> Result<ProvenFact, AnchorProofRefusal> {
+	fn verify_variant(
+		_: &AnchorId,
+		_: &VariantProof,
+	) -> Result<VariantVerdict<AccountId, BlockNumber>, AnchorProofRefusal> {
 		Err(AnchorProofRefusal::UnknownAnchor)
+	}
+
+	/// The attesting lab's standing is its standing in [`MapAccreditation`].
+	fn provenance(anchor: &Anchor<AccountId, BlockNumber>) -> Provenance<AccountId, BlockNumber> {
+		match &anchor.attestation {
+			Some(Attestation { lab, at }) => Provenance::Attested {
+				lab: lab.clone(),
+				at: at.clone(),
+				standing: MapAccreditation::standing(lab, Role::Lab),
+			},
+			None => Provenance::SelfAsserted,
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,33 +1,33 @@
-//! The simulated network: the chains' genesis, Genochain's real message path, and a count of the
-//! messages that cross between parachains.
+//! The simulated network: the chains' genesis, the parachains' real message path, and a count of
+//! the messages that cross between parachains.
 
-use crate::{consumer, relay};
+use crate::relay;
 use codec::Decode;
-use core::cell::RefCell;
+use core::{cell::RefCell, marker::PhantomData};
 use genochain_primitives::currency::GENE;
 use genochain_runtime::{
-	configs::xcm_config::LocationToAccountId, genesis_config_presets::preset_storage, MessageQueue,
-	XcmpQueue,
+	configs::xcm_config::LocationToAccountId, genesis_config_presets::preset_storage,
 };
 use polkadot_sdk::{
 	cumulus_pallet_parachain_system::{
-		relay_state_snapshot::MessagingStateSnapshot, RelevantMessagingState,
+		self, relay_state_snapshot::MessagingStateSnapshot, RelevantMessagingState,
 	},
+	cumulus_pallet_xcmp_queue,
 	cumulus_primitives_core::{
 		AbridgedHrmpChannel, AggregateMessageOrigin, DmpMessageHandler, ParaId, XcmpMessageFormat,
 		XcmpMessageHandler, XcmpMessageSource,
 	},
 	frame_support::{
 		assert_ok,
-		traits::{fungible::Mutate, EnqueueMessage, ServiceQueues},
+		traits::{fungible::Mutate, EnqueueMessage, ProcessMessage, ServiceQueues},
 		weights::Weight,
 		BoundedVec,
 	},
 	pallet_message_queue,
 	sp_genesis_builder::DEV_RUNTIME_PRESET,
 	sp_io::TestExternalities,
-	sp_keyring::Sr25519Keyring,
 	sp_runtime::BuildStorage,
+	staging_parachain_info,
 	staging_xcm::{latest::prelude::*, VersionedXcm},
 	staging_xcm_executor::traits::ConvertLocation,
 	xcm_simulator::{
@@ -38,8 +38,8 @@ use polkadot_sdk::{
 
 /// Genochain's parachain id (its development preset's).
 pub const GENOCHAIN: u32 = genochain_runtime::genesis_config_presets::PARA_ID;
-/// The consumer's parachain id.
-pub const CONSUMER: u32 = 2001;
+/// The consumer's parachain id (its presets').
+pub const CONSUMER: u32 = genochain_consumer_runtime::PARA_ID;
 /// Another parachain running the consumer's runtime, which tries to forge answers.
 pub const FORGER: u32 = 2002;
 
@@ -62,26 +62,26 @@ decl_test_relay_chain! {
 decl_test_parachain! {
 	pub struct Genochain {
 		Runtime = genochain_runtime::Runtime,
-		XcmpMessageHandler = GenochainMessages,
-		DmpMessageHandler = GenochainMessages,
+		XcmpMessageHandler = ParachainMessages<genochain_runtime::Runtime>,
+		DmpMessageHandler = ParachainMessages<genochain_runtime::Runtime>,
 		new_ext = genochain_ext(),
 	}
 }
 
 decl_test_parachain! {
 	pub struct Consumer {
-		Runtime = consumer::Runtime,
-		XcmpMessageHandler = consumer::MsgQueue,
-		DmpMessageHandler = consumer::MsgQueue,
+		Runtime = genochain_consumer_runtime::Runtime,
+		XcmpMessageHandler = ParachainMessages<genochain_consumer_runtime::Runtime>,
+		DmpMessageHandler = ParachainMessages<genochain_consumer_runtime::Runtime>,
 		new_ext = consumer_ext(CONSUMER),
 	}
 }
 
 decl_test_parachain! {
 	pub struct Forger {
-		Runtime = consumer::Runtime,
-		XcmpMessageHandler = consumer::MsgQueue,
-		DmpMessageHandler = consumer::MsgQueue,
+		Runtime = genochain_consumer_runtime::Runtime,
+		XcmpMessageHandler = ParachainMessages<genochain_consumer_runtime::Runtime>,
+		DmpMessageHandler = ParachainMessages<genochain_consumer_runtime::Runtime>,
 		new_ext = consumer_ext(FORGER),
 	}
 }
@@ -102,7 +102,8 @@ thread_local! {
 	static HOPS: RefCell<Vec<(u32, u32)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The messages that crossed between parachains since the last call, as (from, to).
+/// The messages that crossed between parachains since the last call, as (from, to), counted as
+/// they leave their chain's XCMP queue.
 pub fn take_hops() -> Vec<(u32, u32)> {
 	HOPS.with(|hops| hops.take())
 }
@@ -129,21 +130,51 @@ fn messages_of(page: &[u8]) -> Vec<VersionedXcm<()>> {
 	messages
 }
 
-/// Genochain's inbound message path: its XCMP queue, then its message queue, which executes with
-/// Genochain's XCM configuration; whatever Genochain sends then goes out through its XCMP queue.
-pub struct GenochainMessages;
+/// A parachain's inbound message path as a collator runs it: its XCMP queue, then its message
+/// queue, which executes with the chain's own XCM configuration; whatever the chain sends then
+/// goes out through its XCMP queue onto the network. Genochain and the consumer both run it.
+pub struct ParachainMessages<Runtime>(PhantomData<Runtime>);
 
-impl GenochainMessages {
-	/// Executes the queued messages and puts what Genochain sent on the network.
+/// A parachain runtime with the queues a collator feeds: the XCMP queue, the message queue behind
+/// it, and its parachain id.
+pub trait CollatorQueues:
+	cumulus_pallet_xcmp_queue::Config
+	+ pallet_message_queue::Config<MessageProcessor: ProcessMessage<Origin = AggregateMessageOrigin>>
+	+ staging_parachain_info::Config
+{
+}
+
+impl<Runtime> CollatorQueues for Runtime where
+	Runtime: cumulus_pallet_xcmp_queue::Config
+		+ pallet_message_queue::Config<
+			MessageProcessor: ProcessMessage<Origin = AggregateMessageOrigin>,
+		> + staging_parachain_info::Config
+{
+}
+
+type XcmpQueueOf<Runtime> = cumulus_pallet_xcmp_queue::Pallet<Runtime>;
+type MessageQueueOf<Runtime> = pallet_message_queue::Pallet<Runtime>;
+
+impl<Runtime> ParachainMessages<Runtime>
+where
+	Runtime: CollatorQueues,
+{
+	/// The chain's own parachain id.
+	fn para() -> u32 {
+		staging_parachain_info::Pallet::<Runtime>::parachain_id().into()
+	}
+
+	/// Executes the queued messages and puts what the chain sent on the network.
 	fn process_and_send() {
-		<MessageQueue as ServiceQueues>::service_queues(Weight::MAX);
-		for (to, page) in XcmpQueue::take_outbound_messages(usize::MAX, &[]) {
+		<MessageQueueOf<Runtime> as ServiceQueues>::service_queues(Weight::MAX);
+		let from = Self::para();
+		for (to, page) in XcmpQueueOf::<Runtime>::take_outbound_messages(usize::MAX, &[]) {
 			for message in messages_of(&page) {
-				hop(GENOCHAIN, to.into());
+				hop(from, to.into());
 				let message = Xcm::<()>::try_from(message).expect("the current XCM version");
 				PARA_MESSAGE_BUS.with(|bus| {
 					bus.borrow_mut().push_back((
-						GENOCHAIN.into(),
+						from.into(),
 						Location::new(1, [Parachain(to.into())]),
 						message,
 					))
@@ -151,33 +182,38 @@ impl GenochainMessages {
 			}
 		}
 	}
+
+	/// Sends what the chain queued outside message processing (a signed call's query).
+	pub fn flush() {
+		Self::process_and_send();
+	}
 }
 
-impl XcmpMessageHandler for GenochainMessages {
+impl<Runtime> XcmpMessageHandler for ParachainMessages<Runtime>
+where
+	Runtime: CollatorQueues,
+{
 	fn handle_xcmp_messages<'a, I: Iterator<Item = (ParaId, RelayBlockNumber, &'a [u8])>>(
 		iter: I,
 		max_weight: Weight,
 	) -> Weight {
-		let pages: Vec<_> = iter.collect();
-		for (from, _, page) in &pages {
-			for _ in messages_of(page) {
-				hop((*from).into(), GENOCHAIN);
-			}
-		}
-		let used = XcmpQueue::handle_xcmp_messages(pages.into_iter(), max_weight);
+		let used = XcmpQueueOf::<Runtime>::handle_xcmp_messages(iter, max_weight);
 		Self::process_and_send();
 		used
 	}
 }
 
-impl DmpMessageHandler for GenochainMessages {
+impl<Runtime> DmpMessageHandler for ParachainMessages<Runtime>
+where
+	Runtime: CollatorQueues,
+{
 	fn handle_dmp_messages(
 		iter: impl Iterator<Item = (RelayBlockNumber, Vec<u8>)>,
 		_max_weight: Weight,
 	) -> Weight {
 		for (_, message) in iter {
 			let message = BoundedVec::try_from(message).expect("a downward message fits a page");
-			MessageQueue::enqueue_message(
+			<MessageQueueOf<Runtime> as EnqueueMessage<AggregateMessageOrigin>>::enqueue_message(
 				message.as_bounded_slice(),
 				AggregateMessageOrigin::Parent,
 			);
@@ -185,6 +221,30 @@ impl DmpMessageHandler for GenochainMessages {
 		Self::process_and_send();
 		Weight::zero()
 	}
+}
+
+/// Opens HRMP channels from this chain to `recipients`, as the relay chain would report them.
+fn open_channels_to<Runtime: cumulus_pallet_parachain_system::Config>(recipients: &[u32]) {
+	let channel = AbridgedHrmpChannel {
+		max_capacity: 1_000,
+		max_total_size: 10_000_000,
+		max_message_size: 100_000,
+		msg_count: 0,
+		total_size: 0,
+		mqc_head: None,
+	};
+	let mut recipients = recipients.to_vec();
+	// The relay chain reports them sorted by recipient.
+	recipients.sort();
+	RelevantMessagingState::<Runtime>::put(MessagingStateSnapshot {
+		dmq_mqc_head: Default::default(),
+		relay_dispatch_queue_remaining_capacity: Default::default(),
+		ingress_channels: Default::default(),
+		egress_channels: recipients
+			.into_iter()
+			.map(|para| (para.into(), channel.clone()))
+			.collect(),
+	});
 }
 
 /// The GENE a sibling's sovereign account on Genochain starts with.
@@ -208,24 +268,7 @@ fn genochain_ext() -> TestExternalities {
 			genochain_runtime::RuntimeOrigin::root(),
 			CONSUMER
 		));
-		// Channels to both, as the relay chain would report them (sorted by recipient).
-		let channel = AbridgedHrmpChannel {
-			max_capacity: 1_000,
-			max_total_size: 10_000_000,
-			max_message_size: 100_000,
-			msg_count: 0,
-			total_size: 0,
-			mqc_head: None,
-		};
-		RelevantMessagingState::<genochain_runtime::Runtime>::put(MessagingStateSnapshot {
-			dmq_mqc_head: Default::default(),
-			relay_dispatch_queue_remaining_capacity: Default::default(),
-			ingress_channels: Default::default(),
-			egress_channels: [CONSUMER, FORGER]
-				.into_iter()
-				.map(|para| (para.into(), channel.clone()))
-				.collect(),
-		});
+		open_channels_to::<genochain_runtime::Runtime>(&[CONSUMER, FORGER]);
 		for para in [CONSUMER, FORGER] {
 			assert_ok!(genochain_runtime::Balances::mint_into(
 				&sovereign_on_genochain(para),
@@ -236,28 +279,25 @@ fn genochain_ext() -> TestExternalities {
 	ext
 }
 
-/// The GENE-less consumer's users: Alice and Bob, funded for deposits.
-pub fn consumer_account(who: Sr25519Keyring) -> consumer::AccountId {
-	who.to_account_id()
-}
-
+/// A chain running the consumer's runtime as parachain `para`, from its development genesis (the
+/// well-known accounts endowed), with channels open to Genochain and the other consumer.
 fn consumer_ext(para: u32) -> TestExternalities {
-	let mut storage = polkadot_sdk::frame_system::GenesisConfig::<consumer::Runtime>::default()
-		.build_storage()
-		.expect("the consumer's genesis builds");
-	polkadot_sdk::pallet_balances::GenesisConfig::<consumer::Runtime> {
-		balances: [Sr25519Keyring::Alice, Sr25519Keyring::Bob]
-			.into_iter()
-			.map(|who| (consumer_account(who), 1_000_000))
-			.collect(),
+	let mut storage = genochain_consumer_runtime::genesis_config_presets::preset_storage(
+		&DEV_RUNTIME_PRESET.into(),
+	)
+	.expect("the consumer's development genesis builds");
+	staging_parachain_info::GenesisConfig::<genochain_consumer_runtime::Runtime> {
+		parachain_id: para.into(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
-	.expect("the consumer's balances build");
+	.expect("the parachain id is set");
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| {
-		consumer::System::set_block_number(1);
-		consumer::MsgQueue::set_para_id(para.into());
+		genochain_consumer_runtime::System::set_block_number(1);
+		let others: Vec<u32> =
+			[GENOCHAIN, CONSUMER, FORGER].into_iter().filter(|other| *other != para).collect();
+		open_channels_to::<genochain_consumer_runtime::Runtime>(&others);
 	});
 	ext
 }

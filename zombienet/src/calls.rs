@@ -98,6 +98,11 @@ pub fn anchor(root: [u8; 32], leaf_count: u32, custodian: &Keypair) -> DynamicPa
 	)
 }
 
+/// `GenomeAnchor::attest` of anchor `anchor`, signed by the lab.
+pub fn attest(anchor: [u8; 32]) -> DynamicPayload {
+	zombienet_sdk::subxt::dynamic::tx("GenomeAnchor", "attest", vec![Value::from_bytes(anchor)])
+}
+
 /// `DataMarket::enroll` of the anchored fingerprint `root` in study `study_id`.
 pub fn enroll(study_id: u128, root: [u8; 32]) -> DynamicPayload {
 	zombienet_sdk::subxt::dynamic::tx(

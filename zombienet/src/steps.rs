@@ -57,3 +57,13 @@ pub async fn anchor(
 	<[u8; 32]>::try_from(chain::field_bytes(&anchored, "anchor")?)
 		.map_err(|_| anyhow!("an anchor id is 32 bytes"))
 }
+
+/// `lab` attests anchor `anchor` ([`calls::attest`]).
+pub async fn attest(client: &Client, lab: &Keypair, anchor: [u8; 32]) -> Result<()> {
+	chain::submit(client, &calls::attest(anchor), lab, "the attestation").await?.event(
+		"the attestation",
+		"GenomeAnchor",
+		"Attested",
+	)?;
+	Ok(())
+}

@@ -1,6 +1,7 @@
 //! The `xcm` network: the consumer parachain (2001) asks Genochain (2000) over real HRMP channels
-//! whether an anchor exists and whether a consent allows a use, gets the verdicts back as events,
-//! and sees the consent verdict flip once the subject revokes on Genochain. The round trip is
+//! whether an anchor exists (refused until a lab attests it, as the consumer requires) and whether
+//! a consent allows a use, gets the verdicts back as events, and sees the consent verdict flip
+//! once the subject revokes on Genochain. The round trip is
 //! measured in relay chain blocks: from the relay parent of the consumer block that sent the query
 //! to that of the block that received the verdict.
 
@@ -46,11 +47,11 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	chain::wait_height(consumer_collator, Status::Best, 2, 6 * MINUTE).await?;
 	let genochain = chain::client(genochain_collator).await?;
 	let consumer = chain::client(consumer_collator).await?;
-	let [alice, bob, charlie, dave, custodian, researcher] =
-		["//Alice", "//Bob", "//Charlie", "//Dave", "//Custodian", "//Researcher"]
+	let [alice, bob, charlie, dave, custodian, researcher, lab] =
+		["//Alice", "//Bob", "//Charlie", "//Dave", "//Custodian", "//Researcher", "//Lab"]
 			.map(chain::account);
-	let [alice, bob, charlie, dave, custodian, researcher] =
-		[alice?, bob?, charlie?, dave?, custodian?, researcher?];
+	let [alice, bob, charlie, dave, custodian, researcher, lab] =
+		[alice?, bob?, charlie?, dave?, custodian?, researcher?, lab?];
 	// What the queries ask about is finalized on Genochain before they are asked (`chain::submit`).
 
 	// The consumer's queries spend GENE from its sovereign account on Genochain.
@@ -68,9 +69,26 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	let dataset = steps::anchor(&genochain, &bob, [0xd5; 32], 1_000, &custodian).await?;
 	let consent_id = steps::grant_consent(&genochain, &bob, &researcher, dataset).await?;
 
-	let anchor_exists = Value::named_variant("AnchorExists", [("root", Value::from_bytes(anchor))]);
-	let answer = ask(&consumer, &dave, anchor_exists, "is Charlie's anchor current").await?;
+	let anchor_exists = || {
+		Value::named_variant(
+			"AnchorExists",
+			[("anchor", Value::from_bytes(anchor)), ("require", Value::unnamed_variant("Any", []))],
+		)
+	};
+	// The consumer acts only on genomes a lab vouches for: Charlie's own fingerprint is refused
+	// until the development lab attests it.
+	let unattested =
+		ask(&consumer, &dave, anchor_exists(), "is Charlie's unattested anchor current").await?;
+	expect_verdict(&unattested, "Err", "NotAttested")?;
+	report("anchor not attested", &unattested);
+	steps::attest(&genochain, &lab, anchor).await?;
+	let answer = ask(&consumer, &dave, anchor_exists(), "is Charlie's anchor current").await?;
 	expect_verdict(&answer, "Ok", "AnchorCurrent")?;
+	ensure!(
+		answer.verdict.to_string().contains("Attested"),
+		"the verdict does not name the attesting lab: {}",
+		answer.verdict
+	);
 	report("anchor exists", &answer);
 
 	let consent = || {
@@ -82,6 +100,7 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 				("dataset", Value::from_bytes(dataset)),
 				("category", calls::variants()),
 				("requested", calls::hmb_research()),
+				("custodian", Value::unnamed_variant("Some", [chain::account_id(&custodian)])),
 			],
 		)
 	};
@@ -110,7 +129,8 @@ async fn round_trips(run: &TestNetwork) -> Result<()> {
 	);
 	report("consent revoked", &refused);
 
-	let slowest = [&answer, &allowed, &refused].iter().map(|answer| answer.relay_blocks).max();
+	let slowest =
+		[&unattested, &answer, &allowed, &refused].iter().map(|answer| answer.relay_blocks).max();
 	println!(
 		"[xcm] slowest round trip: {} relay blocks (goal: at most {ROUND_TRIP_GOAL})",
 		slowest.unwrap_or_default()
@@ -149,7 +169,7 @@ async fn ask(consumer: &Client, requester: &Keypair, request: Value, what: &str)
 	let call = zombienet_sdk::subxt::dynamic::tx(
 		"VerifierClient",
 		"request_verification",
-		vec![genochain, Value::unnamed_variant("V1", [request])],
+		vec![genochain, Value::unnamed_variant("V2", [request])],
 	);
 	let started = Instant::now();
 	// Waiting for the query's finality (`chain::submit`) does not hold the answer up: the chain

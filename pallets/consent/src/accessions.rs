@@ -51,6 +51,23 @@ impl<T: Config> Pallet<T> {
 		Ok(keeping)
 	}
 
+	/// [`Self::dataset_of`], refused unless `custodian`, when one is named, keeps it: only the
+	/// dataset's custodian releases it.
+	pub fn dataset_kept_by(
+		subject: &T::AccountId,
+		dataset: &DatasetId,
+		custodian: Option<&T::AccountId>,
+	) -> Result<DatasetKeeping<T::AccountId>, AccessRefusal> {
+		let keeping = Self::dataset_of(subject, dataset)?;
+		if let Some(custodian) = custodian {
+			ensure!(
+				keeping.custodian.as_ref() == Some(custodian),
+				AccessRefusal::NotTheDatasetsCustodian
+			);
+		}
+		Ok(keeping)
+	}
+
 	pub(crate) fn do_register_accession(
 		custodian: T::AccountId,
 		dataset: DatasetId,

@@ -190,11 +190,8 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let (access_index, access_log) = Consents::<T>::try_mutate(consent_id, |record| {
 			let record = record.as_mut().ok_or(Error::<T>::ConsentNotFound)?;
-			let keeping = Self::dataset_of(&record.subject, &dataset).map_err(Error::<T>::from)?;
-			ensure!(
-				keeping.custodian.as_ref() == Some(&custodian),
-				Error::<T>::NotTheDatasetsCustodian
-			);
+			Self::dataset_kept_by(&record.subject, &dataset, Some(&custodian))
+				.map_err(Error::<T>::from)?;
 			Self::check(record, &accessor, &dataset, category, &requested, now)
 				.map_err(Error::<T>::from)?;
 			let access_index = record.accesses;

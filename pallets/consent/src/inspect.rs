@@ -65,17 +65,19 @@ impl<T: Config> Pallet<T> {
 		permits(&record.terms.purpose, requested).map_err(AccessRefusal::UseNotPermitted)
 	}
 
-	/// Whether one of `subject`'s consents lets `accessor` make this access now: the first
-	/// consent that does, or the refusal of the consent that came closest (see [`Self::check`]
-	/// for the order).
+	/// Whether one of `subject`'s consents lets `accessor` make this access now, released by
+	/// `custodian` if one is named: the first consent that does, or the refusal of the consent
+	/// that came closest (see [`Self::check`] for the order). A dataset not of the subject, or not
+	/// kept by the custodian, is refused before any consent is looked at.
 	pub fn find_consent(
 		accessor: &T::AccountId,
 		subject: &T::AccountId,
 		dataset: &DatasetId,
 		category: DataCategory,
 		requested: &RequestedUse,
+		custodian: Option<&T::AccountId>,
 	) -> Result<ConsentId, AccessRefusal> {
-		Self::dataset_of(subject, dataset)?;
+		Self::dataset_kept_by(subject, dataset, custodian)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut closest = AccessRefusal::ConsentNotFound;
 		for consent_id in ConsentsBySubject::<T>::get(subject) {
@@ -205,7 +207,8 @@ fn progress(refusal: &AccessRefusal) -> u8 {
 		AccessRefusal::ConsentNotFound
 		| AccessRefusal::Redacted
 		| AccessRefusal::UnknownDataset
-		| AccessRefusal::DatasetNotOfSubject => 0,
+		| AccessRefusal::DatasetNotOfSubject
+		| AccessRefusal::NotTheDatasetsCustodian => 0,
 		AccessRefusal::NotTheGrantee | AccessRefusal::NotAnAccreditedResearcher => 1,
 		AccessRefusal::DatasetNotCovered => 2,
 		AccessRefusal::CategoryNotCovered => 3,
@@ -225,6 +228,7 @@ impl<T: Config> From<AccessRefusal> for Error<T> {
 			AccessRefusal::Redacted => Error::DatasetErased,
 			AccessRefusal::UnknownDataset => Error::UnknownDataset,
 			AccessRefusal::DatasetNotOfSubject => Error::DatasetNotOfSubject,
+			AccessRefusal::NotTheDatasetsCustodian => Error::NotTheDatasetsCustodian,
 			AccessRefusal::NotYetApproved => Error::ConsentPendingApproval,
 			AccessRefusal::NotYetValid => Error::ConsentNotYetValid,
 			AccessRefusal::Expired => Error::ConsentExpired,
@@ -274,8 +278,9 @@ impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
 		dataset: &DatasetId,
 		category: DataCategory,
 		requested: &RequestedUse,
+		custodian: Option<&T::AccountId>,
 	) -> Result<ConsentId, AccessRefusal> {
-		Pallet::<T>::find_consent(accessor, subject, dataset, category, requested)
+		Pallet::<T>::find_consent(accessor, subject, dataset, category, requested, custodian)
 	}
 
 	fn consent_count(subject: &T::AccountId) -> u32 {

@@ -33,7 +33,7 @@
 //! too), first refuses a dataset of another subject, so `record_access`, the `checkAccess`
 //! runtime API and the XCM verifier's consent request answer `DatasetNotOfSubject`; and
 //! `record_access` is refused to any custodian but the one that keeps the dataset
-//! (`NotTheDatasetsCustodian`). A dataset removed or erased since the consent was granted is no
+//! (`NotTheDatasetsCustodian`), as is an XCM consent request naming another custodian. A dataset removed or erased since the consent was granted is no
 //! longer covered.
 //!
 //! ## State machine

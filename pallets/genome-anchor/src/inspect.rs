@@ -126,8 +126,14 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn verify_variant(
 		anchor: &AnchorId,
 		proof: &VariantProof,
-	) -> Result<ProvenFact, AnchorProofRefusal> {
-		Self::verify(anchor, proof)
+	) -> Result<VariantVerdict<T::AccountId, BlockNumberFor<T>>, AnchorProofRefusal> {
+		Self::verdict(anchor, proof)
+	}
+
+	fn provenance(
+		anchor: &Anchor<T::AccountId, BlockNumberFor<T>>,
+	) -> Provenance<T::AccountId, BlockNumberFor<T>> {
+		Self::provenance(anchor)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

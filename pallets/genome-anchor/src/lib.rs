@@ -28,8 +28,9 @@
 //! is of a sample it sequenced for this subject; the lab can withdraw it, and so can governance
 //! ([`Config::AttestationAuthority`]), for example once the lab is found unreliable.
 //! [`Pallet::provenance`] and [`Pallet::verdict`] (the runtime API's `provenance` and
-//! `verify_variant`) state `SelfAsserted` or `Attested { lab, at, standing }`, with the lab's
-//! accreditation as it stands now, so a lab suspended or revoked since shows as such.
+//! `verify_variant`, and through [`AnchorInspect`] the XCM verifier's verdicts) state
+//! `SelfAsserted` or `Attested { lab, at, standing }`, with the lab's accreditation as it stands
+//! now, so a lab suspended or revoked since shows as such.
 //!
 //! ## State machine of an anchor
 //!

@@ -6,13 +6,14 @@ use super::*;
 use crate::Pallet as VerifierClient;
 use alloc::{boxed::Box, vec::Vec};
 use genochain_primitives::{
-	anchor::AnchorId,
+	anchor::{AnchorId, Provenance, VariantVerdict},
+	consent::Standing,
 	fingerprint::{
 		AbsenceProof, InclusionProof, ProvenFact, Variant, VariantProof, MAX_PROOF_DEPTH,
 	},
 	verification::{
-		Fact, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
-		VersionedVerifyResponse,
+		Fact, ProvenanceRequirement, QueryId, VerifyRequest, VerifyResponse,
+		VersionedVerifyRequest, VersionedVerifyResponse,
 	},
 };
 use polkadot_sdk::{
@@ -68,9 +69,34 @@ fn largest_request() -> VersionedVerifyRequest<genochain_primitives::AccountId> 
 		key: Variant::longest(2).key,
 		proof: AbsenceProof::Between { left: deepest_inclusion(1), right: deepest_inclusion(3) },
 	};
-	VersionedVerifyRequest::V1(VerifyRequest::Variant {
-		root: AnchorId::repeat_byte(7),
+	VersionedVerifyRequest::V2(VerifyRequest::Variant {
+		anchor: AnchorId::repeat_byte(7),
 		proof: Box::new(proof),
+		require: ProvenanceRequirement::Attested,
+	})
+}
+
+/// Genochain's account `seed`.
+fn genochain_account(seed: u8) -> genochain_primitives::AccountId {
+	genochain_primitives::AccountId::from([seed; 32])
+}
+
+/// The largest verdict there is: a variant with the longest alleles, on an attested anchor.
+fn largest_verdict(
+	query_id: QueryId,
+) -> VersionedVerifyResponse<genochain_primitives::AccountId, genochain_primitives::BlockNumber> {
+	VersionedVerifyResponse::V2(VerifyResponse {
+		query_id,
+		verdict: Ok(Fact::Variant(VariantVerdict {
+			fact: ProvenFact::Carries(Variant::longest(1)),
+			subject: genochain_account(1),
+			provenance: Provenance::Attested {
+				lab: genochain_account(2),
+				at: 1,
+				standing: Standing::Accredited,
+			},
+		})),
+		at: 1,
 	})
 }
 
@@ -110,13 +136,8 @@ mod benchmarks {
 		let query_id = sent::<T>(&requester::<T>(0), &verifier)?;
 		let origin =
 			T::VerifierOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let response = VersionedVerifyResponse::V1(VerifyResponse {
-			query_id,
-			verdict: Ok(Fact::Variant(ProvenFact::Carries(Variant::longest(1)))),
-			at: 1,
-		});
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, response);
+		_(origin as T::RuntimeOrigin, largest_verdict(query_id));
 		assert!(VerifierClient::<T>::verdict(query_id).is_some());
 		Ok(())
 	}
@@ -128,15 +149,8 @@ mod benchmarks {
 		let query_id = sent::<T>(&who, &verifier)?;
 		let origin =
 			T::VerifierOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		VerifierClient::<T>::receive_verdict(
-			origin,
-			VersionedVerifyResponse::V1(VerifyResponse {
-				query_id,
-				verdict: Ok(Fact::AnchorCurrent),
-				at: 1,
-			}),
-		)
-		.map_err(|_| BenchmarkError::Stop("answered"))?;
+		VerifierClient::<T>::receive_verdict(origin, largest_verdict(query_id))
+			.map_err(|_| BenchmarkError::Stop("answered"))?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), query_id);
 		assert!(!Queries::<T>::contains_key(query_id));

@@ -41,6 +41,9 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::QueryDeposit.into(), &requester, deposit)
 			.map_err(|_| Error::<T>::CannotHoldDeposit)?;
 
+		let mut request = request.into_latest();
+		request.require_at_least(T::RequiredProvenance::get());
+		let request = VersionedVerifyRequest::V2(request);
 		let message = Self::query_message(query_id, &verifier, &request)?;
 		let (ticket, price) = validate_send::<T::XcmSender>(verifier.clone(), message)
 			.map_err(|_| Error::<T>::RequestUnroutable)?;
@@ -54,7 +57,6 @@ impl<T: Config> Pallet<T> {
 			T::XcmSender::deliver(ticket).map_err(|_| Error::<T>::RequestNotDelivered)?;
 
 		NextQueryId::<T>::put(query_id.saturating_add(1));
-		let VersionedVerifyRequest::V1(request) = request;
 		let kind = request.kind();
 		Queries::<T>::insert(
 			query_id,
@@ -108,9 +110,14 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_receive_verdict(
 		verifier: Location,
-		response: VersionedVerifyResponse<genochain_primitives::BlockNumber>,
+		response: VersionedVerifyResponse<
+			genochain_primitives::AccountId,
+			genochain_primitives::BlockNumber,
+		>,
 	) -> DispatchResult {
-		let VersionedVerifyResponse::V1(response) = response;
+		let VersionedVerifyResponse::V2(response) = response else {
+			return Err(Error::<T>::UnsupportedVersion.into());
+		};
 		let query_id = response.query_id;
 		Queries::<T>::try_mutate(query_id, |query| {
 			let query = query.as_mut().ok_or(Error::<T>::UnknownQuery)?;
@@ -167,7 +174,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Genochain's answer to query `query_id`, once it arrived.
-	pub fn verdict(query_id: QueryId) -> Option<VerifyResponse<genochain_primitives::BlockNumber>> {
+	pub fn verdict(
+		query_id: QueryId,
+	) -> Option<VerifyResponse<genochain_primitives::AccountId, genochain_primitives::BlockNumber>>
+	{
 		match Queries::<T>::get(query_id)?.state {
 			QueryState::Answered { response, .. } => Some(response),
 			QueryState::Pending { .. } => None,

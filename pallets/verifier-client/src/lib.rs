@@ -43,6 +43,16 @@
 //!    put the chain on the verifier's allowlist (`XcmVerifier::allow_sibling`).
 //!
 //! Other pallets read a verdict with [`Pallet::verdict`].
+//!
+//! ## How far a verdict about a genome can be trusted
+//!
+//! Queries go out in V2 of the wire types, so a verdict about an anchor or a variant names the
+//! anchor's subject and its provenance: `Attested { lab, at, standing }` (the lab's accreditation
+//! on Genochain now: `Accredited`, `Suspended` or `NotAccredited`) or `SelfAsserted`, a
+//! fingerprint its subject made from a VCF nobody vouched for. A chain that acts only on
+//! lab-vouched genomes sets [`Config::RequiredProvenance`] to `Attested`: every anchor or variant
+//! query then requires it, and Genochain answers `NotAttested(provenance)` for any other anchor.
+//! A single request may also require it on its own.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -74,7 +84,8 @@ pub mod pallet {
 	use super::*;
 	use alloc::boxed::Box;
 	use genochain_primitives::verification::{
-		Fact, QueryId, Refusal, RequestKind, VersionedVerifyRequest, VersionedVerifyResponse,
+		Fact, ProvenanceRequirement, QueryId, Refusal, RequestKind, VersionedVerifyRequest,
+		VersionedVerifyResponse,
 	};
 	use polkadot_sdk::{
 		frame_support::{
@@ -125,6 +136,13 @@ pub mod pallet {
 		/// sovereign account there; what is not spent is returned.
 		#[pallet::constant]
 		type QueryFee: Get<u128>;
+
+		/// What this chain requires of the provenance of every anchor it asks about, whatever a
+		/// request asks: with `Attested`, an anchor or variant query is answered true only for an
+		/// anchor attested by a lab accredited on Genochain now (else `NotAttested`). A request
+		/// may require more than this, never less.
+		#[pallet::constant]
+		type RequiredProvenance: Get<ProvenanceRequirement>;
 
 		/// Held from a requester for each query until it times out or is dismissed.
 		#[pallet::constant]
@@ -186,7 +204,10 @@ pub mod pallet {
 		VerdictReceived {
 			query_id: QueryId,
 			requester: T::AccountId,
-			verdict: Result<Fact, Refusal<genochain_primitives::BlockNumber>>,
+			verdict: Result<
+				Fact<genochain_primitives::AccountId, genochain_primitives::BlockNumber>,
+				Refusal<genochain_primitives::AccountId, genochain_primitives::BlockNumber>,
+			>,
 			at: genochain_primitives::BlockNumber,
 		},
 		/// No answer came in time; the deposit was returned.
@@ -221,6 +242,10 @@ pub mod pallet {
 		NotTheRequester,
 		/// The query waits for its answer still.
 		NotAnswered,
+		/// The answer is in a version this chain no longer reads: queries are asked, and so
+		/// answered, in V2; a V1 answer to a query sent before is refused and the query times
+		/// out.
+		UnsupportedVersion,
 	}
 
 	#[pallet::hooks]
@@ -238,8 +263,9 @@ pub mod pallet {
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Asks `verifier` (a Genochain this chain trusts) whether `request` holds now; the
-		/// answer arrives as [`Call::receive_verdict`]. Holds [`Config::QueryDeposit`] until the
-		/// query is dismissed or times out.
+		/// answer arrives as [`Call::receive_verdict`]. The request is sent in the latest version
+		/// (a V1 request means the same in V2), requiring at least [`Config::RequiredProvenance`].
+		/// Holds [`Config::QueryDeposit`] until the query is dismissed or times out.
 		#[pallet::call_index(0)]
 		pub fn request_verification(
 			origin: OriginFor<T>,
@@ -256,7 +282,10 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		pub fn receive_verdict(
 			origin: OriginFor<T>,
-			response: VersionedVerifyResponse<genochain_primitives::BlockNumber>,
+			response: VersionedVerifyResponse<
+				genochain_primitives::AccountId,
+				genochain_primitives::BlockNumber,
+			>,
 		) -> DispatchResult {
 			let verifier = T::VerifierOrigin::ensure_origin(origin)?;
 			Self::do_receive_verdict(verifier, response)

@@ -3,6 +3,7 @@
 //! ([`location_of`]); the XCM simulator runs the client against the real Genochain.
 
 use crate as pallet_verifier_client;
+use genochain_primitives::verification::ProvenanceRequirement;
 pub use genochain_test_utils::xcm::{MockExecutor, MockRouter, Route, DELIVERY_PRICE};
 use polkadot_sdk::{
 	frame_support::{
@@ -70,6 +71,8 @@ pub const MAX_QUERIES: u32 = 2;
 parameter_types! {
 	pub GenochainLocation: Location = Location::new(1, [Parachain(GENOCHAIN)]);
 	pub ThisChain: InteriorLocation = [GlobalConsensus(NetworkId::Polkadot), Parachain(THIS_CHAIN)].into();
+	/// What this chain requires of anchors' provenance; tests raise it.
+	pub storage RequiredProvenance: ProvenanceRequirement = ProvenanceRequirement::Any;
 }
 
 impl pallet_verifier_client::Config for Test {
@@ -82,6 +85,7 @@ impl pallet_verifier_client::Config for Test {
 	type AccountIdToLocation = AccountToLocation;
 	type UniversalLocation = ThisChain;
 	type QueryFee = ConstU128<FEE>;
+	type RequiredProvenance = RequiredProvenance;
 	type QueryDeposit = ConstU64<DEPOSIT>;
 	type Timeout = ConstU64<TIMEOUT>;
 	type MaxQueriesPerBlock = ConstU32<MAX_QUERIES>;

@@ -5,11 +5,13 @@ use crate::{
 };
 use codec::Encode;
 use genochain_primitives::{
-	anchor::{AnchorId, AnchorProofRefusal},
+	anchor::{AnchorId, AnchorProofRefusal, Provenance},
+	consent::Standing,
 	verification::{
-		verify_call, Callback, Fact, QueryId, Refusal, RequestKind, VerifyRequest, VerifyResponse,
-		VersionedVerifyRequest, VersionedVerifyResponse,
+		v1, verify_call, Callback, Fact, ProvenanceRequirement, QueryId, Refusal, RequestKind,
+		VerifyRequest, VerifyResponse, VersionedVerifyRequest, VersionedVerifyResponse,
 	},
+	AccountId as GenochainAccount,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -20,31 +22,66 @@ use polkadot_sdk::{
 	staging_xcm::{latest::prelude::*, VersionedLocation},
 };
 
-fn request() -> VerifyRequest<genochain_primitives::AccountId> {
-	VerifyRequest::AnchorExists { root: AnchorId::repeat_byte(1) }
+const ANCHOR: AnchorId = AnchorId::repeat_byte(1);
+
+fn request_requiring(require: ProvenanceRequirement) -> VerifyRequest<GenochainAccount> {
+	VerifyRequest::AnchorExists { anchor: ANCHOR, require }
 }
 
-fn ask_from(requester: u64, verifier: Location) -> Result<(), DispatchError> {
+fn request() -> VerifyRequest<GenochainAccount> {
+	request_requiring(ProvenanceRequirement::Any)
+}
+
+fn ask_in(
+	requester: u64,
+	verifier: Location,
+	request: VersionedVerifyRequest<GenochainAccount>,
+) -> Result<(), DispatchError> {
 	VerifierClient::request_verification(
 		RuntimeOrigin::signed(requester),
 		Box::new(VersionedLocation::from(verifier)),
-		Box::new(VersionedVerifyRequest::V1(request())),
+		Box::new(request),
 	)
+}
+
+fn ask_from(requester: u64, verifier: Location) -> Result<(), DispatchError> {
+	ask_in(requester, verifier, VersionedVerifyRequest::V2(request()))
 }
 
 fn ask(requester: u64) -> Result<(), DispatchError> {
 	ask_from(requester, GenochainLocation::get())
 }
 
-fn answer(
-	from: u32,
-	query_id: QueryId,
-	verdict: Result<Fact, Refusal<u32>>,
-) -> Result<(), DispatchError> {
+type Verdict = Result<Fact<GenochainAccount, u32>, Refusal<GenochainAccount, u32>>;
+
+fn answer(from: u32, query_id: QueryId, verdict: Verdict) -> Result<(), DispatchError> {
 	VerifierClient::receive_verdict(
 		RuntimeOrigin::signed(from.into()),
-		VersionedVerifyResponse::V1(VerifyResponse { query_id, verdict, at: 40 }),
+		VersionedVerifyResponse::V2(VerifyResponse { query_id, verdict, at: 40 }),
 	)
+}
+
+/// The anchor's subject, as Genochain names it.
+fn subject() -> GenochainAccount {
+	GenochainAccount::from([5; 32])
+}
+
+/// "The anchor is current", self-asserted by its subject.
+fn current() -> Verdict {
+	Ok(Fact::AnchorCurrent { subject: subject(), provenance: Provenance::SelfAsserted })
+}
+
+/// The request in the call of the query sent `index`th.
+fn sent_request(index: usize) -> VersionedVerifyRequest<GenochainAccount> {
+	use codec::Decode;
+	let (_, message) = &MockRouter::sent()[index];
+	let Some(Transact { call, .. }) = message.0.get(2) else {
+		panic!("the query's third instruction is its Transact: {message:?}")
+	};
+	let call = call.encoded().to_vec();
+	let (_, _, request): (QueryId, Callback, VersionedVerifyRequest<GenochainAccount>) =
+		Decode::decode(&mut &call[2..]).expect("a verify call");
+	request
 }
 
 fn held(who: u64) -> u64 {
@@ -62,7 +99,7 @@ fn a_request_sends_one_paid_query_to_genochain_and_holds_the_deposit() {
 		assert_eq!(destination, &GenochainLocation::get());
 		let fees: Asset = (Here, FEE).into();
 		let callback = Callback { pallet_index: 7, call_index: RECEIVE_VERDICT_CALL_INDEX };
-		let call = verify_call(0, callback, &VersionedVerifyRequest::V1(request()));
+		let call = verify_call(0, callback, &VersionedVerifyRequest::V2(request()));
 		assert_eq!(
 			message,
 			&Xcm(vec![
@@ -158,7 +195,7 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 		assert_noop!(
 			VerifierClient::receive_verdict(
 				RuntimeOrigin::signed(REQUESTER),
-				VersionedVerifyResponse::V1(VerifyResponse {
+				VersionedVerifyResponse::V2(VerifyResponse {
 					query_id: 0,
 					verdict: refused.clone(),
 					at: 1
@@ -187,7 +224,7 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 			Queries::<Test>::get(0).expect("kept").state,
 			QueryState::Answered { response, received_at: 3 }
 		);
-		assert_noop!(answer(GENOCHAIN, 0, Ok(Fact::AnchorCurrent)), Error::<Test>::AlreadyAnswered);
+		assert_noop!(answer(GENOCHAIN, 0, current()), Error::<Test>::AlreadyAnswered);
 	});
 }
 
@@ -196,7 +233,7 @@ fn unanswered_queries_time_out_and_return_their_deposits() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(ask(REQUESTER));
 		assert_ok!(ask(OTHER_REQUESTER));
-		assert_ok!(answer(GENOCHAIN, 1, Ok(Fact::AnchorCurrent)));
+		assert_ok!(answer(GENOCHAIN, 1, current()));
 
 		let expiry = 1 + TIMEOUT;
 		VerifierClient::on_initialize(expiry - 1);
@@ -213,7 +250,7 @@ fn unanswered_queries_time_out_and_return_their_deposits() {
 		assert!(VerifierClient::verdict(1).is_some());
 		assert_eq!(held(OTHER_REQUESTER), DEPOSIT);
 		// An answer after the timeout finds no query.
-		assert_noop!(answer(GENOCHAIN, 0, Ok(Fact::AnchorCurrent)), Error::<Test>::UnknownQuery);
+		assert_noop!(answer(GENOCHAIN, 0, current()), Error::<Test>::UnknownQuery);
 	});
 }
 
@@ -223,7 +260,7 @@ fn the_requester_dismisses_an_answered_query() {
 		assert_ok!(ask(REQUESTER));
 		let dismiss = |who: u64| VerifierClient::dismiss(RuntimeOrigin::signed(who), 0);
 		assert_noop!(dismiss(REQUESTER), Error::<Test>::NotAnswered);
-		assert_ok!(answer(GENOCHAIN, 0, Ok(Fact::AnchorCurrent)));
+		assert_ok!(answer(GENOCHAIN, 0, current()));
 		assert_noop!(dismiss(OTHER_REQUESTER), Error::<Test>::NotTheRequester);
 		assert_ok!(dismiss(REQUESTER));
 		System::assert_last_event(Event::QueryDismissed { query_id: 0 }.into());
@@ -246,7 +283,7 @@ fn the_requester_dismisses_an_answered_query() {
 
 #[test]
 fn genochain_calls_receive_verdict_through_the_callback() {
-	let response = VersionedVerifyResponse::V1(VerifyResponse {
+	let response = VersionedVerifyResponse::V2(VerifyResponse {
 		query_id: 4,
 		verdict: Ok(Fact::NotRedacted),
 		at: 12,
@@ -264,7 +301,7 @@ fn only_verdicts_admits_receive_verdict_and_nothing_else() {
 	use crate::OnlyVerdicts;
 	use polkadot_sdk::frame_support::traits::Contains;
 	let verdict = RuntimeCall::VerifierClient(crate::Call::receive_verdict {
-		response: VersionedVerifyResponse::V1(VerifyResponse {
+		response: VersionedVerifyResponse::V2(VerifyResponse {
 			query_id: 0,
 			verdict: Ok(Fact::NotRedacted),
 			at: 1,
@@ -275,4 +312,81 @@ fn only_verdicts_admits_receive_verdict_and_nothing_else() {
 	assert!(!OnlyVerdicts::<Test>::contains(&dismiss));
 	let remark = RuntimeCall::System(polkadot_sdk::frame_system::Call::remark { remark: vec![] });
 	assert!(!OnlyVerdicts::<Test>::contains(&remark));
+}
+
+#[test]
+fn a_v1_request_goes_out_in_v2_meaning_the_same() {
+	new_test_ext().execute_with(|| {
+		let v1_request = v1::VerifyRequest::AnchorExists { root: ANCHOR };
+		assert_ok!(ask_in(
+			REQUESTER,
+			GenochainLocation::get(),
+			VersionedVerifyRequest::V1(v1_request)
+		));
+		assert_eq!(sent_request(0), VersionedVerifyRequest::V2(request()));
+	});
+}
+
+#[test]
+fn the_chains_required_provenance_raises_every_anchor_request() {
+	new_test_ext().execute_with(|| {
+		RequiredProvenance::set(&ProvenanceRequirement::Attested);
+		assert_ok!(ask(REQUESTER));
+		assert_eq!(
+			sent_request(0),
+			VersionedVerifyRequest::V2(request_requiring(ProvenanceRequirement::Attested))
+		);
+		// Genochain refuses a self-asserted anchor, and the refusal names its provenance.
+		let refused: Verdict = Err(Refusal::NotAttested(Provenance::SelfAsserted));
+		assert_ok!(answer(GENOCHAIN, 0, refused.clone()));
+		assert_eq!(VerifierClient::verdict(0).map(|response| response.verdict), Some(refused));
+
+		// A request may require more than the chain does, never less.
+		RequiredProvenance::set(&ProvenanceRequirement::Any);
+		assert_ok!(ask_in(
+			REQUESTER,
+			GenochainLocation::get(),
+			VersionedVerifyRequest::V2(request_requiring(ProvenanceRequirement::Attested))
+		));
+		assert_eq!(
+			sent_request(1),
+			VersionedVerifyRequest::V2(request_requiring(ProvenanceRequirement::Attested))
+		);
+	});
+}
+
+#[test]
+fn a_verdict_names_the_subject_and_the_lab_that_vouches() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ask(REQUESTER));
+		let lab = GenochainAccount::from([7; 32]);
+		let attested: Verdict = Ok(Fact::AnchorCurrent {
+			subject: subject(),
+			provenance: Provenance::Attested { lab, at: 30, standing: Standing::Suspended },
+		});
+		assert_ok!(answer(GENOCHAIN, 0, attested.clone()));
+		assert_eq!(VerifierClient::verdict(0).map(|response| response.verdict), Some(attested));
+	});
+}
+
+#[test]
+fn an_answer_in_v1_is_refused_and_the_query_times_out() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ask(REQUESTER));
+		assert_noop!(
+			VerifierClient::receive_verdict(
+				RuntimeOrigin::signed(GENOCHAIN.into()),
+				VersionedVerifyResponse::V1(v1::VerifyResponse {
+					query_id: 0,
+					verdict: Ok(v1::Fact::AnchorCurrent),
+					at: 40
+				})
+			),
+			Error::<Test>::UnsupportedVersion
+		);
+		System::set_block_number(1 + TIMEOUT);
+		VerifierClient::on_initialize(1 + TIMEOUT);
+		assert!(!Queries::<Test>::contains_key(0));
+		assert_eq!(held(REQUESTER), 0);
+	});
 }

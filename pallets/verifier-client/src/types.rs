@@ -42,7 +42,8 @@ pub enum QueryState<BlockNumber> {
 	/// Answered at `received_at` (a block of this chain).
 	Answered {
 		/// Genochain's answer.
-		response: VerifyResponse<genochain_primitives::BlockNumber>,
+		response:
+			VerifyResponse<genochain_primitives::AccountId, genochain_primitives::BlockNumber>,
 		/// When it arrived.
 		received_at: BlockNumber,
 	},

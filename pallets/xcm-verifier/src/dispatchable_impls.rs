@@ -5,7 +5,7 @@ use alloc::vec;
 use genochain_primitives::{
 	traits::ConsentInspect,
 	verification::{
-		Callback, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
+		v1, Callback, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
 		VersionedVerifyResponse,
 	},
 };
@@ -40,23 +40,38 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(answered < T::MaxAnswersPerBlock::get(), Error::<T>::AnswerLimitReached);
 
-		let VersionedVerifyRequest::V1(request) = request;
-		let verdict = Self::evaluate(request);
-		let response = VersionedVerifyResponse::V1(VerifyResponse {
-			query_id,
-			verdict: verdict.clone(),
-			at: now,
-		});
+		// Answered in the version asked in; the event states the refusal in the latest.
+		let (response, refusal) = match request {
+			VersionedVerifyRequest::V1(request) => {
+				let verdict = Self::evaluate_v1(request);
+				let refusal = verdict.clone().err().map(Into::into);
+				(
+					VersionedVerifyResponse::V1(v1::VerifyResponse { query_id, verdict, at: now }),
+					refusal,
+				)
+			}
+			VersionedVerifyRequest::V2(request) => {
+				let verdict = Self::evaluate(request);
+				let refusal = verdict.clone().err();
+				(
+					VersionedVerifyResponse::V2(VerifyResponse { query_id, verdict, at: now }),
+					refusal,
+				)
+			}
+		};
 		let message_id = Self::send_answer(asker, callback, &response)?;
 
 		AnswersInBlock::<T>::put((now, answered.saturating_add(1)));
 		let kind = request.kind();
-		Self::deposit_event(match verdict {
-			Ok(_) => Event::QueryAnswered { sibling, query_id, kind, message_id },
-			Err(refusal) => Event::QueryRefused { sibling, query_id, kind, refusal, message_id },
+		Self::deposit_event(match refusal {
+			None => Event::QueryAnswered { sibling, query_id, kind, message_id },
+			Some(refusal) => Event::QueryRefused { sibling, query_id, kind, refusal, message_id },
 		});
 		Ok(match request {
-			VerifyRequest::Consent { subject, .. } => Some(T::Consents::consent_count(subject)),
+			VersionedVerifyRequest::V1(v1::VerifyRequest::Consent { subject, .. })
+			| VersionedVerifyRequest::V2(VerifyRequest::Consent { subject, .. }) => {
+				Some(T::Consents::consent_count(subject))
+			}
 			_ => None,
 		})
 	}
@@ -66,6 +81,7 @@ impl<T: Config> Pallet<T> {
 		asker: Location,
 		callback: Callback,
 		response: &VersionedVerifyResponse<
+			T::AccountId,
 			polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor<T>,
 		>,
 	) -> Result<XcmHash, Error<T>> {

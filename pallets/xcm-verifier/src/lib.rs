@@ -28,6 +28,19 @@
 //! block. A consent request is charged for a subject with every consent slot taken and refunded
 //! for the consents the subject actually has.
 //!
+//! ## Versions, subjects and provenance
+//!
+//! A request is answered in the version it was asked in
+//! ([`v1`](genochain_primitives::verification::v1), [`v2`](genochain_primitives::verification::v2)).
+//! In V2 a verdict about an anchor or a variant names the anchor's subject (whose genome it is)
+//! and its provenance: `Attested { lab, at, standing }`, the lab's standing being its
+//! accreditation now, or `SelfAsserted`. A request requiring an attestation
+//! (`ProvenanceRequirement::Attested`) is refused with `NotAttested(provenance)` unless a lab
+//! accredited, and not suspended, now attested the anchor. A consent request naming the custodian
+//! that would release the data is refused with `Access(NotTheDatasetsCustodian)` if that custodian
+//! does not keep the dataset, as `consent.record_access` would refuse it. The events state
+//! refusals in the latest version.
+//!
 //! ## Who may ask, and who pays
 //!
 //! Only a sibling parachain may call `verify`, as itself (the `Xcm` origin kind, no account
@@ -72,12 +85,14 @@ pub trait BenchmarkHelper<AccountId, RuntimeOrigin> {
 	fn prepare_sibling(para: u32);
 	/// The origin of a `Transact` from sibling `para`.
 	fn sibling_origin(para: u32) -> RuntimeOrigin;
-	/// Whether the current anchor exists: an anchor that does.
+	/// Whether the current anchor exists: an anchor that does, attested by an accredited lab, the
+	/// request requiring that attestation.
 	fn anchor_exists() -> genochain_primitives::verification::VerifyRequest<AccountId>;
-	/// The variant proof the most costly to check: of the greatest depth and allele lengths.
+	/// The variant proof the most costly to check (of the greatest depth and allele lengths), on
+	/// an attested anchor, the request requiring that attestation.
 	fn variant() -> genochain_primitives::verification::VerifyRequest<AccountId>;
 	/// A consent request whose subject has `consents` consents, the last of them the one that
-	/// allows the use (so every one is looked at).
+	/// allows the use (so every one is looked at), naming the dataset's custodian.
 	fn consent(consents: u32) -> genochain_primitives::verification::VerifyRequest<AccountId>;
 	/// Whether the record was redacted.
 	fn not_redacted() -> genochain_primitives::verification::VerifyRequest<AccountId>;
@@ -177,7 +192,7 @@ pub mod pallet {
 			sibling: u32,
 			query_id: QueryId,
 			kind: RequestKind,
-			refusal: Refusal<BlockNumberFor<T>>,
+			refusal: Refusal<T::AccountId, BlockNumberFor<T>>,
 			message_id: XcmHash,
 		},
 		/// The sibling's queries are answered from now on.

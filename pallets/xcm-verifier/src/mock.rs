@@ -7,8 +7,8 @@ use crate as pallet_xcm_verifier;
 use alloc::{collections::BTreeMap, vec::Vec};
 use core::cell::RefCell;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal},
-	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId},
+	anchor::{Anchor, AnchorId, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
+	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId, Standing},
 	duo::RequestedUse,
 	fingerprint::{ProvenFact, VariantProof},
 	redaction::{RecordRef, Tombstone},
@@ -65,6 +65,12 @@ pub const ACCOUNT_ON_ASKER: u64 = 100_000;
 /// The account of the admin origin.
 pub const ADMIN: u64 = 7;
 pub const MAX_ANSWERS: u32 = 2;
+/// The subject of every anchor and of the consents searched.
+pub const SUBJECT: u64 = 11;
+/// The lab that attests anchors.
+pub const LAB: u64 = 21;
+/// The custodian that keeps every dataset.
+pub const CUSTODIAN: u64 = 31;
 pub const MAX_CONSENTS: u32 = 4;
 
 ord_parameter_types! {
@@ -116,30 +122,52 @@ impl EnsureOrigin<RuntimeOrigin> for EnsureLocation {
 	}
 }
 
-/// An anchor: whether it was superseded, and what its proofs establish.
-type MockAnchor = (bool, Result<ProvenFact, AnchorProofRefusal>);
+/// An anchor: whether it was superseded, what its proofs establish, and who attested it.
+#[derive(Clone)]
+struct MockAnchor {
+	superseded: bool,
+	proven: Result<ProvenFact, AnchorProofRefusal>,
+	attestation: Option<Attestation<u64, u64>>,
+}
 /// A consent search by (grantee, subject, dataset), and what it finds.
 type MockConsentSearch = ((u64, u64, DatasetId), Result<ConsentId, AccessRefusal>);
 
 thread_local! {
 	static ANCHORS: RefCell<BTreeMap<AnchorId, MockAnchor>> = const { RefCell::new(BTreeMap::new()) };
+	static LAB_STANDING: RefCell<Standing> = const { RefCell::new(Standing::Accredited) };
 	static CONSENTS: RefCell<Vec<MockConsentSearch>> = const { RefCell::new(Vec::new()) };
 	static TOMBSTONES: RefCell<Vec<(RecordRef<u64>, Tombstone<u64>)>> =
 		const { RefCell::new(Vec::new()) };
 }
 
-/// What the tests set the facts to: anchors with what their proofs establish, consents found
-/// between a grantee and a subject for a dataset, tombstones.
+/// What the tests set the facts to: anchors of [`SUBJECT`] with what their proofs establish and
+/// [`LAB`]'s attestations, consents found between a grantee and a subject for a dataset (every
+/// dataset kept by [`CUSTODIAN`]), tombstones.
 pub struct MockFacts;
 
 impl MockFacts {
-	/// An anchor `root`, superseded or not, whose every proof gives `proven`.
+	/// An anchor `root`, superseded or not, self-asserted, whose every proof gives `proven`.
 	pub fn anchor(
 		root: AnchorId,
 		superseded: bool,
 		proven: Result<ProvenFact, AnchorProofRefusal>,
 	) {
-		ANCHORS.with(|anchors| anchors.borrow_mut().insert(root, (superseded, proven)));
+		let anchor = MockAnchor { superseded, proven, attestation: None };
+		ANCHORS.with(|anchors| anchors.borrow_mut().insert(root, anchor));
+	}
+
+	/// [`LAB`] attests anchor `root` at block `at`.
+	pub fn attest(root: AnchorId, at: u64) {
+		ANCHORS.with(|anchors| {
+			if let Some(anchor) = anchors.borrow_mut().get_mut(&root) {
+				anchor.attestation = Some(Attestation { lab: LAB, at });
+			}
+		});
+	}
+
+	/// Where [`LAB`]'s accreditation stands from now on.
+	pub fn set_lab_standing(standing: Standing) {
+		LAB_STANDING.with(|lab| *lab.borrow_mut() = standing);
 	}
 
 	/// What a search for a consent of `subject` to `grantee` over `dataset` finds.
@@ -157,23 +185,27 @@ impl MockFacts {
 	pub fn redact(record: RecordRef<u64>, tombstone: Tombstone<u64>) {
 		TOMBSTONES.with(|tombstones| tombstones.borrow_mut().push((record, tombstone)));
 	}
+
+	fn stored(root: &AnchorId) -> Option<MockAnchor> {
+		ANCHORS.with(|anchors| anchors.borrow().get(root).cloned())
+	}
 }
 
 impl AnchorInspect<u64, u64> for MockFacts {
 	fn anchor(anchor: &AnchorId) -> Option<Anchor<u64, u64>> {
-		let (superseded, _) = ANCHORS.with(|anchors| anchors.borrow().get(anchor).cloned())?;
+		let stored = Self::stored(anchor)?;
 		Some(Anchor {
-			subject: 1,
+			subject: SUBJECT,
 			root: *anchor,
 			leaf_count: 1,
 			assembly: genochain_primitives::fingerprint::Assembly::GRCh38,
 			scheme: Default::default(),
-			custodian: None,
+			custodian: Some(CUSTODIAN),
 			file_digest: None,
-			attestation: None,
+			attestation: stored.attestation,
 			batch: None,
 			previous: None,
-			superseded_by: superseded.then(|| AnchorId::repeat_byte(0xee)),
+			superseded_by: stored.superseded.then(|| AnchorId::repeat_byte(0xee)),
 			anchored_at: 0,
 		})
 	}
@@ -181,11 +213,24 @@ impl AnchorInspect<u64, u64> for MockFacts {
 	fn verify_variant(
 		anchor: &AnchorId,
 		_: &VariantProof,
-	) -> Result<ProvenFact, AnchorProofRefusal> {
-		match ANCHORS.with(|anchors| anchors.borrow().get(anchor).cloned()) {
-			None => Err(AnchorProofRefusal::UnknownAnchor),
-			Some((true, _)) => Err(AnchorProofRefusal::Superseded),
-			Some((false, proven)) => proven,
+	) -> Result<VariantVerdict<u64, u64>, AnchorProofRefusal> {
+		let record = <Self as AnchorInspect<u64, u64>>::anchor(anchor)
+			.ok_or(AnchorProofRefusal::UnknownAnchor)?;
+		if record.superseded_by.is_some() {
+			return Err(AnchorProofRefusal::Superseded);
+		}
+		let fact = Self::stored(anchor).ok_or(AnchorProofRefusal::UnknownAnchor)?.proven?;
+		Ok(VariantVerdict { fact, subject: record.subject, provenance: Self::provenance(&record) })
+	}
+
+	fn provenance(anchor: &Anchor<u64, u64>) -> Provenance<u64, u64> {
+		match &anchor.attestation {
+			Some(Attestation { lab, at }) => Provenance::Attested {
+				lab: *lab,
+				at: *at,
+				standing: LAB_STANDING.with(|standing| *standing.borrow()),
+			},
+			None => Provenance::SelfAsserted,
 		}
 	}
 
@@ -216,7 +261,11 @@ impl ConsentInspect<u64> for MockFacts {
 		dataset: &DatasetId,
 		_: DataCategory,
 		_: &RequestedUse,
+		custodian: Option<&u64>,
 	) -> Result<ConsentId, AccessRefusal> {
+		if custodian.is_some_and(|custodian| *custodian != CUSTODIAN) {
+			return Err(AccessRefusal::NotTheDatasetsCustodian);
+		}
 		let search = (*accessor, *subject, *dataset);
 		CONSENTS
 			.with(|consents| {
@@ -250,9 +299,13 @@ impl crate::BenchmarkHelper<u64, RuntimeOrigin> for MockFacts {
 	}
 
 	fn anchor_exists() -> genochain_primitives::verification::VerifyRequest<u64> {
-		let root = AnchorId::repeat_byte(1);
-		Self::anchor(root, false, Err(AnchorProofRefusal::UnknownAnchor));
-		genochain_primitives::verification::VerifyRequest::AnchorExists { root }
+		let anchor = AnchorId::repeat_byte(1);
+		Self::anchor(anchor, false, Err(AnchorProofRefusal::UnknownAnchor));
+		Self::attest(anchor, 1);
+		genochain_primitives::verification::VerifyRequest::AnchorExists {
+			anchor,
+			require: genochain_primitives::verification::ProvenanceRequirement::Attested,
+		}
 	}
 
 	fn variant() -> genochain_primitives::verification::VerifyRequest<u64> {
@@ -261,7 +314,7 @@ impl crate::BenchmarkHelper<u64, RuntimeOrigin> for MockFacts {
 
 	fn consent(consents: u32) -> genochain_primitives::verification::VerifyRequest<u64> {
 		for dataset in 1..consents {
-			Self::consent(99, crate::tests::SUBJECT, AnchorId::repeat_byte(dataset as u8), Ok(1));
+			Self::consent(99, SUBJECT, AnchorId::repeat_byte(dataset as u8), Ok(1));
 		}
 		crate::tests::consent_request(AnchorId::repeat_byte(0xff))
 	}

@@ -6,7 +6,10 @@ use super::xcm_config::{RelayNetwork, UniversalLocation, XcmConfig, XcmRouter};
 use crate::{
 	AccountId, Balance, Balances, ParachainSystem, Runtime, RuntimeHoldReason, RuntimeOrigin,
 };
-use genochain_primitives::currency::{deposit, GENE};
+use genochain_primitives::{
+	currency::{deposit, GENE},
+	verification::ProvenanceRequirement,
+};
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
@@ -20,6 +23,7 @@ use polkadot_sdk::{
 
 parameter_types! {
 	pub const QueryFee: u128 = GENE;
+	pub const RequiredProvenance: ProvenanceRequirement = ProvenanceRequirement::Attested;
 	/// One item of the largest query's size.
 	pub const QueryDeposit: Balance = deposit(1, 2_300);
 	pub const QueryTimeout: crate::BlockNumber = 20;
@@ -43,6 +47,7 @@ impl pallet_verifier_client::Config for Runtime {
 	type AccountIdToLocation = AliasesIntoAccountId32<RelayNetwork, AccountId>;
 	type UniversalLocation = UniversalLocation;
 	type QueryFee = QueryFee;
+	type RequiredProvenance = RequiredProvenance;
 	type QueryDeposit = QueryDeposit;
 	type Timeout = QueryTimeout;
 	type MaxQueriesPerBlock = ConstU32<32>;

@@ -35,8 +35,8 @@ mod benchmarks {
 	use crate::{AccountId, Balances, GenomeAnchor, ParachainSystem, RuntimeOrigin};
 	use alloc::{boxed::Box, vec::Vec};
 	use genochain_primitives::{
-		anchor::AnchorId,
-		consent::{ConsentTerms, DataCategory, DataScope, Grantee, Scope},
+		anchor::{anchor_id, AnchorId},
+		consent::{ConsentTerms, DataCategory, DataScope, Grantee, Role, Scope},
 		currency::GENE,
 		duo::{
 			DiseaseCode, DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, ProjectId,
@@ -47,8 +47,8 @@ mod benchmarks {
 			Variant, VariantProof, MAX_PROOF_DEPTH,
 		},
 		redaction::RecordRef,
-		traits::ConsentManage,
-		verification::VerifyRequest,
+		traits::{Accreditation, ConsentManage},
+		verification::{ProvenanceRequirement, VerifyRequest},
 	};
 	use pallet_redaction::BenchmarkHelper as _;
 	use polkadot_sdk::{
@@ -71,6 +71,15 @@ mod benchmarks {
 		}
 	}
 
+	/// Has an accredited lab attest `anchor`, so that its verdict reads the lab's standing.
+	fn attested(anchor: AnchorId) -> AnchorId {
+		let lab: AccountId = account("lab", 0, 0);
+		crate::Registry::accredit_for_benchmark(&lab, Role::Lab);
+		let attested = GenomeAnchor::attest(RuntimeOrigin::signed(lab), anchor);
+		assert!(attested.is_ok(), "the lab attests the anchor: {attested:?}");
+		anchor
+	}
+
 	impl pallet_xcm_verifier::BenchmarkHelper<AccountId, RuntimeOrigin> for CostliestRequests {
 		fn prepare_sibling(para: u32) {
 			ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(para.into());
@@ -81,7 +90,8 @@ mod benchmarks {
 		}
 
 		fn anchor_exists() -> VerifyRequest<AccountId> {
-			VerifyRequest::AnchorExists { root: anchor(0) }
+			let anchor = attested(anchor(0));
+			VerifyRequest::AnchorExists { anchor, require: ProvenanceRequirement::Attested }
 		}
 
 		/// An absence proof between the first two leaves of a fingerprint with as many leaves
@@ -105,7 +115,7 @@ mod benchmarks {
 			let subject: AccountId = account("subject", 1, 0);
 			let _ = Balances::mint_into(&subject, 10 * GENE);
 			let anchored = GenomeAnchor::anchor(
-				RuntimeOrigin::signed(subject),
+				RuntimeOrigin::signed(subject.clone()),
 				root,
 				leaf_count,
 				Assembly::GRCh38,
@@ -132,11 +142,17 @@ mod benchmarks {
 					},
 				},
 			};
-			VerifyRequest::Variant { root, proof: Box::new(proof) }
+			let anchor = attested(anchor_id(&subject, &root));
+			VerifyRequest::Variant {
+				anchor,
+				proof: Box::new(proof),
+				require: ProvenanceRequirement::Attested,
+			}
 		}
 
 		/// A subject with `consents` consents, all to the grantee over the dataset, all but the
-		/// last refusing the use only at its last check (another project).
+		/// last refusing the use only at its last check (another project); the request names the
+		/// dataset's custodian.
 		fn consent(consents: u32) -> VerifyRequest<AccountId> {
 			let dataset = anchor(2);
 			let (subject, grantee): (AccountId, AccountId) =
@@ -179,6 +195,7 @@ mod benchmarks {
 				dataset,
 				category: DataCategory::Variants,
 				requested,
+				custodian: Some(account("custodian", 2, 0)),
 			}
 		}
 

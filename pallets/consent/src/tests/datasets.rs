@@ -134,6 +134,7 @@ fn find_consent_and_check_access_refuse_a_dataset_of_another_subject() {
 				&dataset,
 				DataCategory::Variants,
 				&hmb_use(),
+				None,
 			)
 		};
 		let check = |dataset: DatasetId| {
@@ -154,5 +155,34 @@ fn find_consent_and_check_access_refuse_a_dataset_of_another_subject() {
 		erase_genome(OTHER_DATASET);
 		assert_eq!(find(OTHER_DATASET), Err(AccessRefusal::Redacted));
 		assert_eq!(check(OTHER_DATASET), Err(AccessRefusal::Redacted));
+	});
+}
+
+#[test]
+fn find_consent_refuses_a_named_custodian_that_does_not_keep_the_dataset() {
+	run(|| {
+		another_subjects_genome();
+		let id = grant(all_data_terms());
+		let find = |dataset: DatasetId, custodian: u64| {
+			Consent::find_consent(
+				&RESEARCHER,
+				&SUBJECT,
+				&dataset,
+				DataCategory::Variants,
+				&hmb_use(),
+				Some(&custodian),
+			)
+		};
+		assert_eq!(find(DATASET, CUSTODIAN), Ok(id));
+		assert_eq!(find(DATASET, HOSPITAL), Err(AccessRefusal::NotTheDatasetsCustodian));
+		// Whose the dataset is is checked first, as `record_access` does.
+		assert_eq!(
+			find(ANOTHER_SUBJECTS_GENOME, HOSPITAL),
+			Err(AccessRefusal::DatasetNotOfSubject)
+		);
+		assert!(matches!(
+			Error::<Test>::from(AccessRefusal::NotTheDatasetsCustodian),
+			Error::<Test>::NotTheDatasetsCustodian
+		));
 	});
 }

@@ -6,7 +6,7 @@ use super::*;
 fn find_consent_returns_a_covering_consent_or_the_closest_refusal() {
 	run(|| {
 		let find = |accessor: u64, category: DataCategory, requested: RequestedUse| {
-			Consent::find_consent(&accessor, &SUBJECT, &DATASET, category, &requested)
+			Consent::find_consent(&accessor, &SUBJECT, &DATASET, category, &requested, None)
 		};
 		assert_eq!(
 			find(RESEARCHER, DataCategory::Variants, hmb_use()),
