@@ -126,10 +126,17 @@ fn custodian<T: Config>(index: u32) -> T::AccountId {
 	custodian
 }
 
+/// The `i`th of a series of accession ids, `series` telling series apart.
+fn accession_id(series: u8, i: u32) -> H256 {
+	let mut id = [series; 32];
+	id[28..].copy_from_slice(&i.to_be_bytes());
+	H256(id)
+}
+
 /// Fills `subject`'s accession index with `room` places left.
 fn fill_accessions<T: Config>(subject: &T::AccountId, room: u32) {
 	let others = (0..T::MaxAccessionsPerSubject::get().saturating_sub(room))
-		.map(|i| H256::from_low_u64_be(u64::from(i).saturating_add(1 << 40)))
+		.map(|i| accession_id(0xa1, i))
 		.collect::<Vec<_>>();
 	AccessionsBySubject::<T>::insert(subject, BoundedVec::truncate_from(others));
 }
@@ -363,7 +370,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let subject: T::AccountId = account("subject", 0, 0);
 		for i in 0..n {
-			let dataset = H256::from_low_u64_be(u64::from(i));
+			let dataset = accession_id(0xe5, i);
 			Pallet::<T>::do_register_accession(custodian::<T>(i), dataset, subject.clone())?;
 		}
 
