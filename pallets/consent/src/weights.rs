@@ -2,17 +2,8 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! Not yet regenerated since issue 22 (trust model): `reject` carries the figures of `remove`,
-//! which does the same work (the record, both indexes and the deposit go), and the consent record
-//! grew by the approvers who answered. The dataset lookup (a genome anchor, else an accession)
-//! adds two reads to `grant` and `record_access`; keeping the subject's recipients adds a read
-//! and a write to `record_access`. The accession calls carry the figures of the
-//! consent calls that do the same work: `register_accession` and `remove_accession` those of
-//! `grant` (an index, a record and a deposit), `confirm_accession` those of `approve` (one record
-//! read and written), `erase_accessions` those of `erase_consents` less the grantee index.
-//!
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
 // Executed Command:
@@ -49,10 +40,10 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn grant() -> Weight;
 	fn approve() -> Weight;
+	fn reject() -> Weight;
 	fn revoke() -> Weight;
 	fn record_access() -> Weight;
 	fn remove() -> Weight;
-	fn reject() -> Weight;
 	fn erase_consents(n: u32, ) -> Weight;
 	fn register_accession() -> Weight;
 	fn confirm_accession() -> Weight;
@@ -63,6 +54,10 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Accessions` (r:1 w:0)
+	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
@@ -72,55 +67,80 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9640`
+		//  Measured:  `9819`
 		//  Estimated: `11707`
-		// Minimum execution time: 96_764_000 picoseconds.
-		Weight::from_parts(175_483_000, 11707)
+		// Minimum execution time: 91_526_000 picoseconds.
+		Weight::from_parts(98_205_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `575`
-		//  Estimated: `4525`
-		// Minimum execution time: 22_726_000 picoseconds.
-		Weight::from_parts(33_837_000, 4525)
+		//  Measured:  `813`
+		//  Estimated: `4927`
+		// Minimum execution time: 18_016_000 picoseconds.
+		Weight::from_parts(19_449_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	fn reject() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `10416`
+		//  Estimated: `11707`
+		// Minimum execution time: 76_113_000 picoseconds.
+		Weight::from_parts(80_630_000, 11707)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `574`
-		//  Estimated: `4525`
-		// Minimum execution time: 20_737_000 picoseconds.
-		Weight::from_parts(39_791_000, 4525)
+		//  Measured:  `813`
+		//  Estimated: `4927`
+		// Minimum execution time: 15_643_000 picoseconds.
+		Weight::from_parts(17_325_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Accessions` (r:1 w:0)
+	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Recipients` (r:1 w:1)
+	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	fn record_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `858`
+		//  Measured:  `3315`
 		//  Estimated: `6118`
-		// Minimum execution time: 36_826_000 picoseconds.
-		Weight::from_parts(69_418_000, 6118)
+		// Minimum execution time: 45_978_000 picoseconds.
+		Weight::from_parts(49_033_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
@@ -128,156 +148,186 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10147`
+		//  Measured:  `10420`
 		//  Estimated: `11707`
-		// Minimum execution time: 88_632_000 picoseconds.
-		Weight::from_parts(161_034_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
-	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	fn reject() -> Weight {
-		Weight::from_parts(161_034_000, 11707)
+		// Minimum execution time: 72_787_000 picoseconds.
+		Weight::from_parts(78_346_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:0)
+	/// Proof: `Consent::AccessionsBySubject` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Recipients` (r:1 w:0)
+	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:128 w:128)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:128 w:128)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn erase_consents(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `458 + n * (8808 ±0)`
-		//  Estimated: `4539 + n * (10717 ±0)`
-		// Minimum execution time: 86_576_000 picoseconds.
-		Weight::from_parts(105_688_279, 4539)
-			// Standard Error: 1_105_428
-			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `630 + n * (8848 ±0)`
+		//  Estimated: `5563 + n * (10717 ±0)`
+		// Minimum execution time: 77_455_000 picoseconds.
+		Weight::from_parts(1_543_346, 5563)
+			// Standard Error: 229_076
+			.saturating_add(Weight::from_parts(61_152_634, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
 	}
-	/// Storage: `Registry::Organisations` (r:1 w:0)`
-	/// Storage: `Consent::Accessions` (r:1 w:1)`
-	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)`
-	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)`
-	/// Storage: `System::Account` (r:1 w:1)`
-	/// Storage: `Balances::Holds` (r:1 w:1)`
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Accessions` (r:1 w:1)
+	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)
+	/// Proof: `Consent::AccessionsBySubject` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn register_accession() -> Weight {
-		Weight::from_parts(175_483_000, 11707)
+		// Proof Size summary in bytes:
+		//  Measured:  `2606`
+		//  Estimated: `5563`
+		// Minimum execution time: 84_675_000 picoseconds.
+		Weight::from_parts(87_400_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Consent::Accessions` (r:1 w:1)`
+	/// Storage: `Consent::Accessions` (r:1 w:1)
+	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn confirm_accession() -> Weight {
-		Weight::from_parts(33_837_000, 4525)
+		// Proof Size summary in bytes:
+		//  Measured:  `268`
+		//  Estimated: `3594`
+		// Minimum execution time: 11_818_000 picoseconds.
+		Weight::from_parts(12_708_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Consent::Accessions` (r:1 w:1)`
-	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)`
-	/// Storage: `System::Account` (r:1 w:1)`
-	/// Storage: `Balances::Holds` (r:1 w:1)`
+	/// Storage: `Consent::Accessions` (r:1 w:1)
+	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)
+	/// Proof: `Consent::AccessionsBySubject` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn remove_accession() -> Weight {
-		Weight::from_parts(175_483_000, 11707)
+		// Proof Size summary in bytes:
+		//  Measured:  `2591`
+		//  Estimated: `5563`
+		// Minimum execution time: 66_990_000 picoseconds.
+		Weight::from_parts(69_403_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Consent::ConsentsBySubject` (r:1 w:0)`
-	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)`
-	/// Storage: `Consent::Accessions` (r:n w:n)`
-	/// Storage: `System::Account` (r:n w:n)`
-	/// Storage: `Balances::Holds` (r:n w:n)`
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:0)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)
+	/// Proof: `Consent::AccessionsBySubject` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Recipients` (r:1 w:0)
+	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Accessions` (r:64 w:64)
+	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:64 w:64)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:64 w:64)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 64]`.
 	fn erase_accessions(n: u32, ) -> Weight {
-		Weight::from_parts(105_688_279, 4539)
-			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `217 + n * (327 ±0)`
+		//  Estimated: `5563 + n * (2776 ±0)`
+		// Minimum execution time: 61_481_000 picoseconds.
+		Weight::from_parts(62_623_000, 5563)
+			// Standard Error: 78_025
+			.saturating_add(Weight::from_parts(53_219_928, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5000).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2776).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(175_483_000, 11707)
+		Weight::from_parts(98_205_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(33_837_000, 4525)
+		Weight::from_parts(19_449_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn reject() -> Weight {
+		Weight::from_parts(80_630_000, 11707)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
 	fn revoke() -> Weight {
-		Weight::from_parts(39_791_000, 4525)
+		Weight::from_parts(17_325_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_access() -> Weight {
-		Weight::from_parts(69_418_000, 6118)
+		Weight::from_parts(49_033_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(161_034_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	fn reject() -> Weight {
-		Weight::from_parts(161_034_000, 11707)
+		Weight::from_parts(78_346_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn erase_consents(n: u32, ) -> Weight {
-		Weight::from_parts(105_688_279, 4539)
-			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(1_543_346, 5563)
+			.saturating_add(Weight::from_parts(61_152_634, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
 	}
 	fn register_accession() -> Weight {
-		Weight::from_parts(175_483_000, 11707)
+		Weight::from_parts(87_400_000, 5563)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn confirm_accession() -> Weight {
-		Weight::from_parts(33_837_000, 4525)
+		Weight::from_parts(12_708_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_accession() -> Weight {
-		Weight::from_parts(175_483_000, 11707)
+		Weight::from_parts(69_403_000, 5563)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn erase_accessions(n: u32, ) -> Weight {
-		Weight::from_parts(105_688_279, 4539)
-			.saturating_add(Weight::from_parts(114_350_756, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(62_623_000, 5563)
+			.saturating_add(Weight::from_parts(53_219_928, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5000).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2776).saturating_mul(n.into()))
 	}
 }

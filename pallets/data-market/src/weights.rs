@@ -2,11 +2,8 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! Not yet regenerated since issue 22 point 7: `confirm_delivery` notes the researcher among the
-//! contributor's recipients (`Consent::Recipients`, one more read and write, counted here).
-//!
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
 // Executed Command:
@@ -67,24 +64,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:0 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	fn create_study() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
-		//  Estimated: `3730`
-		// Minimum execution time: 121_990_000 picoseconds.
-		Weight::from_parts(215_674_000, 3730)
+		//  Estimated: `3766`
+		// Minimum execution time: 104_284_000 picoseconds.
+		Weight::from_parts(109_442_000, 3766)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
@@ -98,36 +95,36 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1343`
+		//  Measured:  `1409`
 		//  Estimated: `11707`
-		// Minimum execution time: 134_144_000 picoseconds.
-		Weight::from_parts(233_520_000, 11707)
+		// Minimum execution time: 112_447_000 picoseconds.
+		Weight::from_parts(118_675_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1271`
-		//  Estimated: `4525`
-		// Minimum execution time: 141_840_000 picoseconds.
-		Weight::from_parts(250_718_000, 4525)
+		//  Measured:  `1345`
+		//  Estimated: `4927`
+		// Minimum execution time: 119_227_000 picoseconds.
+		Weight::from_parts(124_474_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -136,11 +133,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:0)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Recipients` (r:1 w:1)
+	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::DisputeWindow` (r:1 w:0)
 	/// Proof: `DataMarket::DisputeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
@@ -149,32 +148,32 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn confirm_delivery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1475`
+		//  Measured:  `1581`
 		//  Estimated: `6118`
-		// Minimum execution time: 73_633_000 picoseconds.
-		Weight::from_parts(133_728_000, 6118)
+		// Minimum execution time: 61_531_000 picoseconds.
+		Weight::from_parts(65_126_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:0)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `568`
-		//  Estimated: `4164`
-		// Minimum execution time: 29_763_000 picoseconds.
-		Weight::from_parts(56_679_000, 4164)
+		//  Measured:  `602`
+		//  Estimated: `4230`
+		// Minimum execution time: 23_335_000 picoseconds.
+		Weight::from_parts(25_188_000, 4230)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -183,67 +182,67 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn resolve_dispute_pay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1168`
+		//  Measured:  `1202`
 		//  Estimated: `8799`
-		// Minimum execution time: 181_936_000 picoseconds.
-		Weight::from_parts(232_866_000, 8799)
+		// Minimum execution time: 155_591_000 picoseconds.
+		Weight::from_parts(161_790_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn resolve_dispute_refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1370`
-		//  Estimated: `4525`
-		// Minimum execution time: 143_106_000 picoseconds.
-		Weight::from_parts(161_997_000, 4525)
+		//  Measured:  `1450`
+		//  Estimated: `4927`
+		// Minimum execution time: 120_839_000 picoseconds.
+		Weight::from_parts(127_329_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:256 w:256)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn close_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1121 + n * (447 ±0)`
-		//  Estimated: `4164 + n * (3535 ±0)`
-		// Minimum execution time: 110_695_000 picoseconds.
-		Weight::from_parts(557_806_417, 4164)
-			// Standard Error: 1_441_316
-			.saturating_add(Weight::from_parts(97_592_885, 0).saturating_mul(n.into()))
+		//  Measured:  `1155 + n * (487 ±0)`
+		//  Estimated: `4230 + n * (3937 ±0)`
+		// Minimum execution time: 96_523_000 picoseconds.
+		Weight::from_parts(97_074_000, 4230)
+			// Standard Error: 117_024
+			.saturating_add(Weight::from_parts(64_898_247, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -252,29 +251,29 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn settle_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1139`
+		//  Measured:  `1173`
 		//  Estimated: `8799`
-		// Minimum execution time: 181_668_000 picoseconds.
-		Weight::from_parts(324_969_000, 8799)
+		// Minimum execution time: 154_579_000 picoseconds.
+		Weight::from_parts(162_300_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn settle_lapsed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `826`
-		//  Estimated: `4164`
-		// Minimum execution time: 122_238_000 picoseconds.
-		Weight::from_parts(194_433_000, 4164)
+		//  Measured:  `860`
+		//  Estimated: `4230`
+		// Minimum execution time: 103_374_000 picoseconds.
+		Weight::from_parts(109_082_000, 4230)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -285,54 +284,54 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:32 w:32)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_enrolments(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1124 + n * (240 ±0)`
-		//  Estimated: `3730 + n * (3535 ±0)`
-		// Minimum execution time: 146_028_000 picoseconds.
-		Weight::from_parts(155_280_000, 3730)
-			// Standard Error: 799_975
-			.saturating_add(Weight::from_parts(144_357_228, 0).saturating_mul(n.into()))
+		//  Measured:  `1198 + n * (240 ±0)`
+		//  Estimated: `3766 + n * (3937 ±0)`
+		// Minimum execution time: 121_460_000 picoseconds.
+		Weight::from_parts(14_065_575, 3766)
+			// Standard Error: 205_100
+			.saturating_add(Weight::from_parts(100_751_584, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:256 w:256)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn erase_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1121 + n * (447 ±0)`
-		//  Estimated: `4164 + n * (3535 ±0)`
-		// Minimum execution time: 178_626_000 picoseconds.
-		Weight::from_parts(518_643_791, 4164)
-			// Standard Error: 1_203_420
-			.saturating_add(Weight::from_parts(110_840_665, 0).saturating_mul(n.into()))
+		//  Measured:  `1155 + n * (487 ±0)`
+		//  Estimated: `4230 + n * (3937 ±0)`
+		// Minimum execution time: 95_752_000 picoseconds.
+		Weight::from_parts(156_728_850, 4230)
+			// Standard Error: 197_138
+			.saturating_add(Weight::from_parts(61_300_830, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::DisputeWindow` (r:0 w:1)
 	/// Proof: `DataMarket::DisputeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -340,8 +339,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_351_000 picoseconds.
-		Weight::from_parts(15_671_000, 0)
+		// Minimum execution time: 4_536_000 picoseconds.
+		Weight::from_parts(5_127_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
@@ -351,9 +350,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(699), added: 3174, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:32 w:32)
@@ -363,105 +362,105 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_idle_payouts(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1082 + n * (402 ±0)`
-		//  Estimated: `6196 + n * (3174 ±0)`
-		// Minimum execution time: 19_049_000 picoseconds.
-		Weight::from_parts(25_374_000, 6196)
-			// Standard Error: 1_004_587
-			.saturating_add(Weight::from_parts(294_884_450, 0).saturating_mul(n.into()))
+		//  Measured:  `1116 + n * (402 ±0)`
+		//  Estimated: `6196 + n * (3240 ±0)`
+		// Minimum execution time: 12_588_000 picoseconds.
+		Weight::from_parts(18_428_097, 6196)
+			// Standard Error: 331_436
+			.saturating_add(Weight::from_parts(149_505_599, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3174).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3240).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_study() -> Weight {
-		Weight::from_parts(215_674_000, 3730)
+		Weight::from_parts(109_442_000, 3766)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(233_520_000, 11707)
+		Weight::from_parts(118_675_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(250_718_000, 4525)
+		Weight::from_parts(124_474_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm_delivery() -> Weight {
-		Weight::from_parts(133_728_000, 6118)
+		Weight::from_parts(65_126_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(56_679_000, 4164)
+		Weight::from_parts(25_188_000, 4230)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute_pay() -> Weight {
-		Weight::from_parts(232_866_000, 8799)
+		Weight::from_parts(161_790_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn resolve_dispute_refund() -> Weight {
-		Weight::from_parts(161_997_000, 4525)
+		Weight::from_parts(127_329_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn close_study(n: u32, ) -> Weight {
-		Weight::from_parts(557_806_417, 4164)
-			.saturating_add(Weight::from_parts(97_592_885, 0).saturating_mul(n.into()))
+		Weight::from_parts(97_074_000, 4230)
+			.saturating_add(Weight::from_parts(64_898_247, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn settle_payout() -> Weight {
-		Weight::from_parts(324_969_000, 8799)
+		Weight::from_parts(162_300_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn settle_lapsed() -> Weight {
-		Weight::from_parts(194_433_000, 4164)
+		Weight::from_parts(109_082_000, 4230)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(155_280_000, 3730)
-			.saturating_add(Weight::from_parts(144_357_228, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_065_575, 3766)
+			.saturating_add(Weight::from_parts(100_751_584, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(518_643_791, 4164)
-			.saturating_add(Weight::from_parts(110_840_665, 0).saturating_mul(n.into()))
+		Weight::from_parts(156_728_850, 4230)
+			.saturating_add(Weight::from_parts(61_300_830, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn set_dispute_window() -> Weight {
-		Weight::from_parts(15_671_000, 0)
+		Weight::from_parts(5_127_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_payouts(n: u32, ) -> Weight {
-		Weight::from_parts(25_374_000, 6196)
-			.saturating_add(Weight::from_parts(294_884_450, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_428_097, 6196)
+			.saturating_add(Weight::from_parts(149_505_599, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3174).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3240).saturating_mul(n.into()))
 	}
 }

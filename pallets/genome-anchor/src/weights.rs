@@ -2,12 +2,8 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! Not yet regenerated since issue 22 (trust model): `withdraw_attestation` carries the figures
-//! of `attest`, which does the same work plus an accreditation lookup, and `anchor`,
-//! `claim_from_batch` and `supersede` one more read each, for the erased anchor's tombstone.
-//!
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
 // Executed Command:
@@ -59,7 +55,9 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Redaction::Tombstones` (r:1 w:0)
+	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
@@ -67,34 +65,38 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1505`
+		//  Measured:  `1508`
 		//  Estimated: `4538`
-		// Minimum execution time: 90_798_000 picoseconds.
-		Weight::from_parts(155_932_000, 4538)
+		// Minimum execution time: 82_933_000 picoseconds.
+		Weight::from_parts(86_639_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `503`
-		//  Estimated: `3769`
-		// Minimum execution time: 25_228_000 picoseconds.
-		Weight::from_parts(42_099_000, 3769)
+		//  Measured:  `535`
+		//  Estimated: `3805`
+		// Minimum execution time: 20_070_000 picoseconds.
+		Weight::from_parts(21_602_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	fn withdraw_attestation() -> Weight {
-		Weight::from_parts(42_099_000, 3769)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `314`
+		//  Estimated: `3805`
+		// Minimum execution time: 12_819_000 picoseconds.
+		Weight::from_parts(14_110_000, 3805)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:0)
@@ -104,20 +106,22 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `398`
-		//  Estimated: `3730`
-		// Minimum execution time: 74_691_000 picoseconds.
-		Weight::from_parts(122_306_000, 3730)
+		//  Estimated: `3766`
+		// Minimum execution time: 63_525_000 picoseconds.
+		Weight::from_parts(66_909_000, 3766)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `GenomeAnchor::Batches` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Batches` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Redaction::Tombstones` (r:1 w:0)
+	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
@@ -125,21 +129,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	fn claim_from_batch(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1655`
+		//  Measured:  `1658`
 		//  Estimated: `4538`
-		// Minimum execution time: 103_579_000 picoseconds.
-		Weight::from_parts(171_098_281, 4538)
-			// Standard Error: 24_944
-			.saturating_add(Weight::from_parts(649_206, 0).saturating_mul(d.into()))
+		// Minimum execution time: 91_786_000 picoseconds.
+		Weight::from_parts(96_070_805, 4538)
+			// Standard Error: 1_950
+			.saturating_add(Weight::from_parts(335_225, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:2 w:2)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Redaction::Tombstones` (r:1 w:0)
+	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
@@ -147,62 +153,62 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn supersede() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1735`
-		//  Estimated: `6548`
-		// Minimum execution time: 104_108_000 picoseconds.
-		Weight::from_parts(171_450_000, 6548)
+		//  Measured:  `1770`
+		//  Estimated: `6620`
+		// Minimum execution time: 94_379_000 picoseconds.
+		Weight::from_parts(101_540_000, 6620)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	/// The range of component `b` is `[2, 2048]`.
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `246`
-		//  Estimated: `3769`
-		// Minimum execution time: 29_435_000 picoseconds.
-		Weight::from_parts(38_724_605, 3769)
-			// Standard Error: 10_868
-			.saturating_add(Weight::from_parts(436_591, 0).saturating_mul(d.into()))
-			// Standard Error: 173
-			.saturating_add(Weight::from_parts(7_475, 0).saturating_mul(b.into()))
+		//  Measured:  `278`
+		//  Estimated: `3805`
+		// Minimum execution time: 22_483_000 picoseconds.
+		Weight::from_parts(15_836_341, 3805)
+			// Standard Error: 398
+			.saturating_add(Weight::from_parts(324_447, 0).saturating_mul(d.into()))
+			// Standard Error: 6
+			.saturating_add(Weight::from_parts(3_917, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 32]`.
 	/// The range of component `b` is `[6, 6144]`.
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `246`
-		//  Estimated: `3769`
-		// Minimum execution time: 41_955_000 picoseconds.
-		Weight::from_parts(49_538_224, 3769)
-			// Standard Error: 21_355
-			.saturating_add(Weight::from_parts(376_263, 0).saturating_mul(d.into()))
-			// Standard Error: 109
-			.saturating_add(Weight::from_parts(5_711, 0).saturating_mul(b.into()))
+		//  Measured:  `278`
+		//  Estimated: `3805`
+		// Minimum execution time: 35_653_000 picoseconds.
+		Weight::from_parts(18_710_685, 3805)
+			// Standard Error: 514
+			.saturating_add(Weight::from_parts(643_943, 0).saturating_mul(d.into()))
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(2_900, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1543`
+		//  Measured:  `1575`
 		//  Estimated: `4538`
-		// Minimum execution time: 74_950_000 picoseconds.
-		Weight::from_parts(137_880_000, 4538)
+		// Minimum execution time: 63_544_000 picoseconds.
+		Weight::from_parts(66_088_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,103 +217,103 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `334`
-		//  Estimated: `3730`
-		// Minimum execution time: 60_228_000 picoseconds.
-		Weight::from_parts(106_874_000, 3730)
+		//  Estimated: `3766`
+		// Minimum execution time: 50_936_000 picoseconds.
+		Weight::from_parts(53_069_000, 3766)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:32 w:32)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_anchors(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `433 + n * (118 ±0)`
-		//  Estimated: `4538 + n * (2779 ±0)`
-		// Minimum execution time: 70_284_000 picoseconds.
-		Weight::from_parts(25_078_952, 4538)
-			// Standard Error: 664_238
-			.saturating_add(Weight::from_parts(73_179_009, 0).saturating_mul(n.into()))
+		//  Measured:  `335 + n * (248 ±0)`
+		//  Estimated: `4538 + n * (2815 ±0)`
+		// Minimum execution time: 57_946_000 picoseconds.
+		Weight::from_parts(58_877_000, 4538)
+			// Standard Error: 38_705
+			.saturating_add(Weight::from_parts(45_193_322, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2779).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(155_932_000, 4538)
+		Weight::from_parts(86_639_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(42_099_000, 3769)
+		Weight::from_parts(21_602_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_attestation() -> Weight {
-		Weight::from_parts(42_099_000, 3769)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(14_110_000, 3805)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(122_306_000, 3730)
+		Weight::from_parts(66_909_000, 3766)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(171_098_281, 4538)
-			.saturating_add(Weight::from_parts(649_206, 0).saturating_mul(d.into()))
+		Weight::from_parts(96_070_805, 4538)
+			.saturating_add(Weight::from_parts(335_225, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn supersede() -> Weight {
-		Weight::from_parts(171_450_000, 6548)
+		Weight::from_parts(101_540_000, 6620)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(38_724_605, 3769)
-			.saturating_add(Weight::from_parts(436_591, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(7_475, 0).saturating_mul(b.into()))
+		Weight::from_parts(15_836_341, 3805)
+			.saturating_add(Weight::from_parts(324_447, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_917, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(49_538_224, 3769)
-			.saturating_add(Weight::from_parts(376_263, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(5_711, 0).saturating_mul(b.into()))
+		Weight::from_parts(18_710_685, 3805)
+			.saturating_add(Weight::from_parts(643_943, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(2_900, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(137_880_000, 4538)
+		Weight::from_parts(66_088_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(106_874_000, 3730)
+		Weight::from_parts(53_069_000, 3766)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn erase_anchors(n: u32, ) -> Weight {
-		Weight::from_parts(25_078_952, 4538)
-			.saturating_add(Weight::from_parts(73_179_009, 0).saturating_mul(n.into()))
+		Weight::from_parts(58_877_000, 4538)
+			.saturating_add(Weight::from_parts(45_193_322, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2779).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(n.into()))
 	}
 }

@@ -2,13 +2,8 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! Not yet regenerated since issue 22 point 7: erasure cases list recipients besides custodians
-//! and carry a deadline. `confirm_erasure`, `report_overdue` and `suspend_overdue` carry the
-//! measured `confirm_erasure` figures raised for the larger case (64 recipients: ~2.1 kB more to
-//! read and decode) and, for `suspend_overdue`, the registry's record read and written.
-//!
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
 // Executed Command:
@@ -57,51 +52,55 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `DataMarket::Earned` (r:1 w:0)
+	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:0)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:0)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessionsBySubject` (r:1 w:0)
+	/// Proof: `Consent::AccessionsBySubject` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Recipients` (r:1 w:1)
+	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:32 w:32)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::NextCaseId` (r:1 w:1)
 	/// Proof: `Redaction::NextCaseId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:32 w:32)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Cases` (r:0 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(1086), added: 3561, mode: `MaxEncodedLen`)
-	/// Storage: `DataMarket::Earned` (r:0 w:1)
-	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_me(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `503 + n * (184 ±0)`
-		//  Estimated: `4539 + n * (2779 ±0)`
-		// Minimum execution time: 105_297_000 picoseconds.
-		Weight::from_parts(32_528_857, 4539)
-			// Standard Error: 692_107
-			.saturating_add(Weight::from_parts(85_918_871, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `2627 + n * (217 ±0)`
+		//  Estimated: `5563 + n * (2815 ±0)`
+		// Minimum execution time: 100_629_000 picoseconds.
+		Weight::from_parts(40_248_876, 5563)
+			// Standard Error: 27_516
+			.saturating_add(Weight::from_parts(52_253_934, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2779).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(n.into()))
 	}
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::RequestFor` (r:1 w:1)
 	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::NextRequestId` (r:1 w:1)
 	/// Proof: `Redaction::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Requests` (r:0 w:1)
@@ -109,9 +108,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn request_redaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `343`
-		//  Estimated: `3769`
-		// Minimum execution time: 80_935_000 picoseconds.
-		Weight::from_parts(132_964_000, 3769)
+		//  Estimated: `3805`
+		// Minimum execution time: 67_991_000 picoseconds.
+		Weight::from_parts(70_765_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -121,15 +120,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3603`
-		// Minimum execution time: 16_928_000 picoseconds.
-		Weight::from_parts(19_245_000, 3603)
+		// Minimum execution time: 12_578_000 picoseconds.
+		Weight::from_parts(13_610_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Redaction::Requests` (r:1 w:1)
 	/// Proof: `Redaction::Requests` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::RequestFor` (r:0 w:1)
@@ -138,8 +137,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `593`
 		//  Estimated: `6196`
-		// Minimum execution time: 73_291_000 picoseconds.
-		Weight::from_parts(80_326_000, 6196)
+		// Minimum execution time: 61_702_000 picoseconds.
+		Weight::from_parts(64_465_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -148,28 +147,28 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::RequestFor` (r:0 w:1)
 	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
-		//  Estimated: `3730`
-		// Minimum execution time: 63_894_000 picoseconds.
-		Weight::from_parts(75_708_000, 3730)
+		//  Estimated: `3766`
+		// Minimum execution time: 53_069_000 picoseconds.
+		Weight::from_parts(55_272_000, 3766)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Redaction::Requests` (r:1 w:1)
 	/// Proof: `Redaction::Requests` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::NextCaseId` (r:1 w:1)
 	/// Proof: `Redaction::NextCaseId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:1 w:1)
@@ -177,34 +176,48 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Redaction::RequestFor` (r:0 w:1)
 	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Cases` (r:0 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(1086), added: 3561, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
 	fn enact() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `957`
-		//  Estimated: `6470`
-		// Minimum execution time: 142_824_000 picoseconds.
-		Weight::from_parts(212_204_000, 6470)
+		//  Measured:  `989`
+		//  Estimated: `6542`
+		// Minimum execution time: 118_966_000 picoseconds.
+		Weight::from_parts(122_852_000, 6542)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Redaction::Cases` (r:1 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(1086), added: 3561, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
 	fn confirm_erasure() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1108`
-		//  Estimated: `4551`
-		// Minimum execution time: 17_321_000 picoseconds.
-		Weight::from_parts(45_000_000, 6700)
+		//  Measured:  `3227`
+		//  Estimated: `6670`
+		// Minimum execution time: 13_270_000 picoseconds.
+		Weight::from_parts(14_291_000, 6670)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Redaction::Cases` (r:1 w:1)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
 	fn report_overdue() -> Weight {
-		Weight::from_parts(45_000_000, 6700)
+		// Proof Size summary in bytes:
+		//  Measured:  `3227`
+		//  Estimated: `6670`
+		// Minimum execution time: 20_821_000 picoseconds.
+		Weight::from_parts(21_862_000, 6670)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Redaction::Cases` (r:1 w:0)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:1)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn suspend_overdue() -> Weight {
-		Weight::from_parts(60_000_000, 9300)
+		// Proof Size summary in bytes:
+		//  Measured:  `3451`
+		//  Estimated: `6670`
+		// Minimum execution time: 20_510_000 picoseconds.
+		Weight::from_parts(21_822_000, 6670)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -213,51 +226,51 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn erase_me(n: u32, ) -> Weight {
-		Weight::from_parts(32_528_857, 4539)
-			.saturating_add(Weight::from_parts(85_918_871, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(40_248_876, 5563)
+			.saturating_add(Weight::from_parts(52_253_934, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2779).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(n.into()))
 	}
 	fn request_redaction() -> Weight {
-		Weight::from_parts(132_964_000, 3769)
+		Weight::from_parts(70_765_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(19_245_000, 3603)
+		Weight::from_parts(13_610_000, 3603)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(80_326_000, 6196)
+		Weight::from_parts(64_465_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(75_708_000, 3730)
+		Weight::from_parts(55_272_000, 3766)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn enact() -> Weight {
-		Weight::from_parts(212_204_000, 6470)
+		Weight::from_parts(122_852_000, 6542)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn confirm_erasure() -> Weight {
-		Weight::from_parts(45_000_000, 6700)
+		Weight::from_parts(14_291_000, 6670)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(45_000_000, 6700)
+		Weight::from_parts(21_862_000, 6670)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_overdue() -> Weight {
-		Weight::from_parts(60_000_000, 9300)
+		Weight::from_parts(21_822_000, 6670)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -2,12 +2,8 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! Not yet regenerated since issue 22 (trust model): a query record now keeps a V2 verdict, whose
-//! subject and provenance make `VerifierClient::Queries` at most 70 bytes larger (2,815), which
-//! the proof sizes below do not count yet; the benchmarks now send and receive V2.
-//!
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
 // Executed Command:
@@ -58,7 +54,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
 	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `PolkadotXcm::SupportedVersion` (r:1 w:0)
@@ -70,91 +66,91 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `XcmpQueue::OutboundXcmpMessages` (r:0 w:1)
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	/// Storage: `VerifierClient::Queries` (r:0 w:1)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2745), added: 5220, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
 	fn request_verification() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `377`
 		//  Estimated: `3842`
-		// Minimum execution time: 167_232_000 picoseconds.
-		Weight::from_parts(311_109_000, 3842)
+		// Minimum execution time: 137_233_000 picoseconds.
+		Weight::from_parts(145_977_000, 3842)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `VerifierClient::Queries` (r:1 w:1)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2745), added: 5220, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
 	fn receive_verdict() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `168`
-		//  Estimated: `6210`
-		// Minimum execution time: 21_486_000 picoseconds.
-		Weight::from_parts(32_845_000, 6210)
+		//  Estimated: `6280`
+		// Minimum execution time: 16_194_000 picoseconds.
+		Weight::from_parts(17_596_000, 6280)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `VerifierClient::Queries` (r:1 w:1)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2745), added: 5220, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn dismiss() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `416`
-		//  Estimated: `6210`
-		// Minimum execution time: 64_782_000 picoseconds.
-		Weight::from_parts(113_671_000, 6210)
+		//  Measured:  `2545`
+		//  Estimated: `6280`
+		// Minimum execution time: 54_671_000 picoseconds.
+		Weight::from_parts(57_435_000, 6280)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `VerifierClient::Expiries` (r:1 w:1)
 	/// Proof: `VerifierClient::Expiries` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `VerifierClient::Queries` (r:32 w:32)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2745), added: 5220, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:32 w:32)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn time_out(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `140 + n * (248 ±0)`
-		//  Estimated: `3734 + n * (5220 ±0)`
-		// Minimum execution time: 8_132_000 picoseconds.
-		Weight::from_parts(9_611_000, 3734)
-			// Standard Error: 365_887
-			.saturating_add(Weight::from_parts(98_205_332, 0).saturating_mul(n.into()))
+		//  Estimated: `3734 + n * (5290 ±0)`
+		// Minimum execution time: 2_674_000 picoseconds.
+		Weight::from_parts(3_680_804, 3734)
+			// Standard Error: 81_946
+			.saturating_add(Weight::from_parts(48_030_559, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5290).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn request_verification() -> Weight {
-		Weight::from_parts(311_109_000, 3842)
+		Weight::from_parts(145_977_000, 3842)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn receive_verdict() -> Weight {
-		Weight::from_parts(32_845_000, 6210)
+		Weight::from_parts(17_596_000, 6280)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn dismiss() -> Weight {
-		Weight::from_parts(113_671_000, 6210)
+		Weight::from_parts(57_435_000, 6280)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn time_out(n: u32, ) -> Weight {
-		Weight::from_parts(9_611_000, 3734)
-			.saturating_add(Weight::from_parts(98_205_332, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_680_804, 3734)
+			.saturating_add(Weight::from_parts(48_030_559, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5290).saturating_mul(n.into()))
 	}
 }

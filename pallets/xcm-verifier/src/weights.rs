@@ -2,12 +2,8 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! Not yet regenerated since issue 22 (trust model): an anchor or variant request in V2 reads the
-//! attesting lab's accreditation for the verdict's provenance, counted below as one more read of
-//! `verify_anchor_exists` and `verify_variant`; the benchmarks now ask for an attested anchor.
-//!
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor @ 2.80GHz`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
 // Executed Command:
@@ -60,7 +56,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `PolkadotXcm::SupportedVersion` (r:1 w:0)
 	/// Proof: `PolkadotXcm::SupportedVersion` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
@@ -71,10 +69,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	fn verify_anchor_exists() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `389`
-		//  Estimated: `3854`
-		// Minimum execution time: 61_159_000 picoseconds.
-		Weight::from_parts(120_597_000, 3854)
+		//  Measured:  `714`
+		//  Estimated: `4179`
+		// Minimum execution time: 53_219_000 picoseconds.
+		Weight::from_parts(56_594_000, 4179)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -85,7 +83,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
-	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(304), added: 2779, mode: `MaxEncodedLen`)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `PolkadotXcm::SupportedVersion` (r:1 w:0)
 	/// Proof: `PolkadotXcm::SupportedVersion` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
@@ -96,10 +96,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	fn verify_variant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `357`
-		//  Estimated: `3822`
-		// Minimum execution time: 120_045_000 picoseconds.
-		Weight::from_parts(218_813_000, 3822)
+		//  Measured:  `649`
+		//  Estimated: `4114`
+		// Minimum execution time: 107_510_000 picoseconds.
+		Weight::from_parts(113_869_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -109,10 +109,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmVerifier::AnswersInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:0)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:128 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1060), added: 3535, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `PolkadotXcm::SupportedVersion` (r:1 w:0)
 	/// Proof: `PolkadotXcm::SupportedVersion` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
@@ -124,16 +126,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 128]`.
 	fn verify_consent(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `823 + n * (68 ±0)`
-		//  Estimated: `4539 + n * (3535 ±0)`
-		// Minimum execution time: 75_148_000 picoseconds.
-		Weight::from_parts(124_266_460, 4539)
-			// Standard Error: 104_094
-			.saturating_add(Weight::from_parts(7_989_698, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `1080 + n * (68 ±0)`
+		//  Estimated: `4539 + n * (3937 ±0)`
+		// Minimum execution time: 64_756_000 picoseconds.
+		Weight::from_parts(72_357_902, 4539)
+			// Standard Error: 17_915
+			.saturating_add(Weight::from_parts(4_861_531, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:0)
 	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
@@ -153,8 +155,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `176`
 		//  Estimated: `3791`
-		// Minimum execution time: 50_318_000 picoseconds.
-		Weight::from_parts(92_911_000, 3791)
+		// Minimum execution time: 38_738_000 picoseconds.
+		Weight::from_parts(41_071_000, 3791)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -164,8 +166,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3477`
-		// Minimum execution time: 11_806_000 picoseconds.
-		Weight::from_parts(25_239_000, 3477)
+		// Minimum execution time: 8_182_000 picoseconds.
+		Weight::from_parts(8_853_000, 3477)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,8 +177,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `40`
 		//  Estimated: `3477`
-		// Minimum execution time: 12_356_000 picoseconds.
-		Weight::from_parts(22_573_000, 3477)
+		// Minimum execution time: 8_613_000 picoseconds.
+		Weight::from_parts(9_374_000, 3477)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -185,35 +187,35 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn verify_anchor_exists() -> Weight {
-		Weight::from_parts(120_597_000, 3854)
+		Weight::from_parts(56_594_000, 4179)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_variant() -> Weight {
-		Weight::from_parts(218_813_000, 3822)
+		Weight::from_parts(113_869_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn verify_consent(n: u32, ) -> Weight {
-		Weight::from_parts(124_266_460, 4539)
-			.saturating_add(Weight::from_parts(7_989_698, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(72_357_902, 4539)
+			.saturating_add(Weight::from_parts(4_861_531, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(Weight::from_parts(0, 3535).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn verify_not_redacted() -> Weight {
-		Weight::from_parts(92_911_000, 3791)
+		Weight::from_parts(41_071_000, 3791)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn allow_sibling() -> Weight {
-		Weight::from_parts(25_239_000, 3477)
+		Weight::from_parts(8_853_000, 3477)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn disallow_sibling() -> Weight {
-		Weight::from_parts(22_573_000, 3477)
+		Weight::from_parts(9_374_000, 3477)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
