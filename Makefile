@@ -42,6 +42,9 @@ test:
 	cargo test --locked --workspace --features genochain-consumer-runtime/native-only
 	# The benchmarks, run once each as tests in the pallets' mocks.
 	cargo test --locked -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market -p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client --features runtime-benchmarks
+	# The runtime with its benchmarks, wasm included, as `make weights` builds it: a benchmark that
+	# does not build for the runtime (no_std) fails here rather than in `make weights`.
+	cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
 	cd e2e && GENOCHAIN_NODE=$(NODE) npm test
 
 # Regenerate chain-specs/ from the runtime's genesis presets (after changing a preset).
