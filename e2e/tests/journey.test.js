@@ -524,6 +524,11 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const freeAt = async (at, who) => (await at.query.system.account(who)).data.free.toBigInt();
       const [ferdieBefore, treasuryBefore] = [await freeAt(atDelivery, ferdie.address),
         await freeAt(atDelivery, treasury)];
+      // The deposit Ferdie holds for the study's consent, returned when the consent ends with the payout.
+      const consentDeposit = (await atDelivery.query.balances.holds(ferdie.address))
+        .filter((hold) => hold.id.toString().includes('ConsentDeposit'))
+        .reduce((sum, hold) => sum + hold.amount.toBigInt(), 0n);
+      assert.ok(consentDeposit > 0n, "Ferdie holds no deposit for the study's consent");
       const pending = await atDelivery.call.marketApi.earnings(ferdie.address);
       assert.equal(pending.pending.toBigInt(), reward);
 
@@ -535,8 +540,11 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       })(), node, `waiting for the payout due at block #${payableAt}`);
       const paidHash = await api.rpc.chain.getBlockHash();
       const atPayout = await api.at(paidHash);
-      assert.equal(await freeAt(atPayout, ferdie.address) - ferdieBefore, reward,
-        "Ferdie's free balance did not rise by exactly the reward");
+      assert.equal(await freeAt(atPayout, ferdie.address) - ferdieBefore, reward + consentDeposit,
+        "Ferdie's free balance did not rise by exactly the reward and the consent's deposit");
+      // Paid, the study is done with Ferdie: its consent has ended, and no access can be recorded under it.
+      const ended = await atPayout.call.consentApi.consent(enrolment.data.consentId);
+      assert.ok(ended.isNotFound, `the study's consent is still kept: ${ended}`);
       assert.equal(await freeAt(atPayout, treasury) - treasuryBefore, fee,
         "the treasury's free balance did not rise by exactly the fee");
       const earnings = await api.call.marketApi.earnings(ferdie.address);

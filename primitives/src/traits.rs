@@ -72,6 +72,11 @@ pub trait ConsentManage<AccountId, BlockNumber> {
 	/// Revokes consent `consent_id` of `subject`.
 	fn revoke_for(subject: &AccountId, consent_id: ConsentId) -> DispatchResult;
 
+	/// Ends consent `consent_id` of `subject` for good: revokes it unless it was revoked, then
+	/// removes it from state and its indexes and returns its deposit (a study's consent once the
+	/// study paid, refunded or released the contributor). A consent already gone is left so.
+	fn end_for(subject: &AccountId, consent_id: ConsentId) -> DispatchResult;
+
 	/// Where consent `consent_id` stands now, if it still exists.
 	fn state(consent_id: ConsentId) -> Option<ConsentState>;
 

@@ -293,6 +293,14 @@ impl_runtime_apis! {
 			Consent::consents_of(&subject)
 		}
 
+		fn consents_to(
+			grantee: AccountId,
+			after: Option<ConsentId>,
+			limit: u32,
+		) -> Vec<ConsentView<AccountId, BlockNumber>> {
+			Consent::consents_to(&grantee, after, limit)
+		}
+
 		fn consent(consent: ConsentId) -> Lookup<ConsentView<AccountId, BlockNumber>, BlockNumber> {
 			Redaction::lookup(&RecordRef::Consent(consent), Consent::consent(consent))
 		}

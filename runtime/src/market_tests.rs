@@ -124,13 +124,15 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 			study_use()
 		));
 
-		// Charlie enrols and withdraws: the consent is revoked, the custodian can no longer
-		// release the data, and Charlie is paid nothing.
+		// Charlie enrols and withdraws: the consent ends (gone from his and the researcher's
+		// indexes, its deposit back), the custodian can no longer release the data, and Charlie
+		// is paid nothing.
 		let charlie_genome = anchored(&charlie, 0xc0);
 		assert_ok!(DataMarket::enroll(signed(&charlie), study, charlie_genome));
 		let charlie_consent = Consent::consents_of(&charlie)[0].id;
 		assert_ok!(DataMarket::withdraw(signed(&charlie), study));
-		assert_eq!(Consent::consents_of(&charlie)[0].state, ConsentState::Revoked);
+		assert!(Consent::consents_of(&charlie).is_empty());
+		assert!(Consent::consent(charlie_consent).is_none());
 		assert_eq!(
 			Consent::find_consent(
 				&researcher(),
@@ -140,19 +142,26 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 				&study_use(),
 				None
 			),
-			Err(AccessRefusal::Revoked)
+			Err(AccessRefusal::ConsentNotFound)
 		);
-		assert_ok!(Consent::remove(signed(&charlie), charlie_consent));
 
 		// The custodian confirms Bob's delivery; blocks pass; Bob is paid by on_idle.
 		assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, bob.clone()));
 		let (bob_before, treasury_before) = (Balances::balance(&bob), Balances::balance(&treasury));
+		let consent_deposit =
+			|| Balances::balance_on_hold(&pallet_consent::HoldReason::ConsentDeposit.into(), &bob);
+		let deposit = consent_deposit();
+		assert!(deposit > 0);
 		run_to(1 + DEV_DISPUTE_WINDOW - 1);
 		assert_eq!(Balances::balance(&bob), bob_before);
 		run_to(1 + DEV_DISPUTE_WINDOW);
-		assert_eq!(Balances::balance(&bob), bob_before + reward);
+		// The reward, and the deposit of the consent, which ended with the payout.
+		assert_eq!(Balances::balance(&bob), bob_before + reward + deposit);
+		assert_eq!(consent_deposit(), 0);
 		assert_eq!(Balances::balance(&treasury), treasury_before + fee);
 		assert_eq!(DataMarket::earnings(&bob).paid, reward);
+		// Paid, Bob's study consent has ended: no further access can be recorded under it.
+		assert!(Consent::consent(consents[0].id).is_none());
 
 		// Charlie enrols again, delivers, and the researcher disputes the delivery.
 		assert_ok!(DataMarket::enroll(signed(&charlie), study, charlie_genome));
@@ -197,7 +206,8 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 			Ok(())
 		);
 		assert_eq!(Balances::balance(&researcher()), researcher_before + reward + fee);
-		assert_eq!(Consent::consents_of(&charlie)[0].state, ConsentState::Revoked);
+		// Refunded, Charlie's consent to the study has ended.
+		assert!(Consent::consents_of(&charlie).is_empty());
 
 		// After the deadline the researcher closes the study: nothing is left to release and the
 		// record goes, with its deposit.
@@ -216,5 +226,39 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 
 		assert_eq!(DataMarket::check_escrow(), Ok(()));
 		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+/// Nobody can lock the researcher out of its studies by naming it in consents: 79 accounts grant
+/// it 128 consents each, over 10,000 in all, and Bob still enrols in its study.
+#[test]
+fn ten_thousand_consents_naming_the_researcher_do_not_stop_an_enrolment() {
+	dev_chain().execute_with(|| {
+		use polkadot_sdk::frame_support::traits::{fungible::Mutate, Get};
+		let per_account = <Runtime as pallet_consent::Config>::MaxConsentsPerSubject::get();
+		let mut granted = 0u32;
+		for seed in 0..79u8 {
+			let granter = AccountId::from([seed; 32]);
+			assert_ok!(Balances::mint_into(&granter, 10_000 * GENE));
+			let genome = anchored(&granter, 0x10);
+			let mut terms = crate::consent_tests::irb_terms_over(genome);
+			terms.purpose.modifiers = Default::default();
+			for _ in 0..per_account {
+				assert_ok!(Consent::grant(signed(&granter), terms.clone()));
+				granted += 1;
+			}
+		}
+		assert!(granted > 10_000);
+
+		let bob = account(Bob);
+		let bob_genome = anchored(&bob, 0xb0);
+		assert_ok!(DataMarket::enroll(signed(&bob), 0, bob_genome));
+		let enrolment = Consent::consents_of(&bob).pop().expect("the enrolment's consent");
+		assert_eq!(enrolment.state, ConsentState::Active);
+		assert_eq!(
+			pallet_consent::ConsentsByGrantee::<Runtime>::iter_key_prefix(researcher()).count(),
+			granted as usize + 1
+		);
+		assert_eq!(Consent::check_consents(), Ok(()));
 	});
 }

@@ -218,10 +218,19 @@ fn a_consent_proxy_does_what_a_guardian_does_and_nothing_else() {
 			anchor: genome,
 		});
 		assert_eq!(through(&ferdie, &bob, enroll), Ok(()));
-		let consent = Consent::consents_of(&bob)[0].id;
 		let withdraw = RuntimeCall::DataMarket(pallet_data_market::Call::withdraw { study_id: 0 });
 		assert_eq!(through(&ferdie, &bob, withdraw), Ok(()));
-		// The withdrawal revoked the consent; the guardian removes it and the deposit returns.
+		// The withdrawal ended the study's consent, and its deposit returned.
+		assert!(Consent::consents_of(&bob).is_empty());
+
+		// The guardian grants a consent in Bob's name, revokes it and removes it.
+		let mut terms = crate::consent_tests::irb_terms_over(genome);
+		terms.purpose.modifiers = Default::default();
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant { terms });
+		assert_eq!(through(&ferdie, &bob, grant), Ok(()));
+		let consent = Consent::consents_of(&bob)[0].id;
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: consent });
+		assert_eq!(through(&ferdie, &bob, revoke), Ok(()));
 		let remove = RuntimeCall::Consent(pallet_consent::Call::remove { consent_id: consent });
 		assert_eq!(through(&ferdie, &bob, remove), Ok(()));
 		assert!(Consent::consents_of(&bob).is_empty());

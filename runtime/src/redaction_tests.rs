@@ -132,18 +132,19 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
 		assert!(entries_naming(&subject).len() > 5);
 
 		assert_ok!(Redaction::erase_me(signed(&subject)));
-		// Its earnings total, four consents (its own and three enrolments'), two anchors and the
-		// genesis enrolment; the owed delivery is kept.
+		// Its earnings total, three consents (its own and two enrolments'; the paid study's
+		// ended with the payout), two anchors and the genesis enrolment; the owed delivery is
+		// kept.
 		assert_eq!(
 			redaction_events().last(),
 			Some(&RedactionEvent::SubjectErased {
 				case: 0,
-				erased: 8,
+				erased: 7,
 				retained: 1,
 				complete: true
 			})
 		);
-		assert_eq!(Tombstones::<Runtime>::iter().count(), 8);
+		assert_eq!(Tombstones::<Runtime>::iter().count(), 7);
 		assert!(Consent::consents_of(&subject).is_empty());
 		assert!(GenomeAnchor::anchors_of(&subject).is_empty());
 		assert_eq!(DataMarket::earnings(&subject).paid, 0);

@@ -231,6 +231,17 @@ impl<T: frame_system::Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for
 		})
 	}
 
+	fn end_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		match Self::get(consent_id) {
+			None => Ok(()),
+			Some(consent) if consent.subject == *subject => {
+				StoredConsents::<T::AccountId, BlockNumberFor<T>>::remove(consent_id);
+				Ok(())
+			}
+			Some(_) => Err(DispatchError::Other("another subject's consent")),
+		}
+	}
+
 	fn state(consent_id: ConsentId) -> Option<ConsentState> {
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::get(consent_id).map(|consent| match consent.terms.valid_until {

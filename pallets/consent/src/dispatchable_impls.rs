@@ -68,8 +68,7 @@ impl<T: Config> Pallet<T> {
 		ConsentsBySubject::<T>::try_mutate(&subject, |ids| ids.try_push(consent_id))
 			.map_err(|_| Error::<T>::TooManyConsents)?;
 		if let Grantee::Account(grantee) = &terms.grantee {
-			ConsentsByGrantee::<T>::try_mutate(grantee, |ids| ids.try_push(consent_id))
-				.map_err(|_| Error::<T>::GranteeHasTooManyConsents)?;
+			ConsentsByGrantee::<T>::insert(grantee, consent_id, ());
 		}
 		let deposit =
 			T::Consideration::new(&subject, Footprint::from_encodable((&subject, &terms)))?;
@@ -240,7 +239,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn take_out(consent_id: ConsentId, record: ConsentRecordOf<T>) -> DispatchResult {
 		ConsentsBySubject::<T>::mutate_exists(&record.subject, without(consent_id));
 		if let Grantee::Account(grantee) = &record.terms.grantee {
-			ConsentsByGrantee::<T>::mutate_exists(grantee, without(consent_id));
+			ConsentsByGrantee::<T>::remove(grantee, consent_id);
 		}
 		Consents::<T>::remove(consent_id);
 		record.deposit.drop(&record.subject)

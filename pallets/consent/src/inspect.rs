@@ -20,6 +20,9 @@ use polkadot_sdk::{
 	sp_runtime::{DispatchError, DispatchResult},
 };
 
+/// The most consents one page of [`Pallet::consents_to`] holds.
+pub const MAX_CONSENTS_PAGE: u32 = 256;
+
 impl<T: Config> Pallet<T> {
 	/// Where `record` stands at block `now`.
 	pub fn state_at(record: &ConsentRecordOf<T>, now: BlockNumberFor<T>) -> ConsentState {
@@ -97,6 +100,29 @@ impl<T: Config> Pallet<T> {
 		Consents::<T>::get(id).map(|record| Self::view(id, record, now))
 	}
 
+	/// At most `limit` (and at most [`MAX_CONSENTS_PAGE`]) of the consents naming `grantee`, as
+	/// of now, after consent `after` when given: a page of a grantee's consents, which may be
+	/// many. The order is the index's, not the ids'; ask again after the last one for the next
+	/// page.
+	pub fn consents_to(
+		grantee: &T::AccountId,
+		after: Option<ConsentId>,
+		limit: u32,
+	) -> Vec<ConsentView<T::AccountId, BlockNumberFor<T>>> {
+		use crate::ConsentsByGrantee;
+		let now = frame_system::Pallet::<T>::block_number();
+		let ids = match after {
+			Some(after) => ConsentsByGrantee::<T>::iter_key_prefix_from(
+				grantee,
+				ConsentsByGrantee::<T>::hashed_key_for(grantee, after),
+			),
+			None => ConsentsByGrantee::<T>::iter_key_prefix(grantee),
+		};
+		ids.take(limit.min(MAX_CONSENTS_PAGE) as usize)
+			.filter_map(|id| Consents::<T>::get(id).map(|record| Self::view(id, record, now)))
+			.collect()
+	}
+
 	/// Every consent of `subject`, oldest first, as of now.
 	pub fn consents_of(
 		subject: &T::AccountId,
@@ -146,16 +172,12 @@ impl<T: Config> Pallet<T> {
 			}
 			by_subject = by_subject.saturating_add(ids.len());
 		}
-		for (grantee, ids) in ConsentsByGrantee::<T>::iter() {
-			ensure!(!ids.is_empty(), "an empty grantee index is kept");
-			for id in ids.iter() {
-				let record =
-					Consents::<T>::get(id).ok_or("a grantee index names a missing consent")?;
-				ensure!(
-					record.terms.grantee == Grantee::Account(grantee.clone()),
-					"a grantee index names a consent of another grantee"
-				);
-			}
+		for (grantee, id, ()) in ConsentsByGrantee::<T>::iter() {
+			let record = Consents::<T>::get(id).ok_or("a grantee index names a missing consent")?;
+			ensure!(
+				record.terms.grantee == Grantee::Account(grantee),
+				"a grantee index names a consent of another grantee"
+			);
 		}
 		let mut kept = 0usize;
 		for (id, record) in Consents::<T>::iter() {
@@ -163,7 +185,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next, "a consent id at or above the next id");
 			if let Grantee::Account(grantee) = &record.terms.grantee {
 				ensure!(
-					ConsentsByGrantee::<T>::get(grantee).contains(&id),
+					ConsentsByGrantee::<T>::contains_key(grantee, id),
 					"a consent is missing from its grantee's index"
 				);
 			}
@@ -299,6 +321,15 @@ impl<T: Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 
 	fn revoke_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
 		Self::do_revoke(subject, consent_id)
+	}
+
+	fn end_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		let Some(record) = Consents::<T>::get(consent_id) else { return Ok(()) };
+		let now = frame_system::Pallet::<T>::block_number();
+		if !matches!(Self::state_at(&record, now), ConsentState::Revoked | ConsentState::Expired) {
+			Self::do_revoke(subject, consent_id)?;
+		}
+		Self::do_remove(consent_id)
 	}
 
 	fn state(consent_id: ConsentId) -> Option<ConsentState> {

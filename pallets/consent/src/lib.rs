@@ -88,7 +88,12 @@
 //! pallet as holding data to delete.
 //!
 //! Every consent is listed in its subject's index and, when it names a grantee account, in the
-//! grantee's index; both are bounded, so a subject can list and erase all their consents.
+//! grantee's index. The subject's index is bounded, so a subject can list and erase all their
+//! consents. The grantee's is not: anyone may name any account as grantee, and a bound would let
+//! a few accounts fill a researcher's index and lock it out of every new consent and study
+//! enrolment. Each entry is paid for by its consent's deposit and goes with the consent; the
+//! grantee reads its index a page at a time ([`Pallet::consents_to`], the runtime API's
+//! `consents_to`).
 //!
 //! ## Weights
 //!
@@ -117,6 +122,7 @@ mod tests;
 mod types;
 pub mod weights;
 
+pub use inspect::MAX_CONSENTS_PAGE;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -164,9 +170,6 @@ pub mod pallet {
 		/// The most consents one subject may hold (live, revoked or expired until removed).
 		#[pallet::constant]
 		type MaxConsentsPerSubject: Get<u32>;
-		/// The most consents that may name one grantee account.
-		#[pallet::constant]
-		type MaxConsentsPerGrantee: Get<u32>;
 		/// The most accessions one subject may have, confirmed or not.
 		#[pallet::constant]
 		type MaxAccessionsPerSubject: Get<u32>;
@@ -207,15 +210,13 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The consents that name each grantee account, oldest first.
+	/// The consents that name each grantee account. Not bounded per grantee, so that nobody can
+	/// fill a researcher's index and lock it out of new consents: each entry is paid for by the
+	/// deposit of its consent, which the granting subject holds, and goes with the consent. Read a
+	/// page at a time (`Pallet::consents_to`).
 	#[pallet::storage]
-	pub type ConsentsByGrantee<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<ConsentId, T::MaxConsentsPerGrantee>,
-		ValueQuery,
-	>;
+	pub type ConsentsByGrantee<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ConsentId, ()>;
 
 	/// Accessions: datasets custodians keep for subjects other than genome anchors, by id.
 	#[pallet::storage]
@@ -310,8 +311,6 @@ pub mod pallet {
 		InvalidApprovalThreshold,
 		/// The subject holds as many consents as allowed; remove revoked or expired ones.
 		TooManyConsents,
-		/// The grantee is named by as many consents as allowed.
-		GranteeHasTooManyConsents,
 		// --- grant, record_access: whose the dataset is ---
 		/// No genome anchor and no confirmed accession has this dataset id.
 		UnknownDataset,

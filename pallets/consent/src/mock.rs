@@ -74,7 +74,6 @@ impl pallet_consent::Config for Test {
 	type Tombstones = MapTombstones;
 	type EthicsOrigin = EnsureRoot<u64>;
 	type MaxConsentsPerSubject = ConstU32<4>;
-	type MaxConsentsPerGrantee = ConstU32<3>;
 	type MaxAccessionsPerSubject = ConstU32<3>;
 	type MaxRecipientsPerSubject = ConstU32<2>;
 	type WeightInfo = ();

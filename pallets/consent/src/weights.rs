@@ -62,21 +62,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9819`
-		//  Estimated: `11707`
-		// Minimum execution time: 91_526_000 picoseconds.
-		Weight::from_parts(98_205_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `1557`
+		//  Estimated: `4539`
+		// Minimum execution time: 79_277_000 picoseconds.
+		Weight::from_parts(83_063_000, 4539)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
@@ -85,8 +85,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `813`
 		//  Estimated: `4927`
-		// Minimum execution time: 18_016_000 picoseconds.
-		Weight::from_parts(19_449_000, 4927)
+		// Minimum execution time: 17_947_000 picoseconds.
+		Weight::from_parts(19_439_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -94,19 +94,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10416`
-		//  Estimated: `11707`
-		// Minimum execution time: 76_113_000 picoseconds.
-		Weight::from_parts(80_630_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `2183`
+		//  Estimated: `4927`
+		// Minimum execution time: 66_549_000 picoseconds.
+		Weight::from_parts(69_543_000, 4927)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
@@ -115,8 +115,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `813`
 		//  Estimated: `4927`
-		// Minimum execution time: 15_643_000 picoseconds.
-		Weight::from_parts(17_325_000, 4927)
+		// Minimum execution time: 16_063_000 picoseconds.
+		Weight::from_parts(17_316_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3315`
 		//  Estimated: `6118`
-		// Minimum execution time: 45_978_000 picoseconds.
-		Weight::from_parts(49_033_000, 6118)
+		// Minimum execution time: 45_888_000 picoseconds.
+		Weight::from_parts(48_462_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -143,19 +143,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10420`
-		//  Estimated: `11707`
-		// Minimum execution time: 72_787_000 picoseconds.
-		Weight::from_parts(78_346_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `2187`
+		//  Estimated: `4927`
+		// Minimum execution time: 63_645_000 picoseconds.
+		Weight::from_parts(66_639_000, 4927)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
@@ -166,26 +166,26 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:128 w:128)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:128 w:128)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:128)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn erase_consents(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `630 + n * (8848 ±0)`
-		//  Estimated: `5563 + n * (10717 ±0)`
-		// Minimum execution time: 77_455_000 picoseconds.
-		Weight::from_parts(1_543_346, 5563)
-			// Standard Error: 229_076
-			.saturating_add(Weight::from_parts(61_152_634, 0).saturating_mul(n.into()))
+		//  Measured:  `641 + n * (597 ±0)`
+		//  Estimated: `5563 + n * (3937 ±0)`
+		// Minimum execution time: 67_600_000 picoseconds.
+		Weight::from_parts(68_963_000, 5563)
+			// Standard Error: 81_180
+			.saturating_add(Weight::from_parts(48_026_157, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
@@ -203,8 +203,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2606`
 		//  Estimated: `5563`
-		// Minimum execution time: 84_675_000 picoseconds.
-		Weight::from_parts(87_400_000, 5563)
+		// Minimum execution time: 83_394_000 picoseconds.
+		Weight::from_parts(88_461_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -214,8 +214,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `268`
 		//  Estimated: `3594`
-		// Minimum execution time: 11_818_000 picoseconds.
-		Weight::from_parts(12_708_000, 3594)
+		// Minimum execution time: 12_078_000 picoseconds.
+		Weight::from_parts(13_129_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2591`
 		//  Estimated: `5563`
-		// Minimum execution time: 66_990_000 picoseconds.
-		Weight::from_parts(69_403_000, 5563)
+		// Minimum execution time: 66_048_000 picoseconds.
+		Weight::from_parts(70_445_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -253,10 +253,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `217 + n * (327 ±0)`
 		//  Estimated: `5563 + n * (2776 ±0)`
-		// Minimum execution time: 61_481_000 picoseconds.
-		Weight::from_parts(62_623_000, 5563)
-			// Standard Error: 78_025
-			.saturating_add(Weight::from_parts(53_219_928, 0).saturating_mul(n.into()))
+		// Minimum execution time: 61_471_000 picoseconds.
+		Weight::from_parts(62_523_000, 5563)
+			// Standard Error: 80_735
+			.saturating_add(Weight::from_parts(53_822_369, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -268,62 +268,62 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(98_205_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(83_063_000, 4539)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(19_449_000, 4927)
+		Weight::from_parts(19_439_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(80_630_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(69_543_000, 4927)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(17_325_000, 4927)
+		Weight::from_parts(17_316_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_access() -> Weight {
-		Weight::from_parts(49_033_000, 6118)
+		Weight::from_parts(48_462_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(78_346_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(66_639_000, 4927)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn erase_consents(n: u32, ) -> Weight {
-		Weight::from_parts(1_543_346, 5563)
-			.saturating_add(Weight::from_parts(61_152_634, 0).saturating_mul(n.into()))
+		Weight::from_parts(68_963_000, 5563)
+			.saturating_add(Weight::from_parts(48_026_157, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 10717).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn register_accession() -> Weight {
-		Weight::from_parts(87_400_000, 5563)
+		Weight::from_parts(88_461_000, 5563)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn confirm_accession() -> Weight {
-		Weight::from_parts(12_708_000, 3594)
+		Weight::from_parts(13_129_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_accession() -> Weight {
-		Weight::from_parts(69_403_000, 5563)
+		Weight::from_parts(70_445_000, 5563)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn erase_accessions(n: u32, ) -> Weight {
-		Weight::from_parts(62_623_000, 5563)
-			.saturating_add(Weight::from_parts(53_219_928, 0).saturating_mul(n.into()))
+		Weight::from_parts(62_523_000, 5563)
+			.saturating_add(Weight::from_parts(53_822_369, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

@@ -161,7 +161,7 @@ impl<T: Config> Pallet<T> {
 			Enrolments::<T>::get(study_id, &contributor).ok_or(Error::<T>::NotEnrolled)?;
 		ensure!(enrolment.status == EnrolmentStatus::Enrolled, Error::<T>::AlreadyDelivered);
 		let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::StudyNotFound)?;
-		Self::revoke_consent(&contributor, &enrolment)?;
+		Self::end_consent(&contributor, &enrolment)?;
 		Self::end_enrolment(study_id, &mut study, &contributor);
 		if study.status == StudyStatus::Closed {
 			// A closed study takes nobody in the freed slot: it goes back to the researcher.
@@ -260,10 +260,13 @@ impl<T: Config> Pallet<T> {
 			DisputeVerdict::PayContributor => {
 				Self::pay(study_id, &mut study, &contributor, &enrolment)?
 			}
-			DisputeVerdict::RefundResearcher => {
-				Self::revoke_consent(&contributor, &enrolment)?;
-				Self::refund(study_id, &mut study, &contributor, RefundReason::DisputeUpheld)?;
-			}
+			DisputeVerdict::RefundResearcher => Self::refund(
+				study_id,
+				&mut study,
+				&contributor,
+				&enrolment,
+				RefundReason::DisputeUpheld,
+			)?,
 		}
 		Self::store(study_id, study)
 	}
@@ -294,8 +297,8 @@ impl<T: Config> Pallet<T> {
 				.filter(|(_, enrolment)| enrolment.status == EnrolmentStatus::Enrolled)
 				.collect();
 			for (contributor, enrolment) in undelivered {
-				Self::revoke_consent(&contributor, &enrolment)?;
-				Self::refund(study_id, &mut study, &contributor, RefundReason::StudyCancelled)?;
+				let reason = RefundReason::StudyCancelled;
+				Self::refund(study_id, &mut study, &contributor, &enrolment, reason)?;
 			}
 		}
 		Self::store(study_id, study)?;
@@ -315,8 +318,8 @@ impl<T: Config> Pallet<T> {
 			EnrolmentStatus::Disputed { .. } => return Err(Error::<T>::UnderDispute.into()),
 			EnrolmentStatus::Enrolled => {
 				ensure!(now > study.delivery_deadline, Error::<T>::DeliveryStillPossible);
-				// The consent ended with the delivery deadline: nothing to revoke.
-				Self::refund(study_id, &mut study, &contributor, RefundReason::NotDelivered)?;
+				let reason = RefundReason::NotDelivered;
+				Self::refund(study_id, &mut study, &contributor, &enrolment, reason)?;
 			}
 		}
 		Self::store(study_id, study)

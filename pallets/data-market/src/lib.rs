@@ -32,18 +32,23 @@
 //!                 │ (nothing paid)               ▼
 //!                 │                           Disputed ──resolve_dispute (ethics committee)──▶
 //!                 │                                        PayContributor: paid
-//!                 │                                        RefundResearcher: slot refunded,
-//!                 │                                                          consent revoked
+//!                 │                                        RefundResearcher: slot refunded
 //!                 └─(delivery deadline passes, settle)──▶ slot refunded
-//!                 └─(governance closes the study)──────▶ slot refunded, consent revoked
+//!                 └─(governance closes the study)──────▶ slot refunded
 //! ```
+//!
+//! However the enrolment ends (paid, refunded, withdrawn), its consent ends with it
+//! ([`ConsentManage::end_for`](genochain_primitives::traits::ConsentManage::end_for)): revoked,
+//! removed from the contributor's and the researcher's consent indexes, its deposit returned to
+//! the contributor. No access can be recorded under it any more, and finished studies do not
+//! fill the contributor's index.
 //!
 //! - `enroll(study, anchor)` by the anchor's subject: the study must be open, before its deadline,
 //!   with a free slot, its researcher still accredited; the anchor current, on the study's assembly and kept by a custodian. It
 //!   creates the matching consent through [`Config::Consents`] (grantee the researcher, scope the
 //!   anchor and the study's categories, purpose the study's, document the protocol, valid until
 //!   the delivery deadline); the contributor pays that consent's deposit as for any consent.
-//! - `withdraw(study)` by the contributor before delivery: revokes the consent, frees the slot.
+//! - `withdraw(study)` by the contributor before delivery: ends the consent, frees the slot.
 //! - `confirm_delivery(study, contributor)` by the accredited custodian named on the anchor, while
 //!   the consent is active, the researcher still accredited and the delivery deadline not passed;
 //!   the payout becomes due [`DisputeWindow`] blocks later. The researcher is noted as a recipient
@@ -61,7 +66,7 @@
 //! `close_study(study)` by the researcher after the enrolment deadline, or by
 //! [`Config::GovernanceOrigin`] at any time, releases the free slots to the researcher. When
 //! governance closes a study it is cancelled: enrolments not yet delivered are refunded too and
-//! their consents revoked. Delivered data is still paid (or disputed) as usual. A closed study's
+//! their consents ended. Delivered data is still paid (or disputed) as usual. A closed study's
 //! record goes, with its deposit returned, once its last enrolment is settled. No path leaves funds
 //! held forever: free slots are released by closing, each enrolment ends paid or refunded.
 //!
@@ -69,8 +74,9 @@
 //!
 //! The pallet implements [`Redactable`](genochain_primitives::redaction::Redactable) for the
 //! redaction pallet (see `redaction.rs`):
-//! - an enrolment not yet delivered is erased like a withdrawal (consent revoked, slot freed or,
-//!   in a closed study, released), with `EnrolmentErased`, which names no contributor;
+//! - an enrolment not yet delivered is erased like a withdrawal (slot freed or, in a closed
+//!   study, released; its consent revoked, and erased with the subject's other consents by the
+//!   consent pallet, leaving its tombstone), with `EnrolmentErased`, which names no contributor;
 //! - a delivery already confirmed is money owed, and erasure never takes a contributor's
 //!   earnings: the enrolment is kept, marked `erasure_requested`, paid after the dispute window or
 //!   decided by the committee as usual, and then leaves no earnings entry; the subject's past
@@ -140,7 +146,7 @@ pub mod pallet {
 		type Accreditation: Accreditation<Self::AccountId>;
 		/// The genome anchors contributors enrol.
 		type Anchors: AnchorInspect<Self::AccountId, BlockNumberFor<Self>>;
-		/// The consents enrolments create and withdrawals revoke.
+		/// The consents enrolments create and the end of an enrolment ends.
 		type Consents: ConsentManage<Self::AccountId, BlockNumberFor<Self>>;
 		/// Resolves disputes: the ethics committee acting as a body.
 		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -280,7 +286,7 @@ pub mod pallet {
 			anchor: AnchorId,
 			consent_id: ConsentId,
 		},
-		/// `contributor` withdrew from study `study_id` before delivery; the consent is revoked.
+		/// `contributor` withdrew from study `study_id` before delivery; the consent is ended.
 		ContributorWithdrew { study_id: StudyId, contributor: T::AccountId },
 		/// `custodian` delivered `contributor`'s data to study `study_id`; paid from `payable_at`
 		/// unless disputed before.
@@ -442,7 +448,7 @@ pub mod pallet {
 			Self::do_enroll(study_id, contributor, anchor)
 		}
 
-		/// Withdraws the caller from study `study_id` before delivery, revoking the consent.
+		/// Withdraws the caller from study `study_id` before delivery, ending the consent.
 		#[pallet::call_index(2)]
 		pub fn withdraw(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
 			let contributor = ensure_signed(origin)?;

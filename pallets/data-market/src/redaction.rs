@@ -66,8 +66,8 @@ impl<T: Config> Pallet<T> {
 			return Err(RedactionError::Failed(Error::<T>::StudyOwesDeliveries.into()));
 		}
 		for (contributor, enrolment) in enrolments {
-			Self::revoke_consent(&contributor, &enrolment)?;
-			Self::refund(study_id, &mut study, &contributor, RefundReason::StudyCancelled)?;
+			let reason = RefundReason::StudyCancelled;
+			Self::refund(study_id, &mut study, &contributor, &enrolment, reason)?;
 		}
 		let free_slots = study.owed_slots;
 		Self::release(&mut study, free_slots)?;

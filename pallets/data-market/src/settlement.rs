@@ -30,7 +30,8 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Pays `contributor`'s reward and the fee from the study's hold and ends the enrolment.
+	/// Pays `contributor`'s reward and the fee from the study's hold and ends the enrolment and its
+	/// consent.
 	pub(crate) fn pay(
 		study_id: StudyId,
 		study: &mut StudyRecordOf<T>,
@@ -68,6 +69,7 @@ impl<T: Config> Pallet<T> {
 			})?;
 		}
 		study.owed_slots = study.owed_slots.saturating_sub(1);
+		Self::end_consent(contributor, enrolment)?;
 		Self::end_enrolment(study_id, study, contributor);
 		Self::deposit_event(Event::ContributorPaid {
 			study_id,
@@ -78,14 +80,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Gives `contributor`'s slot back to the researcher unpaid and ends the enrolment.
+	/// Gives `contributor`'s slot back to the researcher unpaid and ends the enrolment and its
+	/// consent.
 	pub(crate) fn refund(
 		study_id: StudyId,
 		study: &mut StudyRecordOf<T>,
 		contributor: &T::AccountId,
+		enrolment: &EnrolmentRecord<BlockNumberFor<T>>,
 		reason: RefundReason,
 	) -> DispatchResult {
 		let refund = Self::release(study, 1)?;
+		Self::end_consent(contributor, enrolment)?;
 		Self::end_enrolment(study_id, study, contributor);
 		Self::deposit_event(Event::EnrolmentRefunded {
 			study_id,
@@ -123,6 +128,16 @@ impl<T: Config> Pallet<T> {
 		Enrolments::<T>::remove(study_id, contributor);
 		EnrolmentsOf::<T>::mutate_exists(contributor, without(study_id));
 		study.enrolled = study.enrolled.saturating_sub(1);
+	}
+
+	/// Ends the enrolment's consent for good once the study is done with the contributor (paid,
+	/// refunded or withdrawn): revoked, removed from its subject's and the researcher's indexes,
+	/// its deposit returned to the contributor.
+	pub(crate) fn end_consent(
+		contributor: &T::AccountId,
+		enrolment: &EnrolmentRecord<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		T::Consents::end_for(contributor, enrolment.consent)
 	}
 
 	/// Revokes the enrolment's consent unless the contributor revoked it already or it is gone.

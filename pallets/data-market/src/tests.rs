@@ -302,7 +302,7 @@ fn enroll_refuses_past_the_contributors_limit_or_when_consent_fails() {
 // --- withdraw ---
 
 #[test]
-fn withdraw_revokes_the_consent_frees_the_slot_and_pays_nothing() {
+fn withdraw_ends_the_consent_frees_the_slot_and_pays_nothing() {
 	new_test_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		let id = create(1);
@@ -310,7 +310,7 @@ fn withdraw_revokes_the_consent_frees_the_slot_and_pays_nothing() {
 		let consent = consent_of(id, CONTRIBUTOR);
 		let balance = Balances::balance(&CONTRIBUTOR);
 		assert_ok!(DataMarket::withdraw(RuntimeOrigin::signed(CONTRIBUTOR), id));
-		assert_eq!(MapConsents::<Test>::state(consent), Some(ConsentState::Revoked));
+		assert_eq!(MapConsents::<Test>::state(consent), None, "the consent ended");
 		assert_eq!(Balances::balance(&CONTRIBUTOR), balance);
 		assert!(Enrolments::<Test>::get(id, CONTRIBUTOR).is_none());
 		assert!(!EnrolmentsOf::<Test>::contains_key(CONTRIBUTOR));
@@ -440,11 +440,15 @@ fn a_delivery_is_paid_when_its_dispute_window_passes() {
 		let id = create(2);
 		enrol(id, CONTRIBUTOR);
 		deliver(id, CONTRIBUTOR);
+		let consent = consent_of(id, CONTRIBUTOR);
 		let contributor = Balances::balance(&CONTRIBUTOR);
 		let treasury = Balances::balance(&TREASURY);
 		run_to(1 + DISPUTE_WINDOW - 1);
 		assert_eq!(Balances::balance(&CONTRIBUTOR), contributor);
+		assert_eq!(MapConsents::<Test>::state(consent), Some(ConsentState::Active));
 		run_to(1 + DISPUTE_WINDOW);
+		// Paid, the study is done with the contributor: its consent ends.
+		assert_eq!(MapConsents::<Test>::state(consent), None);
 		assert_eq!(Balances::balance(&CONTRIBUTOR), contributor + REWARD);
 		assert_eq!(Balances::balance(&TREASURY), treasury + FEE);
 		assert_eq!(budget_held(RESEARCHER), SLOT);
@@ -551,7 +555,7 @@ fn dispute_holds_the_payout_until_the_committee_decides() {
 }
 
 #[test]
-fn an_upheld_dispute_refunds_the_slot_and_revokes_the_consent() {
+fn an_upheld_dispute_refunds_the_slot_and_ends_the_consent() {
 	new_test_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		let id = create(2);
@@ -569,7 +573,7 @@ fn an_upheld_dispute_refunds_the_slot_and_revokes_the_consent() {
 		));
 		assert_eq!(Balances::balance(&RESEARCHER), researcher + SLOT);
 		assert_eq!(Balances::balance(&CONTRIBUTOR), contributor);
-		assert_eq!(MapConsents::<Test>::state(consent), Some(ConsentState::Revoked));
+		assert_eq!(MapConsents::<Test>::state(consent), None, "the consent ended");
 		assert_eq!(budget_held(RESEARCHER), SLOT);
 		assert_eq!(
 			last_event(),
@@ -664,6 +668,7 @@ fn settle_refunds_an_enrolment_never_delivered() {
 		let issuance = Balances::total_issuance();
 		let id = create(1);
 		enrol(id, CONTRIBUTOR);
+		let consent = consent_of(id, CONTRIBUTOR);
 		let settle =
 			|| DataMarket::settle(RuntimeOrigin::signed(OTHER_CONTRIBUTOR), id, CONTRIBUTOR);
 		System::set_block_number(DEADLINE + DELIVERY_WINDOW);
@@ -671,6 +676,7 @@ fn settle_refunds_an_enrolment_never_delivered() {
 		System::set_block_number(DEADLINE + DELIVERY_WINDOW + 1);
 		assert_ok!(settle());
 		assert_eq!(budget_held(RESEARCHER), 0);
+		assert_eq!(MapConsents::<Test>::state(consent), None, "the consent ended");
 		assert_eq!(
 			last_event(),
 			Event::EnrolmentRefunded {
@@ -742,7 +748,7 @@ fn governance_cancels_at_any_time_and_delivered_data_is_still_paid() {
 		assert_ok!(DataMarket::close_study(RuntimeOrigin::root(), id));
 		// Three free slots and the undelivered enrolment.
 		assert_eq!(Balances::balance(&RESEARCHER), balance + 4 * SLOT);
-		assert_eq!(MapConsents::<Test>::state(consent), Some(ConsentState::Revoked));
+		assert_eq!(MapConsents::<Test>::state(consent), None, "the consent ended");
 		assert!(System::events().iter().any(|record| record.event
 			== Event::EnrolmentRefunded {
 				study_id: id,
@@ -1059,6 +1065,8 @@ mod erasure {
 			assert!(erasure.retained.is_empty());
 			assert!(!Enrolments::<Test>::contains_key(id, CONTRIBUTOR));
 			assert!(!EnrolmentsOf::<Test>::contains_key(CONTRIBUTOR));
+			// Revoked only: the consent pallet erases it with the subject's other consents, and
+			// leaves its tombstone.
 			assert_eq!(MapConsents::<Test>::state(consent), Some(ConsentState::Revoked));
 			assert_eq!(Studies::<Test>::get(id).expect("open").free_slots(), 2);
 			assert_eq!(last_event(), Event::EnrolmentErased { study_id: id }.into());
@@ -1169,7 +1177,7 @@ mod erasure {
 			assert_eq!(erasure.records, vec![RecordRef::Study(id)]);
 			assert!(!Studies::<Test>::contains_key(id));
 			assert!(!Enrolments::<Test>::contains_key(id, CONTRIBUTOR));
-			assert_eq!(MapConsents::<Test>::state(consent), Some(ConsentState::Revoked));
+			assert_eq!(MapConsents::<Test>::state(consent), None, "the consent ended");
 			assert_eq!(Balances::balance(&RESEARCHER), free);
 			assert_eq!(budget_held(RESEARCHER) + deposit_held(RESEARCHER), 0);
 			assert_eq!(last_event(), Event::StudyErased { study_id: id }.into());

@@ -71,8 +71,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
 		//  Estimated: `3766`
-		// Minimum execution time: 104_284_000 picoseconds.
-		Weight::from_parts(109_442_000, 3766)
+		// Minimum execution time: 103_483_000 picoseconds.
+		Weight::from_parts(108_631_000, 3766)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -90,21 +90,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1409`
-		//  Estimated: `11707`
-		// Minimum execution time: 112_447_000 picoseconds.
-		Weight::from_parts(118_675_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Estimated: `4539`
+		// Minimum execution time: 111_155_000 picoseconds.
+		Weight::from_parts(118_646_000, 4539)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
@@ -113,20 +113,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1345`
-		//  Estimated: `4927`
-		// Minimum execution time: 119_227_000 picoseconds.
-		Weight::from_parts(124_474_000, 4927)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1626`
+		//  Estimated: `6542`
+		// Minimum execution time: 172_626_000 picoseconds.
+		Weight::from_parts(180_538_000, 6542)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:1)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
@@ -150,8 +154,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1581`
 		//  Estimated: `6118`
-		// Minimum execution time: 61_531_000 picoseconds.
-		Weight::from_parts(65_126_000, 6118)
+		// Minimum execution time: 61_571_000 picoseconds.
+		Weight::from_parts(65_317_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -163,8 +167,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `602`
 		//  Estimated: `4230`
-		// Minimum execution time: 23_335_000 picoseconds.
-		Weight::from_parts(25_188_000, 4230)
+		// Minimum execution time: 23_365_000 picoseconds.
+		Weight::from_parts(25_338_000, 4230)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -172,110 +176,136 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
 	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_dispute_pay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1202`
+		//  Measured:  `1834`
 		//  Estimated: `8799`
-		// Minimum execution time: 155_591_000 picoseconds.
-		Weight::from_parts(161_790_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 220_116_000 picoseconds.
+		Weight::from_parts(229_690_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_dispute_refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1450`
-		//  Estimated: `4927`
-		// Minimum execution time: 120_839_000 picoseconds.
-		Weight::from_parts(127_329_000, 4927)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1731`
+		//  Estimated: `6542`
+		// Minimum execution time: 173_728_000 picoseconds.
+		Weight::from_parts(183_072_000, 6542)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:257 w:257)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:257 w:257)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:256 w:256)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:256 w:256)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:256)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn close_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1155 + n * (487 ±0)`
+		//  Measured:  `947 + n * (716 ±0)`
 		//  Estimated: `4230 + n * (3937 ±0)`
-		// Minimum execution time: 96_523_000 picoseconds.
-		Weight::from_parts(97_074_000, 4230)
-			// Standard Error: 117_024
-			.saturating_add(Weight::from_parts(64_898_247, 0).saturating_mul(n.into()))
+		// Minimum execution time: 101_941_000 picoseconds.
+		Weight::from_parts(103_864_000, 4230)
+			// Standard Error: 208_013
+			.saturating_add(Weight::from_parts(124_468_296, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
 	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1173`
+		//  Measured:  `1805`
 		//  Estimated: `8799`
-		// Minimum execution time: 154_579_000 picoseconds.
-		Weight::from_parts(162_300_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 218_533_000 picoseconds.
+		Weight::from_parts(228_349_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_lapsed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `860`
-		//  Estimated: `4230`
-		// Minimum execution time: 103_374_000 picoseconds.
-		Weight::from_parts(109_082_000, 4230)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1626`
+		//  Estimated: `6542`
+		// Minimum execution time: 165_816_000 picoseconds.
+		Weight::from_parts(173_297_000, 6542)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
 	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -296,10 +326,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1198 + n * (240 ±0)`
 		//  Estimated: `3766 + n * (3937 ±0)`
-		// Minimum execution time: 121_460_000 picoseconds.
-		Weight::from_parts(14_065_575, 3766)
-			// Standard Error: 205_100
-			.saturating_add(Weight::from_parts(100_751_584, 0).saturating_mul(n.into()))
+		// Minimum execution time: 121_690_000 picoseconds.
+		Weight::from_parts(2_207_549, 3766)
+			// Standard Error: 232_901
+			.saturating_add(Weight::from_parts(103_333_786, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -310,27 +340,31 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:257 w:257)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:257 w:257)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:256 w:256)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:256 w:256)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:256)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn erase_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1155 + n * (487 ±0)`
+		//  Measured:  `947 + n * (716 ±0)`
 		//  Estimated: `4230 + n * (3937 ±0)`
-		// Minimum execution time: 95_752_000 picoseconds.
-		Weight::from_parts(156_728_850, 4230)
-			// Standard Error: 197_138
-			.saturating_add(Weight::from_parts(61_300_830, 0).saturating_mul(n.into()))
+		// Minimum execution time: 89_783_000 picoseconds.
+		Weight::from_parts(90_664_000, 4230)
+			// Standard Error: 171_043
+			.saturating_add(Weight::from_parts(123_295_828, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::DisputeWindow` (r:0 w:1)
@@ -339,8 +373,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_536_000 picoseconds.
-		Weight::from_parts(5_127_000, 0)
+		// Minimum execution time: 4_637_000 picoseconds.
+		Weight::from_parts(5_157_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
@@ -351,90 +385,96 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Balances::Holds` (r:33 w:33)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:32 w:32)
 	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:32 w:32)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:32 w:32)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:32 w:32)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:32)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_idle_payouts(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1116 + n * (402 ±0)`
-		//  Estimated: `6196 + n * (3240 ±0)`
-		// Minimum execution time: 12_588_000 picoseconds.
-		Weight::from_parts(18_428_097, 6196)
-			// Standard Error: 331_436
-			.saturating_add(Weight::from_parts(149_505_599, 0).saturating_mul(n.into()))
+		//  Measured:  `1333 + n * (867 ±0)`
+		//  Estimated: `6196 + n * (3937 ±5)`
+		// Minimum execution time: 12_678_000 picoseconds.
+		Weight::from_parts(13_059_000, 6196)
+			// Standard Error: 350_455
+			.saturating_add(Weight::from_parts(220_731_629, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3240).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_study() -> Weight {
-		Weight::from_parts(109_442_000, 3766)
+		Weight::from_parts(108_631_000, 3766)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(118_675_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(118_646_000, 4539)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(124_474_000, 4927)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(180_538_000, 6542)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn confirm_delivery() -> Weight {
-		Weight::from_parts(65_126_000, 6118)
+		Weight::from_parts(65_317_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(25_188_000, 4230)
+		Weight::from_parts(25_338_000, 4230)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute_pay() -> Weight {
-		Weight::from_parts(161_790_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(229_690_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve_dispute_refund() -> Weight {
-		Weight::from_parts(127_329_000, 4927)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(183_072_000, 6542)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn close_study(n: u32, ) -> Weight {
-		Weight::from_parts(97_074_000, 4230)
-			.saturating_add(Weight::from_parts(64_898_247, 0).saturating_mul(n.into()))
+		Weight::from_parts(103_864_000, 4230)
+			.saturating_add(Weight::from_parts(124_468_296, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn settle_payout() -> Weight {
-		Weight::from_parts(162_300_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(228_349_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn settle_lapsed() -> Weight {
-		Weight::from_parts(109_082_000, 4230)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(173_297_000, 6542)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(14_065_575, 3766)
-			.saturating_add(Weight::from_parts(100_751_584, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_207_549, 3766)
+			.saturating_add(Weight::from_parts(103_333_786, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -442,25 +482,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(156_728_850, 4230)
-			.saturating_add(Weight::from_parts(61_300_830, 0).saturating_mul(n.into()))
+		Weight::from_parts(90_664_000, 4230)
+			.saturating_add(Weight::from_parts(123_295_828, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn set_dispute_window() -> Weight {
-		Weight::from_parts(5_127_000, 0)
+		Weight::from_parts(5_157_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_payouts(n: u32, ) -> Weight {
-		Weight::from_parts(18_428_097, 6196)
-			.saturating_add(Weight::from_parts(149_505_599, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_059_000, 6196)
+			.saturating_add(Weight::from_parts(220_731_629, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3240).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 }

@@ -49,7 +49,6 @@ impl pallet_consent::Config for Runtime {
 	/// Not root: sudo on a dev chain cannot stand in for the ethics committee.
 	type EthicsOrigin = EthicsCommitteeMajority;
 	type MaxConsentsPerSubject = ConstU32<128>;
-	type MaxConsentsPerGrantee = ConstU32<1024>;
 	/// Datasets of one subject besides their genome anchors: hospital and biobank records.
 	type MaxAccessionsPerSubject = ConstU32<64>;
 	type MaxRecipientsPerSubject = MaxRecipientsPerSubject;

@@ -36,6 +36,15 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// Every consent of `subject`, oldest first.
 		fn consents_of(subject: AccountId) -> Vec<ConsentView<AccountId, BlockNumber>>;
 
+		/// A page of the consents naming `grantee`: at most `limit` (and at most 256), after
+		/// consent `after` when given. Ask again after the last one returned for the next page;
+		/// an empty page is the end.
+		fn consents_to(
+			grantee: AccountId,
+			after: Option<ConsentId>,
+			limit: u32,
+		) -> Vec<ConsentView<AccountId, BlockNumber>>;
+
 		/// Consent `consent` as of now; `Redacted` with its tombstone if it was erased.
 		fn consent(consent: ConsentId) -> Lookup<ConsentView<AccountId, BlockNumber>, BlockNumber>;
 	}

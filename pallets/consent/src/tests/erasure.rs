@@ -16,7 +16,7 @@ fn erase_removes_a_live_consent_and_returns_its_deposit() {
 		assert!(!erasure.incomplete);
 		assert!(Consents::<Test>::get(consent_id).is_none());
 		assert!(!ConsentsBySubject::<Test>::contains_key(SUBJECT));
-		assert!(!ConsentsByGrantee::<Test>::contains_key(RESEARCHER));
+		assert!(grantee_index(RESEARCHER).is_empty());
 		assert_eq!(held(SUBJECT), 0);
 		assert_eq!(
 			System::events().pop().map(|record| record.event),

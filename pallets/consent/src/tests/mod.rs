@@ -117,6 +117,23 @@ pub(super) fn expected_deposit(subject: u64, terms: &ConsentTermsOf<Test>) -> u6
 	DepositPrice::convert(Footprint::from_encodable((subject, terms)))
 }
 
+/// The consents in `grantee`'s index, by id.
+pub(super) fn grantee_index(grantee: u64) -> Vec<ConsentId> {
+	let mut ids = ConsentsByGrantee::<Test>::iter_key_prefix(grantee).collect::<Vec<_>>();
+	ids.sort();
+	ids
+}
+
+/// The genome anchor of `subject`, for tests with many subjects.
+fn genome_of(subject: u64) -> DatasetId {
+	H256::from(polkadot_sdk::sp_io::hashing::blake2_256(&subject.encode()))
+}
+
+/// The variants of `dataset`.
+fn scope_over(dataset: DatasetId) -> Scope {
+	Scope { data: DataScope::Dataset(dataset), categories: categories(&[DataCategory::Variants]) }
+}
+
 use polkadot_sdk::{frame_support::traits::ConstU32, sp_runtime::DispatchResult};
 
 // --- grant ---
@@ -132,7 +149,7 @@ fn grant_holds_a_deposit_indexes_the_consent_and_activates_it() {
 		assert_eq!(held(SUBJECT), deposit);
 		assert_eq!(Balances::balance(&SUBJECT), INITIAL_BALANCE - deposit);
 		assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![id]);
-		assert_eq!(ConsentsByGrantee::<Test>::get(RESEARCHER).into_inner(), vec![id]);
+		assert_eq!(grantee_index(RESEARCHER), vec![id]);
 		let record = Consents::<Test>::get(id).expect("stored");
 		assert_eq!(record.subject, SUBJECT);
 		assert_eq!(record.terms, terms());
@@ -159,7 +176,7 @@ fn a_consent_for_any_accredited_researcher_is_not_in_a_grantee_index() {
 		let id =
 			grant(ConsentTermsOf::<Test> { grantee: Grantee::AnyAccreditedResearcher, ..terms() });
 		assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![id]);
-		assert!(!ConsentsByGrantee::<Test>::contains_key(RESEARCHER));
+		assert!(grantee_index(RESEARCHER).is_empty());
 	});
 }
 
@@ -229,17 +246,11 @@ fn grant_accepts_the_conditions_it_checks_when_met() {
 }
 
 #[test]
-fn grant_refuses_when_an_index_is_full() {
+fn grant_refuses_when_the_subjects_index_is_full() {
 	run(|| {
-		// The grantee index (3) fills before the subject index (4).
-		for _ in 0..3 {
+		for _ in 0..4 {
 			grant(terms());
 		}
-		assert_noop!(
-			Consent::grant(RuntimeOrigin::signed(SUBJECT), terms()),
-			Error::<Test>::GranteeHasTooManyConsents
-		);
-		grant(ConsentTermsOf::<Test> { grantee: Grantee::Account(OTHER), ..terms() });
 		assert_noop!(
 			Consent::grant(
 				RuntimeOrigin::signed(SUBJECT),
@@ -250,6 +261,47 @@ fn grant_refuses_when_an_index_is_full() {
 	});
 }
 
+/// Nobody can lock a researcher out by naming it in many consents: a grantee's index has no
+/// bound (each entry is paid for by its consent's deposit), and the grantee reads it by pages.
+#[test]
+fn consents_from_many_subjects_never_fill_a_grantees_index() {
+	run(|| {
+		let subjects = 1_000..1_250u64;
+		for subject in subjects.clone() {
+			<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<u64>>::set_balance(
+				&subject,
+				INITIAL_BALANCE,
+			);
+			MapDatasets::insert(genome_of(subject), subject, Some(CUSTODIAN));
+			for _ in 0..4 {
+				let terms =
+					ConsentTermsOf::<Test> { scope: scope_over(genome_of(subject)), ..terms() };
+				assert_ok!(Consent::grant(RuntimeOrigin::signed(subject), terms));
+			}
+		}
+		// The subject's own consent to the researcher still goes through.
+		let own = grant(terms());
+		let index = grantee_index(RESEARCHER);
+		assert_eq!(index.len(), 1_001);
+		assert!(index.contains(&own));
+
+		// Read by pages, every consent once.
+		let mut read = Vec::new();
+		let mut after = None;
+		loop {
+			let page = Consent::consents_to(&RESEARCHER, after, 300);
+			assert!(page.len() <= crate::MAX_CONSENTS_PAGE as usize);
+			let Some(last) = page.last() else { break };
+			after = Some(last.id);
+			read.extend(page.iter().map(|view| view.id));
+		}
+		read.sort();
+		let mut all = index;
+		all.sort();
+		assert_eq!(read, all);
+		assert!(Consent::consents_to(&OTHER, None, 10).is_empty());
+	});
+}
 #[test]
 fn grant_without_funds_for_the_deposit_changes_nothing() {
 	run(|| {
@@ -418,7 +470,7 @@ fn remove_returns_the_deposit_and_empties_the_indexes() {
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(OTHER), id));
 		assert!(!Consents::<Test>::contains_key(id));
 		assert!(!ConsentsBySubject::<Test>::contains_key(SUBJECT));
-		assert!(!ConsentsByGrantee::<Test>::contains_key(RESEARCHER));
+		assert!(grantee_index(RESEARCHER).is_empty());
 		assert_eq!(held(SUBJECT), 0);
 		assert_eq!(Balances::balance(&SUBJECT), INITIAL_BALANCE);
 		assert_eq!(
@@ -440,7 +492,7 @@ fn remove_keeps_the_other_consents_indexed() {
 		assert_ok!(Consent::revoke(RuntimeOrigin::signed(SUBJECT), first));
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(SUBJECT), first));
 		assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![second]);
-		assert_eq!(ConsentsByGrantee::<Test>::get(RESEARCHER).into_inner(), vec![second]);
+		assert_eq!(grantee_index(RESEARCHER), vec![second]);
 		assert_eq!(held(SUBJECT), expected_deposit(SUBJECT, &terms()));
 	});
 }
