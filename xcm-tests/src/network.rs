@@ -164,8 +164,9 @@ where
 		staging_parachain_info::Pallet::<Runtime>::parachain_id().into()
 	}
 
-	/// Executes the queued messages and puts what the chain sent on the network.
-	fn process_and_send() {
+	/// Executes the queued messages and puts what the chain sent on the network (also what it
+	/// queued outside message processing, such as a signed call's query).
+	pub fn process_and_send() {
 		<MessageQueueOf<Runtime> as ServiceQueues>::service_queues(Weight::MAX);
 		let from = Self::para();
 		for (to, page) in XcmpQueueOf::<Runtime>::take_outbound_messages(usize::MAX, &[]) {
@@ -181,11 +182,6 @@ where
 				});
 			}
 		}
-	}
-
-	/// Sends what the chain queued outside message processing (a signed call's query).
-	pub fn flush() {
-		Self::process_and_send();
 	}
 }
 

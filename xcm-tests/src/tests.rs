@@ -174,7 +174,7 @@ fn ask_from<Chain: TestExt>(who: Sr25519Keyring, request: VerifyRequest<AccountI
 			Box::new(VersionedLocation::from(GenochainLocation::get())),
 			Box::new(VersionedVerifyRequest::V2(request)),
 		));
-		ConsumerMessages::flush();
+		ConsumerMessages::process_and_send();
 		query_id
 	})
 }
@@ -518,7 +518,7 @@ fn unpaid_and_unlisted_queries_and_forged_answers_are_refused() {
 			Box::new(VersionedLocation::from(GenochainLocation::get())),
 			Box::new(VersionedXcm::from(unpaid)),
 		));
-		ConsumerMessages::flush();
+		ConsumerMessages::process_and_send();
 	});
 	assert_eq!(take_hops(), vec![(CONSUMER, GENOCHAIN)], "no answer to an unpaid query");
 	Genochain::execute_with(|| {
@@ -566,7 +566,7 @@ fn unpaid_and_unlisted_queries_and_forged_answers_are_refused() {
 			Box::new(VersionedLocation::from(Location::new(1, [Parachain(CONSUMER)]))),
 			Box::new(VersionedXcm::from(forged)),
 		));
-		ConsumerMessages::flush();
+		ConsumerMessages::process_and_send();
 	});
 	assert_eq!(take_hops(), vec![(FORGER, CONSUMER)]);
 	assert_eq!(verdict(pending), None, "the forged answer was not taken");
