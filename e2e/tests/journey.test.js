@@ -478,6 +478,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
         enrolmentDeadline: now + 1_000,
         deliveryWindow: 1_000,
         protocol: `0x${'70'.repeat(32)}`,
+        // Ferdie's genome below is self-asserted: no lab attests it.
+        provenance: 'Any',
       }), researcher, 'the new study');
       assert.equal(opened.error, undefined, `createStudy failed: ${opened.error}`);
       const created = eventOf(opened.events, 'StudyCreated');

@@ -96,6 +96,49 @@ pub struct VariantVerdict<AccountId, BlockNumber> {
 /// file delivered later can be matched against the anchor.
 pub type FileDigest = H256;
 
+/// How far the fingerprint of an anchor must be vouched for: by an XCM asker about the anchor
+/// asked about, by a study about the anchors enrolled in it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Default,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum ProvenanceRequirement {
+	/// Any current anchor, self-asserted ones too.
+	#[default]
+	Any,
+	/// An anchor attested by a lab accredited, and not suspended, when the requirement is checked.
+	Attested,
+}
+
+impl ProvenanceRequirement {
+	/// Whether an anchor of this provenance meets the requirement.
+	pub fn is_met_by<AccountId, BlockNumber>(
+		&self,
+		provenance: &Provenance<AccountId, BlockNumber>,
+	) -> bool {
+		match self {
+			Self::Any => true,
+			Self::Attested => {
+				matches!(provenance, Provenance::Attested { standing: Standing::Accredited, .. })
+			}
+		}
+	}
+}
+
 /// An anchor's public facts.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

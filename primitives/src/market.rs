@@ -2,7 +2,7 @@
 //! share it: a study's terms, and the views of studies and of a contributor's earnings.
 
 use crate::{
-	anchor::AnchorId,
+	anchor::{AnchorId, ProvenanceRequirement},
 	consent::{ConsentId, DataCategory, DATA_CATEGORIES},
 	duo::DuoPurpose,
 	fingerprint::Assembly,
@@ -58,6 +58,10 @@ pub struct StudyTerms<Balance, BlockNumber> {
 	pub delivery_window: BlockNumber,
 	/// The hash of the study protocol; the contributors' consents name it as their document.
 	pub protocol: ProtocolHash,
+	/// Whether enrolled genomes must be attested by an accredited lab. Self-asserted anchors
+	/// cost nothing to make, so a study paying for genomes it cannot otherwise tell apart should
+	/// require `Attested`: a lab attests a sample once, for its one subject.
+	pub provenance: ProvenanceRequirement,
 }
 
 /// Where a contributor's enrolment stands.
@@ -78,8 +82,9 @@ pub enum EnrolmentStatus<BlockNumber> {
 	Enrolled,
 	/// Delivered; paid from block `payable_at` unless the researcher disputes first.
 	Delivered { payable_at: BlockNumber },
-	/// The researcher disputed the delivery; the ethics committee decides.
-	Disputed { reason: DisputeReason },
+	/// The researcher disputed the delivery, holding a bond; the ethics committee decides by
+	/// block `decide_by`, after which the contributor is paid and receives the bond.
+	Disputed { reason: DisputeReason, decide_by: BlockNumber },
 }
 
 /// Whether a study takes contributors.

@@ -19,6 +19,7 @@ use crate::{
 };
 use alloc::{vec, vec::Vec};
 use genochain_primitives::{
+	anchor::ProvenanceRequirement,
 	consent::{DataCategory, Role},
 	currency::{EXISTENTIAL_DEPOSIT, GENE},
 	duo::{DuoPermission, DuoPurpose},
@@ -83,6 +84,8 @@ pub fn dev_study() -> StudyTerms<Balance, BlockNumber> {
 		delivery_window: 7 * crate::time::DAYS,
 		// blake2_256("Genochain development study protocol v1"): the protocol stays off chain.
 		protocol: hex!("7cf4d77d14b287791d2d9c7caf45806e592c893c37524f3e6be0e477d3be30d8").into(),
+		// Development genomes are self-asserted unless //Lab attests them.
+		provenance: ProvenanceRequirement::Any,
 	}
 }
 

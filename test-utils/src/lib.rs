@@ -186,6 +186,9 @@ type NextMockConsent = StorageValue<MapConsents, ConsentId, ValueQuery>;
 #[storage_alias]
 type RefusedGrants = StorageValue<MapConsents, (), OptionQuery>;
 
+#[storage_alias]
+type RefusedEnds = StorageValue<MapConsents, (), OptionQuery>;
+
 /// Consents as a storage map: granted, revoked and read back as pallet-consent would, without
 /// its checks and deposits. The state follows the current block of runtime `T`.
 pub struct MapConsents<T>(core::marker::PhantomData<T>);
@@ -199,6 +202,16 @@ impl<T: frame_system::Config> MapConsents<T> {
 	/// Makes every later grant fail, as pallet-consent does when a subject holds too many.
 	pub fn refuse_grants() {
 		RefusedGrants::put(());
+	}
+
+	/// Makes every later end of a consent fail (`refuse` true) or succeed again (false), so
+	/// tests can see what a caller does when ending a consent fails.
+	pub fn refuse_ends(refuse: bool) {
+		if refuse {
+			RefusedEnds::put(());
+		} else {
+			RefusedEnds::kill();
+		}
 	}
 }
 
@@ -232,6 +245,9 @@ impl<T: frame_system::Config> ConsentManage<T::AccountId, BlockNumberFor<T>> for
 	}
 
 	fn end_for(subject: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		if RefusedEnds::exists() {
+			return Err(DispatchError::Other("the mock refuses to end consents"));
+		}
 		match Self::get(consent_id) {
 			None => Ok(()),
 			Some(consent) if consent.subject == *subject => {

@@ -1,9 +1,9 @@
 //! What the calls do, once their origin is known.
 
 use crate::{
-	Config, DisputeVerdict, DisputeWindow, EnrolmentRecord, Enrolments, EnrolmentsOf, Error, Event,
-	HoldReason, NextStudyId, Pallet, PayoutQueue, PayoutQueueBounds, QueuedPayout, RefundReason,
-	Studies, StudyRecord, StudyRecordOf, StudyTermsOf,
+	Config, DisputeVerdict, DisputeWindow, EnrolmentRecord, EnrolmentRecordOf, Enrolments,
+	EnrolmentsOf, Error, Event, HoldReason, NextStudyId, Pallet, Participants, QueuedPayout,
+	RefundReason, Studies, StudyRecord, StudyRecordOf, StudyTermsOf,
 };
 use alloc::vec::Vec;
 use codec::MaxEncodedLen;
@@ -83,8 +83,9 @@ impl<T: Config> Pallet<T> {
 	/// The storage a study with `slots` enrolment slots may take, as one item: its record, and
 	/// for each slot an enrolment, a queued payout and an entry in the contributor's index.
 	pub(crate) fn footprint(slots: u32) -> Footprint {
-		let per_slot = EnrolmentRecord::<BlockNumberFor<T>>::max_encoded_len()
-			.saturating_add(QueuedPayout::<T::AccountId, BlockNumberFor<T>>::max_encoded_len())
+		let per_slot = EnrolmentRecordOf::<T>::max_encoded_len()
+			.saturating_add(crate::PayoutKey::max_encoded_len())
+			.saturating_add(QueuedPayout::<T::AccountId>::max_encoded_len())
 			.saturating_add(T::AccountId::max_encoded_len())
 			.saturating_add(StudyId::max_encoded_len());
 		let bytes = StudyRecordOf::<T>::max_encoded_len()
@@ -112,7 +113,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(genome.assembly == study.terms.assembly, Error::<T>::AssemblyMismatch);
 		ensure!(genome.custodian.is_some(), Error::<T>::AnchorHasNoCustodian);
 		ensure!(
-			!Enrolments::<T>::contains_key(study_id, &contributor),
+			study.terms.provenance.is_met_by(&T::Anchors::provenance(&genome)),
+			Error::<T>::AnchorNotAttested
+		);
+		// Whatever became of an earlier enrolment, and whichever anchor (a new version, a new
+		// salt) the contributor brings now: the study took them once.
+		ensure!(
+			!Participants::<T>::contains_key(&contributor, study_id),
 			Error::<T>::AlreadyEnrolled
 		);
 		EnrolmentsOf::<T>::try_mutate(&contributor, |studies| studies.try_push(study_id))
@@ -134,6 +141,9 @@ impl<T: Config> Pallet<T> {
 				approval_threshold: 0,
 			},
 		)?;
+		let participation =
+			T::ParticipationDeposit::new(&contributor, Self::participation_footprint())?;
+		Participants::<T>::insert(&contributor, study_id, participation);
 		// Below `owed_slots`, checked above.
 		study.enrolled = study.enrolled.saturating_add(1);
 		Studies::<T>::insert(study_id, study);
@@ -145,6 +155,8 @@ impl<T: Config> Pallet<T> {
 				consent: consent_id,
 				status: EnrolmentStatus::Enrolled,
 				erasure_requested: false,
+				payout: None,
+				bond: Zero::zero(),
 			},
 		);
 		Self::deposit_event(Event::ContributorEnrolled {
@@ -162,7 +174,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(enrolment.status == EnrolmentStatus::Enrolled, Error::<T>::AlreadyDelivered);
 		let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::StudyNotFound)?;
 		Self::end_consent(&contributor, &enrolment)?;
-		Self::end_enrolment(study_id, &mut study, &contributor);
+		Self::end_enrolment(study_id, &mut study, &contributor, &enrolment);
 		if study.status == StudyStatus::Closed {
 			// A closed study takes nobody in the freed slot: it goes back to the researcher.
 			Self::release(&mut study, 1)?;
@@ -198,12 +210,7 @@ impl<T: Config> Pallet<T> {
 
 		let payable_at =
 			now.checked_add(&DisputeWindow::<T>::get()).ok_or(ArithmeticError::Overflow)?;
-		let (head, tail) = PayoutQueueBounds::<T>::get();
-		PayoutQueueBounds::<T>::put((head, tail.checked_add(1).ok_or(ArithmeticError::Overflow)?));
-		PayoutQueue::<T>::insert(
-			tail,
-			QueuedPayout { study: study_id, contributor: contributor.clone(), payable_at },
-		);
+		Self::queue_payout(study_id, &contributor, &mut enrolment, payable_at)?;
 		enrolment.status = EnrolmentStatus::Delivered { payable_at };
 		Enrolments::<T>::insert(study_id, &contributor, enrolment);
 		Self::deposit_event(Event::DeliveryConfirmed {
@@ -233,9 +240,25 @@ impl<T: Config> Pallet<T> {
 				ensure!(now < payable_at, Error::<T>::DisputeWindowClosed)
 			}
 		}
-		enrolment.status = EnrolmentStatus::Disputed { reason };
+		let decide_by =
+			now.checked_add(&T::DisputeDeadline::get()).ok_or(ArithmeticError::Overflow)?;
+		// A dispute freezes the contributor's pay: the bond makes freezing it cost the researcher
+		// when the committee does not side with them.
+		let bond =
+			T::DisputeBond::get().mul_ceil(study.terms.reward).max(T::Currency::minimum_balance());
+		T::Currency::hold(&HoldReason::DisputeBond.into(), &researcher, bond)
+			.map_err(|_| Error::<T>::CannotHoldBond)?;
+		Self::queue_payout(study_id, &contributor, &mut enrolment, decide_by)?;
+		enrolment.status = EnrolmentStatus::Disputed { reason, decide_by };
+		enrolment.bond = bond;
 		Enrolments::<T>::insert(study_id, &contributor, enrolment);
-		Self::deposit_event(Event::DeliveryDisputed { study_id, contributor, reason });
+		Self::deposit_event(Event::DeliveryDisputed {
+			study_id,
+			contributor,
+			reason,
+			bond,
+			decide_by,
+		});
 		Ok(())
 	}
 
@@ -244,12 +267,14 @@ impl<T: Config> Pallet<T> {
 		contributor: T::AccountId,
 		verdict: DisputeVerdict,
 	) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
 		let enrolment =
 			Enrolments::<T>::get(study_id, &contributor).ok_or(Error::<T>::NotEnrolled)?;
-		ensure!(
-			matches!(enrolment.status, EnrolmentStatus::Disputed { .. }),
-			Error::<T>::NotDisputed
-		);
+		let EnrolmentStatus::Disputed { decide_by, .. } = enrolment.status else {
+			return Err(Error::<T>::NotDisputed.into());
+		};
+		// Past its deadline the dispute is lost by default: the contributor is owed the pay.
+		ensure!(now < decide_by, Error::<T>::DecisionTooLate);
 		let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::StudyNotFound)?;
 		Self::deposit_event(Event::DisputeResolved {
 			study_id,
@@ -313,9 +338,12 @@ impl<T: Config> Pallet<T> {
 		match enrolment.status {
 			EnrolmentStatus::Delivered { payable_at } => {
 				ensure!(now >= payable_at, Error::<T>::NotYetPayable);
-				Self::pay(study_id, &mut study, &contributor, &enrolment)?;
+				Self::pay_due(study_id, &mut study, &contributor, &enrolment)?;
 			}
-			EnrolmentStatus::Disputed { .. } => return Err(Error::<T>::UnderDispute.into()),
+			EnrolmentStatus::Disputed { decide_by, .. } => {
+				ensure!(now >= decide_by, Error::<T>::UnderDispute);
+				Self::pay_due(study_id, &mut study, &contributor, &enrolment)?;
+			}
 			EnrolmentStatus::Enrolled => {
 				ensure!(now > study.delivery_deadline, Error::<T>::DeliveryStillPossible);
 				let reason = RefundReason::NotDelivered;
@@ -330,5 +358,36 @@ impl<T: Config> Pallet<T> {
 		DisputeWindow::<T>::put(blocks);
 		Self::deposit_event(Event::DisputeWindowSet { blocks });
 		Ok(())
+	}
+
+	pub(crate) fn do_release_participation(
+		study_id: StudyId,
+		contributor: T::AccountId,
+	) -> DispatchResult {
+		let participation =
+			Participants::<T>::get(&contributor, study_id).ok_or(Error::<T>::NotAParticipant)?;
+		ensure!(!Enrolments::<T>::contains_key(study_id, &contributor), Error::<T>::StillEnrolled);
+		ensure!(!Self::takes_contributors(study_id), Error::<T>::StudyStillEnrolling);
+		Participants::<T>::remove(&contributor, study_id);
+		participation.drop(&contributor)?;
+		Self::deposit_event(Event::ParticipationReleased { study_id, contributor });
+		Ok(())
+	}
+
+	/// Whether study `study_id` may still take contributors: it exists, is open and its
+	/// enrolment deadline has not passed.
+	pub(crate) fn takes_contributors(study_id: StudyId) -> bool {
+		let now = frame_system::Pallet::<T>::block_number();
+		Studies::<T>::get(study_id).is_some_and(|study| {
+			study.status == StudyStatus::Open && now <= study.terms.enrolment_deadline
+		})
+	}
+
+	/// The storage a note of taking part in a study takes: its key and its deposit's ticket.
+	pub(crate) fn participation_footprint() -> Footprint {
+		let bytes = T::AccountId::max_encoded_len()
+			.saturating_add(StudyId::max_encoded_len())
+			.saturating_add(T::ParticipationDeposit::max_encoded_len());
+		Footprint::from_parts(1, bytes)
 	}
 }

@@ -98,21 +98,33 @@ impl<T: Config> Pallet<T> {
 #[cfg(any(feature = "try-runtime", feature = "std"))]
 impl<T: Config> Pallet<T> {
 	/// The escrow invariant: each researcher has on hold exactly the rewards and fees their
-	/// studies still owe; each study's counters match its enrolments; every delivery waiting
-	/// for payout is queued.
+	/// studies still owe, and the bonds of their disputes; each study's counters match its
+	/// enrolments; every delivery waiting for payout or a decision is queued, once, where it
+	/// falls due; every enrolment has its note of taking part.
 	pub fn check_escrow() -> Result<(), &'static str> {
-		use crate::{HoldReason, PayoutQueue};
-		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-		use polkadot_sdk::frame_support::{ensure, traits::fungible::InspectHold};
+		use crate::{HoldReason, Participants, PayoutQueue};
+		use alloc::collections::btree_map::BTreeMap;
+		use polkadot_sdk::{
+			frame_support::{ensure, traits::fungible::InspectHold},
+			sp_runtime::traits::Zero,
+		};
 
 		let mut owed_by_researcher = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut bonds_by_researcher = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for (id, study) in Studies::<T>::iter() {
 			ensure!(study.enrolled <= study.owed_slots, "more enrolments than owed slots");
 			ensure!(
 				study.owed_slots <= study.terms.max_contributors,
 				"more owed slots than contributors"
 			);
-			let enrolments = Enrolments::<T>::iter_prefix(id).count();
+			let mut enrolments = 0usize;
+			for (_, enrolment) in Enrolments::<T>::iter_prefix(id) {
+				enrolments = enrolments.saturating_add(1);
+				bonds_by_researcher
+					.entry(study.researcher.clone())
+					.or_default()
+					.saturating_accrue(enrolment.bond);
+			}
 			ensure!(enrolments == study.enrolled as usize, "enrolment count is off");
 			if study.status == StudyStatus::Closed {
 				ensure!(study.free_slots() == 0, "a closed study holds free slots");
@@ -125,22 +137,45 @@ impl<T: Config> Pallet<T> {
 			let held = T::Currency::balance_on_hold(&HoldReason::StudyBudget.into(), &researcher);
 			ensure!(held == owed, "held budget differs from rewards and fees owed");
 		}
+		for (researcher, bonds) in bonds_by_researcher {
+			let held = T::Currency::balance_on_hold(&HoldReason::DisputeBond.into(), &researcher);
+			ensure!(held == bonds, "held bonds differ from the bonds of disputes");
+		}
 
-		let queued: BTreeSet<_> = PayoutQueue::<T>::iter_values()
-			.map(|entry| (entry.study, entry.contributor, entry.payable_at))
-			.collect();
 		for (study_id, contributor, enrolment) in Enrolments::<T>::iter() {
 			ensure!(Studies::<T>::contains_key(study_id), "an enrolment outlived its study");
 			ensure!(
 				EnrolmentsOf::<T>::get(&contributor).contains(&study_id),
 				"an enrolment is missing from its contributor's index"
 			);
-			if let EnrolmentStatus::Delivered { payable_at } = enrolment.status {
-				ensure!(
-					queued.contains(&(study_id, contributor, payable_at)),
-					"a delivery is not queued for payout"
-				);
+			ensure!(
+				Participants::<T>::contains_key(&contributor, study_id),
+				"an enrolment has no note of taking part"
+			);
+			let falls_due = match enrolment.status {
+				EnrolmentStatus::Enrolled => None,
+				EnrolmentStatus::Delivered { payable_at } => Some(payable_at),
+				EnrolmentStatus::Disputed { decide_by, .. } => Some(decide_by),
+			};
+			let disputed = matches!(enrolment.status, EnrolmentStatus::Disputed { .. });
+			ensure!(disputed != enrolment.bond.is_zero(), "a bond without a dispute, or none");
+			match (falls_due, enrolment.payout) {
+				(None, None) => {}
+				(Some(falls_due), Some(key)) => {
+					ensure!(key.due::<BlockNumberFor<T>>() >= falls_due, "queued before due");
+					let entry = PayoutQueue::<T>::get(key).ok_or("a payout is not queued")?;
+					ensure!(
+						entry.study == study_id && entry.contributor == contributor,
+						"a queued payout names another enrolment"
+					);
+				}
+				_ => return Err("a payout is queued for nothing, or not queued"),
 			}
+		}
+		for (key, entry) in PayoutQueue::<T>::iter() {
+			let enrolment = Enrolments::<T>::get(entry.study, &entry.contributor)
+				.ok_or("a queued payout outlived its enrolment")?;
+			ensure!(enrolment.payout == Some(key), "a queued payout its enrolment disowns");
 		}
 		for (contributor, studies) in EnrolmentsOf::<T>::iter() {
 			for study_id in studies {

@@ -127,7 +127,10 @@ pub mod pallet {
 			DefaultNoBound,
 		},
 		frame_system::pallet_prelude::*,
-		sp_runtime::{traits::Saturating, Permill},
+		sp_runtime::{
+			traits::{Saturating, Zero},
+			Permill,
+		},
 	};
 
 	#[pallet::pallet]
@@ -142,6 +145,9 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The researcher's deposit for a study record and its enrolment slots.
 		type StudyDeposit: Consideration<Self::AccountId, Footprint>;
+		/// The contributor's deposit for the note that they took part in a study, kept until the
+		/// study takes no one any more (see [`Participants`]).
+		type ParticipationDeposit: Consideration<Self::AccountId, Footprint>;
 		/// Who is an accredited researcher or custodian.
 		type Accreditation: Accreditation<Self::AccountId>;
 		/// The genome anchors contributors enrol.
@@ -161,6 +167,15 @@ pub mod pallet {
 		/// The dispute window until governance sets another (see [`DisputeWindow`]).
 		#[pallet::constant]
 		type DefaultDisputeWindow: Get<BlockNumberFor<Self>>;
+		/// The researcher's bond for disputing a delivery, as a share of its reward (at least
+		/// the existential deposit): returned if the committee upholds the dispute, paid to the
+		/// contributor otherwise.
+		#[pallet::constant]
+		type DisputeBond: Get<Permill>;
+		/// Blocks the ethics committee has to decide a dispute; undecided by then, the
+		/// contributor is paid and receives the bond.
+		#[pallet::constant]
+		type DisputeDeadline: Get<BlockNumberFor<Self>>;
 		/// The most contributors one study may pay.
 		#[pallet::constant]
 		type MaxContributors: Get<u32>;
@@ -183,6 +198,12 @@ pub mod pallet {
 		/// The deposit for a study record.
 		#[codec(index = 1)]
 		StudyDeposit,
+		/// A researcher's bond over a disputed delivery.
+		#[codec(index = 2)]
+		DisputeBond,
+		/// A contributor's deposit for the note that they took part in a study.
+		#[codec(index = 3)]
+		Participation,
 	}
 
 	#[pallet::type_value]
@@ -211,7 +232,21 @@ pub mod pallet {
 		StudyId,
 		Blake2_128Concat,
 		T::AccountId,
-		EnrolmentRecord<BlockNumberFor<T>>,
+		EnrolmentRecordOf<T>,
+	>;
+
+	/// Who took part in which study, by contributor: enrolled, whether still or since paid,
+	/// refunded or withdrawn. A contributor enrols in a study once, so the same genome is never
+	/// paid twice by it. The note stays, with its deposit, while the study may still take
+	/// someone; then anyone may release it (`release_participation`).
+	#[pallet::storage]
+	pub type Participants<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		StudyId,
+		T::ParticipationDeposit,
 	>;
 
 	/// The studies each contributor is enrolled in, oldest first.
@@ -228,14 +263,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Earned<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>>;
 
-	/// Confirmed deliveries by queue position, oldest first; `on_idle` pays them when due.
+	/// Payouts waiting to fall due, in the order they fall due (see [`PayoutKey`]): confirmed
+	/// deliveries at the end of their dispute window, disputes at the committee's deadline.
+	/// `on_idle` pays those due; an entry leaves the queue when its enrolment is settled.
 	#[pallet::storage]
 	pub type PayoutQueue<T: Config> =
-		StorageMap<_, Twox64Concat, u64, QueuedPayout<T::AccountId, BlockNumberFor<T>>>;
+		StorageMap<_, Identity, PayoutKey, QueuedPayout<T::AccountId>>;
 
-	/// The positions of the first queued payout and of the next one to be queued.
+	/// How many payouts have been queued: the order of the next one.
 	#[pallet::storage]
-	pub type PayoutQueueBounds<T> = StorageValue<_, (u64, u64), ValueQuery>;
+	pub type PayoutsQueued<T> = StorageValue<_, u64, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(DefaultNoBound)]
@@ -296,10 +333,31 @@ pub mod pallet {
 			custodian: T::AccountId,
 			payable_at: BlockNumberFor<T>,
 		},
-		/// The researcher of study `study_id` disputed `contributor`'s delivery.
-		DeliveryDisputed { study_id: StudyId, contributor: T::AccountId, reason: DisputeReason },
-		/// The ethics committee resolved the dispute over `contributor`'s delivery.
+		/// The researcher of study `study_id` disputed `contributor`'s delivery, holding `bond`;
+		/// the ethics committee decides by `decide_by`.
+		DeliveryDisputed {
+			study_id: StudyId,
+			contributor: T::AccountId,
+			reason: DisputeReason,
+			bond: BalanceOf<T>,
+			decide_by: BlockNumberFor<T>,
+		},
+		/// The ethics committee resolved the dispute over `contributor`'s delivery; the bond
+		/// went to the winner.
 		DisputeResolved { study_id: StudyId, contributor: T::AccountId, verdict: DisputeVerdict },
+		/// The ethics committee did not decide the dispute over `contributor`'s delivery in
+		/// time: the contributor is paid and received the researcher's `bond`.
+		DisputeLapsed { study_id: StudyId, contributor: T::AccountId, bond: BalanceOf<T> },
+		/// `on_idle` could not pay `contributor`'s due payout from study `study_id` (`error`):
+		/// it stays payable by `settle`, and `on_idle` tries again from block `retry_at`.
+		PayoutDeferred {
+			study_id: StudyId,
+			contributor: T::AccountId,
+			error: DispatchError,
+			retry_at: BlockNumberFor<T>,
+		},
+		/// `contributor`'s note of taking part in study `study_id` went, its deposit returned.
+		ParticipationReleased { study_id: StudyId, contributor: T::AccountId },
 		/// `contributor` received `reward` for study `study_id`; the treasury received `fee`.
 		ContributorPaid {
 			study_id: StudyId,
@@ -369,7 +427,10 @@ pub mod pallet {
 		AssemblyMismatch,
 		/// No custodian keeps the anchored data, so nobody could deliver it.
 		AnchorHasNoCustodian,
-		/// The contributor is enrolled in this study already.
+		/// The anchor is not attested by an accredited, unsuspended lab, and the study requires
+		/// it.
+		AnchorNotAttested,
+		/// The contributor is or was enrolled in this study: a study takes a contributor once.
 		AlreadyEnrolled,
 		/// The contributor is enrolled in as many studies as allowed.
 		TooManyEnrolments,
@@ -396,10 +457,14 @@ pub mod pallet {
 		DisputeWindowClosed,
 		/// The delivery is not disputed.
 		NotDisputed,
+		/// The committee's time to decide the dispute has passed: the contributor is paid.
+		DecisionTooLate,
 		/// The delivery's dispute window has not passed yet.
 		NotYetPayable,
-		/// The delivery is disputed; the ethics committee decides.
+		/// The delivery is disputed and the ethics committee's time to decide has not passed.
 		UnderDispute,
+		/// The researcher cannot put the dispute bond on hold.
+		CannotHoldBond,
 		/// The enrolment may still be delivered.
 		DeliveryStillPossible,
 		// --- close_study, set_dispute_window ---
@@ -407,6 +472,14 @@ pub mod pallet {
 		DeadlineNotPassed,
 		/// A dispute window of zero blocks would leave no time to dispute.
 		ZeroDisputeWindow,
+		// --- release_participation ---
+		/// The account has no note of taking part in this study.
+		NotAParticipant,
+		/// The contributor is still enrolled in the study.
+		StillEnrolled,
+		/// The study may still take contributors: it is open and its enrolment deadline has
+		/// not passed.
+		StudyStillEnrolling,
 		// --- erasure (pallet-redaction) ---
 		/// Deliveries of the study are still owed: it can be erased once they are paid or
 		/// refunded.
@@ -422,6 +495,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxContributors::get() > 0, "a study must be able to pay someone");
 			assert!(T::MaxPayoutsPerBlock::get() > 0, "on_idle must be able to pay someone");
+			assert!(
+				!T::DisputeDeadline::get().is_zero(),
+				"the committee must have time to decide a dispute"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -509,10 +586,15 @@ pub mod pallet {
 		}
 
 		/// Settles `contributor`'s enrolment in study `study_id` if it is due: pays a delivery
-		/// whose dispute window passed, or refunds one whose delivery deadline passed. Anyone may
-		/// call it; `on_idle` pays due deliveries by itself when blocks have room.
+		/// whose dispute window passed or whose dispute the committee did not decide in time, or
+		/// refunds one whose delivery deadline passed. Anyone may call it; `on_idle` pays due
+		/// deliveries by itself when blocks have room.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::settle_payout().max(T::WeightInfo::settle_lapsed()))]
+		#[pallet::weight(
+			T::WeightInfo::settle_payout()
+				.max(T::WeightInfo::settle_lapsed())
+				.max(T::WeightInfo::settle_undecided_dispute())
+		)]
 		pub fn settle(
 			origin: OriginFor<T>,
 			study_id: StudyId,
@@ -530,6 +612,19 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_dispute_window(blocks)
+		}
+
+		/// Releases `contributor`'s note of taking part in study `study_id`, returning its
+		/// deposit to them, once the study takes no one any more and they are no longer enrolled
+		/// in it. Anyone may call it.
+		#[pallet::call_index(9)]
+		pub fn release_participation(
+			origin: OriginFor<T>,
+			study_id: StudyId,
+			contributor: T::AccountId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_release_participation(study_id, contributor)
 		}
 	}
 }

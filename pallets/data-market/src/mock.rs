@@ -3,7 +3,7 @@
 
 use crate as pallet_data_market;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId},
+	anchor::{Anchor, AnchorId, ProvenanceRequirement},
 	consent::{DataCategory, Role},
 	duo::{DuoPermission, DuoPurpose},
 	fingerprint::Assembly,
@@ -71,6 +71,8 @@ pub const OTHER_CUSTODIAN: u64 = 6;
 pub const ETHICS: u64 = 7;
 /// Accredited as a researcher, with little money.
 pub const POOR_RESEARCHER: u64 = 8;
+/// A lab, accredited by the tests that need one.
+pub const LAB: u64 = 9;
 pub const TREASURY: u64 = 99;
 pub const INITIAL_BALANCE: u64 = 1_000_000;
 pub const EXISTENTIAL_DEPOSIT: u64 = 10;
@@ -80,6 +82,9 @@ pub type DepositPrice = LinearStoragePrice<ConstU64<1>, ConstU64<1>, u64>;
 parameter_types! {
 	pub const StudyDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::StudyDeposit);
+	pub const ParticipationReason: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::Participation);
+	pub const DisputeBond: Permill = Permill::from_percent(20);
 	pub const Treasury: u64 = TREASURY;
 	pub const MarketFee: Permill = Permill::from_percent(10);
 }
@@ -92,6 +97,7 @@ impl pallet_data_market::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StudyDeposit = HoldConsideration<u64, Balances, StudyDepositReason, DepositPrice>;
+	type ParticipationDeposit = HoldConsideration<u64, Balances, ParticipationReason, DepositPrice>;
 	type Accreditation = MapAccreditation;
 	type Anchors = MapAnchors;
 	type Consents = MapConsents<Test>;
@@ -100,6 +106,8 @@ impl pallet_data_market::Config for Test {
 	type Treasury = Treasury;
 	type MarketFee = MarketFee;
 	type DefaultDisputeWindow = ConstU64<DISPUTE_WINDOW>;
+	type DisputeBond = DisputeBond;
+	type DisputeDeadline = ConstU64<DISPUTE_DEADLINE>;
 	type MaxContributors = ConstU32<10>;
 	type MaxEnrolmentsPerContributor = ConstU32<3>;
 	type MaxPayoutsPerBlock = ConstU32<4>;
@@ -139,6 +147,12 @@ impl crate::WeightInfo for MockWeights {
 	fn settle_lapsed() -> Weight {
 		Weight::zero()
 	}
+	fn settle_undecided_dispute() -> Weight {
+		Weight::zero()
+	}
+	fn release_participation() -> Weight {
+		Weight::zero()
+	}
 	fn set_dispute_window() -> Weight {
 		Weight::zero()
 	}
@@ -154,6 +168,12 @@ impl crate::WeightInfo for MockWeights {
 }
 
 pub const DISPUTE_WINDOW: u64 = 5;
+/// Blocks the committee has to decide a dispute.
+pub const DISPUTE_DEADLINE: u64 = 15;
+/// A contributor's deposit for a note of taking part: 1 plus 1 per byte of its key and ticket.
+pub const PARTICIPATION_DEPOSIT: u64 = 1 + 8 + 4 + 8;
+/// The researcher's bond for a dispute: 20% of the reward.
+pub const BOND: u64 = 200;
 pub const REWARD: u64 = 1_000;
 /// 10% of the reward.
 pub const FEE: u64 = 100;
@@ -173,6 +193,7 @@ pub fn terms(slots: u32) -> StudyTerms<u64, u64> {
 		enrolment_deadline: DEADLINE,
 		delivery_window: DELIVERY_WINDOW,
 		protocol: H256::repeat_byte(0x70),
+		provenance: ProvenanceRequirement::Any,
 	}
 }
 

@@ -7,8 +7,8 @@
 //! too. A study goes with its enrolments refunded, once it owes no delivery.
 
 use crate::{
-	Config, Earned, EnrolmentRecord, Enrolments, EnrolmentsOf, Error, Event, Pallet, RefundReason,
-	Studies, WeightInfo,
+	Config, Earned, EnrolmentRecordOf, Enrolments, EnrolmentsOf, Error, Event, Pallet,
+	RefundReason, Studies, WeightInfo,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
@@ -20,7 +20,6 @@ use polkadot_sdk::{
 		traits::{Consideration, Get},
 		weights::Weight,
 	},
-	frame_system::pallet_prelude::BlockNumberFor,
 	sp_runtime::DispatchError,
 };
 
@@ -36,7 +35,7 @@ impl<T: Config> Pallet<T> {
 	fn erase_enrolment(
 		study_id: StudyId,
 		contributor: &T::AccountId,
-		mut enrolment: EnrolmentRecord<BlockNumberFor<T>>,
+		mut enrolment: EnrolmentRecordOf<T>,
 	) -> Result<EnrolmentErasure, RedactionError> {
 		if enrolment.status != EnrolmentStatus::Enrolled {
 			if !enrolment.erasure_requested {
@@ -47,7 +46,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut study = Studies::<T>::get(study_id).ok_or(RedactionError::NotFound)?;
 		Self::revoke_consent(contributor, &enrolment)?;
-		Self::end_enrolment(study_id, &mut study, contributor);
+		Self::end_enrolment(study_id, &mut study, contributor, &enrolment);
 		if study.status == StudyStatus::Closed {
 			// A closed study takes nobody in the freed slot: it goes back to the researcher.
 			Self::release(&mut study, 1)?;

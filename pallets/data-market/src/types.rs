@@ -10,7 +10,7 @@ use genochain_primitives::{
 use polkadot_sdk::{
 	frame_support::traits::fungible,
 	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_runtime::traits::{CheckedMul, Saturating},
+	sp_runtime::traits::{CheckedMul, Saturating, UniqueSaturatedFrom, UniqueSaturatedInto},
 };
 use scale_info::TypeInfo;
 
@@ -74,7 +74,7 @@ pub type StudyRecordOf<T> = StudyRecord<
 
 /// A contributor's enrolment in a study.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct EnrolmentRecord<BlockNumber> {
+pub struct EnrolmentRecord<BlockNumber, Balance> {
 	/// The genome enrolled.
 	pub anchor: AnchorId,
 	/// The consent the enrolment created: grantee the researcher, purpose the study's.
@@ -84,18 +84,53 @@ pub struct EnrolmentRecord<BlockNumber> {
 	/// The contributor asked for erasure while this delivery was owed: it is still paid or
 	/// refunded as usual, and then leaves no trace of them (no earnings entry).
 	pub erasure_requested: bool,
+	/// Where the payout waits in [`PayoutQueue`](crate::PayoutQueue), once delivered: at the
+	/// end of the dispute window, or of the committee's time to decide a dispute.
+	pub payout: Option<PayoutKey>,
+	/// The researcher's dispute bond held over this delivery; zero unless disputed.
+	pub bond: Balance,
 }
 
-/// A delivery waiting for its dispute window to pass, in the order deliveries were confirmed.
+/// An enrolment record of runtime `T`.
+pub type EnrolmentRecordOf<T> = EnrolmentRecord<BlockNumberFor<T>, BalanceOf<T>>;
+
+/// Where a payout waits in the queue: the block it falls due at, then the order it was queued
+/// in. Both are stored big-endian and the queue's keys are not hashed, so the queue iterates in
+/// the order payouts fall due whatever the dispute window was when each was queued. The keys are
+/// computed by the chain (a block number and a counter), never chosen by a caller, so leaving
+/// them unhashed cannot unbalance the trie.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug,
+)]
+pub struct PayoutKey {
+	due: [u8; 8],
+	order: [u8; 8],
+}
+
+impl PayoutKey {
+	/// The key of the `order`th payout queued, due at block `due`.
+	pub fn new<BlockNumber: UniqueSaturatedInto<u64>>(due: BlockNumber, order: u64) -> Self {
+		Self { due: due.unique_saturated_into().to_be_bytes(), order: order.to_be_bytes() }
+	}
+
+	/// Whether the payout is due at block `now`.
+	pub fn is_due_at<BlockNumber: UniqueSaturatedInto<u64>>(&self, now: BlockNumber) -> bool {
+		u64::from_be_bytes(self.due) <= now.unique_saturated_into()
+	}
+
+	/// The block the payout falls due at.
+	pub fn due<BlockNumber: UniqueSaturatedFrom<u64>>(&self) -> BlockNumber {
+		BlockNumber::unique_saturated_from(u64::from_be_bytes(self.due))
+	}
+}
+
+/// A payout waiting in the queue: whose enrolment in which study.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct QueuedPayout<AccountId, BlockNumber> {
+pub struct QueuedPayout<AccountId> {
 	/// The study.
 	pub study: StudyId,
 	/// Who delivered.
 	pub contributor: AccountId,
-	/// The first block at which it is paid. An entry whose enrolment no longer shows this
-	/// delivery (disputed, settled) is dropped when reached.
-	pub payable_at: BlockNumber,
 }
 
 /// How the ethics committee resolves a disputed delivery.
@@ -112,10 +147,10 @@ pub struct QueuedPayout<AccountId, BlockNumber> {
 	Debug,
 )]
 pub enum DisputeVerdict {
-	/// The delivery was good: the contributor is paid now.
+	/// The delivery was good: the contributor is paid now and receives the researcher's bond.
 	PayContributor,
-	/// The delivery was not what the study asked for: the slot goes back to the researcher and
-	/// the consent is revoked.
+	/// The delivery was not what the study asked for: the slot and the bond go back to the
+	/// researcher and the consent ends.
 	RefundResearcher,
 }
 

@@ -48,6 +48,8 @@ pub trait WeightInfo {
 	fn close_study(n: u32, ) -> Weight;
 	fn settle_payout() -> Weight;
 	fn settle_lapsed() -> Weight;
+	fn settle_undecided_dispute() -> Weight;
+	fn release_participation() -> Weight;
 	fn erase_enrolments(n: u32, ) -> Weight;
 	fn erase_study(n: u32, ) -> Weight;
 	fn set_dispute_window() -> Weight;
@@ -307,6 +309,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	fn settle_undecided_dispute() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1805`
+		//  Estimated: `8799`
+		// Minimum execution time: 218_533_000 picoseconds.
+		Weight::from_parts(228_349_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
+	fn release_participation() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 4_637_000 picoseconds.
+		Weight::from_parts(5_157_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
 	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
@@ -471,6 +490,15 @@ impl WeightInfo for () {
 		Weight::from_parts(173_297_000, 6542)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn settle_undecided_dispute() -> Weight {
+		Weight::from_parts(228_349_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	}
+	fn release_participation() -> Weight {
+		Weight::from_parts(5_157_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn erase_enrolments(n: u32, ) -> Weight {
 		Weight::from_parts(2_207_549, 3766)

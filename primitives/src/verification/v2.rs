@@ -6,7 +6,7 @@
 use super::{v1, QueryId, RequestKind};
 use crate::{
 	anchor::{AnchorId, AnchorProofRefusal, Provenance, VariantVerdict},
-	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId, Standing},
+	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId},
 	duo::RequestedUse,
 	fingerprint::VariantProof,
 	redaction::{RecordRef, Tombstone},
@@ -15,44 +15,7 @@ use alloc::boxed::Box;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
-/// How far the asker requires the fingerprint of the anchor asked about to be vouched for.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	Default,
-)]
-pub enum ProvenanceRequirement {
-	/// Any current anchor, self-asserted ones too; the verdict says which it is.
-	#[default]
-	Any,
-	/// An anchor attested by a lab accredited, and not suspended, when the request is answered.
-	Attested,
-}
-
-impl ProvenanceRequirement {
-	/// Whether an anchor of this provenance meets the requirement.
-	pub fn is_met_by<AccountId, BlockNumber>(
-		&self,
-		provenance: &Provenance<AccountId, BlockNumber>,
-	) -> bool {
-		match self {
-			Self::Any => true,
-			Self::Attested => {
-				matches!(provenance, Provenance::Attested { standing: Standing::Accredited, .. })
-			}
-		}
-	}
-}
+pub use crate::anchor::ProvenanceRequirement;
 
 /// A question about Genochain's state now.
 #[derive(

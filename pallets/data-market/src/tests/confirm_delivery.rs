@@ -14,8 +14,7 @@ fn confirm_delivery_starts_the_dispute_window_and_queues_the_payout() {
 			Enrolments::<Test>::get(id, CONTRIBUTOR).expect("enrolled").status,
 			EnrolmentStatus::Delivered { payable_at }
 		);
-		let queued = PayoutQueue::<Test>::get(0).expect("queued");
-		assert_eq!((queued.study, queued.contributor, queued.payable_at), (id, CONTRIBUTOR, 8));
+		assert_eq!(queue(), vec![(payable_at, id, CONTRIBUTOR)]);
 		// The researcher holds the contributor's data now: an erasure will ask it to delete it.
 		assert_eq!(MapConsents::<Test>::recipients(&CONTRIBUTOR), vec![RESEARCHER]);
 		assert_eq!(

@@ -78,7 +78,8 @@ fn an_owed_delivery_is_kept_paid_in_full_and_then_leaves_no_trace() {
 			CONTRIBUTOR,
 			DisputeVerdict::PayContributor
 		));
-		assert_eq!(Balances::balance(&CONTRIBUTOR), balance + 2 * REWARD);
+		// With the bond of the dispute the contributor won.
+		assert_eq!(Balances::balance(&CONTRIBUTOR), balance + 2 * REWARD + BOND);
 		assert_eq!(Earned::<Test>::get(CONTRIBUTOR), None);
 		assert!(!EnrolmentsOf::<Test>::contains_key(CONTRIBUTOR));
 		assert!(Enrolments::<Test>::iter().all(|(_, who, _)| who != CONTRIBUTOR));

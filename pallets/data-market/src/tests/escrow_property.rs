@@ -1,4 +1,5 @@
-//! The escrow invariant under random sequences of calls.
+//! The escrow invariant under random sequences of calls, dispute window changes and failing
+//! payouts; and that `on_idle` pays every payout due, whatever order they were queued in.
 
 use super::*;
 use polkadot_sdk::{sp_io, sp_runtime::StateVersion};
@@ -10,15 +11,44 @@ const CONTRIBUTORS: [u64; 3] = [CONTRIBUTOR, OTHER_CONTRIBUTOR, THIRD_CONTRIBUTO
 /// none), so that sequences reach deliveries, disputes and settlements often.
 #[derive(Clone, Debug)]
 enum Op {
-	Create { slots: u32, reward: u64 },
-	Enroll { study: u32, who: usize },
-	Withdraw { pick: usize },
-	Deliver { pick: usize },
-	Dispute { pick: usize },
-	Resolve { pick: usize, pay: bool },
-	Close { study: u32, by_governance: bool },
-	Settle { pick: usize },
-	Advance { blocks: u64 },
+	Create {
+		slots: u32,
+		reward: u64,
+	},
+	Enroll {
+		study: u32,
+		who: usize,
+	},
+	Withdraw {
+		pick: usize,
+	},
+	Deliver {
+		pick: usize,
+	},
+	Dispute {
+		pick: usize,
+	},
+	Resolve {
+		pick: usize,
+		pay: bool,
+	},
+	Close {
+		study: u32,
+		by_governance: bool,
+	},
+	Settle {
+		pick: usize,
+	},
+	Advance {
+		blocks: u64,
+	},
+	SetWindow {
+		blocks: u64,
+	},
+	/// Ending consents fails from now on (so payouts fail), or works again.
+	RefuseEnds {
+		refuse: bool,
+	},
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -34,7 +64,9 @@ fn op() -> impl Strategy<Value = Op> {
 		1 => (study, any::<bool>())
 			.prop_map(|(study, by_governance)| Op::Close { study, by_governance }),
 		2 => pick.prop_map(|pick| Op::Settle { pick }),
-		2 => (1u64..4).prop_map(|blocks| Op::Advance { blocks }),
+		3 => (1u64..6).prop_map(|blocks| Op::Advance { blocks }),
+		1 => (1u64..9).prop_map(|blocks| Op::SetWindow { blocks }),
+		1 => any::<bool>().prop_map(|refuse| Op::RefuseEnds { refuse }),
 	]
 }
 
@@ -85,10 +117,36 @@ fn apply(op: &Op) -> polkadot_sdk::sp_runtime::DispatchResult {
 			DataMarket::settle(signed(CUSTODIAN), study, who)
 		}
 		Op::Advance { blocks } => {
-			run_to(System::block_number() + blocks);
+			for _ in 0..blocks {
+				idle_block()?;
+			}
+			Ok(())
+		}
+		Op::SetWindow { blocks } => DataMarket::set_dispute_window(RuntimeOrigin::root(), blocks),
+		Op::RefuseEnds { refuse } => {
+			MapConsents::<Test>::refuse_ends(refuse);
 			Ok(())
 		}
 	}
+}
+
+/// How many queued payouts are due at the current block.
+fn due_now() -> usize {
+	let now = System::block_number();
+	PayoutQueue::<Test>::iter_keys().filter(|key| key.is_due_at(now)).count()
+}
+
+/// Moves to the next block and runs `on_idle` with room to spare: it takes as many due payouts
+/// as it may (`MaxPayoutsPerBlock`, 4), whichever were queued first, paying each or putting it
+/// off to a later block.
+fn idle_block() -> Result<(), DispatchError> {
+	System::set_block_number(System::block_number() + 1);
+	let due = due_now();
+	DataMarket::on_idle(System::block_number(), Weight::MAX);
+	if due_now() != due - due.min(4) {
+		return Err(DispatchError::Other("on_idle left a payout due"));
+	}
+	Ok(())
 }
 
 /// What everyone but the treasury and the contributors holds, free or held.
@@ -109,7 +167,10 @@ proptest! {
 				CONTRIBUTORS.iter().map(Balances::total_balance).sum();
 			for op in &ops {
 				let root = sp_io::storage::root(StateVersion::V1);
-				if apply(op).is_err() {
+				let applied = apply(op);
+				if let Op::Advance { .. } = op {
+					prop_assert_eq!(applied, Ok(()), "{:?}", op);
+				} else if applied.is_err() {
 					// A failed call changes nothing.
 					prop_assert_eq!(sp_io::storage::root(StateVersion::V1), root, "{:?}", op);
 				}
@@ -117,36 +178,37 @@ proptest! {
 				prop_assert_eq!(Balances::total_issuance(), issuance);
 			}
 
-			// Wind everything down: every path ends with nothing held.
+			// Wind everything down: every path ends with nothing held. Payouts put off by a
+			// failure are paid once consents can be ended again; every dispute lapses.
+			MapConsents::<Test>::refuse_ends(false);
 			for study in 0..NextStudyId::<Test>::get() {
 				let _ = DataMarket::close_study(RuntimeOrigin::root(), study);
 			}
-			run_to(System::block_number() + DEADLINE + DELIVERY_WINDOW + DISPUTE_WINDOW);
-			for (study, who, enrolment) in Enrolments::<Test>::iter().collect::<Vec<_>>() {
-				if matches!(enrolment.status, EnrolmentStatus::Disputed { .. }) {
-					prop_assert!(DataMarket::resolve_dispute(
-						RuntimeOrigin::signed(ETHICS),
-						study,
-						who,
-						DisputeVerdict::PayContributor,
-					)
-					.is_ok());
-				} else {
-					prop_assert!(DataMarket::settle(RuntimeOrigin::signed(RESEARCHER), study, who)
-						.is_ok());
-				}
+			System::set_block_number(System::block_number() + DEADLINE + DELIVERY_WINDOW);
+			for _ in 0..DISPUTE_DEADLINE {
+				prop_assert_eq!(idle_block(), Ok(()));
 			}
+			for (study, who) in Enrolments::<Test>::iter_keys().collect::<Vec<_>>() {
+				prop_assert_eq!(
+					DataMarket::settle(RuntimeOrigin::signed(RESEARCHER), study, who),
+					Ok(())
+				);
+			}
+			prop_assert_eq!(DataMarket::check_escrow(), Ok(()));
 			prop_assert_eq!(Studies::<Test>::iter().count(), 0);
+			prop_assert_eq!(PayoutQueue::<Test>::iter().count(), 0);
 			prop_assert_eq!(budget_held(RESEARCHER), 0);
+			prop_assert_eq!(bond_held(RESEARCHER), 0);
 			prop_assert_eq!(deposit_held(RESEARCHER), 0);
-			// The researcher paid exactly what the contributors and the treasury received.
+			// The researcher paid exactly what the contributors and the treasury received:
+			// rewards, fees and the bonds of disputes the contributors won.
 			let paid: u64 =
 				CONTRIBUTORS.iter().map(|who| Earned::<Test>::get(who).unwrap_or_default()).sum();
 			let contributors_after: u64 =
 				CONTRIBUTORS.iter().map(Balances::total_balance).sum();
-			prop_assert_eq!(contributors_after - contributors_before, paid);
+			let bonds_won = contributors_after - contributors_before - paid;
 			let fees = Balances::balance(&TREASURY) - treasury_before;
-			prop_assert_eq!(researcher_before - researcher_total(), paid + fees);
+			prop_assert_eq!(researcher_before - researcher_total(), paid + fees + bonds_won);
 			prop_assert_eq!(Balances::total_issuance(), issuance);
 			Ok(())
 		})?;

@@ -10,6 +10,7 @@ mod enroll;
 mod erasure;
 mod escrow_property;
 mod payout;
+mod release_participation;
 mod set_dispute_window;
 mod settle;
 mod views;
@@ -17,7 +18,7 @@ mod withdraw;
 
 use crate::{
 	mock::*, DisputeVerdict, DisputeWindow, Earned, Enrolments, EnrolmentsOf, Error, Event,
-	HoldReason, NextStudyId, PayoutQueue, RefundReason, Studies,
+	HoldReason, NextStudyId, Participants, PayoutQueue, RefundReason, Studies,
 };
 use genochain_primitives::{
 	consent::Role,
@@ -31,7 +32,7 @@ use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
 		traits::{
-			fungible::{Inspect, InspectHold},
+			fungible::{Inspect, InspectHold, Mutate},
 			BuildGenesisConfig, Hooks,
 		},
 		weights::Weight,
@@ -39,13 +40,21 @@ use polkadot_sdk::{
 	},
 	frame_system, pallet_balances,
 	sp_core::H256,
-	sp_runtime::{traits::BadOrigin, BuildStorage, DispatchError},
+	sp_runtime::{traits::BadOrigin, BuildStorage, DispatchError, DispatchResult},
 };
 
 const SLOT: u64 = REWARD + FEE;
 
 fn budget_held(who: u64) -> u64 {
 	Balances::balance_on_hold(&HoldReason::StudyBudget.into(), &who)
+}
+
+fn bond_held(who: u64) -> u64 {
+	Balances::balance_on_hold(&HoldReason::DisputeBond.into(), &who)
+}
+
+fn participation_held(who: u64) -> u64 {
+	Balances::balance_on_hold(&HoldReason::Participation.into(), &who)
 }
 
 fn deposit_held(who: u64) -> u64 {
@@ -76,6 +85,13 @@ fn dispute(study: StudyId, who: u64, reason: H256) {
 
 fn consent_of(study: StudyId, who: u64) -> u64 {
 	Enrolments::<Test>::get(study, who).expect("enrolled").consent
+}
+
+/// The payout queue in the order `on_idle` reads it: due block, study, contributor.
+fn queue() -> Vec<(u64, StudyId, u64)> {
+	PayoutQueue::<Test>::iter()
+		.map(|(key, entry)| (key.due::<u64>(), entry.study, entry.contributor))
+		.collect()
 }
 
 /// Moves to block `n` and gives `on_idle` a whole block.

@@ -14,10 +14,10 @@ fn settle_pays_a_due_delivery_for_anyone() {
 		let balance = Balances::balance(&CONTRIBUTOR);
 		assert_ok!(settle());
 		assert_eq!(Balances::balance(&CONTRIBUTOR), balance + REWARD);
-		// on_idle later drops the stale queue entry without paying twice.
+		// Its queue entry went with it: on_idle does not pay twice.
+		assert!(queue().is_empty());
 		run_to(2 + DISPUTE_WINDOW);
 		assert_eq!(Balances::balance(&CONTRIBUTOR), balance + REWARD);
-		assert_eq!(crate::PayoutQueueBounds::<Test>::get(), (1, 1));
 		assert_noop!(settle(), Error::<Test>::NotEnrolled);
 	});
 }
@@ -52,16 +52,21 @@ fn settle_refunds_an_enrolment_never_delivered() {
 }
 
 #[test]
-fn settle_leaves_a_disputed_delivery_to_the_committee() {
+fn settle_leaves_a_dispute_to_the_committee_until_its_deadline_then_pays() {
 	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
 		let id = create(1);
 		enrol(id, CONTRIBUTOR);
 		deliver(id, CONTRIBUTOR);
 		dispute(id, CONTRIBUTOR, H256::zero());
-		System::set_block_number(100);
-		assert_noop!(
-			DataMarket::settle(RuntimeOrigin::signed(CONTRIBUTOR), id, CONTRIBUTOR),
-			Error::<Test>::UnderDispute
-		);
+		let settle = || DataMarket::settle(RuntimeOrigin::signed(CUSTODIAN), id, CONTRIBUTOR);
+		System::set_block_number(DISPUTE_DEADLINE);
+		assert_noop!(settle(), Error::<Test>::UnderDispute);
+		System::set_block_number(1 + DISPUTE_DEADLINE);
+		let balance = Balances::balance(&CONTRIBUTOR);
+		assert_ok!(settle());
+		assert_eq!(Balances::balance(&CONTRIBUTOR), balance + REWARD + BOND);
+		assert!(queue().is_empty());
+		assert_escrow(issuance);
 	});
 }
