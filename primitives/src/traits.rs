@@ -102,8 +102,9 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 	/// now, or no one.
 	fn provenance(anchor: &Anchor<AccountId, BlockNumber>) -> Provenance<AccountId, BlockNumber>;
 
-	/// Anchors a genome of `subject` on `assembly` kept by `custodian`, so that benchmarks of
-	/// other pallets can set up their actors; the subject must be able to pay the deposit.
+	/// Anchors a genome of `subject` on `assembly` kept by `custodian`, attested by a lab
+	/// accredited for the purpose (the most a check of its provenance reads), so that benchmarks
+	/// of other pallets can set up their actors; the subject must be able to pay the deposit.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn anchor_for_benchmark(
 		subject: &AccountId,

@@ -11,16 +11,18 @@ use crate::{
 		anchored, dev_chain, dev_custodian as custodian, dev_researcher as researcher, pass_motion,
 		run_to, signed,
 	},
-	genesis_config_presets::{dev_study, DEV_DISPUTE_WINDOW},
-	AccountId, Balances, Consent, DataMarket, Runtime, RuntimeCall, RuntimeOrigin,
+	genesis_config_presets::{dev_study, DEV_DISPUTE_WINDOW, DEV_LAB},
+	AccountId, Balances, Consent, DataMarket, GenomeAnchor, Runtime, RuntimeCall, RuntimeOrigin,
 };
 use genochain_primitives::{
+	anchor::ProvenanceRequirement,
 	consent::{AccessRefusal, ConsentState, DataCategory},
 	currency::{EXISTENTIAL_DEPOSIT, GENE},
 	duo::{DuoPermission, RequestedUse},
-	market::{EnrolmentStatus, StudyStatus},
+	fingerprint::{Assembly, Scheme},
+	market::{EnrolmentStatus, StudyId, StudyStatus},
 };
-use pallet_data_market::{DisputeVerdict, HoldReason};
+use pallet_data_market::{DisputeVerdict, Error as MarketError, HoldReason};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
@@ -37,6 +39,28 @@ fn account(who: Sr25519Keyring) -> AccountId {
 
 fn budget_held(who: &AccountId) -> u128 {
 	Balances::balance_on_hold(&HoldReason::StudyBudget.into(), who)
+}
+
+fn participation_held(who: &AccountId) -> u128 {
+	Balances::balance_on_hold(&HoldReason::Participation.into(), who)
+}
+
+fn bond_held(who: &AccountId) -> u128 {
+	Balances::balance_on_hold(&HoldReason::DisputeBond.into(), who)
+}
+
+/// A study of the researcher's on the development study's terms with `slots` slots, paying
+/// `reward`, enrolment open until block 20 and delivery until block 30; returns its id.
+fn study_of(slots: u32, reward: u128, provenance: ProvenanceRequirement) -> StudyId {
+	let mut terms = dev_study();
+	terms.reward = reward;
+	terms.max_contributors = slots;
+	terms.enrolment_deadline = 20;
+	terms.delivery_window = 10;
+	terms.provenance = provenance;
+	let study = pallet_data_market::NextStudyId::<Runtime>::get();
+	assert_ok!(DataMarket::create_study(signed(&researcher()), terms));
+	study
 }
 
 /// The study's use of the data, as the custodian states it when releasing it.
@@ -163,19 +187,29 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 		// Paid, Bob's study consent has ended: no further access can be recorded under it.
 		assert!(Consent::consent(consents[0].id).is_none());
 
-		// Charlie enrols again, delivers, and the researcher disputes the delivery.
-		assert_ok!(DataMarket::enroll(signed(&charlie), study, charlie_genome));
-		assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, charlie.clone()));
-		assert_eq!(DataMarket::earnings(&charlie).pending, reward);
+		// Charlie cannot come back: the study took him once. Ferdie enrols, his data is
+		// delivered, and the researcher disputes the delivery, holding a bond of a fifth of the
+		// reward.
+		assert_noop!(
+			DataMarket::enroll(signed(&charlie), study, charlie_genome),
+			pallet_data_market::Error::<Runtime>::AlreadyEnrolled
+		);
+		let ferdie = account(Ferdie);
+		let ferdie_genome = anchored(&ferdie, 0xf0);
+		assert_ok!(DataMarket::enroll(signed(&ferdie), study, ferdie_genome));
+		assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, ferdie.clone()));
+		assert_eq!(DataMarket::earnings(&ferdie).pending, reward);
 		assert_ok!(DataMarket::dispute(
 			signed(&researcher()),
 			study,
-			charlie.clone(),
+			ferdie.clone(),
 			H256::repeat_byte(0xd1)
 		));
+		let bond = reward / 5;
+		assert_eq!(bond_held(&researcher()), bond);
 		run_to(20);
 		assert!(matches!(
-			DataMarket::earnings(&charlie).enrolments[0].status,
+			DataMarket::earnings(&ferdie).enrolments[0].status,
 			EnrolmentStatus::Disputed { .. }
 		));
 
@@ -183,7 +217,7 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 		let refund = || {
 			RuntimeCall::DataMarket(pallet_data_market::Call::resolve_dispute {
 				study_id: study,
-				contributor: charlie.clone(),
+				contributor: ferdie.clone(),
 				verdict: DisputeVerdict::RefundResearcher,
 			})
 		};
@@ -191,7 +225,7 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 			DataMarket::resolve_dispute(
 				signed(&researcher()),
 				study,
-				charlie.clone(),
+				ferdie.clone(),
 				DisputeVerdict::RefundResearcher
 			),
 			DispatchError::BadOrigin
@@ -205,9 +239,11 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], refund()),
 			Ok(())
 		);
-		assert_eq!(Balances::balance(&researcher()), researcher_before + reward + fee);
-		// Refunded, Charlie's consent to the study has ended.
-		assert!(Consent::consents_of(&charlie).is_empty());
+		// The committee upheld the dispute: the slot and the bond go back to the researcher.
+		assert_eq!(Balances::balance(&researcher()), researcher_before + reward + fee + bond);
+		assert_eq!(bond_held(&researcher()), 0);
+		// Refunded, Ferdie's consent to the study has ended.
+		assert!(Consent::consents_of(&ferdie).is_empty());
 
 		// After the deadline the researcher closes the study: nothing is left to release and the
 		// record goes, with its deposit.
@@ -260,5 +296,107 @@ fn ten_thousand_consents_naming_the_researcher_do_not_stop_an_enrolment() {
 			granted as usize + 1
 		);
 		assert_eq!(Consent::check_consents(), Ok(()));
+	});
+}
+
+/// The abuse: a contributor paid for their genome enrols it again, as it is or as a new version,
+/// to be paid again from the study's remaining slots; or enrols genomes nobody vouches for. A
+/// study requiring attested genomes takes Bob's only once //Lab attests it, pays it once, and
+/// refuses his next version; his note of taking part goes, with its deposit, after the deadline.
+#[test]
+fn a_study_pays_for_a_genome_once_and_may_take_only_attested_ones() {
+	dev_chain().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let bob = account(Bob);
+		let lab: AccountId = DEV_LAB.into();
+		let study = study_of(3, 20 * GENE, ProvenanceRequirement::Attested);
+		let genome = anchored(&bob, 0xb1);
+		assert_noop!(
+			DataMarket::enroll(signed(&bob), study, genome),
+			MarketError::<Runtime>::AnchorNotAttested
+		);
+		assert_ok!(GenomeAnchor::attest(signed(&lab), genome));
+		assert_ok!(DataMarket::enroll(signed(&bob), study, genome));
+		let note = participation_held(&bob);
+		assert!(note > 0, "the note of taking part holds a deposit");
+		assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, bob.clone()));
+		run_to(1 + DEV_DISPUTE_WINDOW);
+		assert_eq!(DataMarket::earnings(&bob).paid, 20 * GENE);
+
+		// Paid: the same genome, and a new version of it attested again, are refused.
+		assert_noop!(
+			DataMarket::enroll(signed(&bob), study, genome),
+			MarketError::<Runtime>::AlreadyEnrolled
+		);
+		let new_root = H256::repeat_byte(0xb2);
+		assert_ok!(GenomeAnchor::supersede(
+			signed(&bob),
+			genome,
+			new_root,
+			4_000_000,
+			Assembly::GRCh38,
+			Scheme::V1,
+			Some(custodian()),
+			None
+		));
+		let new_version = genochain_primitives::anchor::anchor_id(&bob, &new_root);
+		assert_ok!(GenomeAnchor::attest(signed(&lab), new_version));
+		assert_noop!(
+			DataMarket::enroll(signed(&bob), study, new_version),
+			MarketError::<Runtime>::AlreadyEnrolled
+		);
+		assert_eq!(DataMarket::study(study).map(|view| view.free_slots), Some(2));
+
+		// The enrolment deadline passes: anyone releases the note and Bob has its deposit back.
+		assert_noop!(
+			DataMarket::release_participation(signed(&custodian()), study, bob.clone()),
+			MarketError::<Runtime>::StudyStillEnrolling
+		);
+		run_to(21);
+		let before = Balances::balance(&bob);
+		assert_ok!(DataMarket::release_participation(signed(&custodian()), study, bob.clone()));
+		assert_eq!(participation_held(&bob), 0);
+		assert_eq!(Balances::balance(&bob), before + note);
+		assert_eq!(DataMarket::check_escrow(), Ok(()));
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+/// The abuse: a researcher who has the data disputes every delivery, freezing the contributors'
+/// pay. Each dispute holds a bond; the committee does not decide; at its deadline every
+/// contributor is paid by `on_idle` and receives the bond.
+#[test]
+fn a_researcher_disputing_every_delivery_pays_everyone_at_the_deadline() {
+	dev_chain().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let reward = 20 * GENE;
+		let bond = reward / 5;
+		let study = study_of(2, reward, ProvenanceRequirement::Any);
+		let contributors = [account(Bob), account(Charlie)];
+		for (who, seed) in contributors.iter().zip([0xb0, 0xc0]) {
+			let genome = anchored(who, seed);
+			assert_ok!(DataMarket::enroll(signed(who), study, genome));
+			assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, who.clone()));
+			assert_ok!(DataMarket::dispute(
+				signed(&researcher()),
+				study,
+				who.clone(),
+				H256::repeat_byte(0xbd)
+			));
+		}
+		assert_eq!(bond_held(&researcher()), 2 * bond);
+		let before: Vec<_> = contributors.iter().map(Balances::balance).collect();
+		let decide_by = 1 + <Runtime as pallet_data_market::Config>::DisputeDeadline::get();
+		run_to(decide_by - 1);
+		assert_eq!(contributors.iter().map(Balances::balance).collect::<Vec<_>>(), before);
+		run_to(decide_by);
+		for (who, before) in contributors.iter().zip(before) {
+			// The reward, the bond and the enrolment consent's deposit, which ended with it.
+			assert!(Balances::balance(who) >= before + reward + bond, "{who} paid");
+			assert_eq!(DataMarket::earnings(who).paid, reward);
+		}
+		assert_eq!(bond_held(&researcher()), 0);
+		assert_eq!(DataMarket::check_escrow(), Ok(()));
+		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }

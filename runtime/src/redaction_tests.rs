@@ -103,7 +103,7 @@ fn account_entry() -> String {
 }
 
 #[test]
-fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
+fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones_and_study_notes() {
 	dev_chain().execute_with(|| {
 		let subject = subject();
 		fund(&subject);
@@ -148,12 +148,30 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones() {
 		assert!(Consent::consents_of(&subject).is_empty());
 		assert!(GenomeAnchor::anchors_of(&subject).is_empty());
 		assert_eq!(DataMarket::earnings(&subject).paid, 0);
-		assert_eq!(Balances::total_balance_on_hold(&subject), 0);
-		// Its deposits are back; the paid reward is the subject's.
-		assert_eq!(Balances::free_balance(&subject), free + reward);
+		// The market keeps, while each study still enrols, the note that the account took part
+		// in it, so that erasing and enrolling again is not paid twice; each holds a deposit.
+		let notes = || pallet_data_market::Participants::<Runtime>::iter_prefix(&subject).count();
+		assert_eq!(notes(), 3);
+		let note = Balances::balance_on_hold(
+			&pallet_data_market::HoldReason::Participation.into(),
+			&subject,
+		);
+		assert_eq!(Balances::total_balance_on_hold(&subject), note);
+		// Its other deposits are back; the paid reward is the subject's.
+		assert_eq!(Balances::free_balance(&subject), free + reward - note);
 
-		// The owed delivery is paid in full when its window passes, and then leaves nothing.
+		// The owed delivery is paid in full when its window passes.
 		run_to(1 + 2 * DEV_DISPUTE_WINDOW);
+		assert_eq!(Balances::free_balance(&subject), free + 2 * reward - note);
+		// Once the studies take no one any more, anyone releases the notes: nothing is left.
+		run_to(dev_study().enrolment_deadline + 1);
+		for study in [0, paid, owed] {
+			assert_ok!(DataMarket::release_participation(
+				signed(&custodian()),
+				study,
+				subject.clone()
+			));
+		}
 		assert_eq!(Balances::free_balance(&subject), free + 2 * reward);
 		System::reset_events();
 		assert_eq!(entries_naming(&subject), vec![account_entry()]);
@@ -367,10 +385,14 @@ fn a_guardian_erases_for_its_subject_and_the_apis_answer_redacted() {
 			<Runtime as AnchorApi<Block, AccountId, BlockNumber>>::anchor(H256::repeat_byte(9)),
 			Lookup::NotFound
 		);
-		// The erasure left no deposit behind, and the consent proxy is Bob's own to keep.
+		// The erasure left no deposit behind but the note of Bob's taking part in the study,
+		// which still enrols; the consent proxy is Bob's own to keep.
+		let note =
+			Balances::balance_on_hold(&pallet_data_market::HoldReason::Participation.into(), &bob);
+		assert!(pallet_data_market::Participants::<Runtime>::contains_key(&bob, 0));
 		assert_eq!(
 			Balances::total_balance_on_hold(&bob),
-			pallet_proxy::Proxies::<Runtime>::get(&bob).1
+			pallet_proxy::Proxies::<Runtime>::get(&bob).1 + note
 		);
 	});
 }

@@ -1,11 +1,13 @@
 //! Benchmarks of every call and of the `on_idle` settlement, each in its most expensive case: the
-//! largest study (the longest purpose, every data category, the most slots), full contributor
-//! indexes, and a settlement that also removes its closed study and returns the deposit. In the
-//! runtime they run against the real consent and anchor pallets.
+//! largest study (the longest purpose, every data category, the most slots, attested genomes
+//! only), full contributor indexes, disputes with their bonds, and a settlement that also removes
+//! its closed study and returns the deposit. In the runtime they run against the real consent and
+//! anchor pallets.
 
 use crate::*;
 use alloc::vec::Vec;
 use genochain_primitives::{
+	anchor::ProvenanceRequirement,
 	consent::{DataCategory, Role},
 	duo::{DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, ProjectId, RegionCode},
 	fingerprint::Assembly,
@@ -114,6 +116,7 @@ fn largest_terms<T: Config>(slots: u32) -> StudyTermsOf<T> {
 		enrolment_deadline: now::<T>().saturating_add(DEADLINE_AFTER.into()),
 		delivery_window: DEADLINE_AFTER.into(),
 		protocol: H256::repeat_byte(0x70),
+		provenance: ProvenanceRequirement::Attested,
 	}
 }
 
@@ -322,6 +325,21 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The last delivery of a closed study, disputed and not decided in time: paid with the
+	/// bond, and the study removed.
+	#[benchmark]
+	fn settle_undecided_dispute() -> Result<(), BenchmarkError> {
+		let (study, contributor) = disputed_in_closed_study::<T>()?;
+		set_block::<T>(now::<T>().saturating_add(T::DisputeDeadline::get()));
+
+		#[extrinsic_call]
+		settle(RawOrigin::Signed(contributor.clone()), study, contributor.clone());
+
+		assert!(Earned::<T>::contains_key(&contributor));
+		assert!(!Studies::<T>::contains_key(study));
+		Ok(())
+	}
+
 	/// The last enrolment of a closed study, never delivered: refunded, and the study removed.
 	#[benchmark]
 	fn settle_lapsed() -> Result<(), BenchmarkError> {
@@ -403,8 +421,25 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `on_idle` pays `n` due deliveries, each the last of its closed study, and stops at a
-	/// delivery not yet due.
+	/// A contributor who withdrew releases their note of a study whose enrolment deadline passed.
+	#[benchmark]
+	fn release_participation() -> Result<(), BenchmarkError> {
+		let researcher = researcher::<T>();
+		let (study, terms) = study::<T>(&researcher, 1)?;
+		let contributor = enrolled::<T>(study, 0)?;
+		Pallet::<T>::do_withdraw(study, contributor.clone())?;
+		set_block::<T>(terms.enrolment_deadline.saturating_add(One::one()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(researcher), study, contributor.clone());
+
+		assert!(!Participants::<T>::contains_key(&contributor, study));
+		Ok(())
+	}
+
+	/// `on_idle` pays `n` due payouts, each a dispute the committee did not decide in time (the
+	/// bond moves too) over the last delivery of its closed study, and stops at a payout not yet
+	/// due.
 	#[benchmark]
 	fn on_idle_payouts(
 		n: Linear<0, { T::MaxPayoutsPerBlock::get() }>,
@@ -412,23 +447,22 @@ mod benchmarks {
 		let researcher = researcher::<T>();
 		for index in 0..n {
 			let (study, terms) = study::<T>(&researcher, 1)?;
-			delivered::<T>(study, index)?;
+			let contributor = delivered::<T>(study, index)?;
+			Pallet::<T>::do_dispute(study, contributor, researcher.clone(), H256::zero())?;
 			close::<T>(study, &researcher, &terms)?;
 		}
-		set_block::<T>(now::<T>().saturating_add(One::one()));
+		// The disputes lapse now; a delivery confirmed now is not due before the window passes.
+		set_block::<T>(now::<T>().saturating_add(T::DisputeDeadline::get()));
 		let (later, _) = study::<T>(&researcher, 1)?;
 		delivered::<T>(later, n)?;
-		set_block::<T>(
-			now::<T>().saturating_add(DisputeWindow::<T>::get()).saturating_sub(One::one()),
-		);
-		let (head, tail) = PayoutQueueBounds::<T>::get();
+		let queued = PayoutQueue::<T>::iter().count();
 
 		#[block]
 		{
 			Pallet::<T>::settle_due_payouts(Weight::MAX);
 		}
 
-		assert_eq!(PayoutQueueBounds::<T>::get(), (head.saturating_add(n.into()), tail));
+		assert_eq!(PayoutQueue::<T>::iter().count(), queued.saturating_sub(n as usize));
 		Ok(())
 	}
 

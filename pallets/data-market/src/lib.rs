@@ -28,11 +28,14 @@
 //! ```text
 //!   enroll ──▶ Enrolled ──confirm_delivery──▶ Delivered ──(dispute window passes)──▶ paid
 //!                 │                              │
-//!                 │ withdraw: slot free again    │ dispute (researcher, inside the window)
-//!                 │ (nothing paid)               ▼
-//!                 │                           Disputed ──resolve_dispute (ethics committee)──▶
-//!                 │                                        PayContributor: paid
-//!                 │                                        RefundResearcher: slot refunded
+//!                 │ withdraw: slot free again    │ dispute (researcher, inside the window,
+//!                 │ (nothing paid)               ▼          holding a bond)
+//!                 │                           Disputed ──resolve_dispute (ethics committee,
+//!                 │                              │         before its deadline)──▶
+//!                 │                              │           PayContributor: paid + bond
+//!                 │                              │           RefundResearcher: slot + bond
+//!                 │                              │                             refunded
+//!                 │                              └─(deadline passes undecided)──▶ paid + bond
 //!                 └─(delivery deadline passes, settle)──▶ slot refunded
 //!                 └─(governance closes the study)──────▶ slot refunded
 //! ```
@@ -44,7 +47,11 @@
 //! fill the contributor's index.
 //!
 //! - `enroll(study, anchor)` by the anchor's subject: the study must be open, before its deadline,
-//!   with a free slot, its researcher still accredited; the anchor current, on the study's assembly and kept by a custodian. It
+//!   with a free slot, its researcher still accredited; the anchor current, on the study's
+//!   assembly, kept by a custodian and, if the study's terms say
+//!   [`ProvenanceRequirement::Attested`](genochain_primitives::anchor::ProvenanceRequirement),
+//!   attested by a lab accredited and unsuspended; and the contributor must never have enrolled in
+//!   this study before (see below). It
 //!   creates the matching consent through [`Config::Consents`] (grantee the researcher, scope the
 //!   anchor and the study's categories, purpose the study's, document the protocol, valid until
 //!   the delivery deadline); the contributor pays that consent's deposit as for any consent.
@@ -53,13 +60,34 @@
 //!   the consent is active, the researcher still accredited and the delivery deadline not passed;
 //!   the payout becomes due [`DisputeWindow`] blocks later. The researcher is noted as a recipient
 //!   of the contributor's data, so the contributor's erasure asks it to delete the data.
-//! - `dispute(study, contributor, reason)` by the researcher before then; the ethics committee
-//!   ([`Config::DisputeOrigin`]) resolves it with `resolve_dispute`.
+//! - `dispute(study, contributor, reason)` by the researcher before then, holding a bond of
+//!   [`Config::DisputeBond`] of the reward (at least the existential deposit,
+//!   [`HoldReason::DisputeBond`]). The ethics committee ([`Config::DisputeOrigin`]) resolves it
+//!   with `resolve_dispute` within [`Config::DisputeDeadline`] blocks: the winner gets the bond
+//!   (returned to the researcher, or paid to the contributor with the reward). Undecided by then,
+//!   the contributor is paid and receives the bond, as if the committee had found for them: a
+//!   researcher who disputes deliveries to freeze pay loses a fifth of the reward each time (in
+//!   the runtime) and freezes it two weeks at most.
 //! - Payout: the contributor receives the reward and the treasury ([`Config::Treasury`]) the fee,
-//!   both from the researcher's hold. Due payouts are settled in `on_idle`, oldest first, at most
-//!   [`Config::MaxPayoutsPerBlock`] and only as many as the block's spare weight allows; anyone
-//!   can also settle one with `settle`, which also refunds an enrolment whose delivery deadline
-//!   passed undelivered.
+//!   both from the researcher's hold. Each delivery waits in [`PayoutQueue`], ordered by the block
+//!   it falls due (the end of its dispute window, or of the committee's time to decide), so a
+//!   change of the window never holds a payout behind one queued earlier. `on_idle` pays those
+//!   due, earliest first, at most [`Config::MaxPayoutsPerBlock`] and only as many as the block's
+//!   spare weight allows. A payout that fails there stays payable: nothing of it changes but its
+//!   place in the queue, a dispute window later (`PayoutDeferred`). Anyone can also settle one
+//!   with `settle`, which also refunds an enrolment whose delivery deadline passed undelivered.
+//!
+//! ## One payment per genome and study
+//!
+//! A study takes each contributor once for as long as it may take anyone: [`Participants`] notes
+//! every enrolment and stays when it ends, paid, refunded or withdrawn, so neither the same anchor,
+//! nor a new version of it, nor another anchor of the same account is enrolled again. The note
+//! holds a deposit from the contributor ([`Config::ParticipationDeposit`]); once the study is
+//! closed, gone or past its enrolment deadline, anyone may release it with
+//! `release_participation` and the deposit goes back. Two accounts of one person are two
+//! contributors to the chain: a study that must tell them apart requires attested genomes, which
+//! takes a lab's word that it sequenced the sample for that account (a lab attests a sample for
+//! its one subject; see `docs/THREAT-MODEL.md`).
 //!
 //! ## Closing
 //!
@@ -82,7 +110,10 @@
 //!   decided by the committee as usual, and then leaves no earnings entry; the subject's past
 //!   earnings (`Earned`) are forgotten at once;
 //! - a study is erased like a governance cancel that also removes the record at once
-//!   (`StudyErased`), and is refused while any of its deliveries is owed.
+//!   (`StudyErased`), and is refused while any of its deliveries is owed;
+//! - the notes that the subject took part in studies are kept while those studies still enrol,
+//!   so that an erasure followed by a new enrolment is not paid twice; they are released as usual
+//!   afterwards. A note holds the account and a study id, nothing of the data.
 //!
 //! ## Weights
 //!

@@ -17,12 +17,19 @@ use polkadot_sdk::{
 parameter_types! {
 	pub const StudyDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::StudyDeposit);
-	pub const StudyDepositBase: Balance = deposit(1, 0);
-	pub const StudyDepositPerByte: Balance = deposit(0, 1);
+	pub const ParticipationReason: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::Participation);
+	pub const StorageItem: Balance = deposit(1, 0);
+	pub const StorageByte: Balance = deposit(0, 1);
 	/// The market keeps 5% on top of each reward paid, for the consortium's treasury.
 	pub const MarketFee: Permill = Permill::from_percent(5);
 	/// Two days for a researcher to check a delivery before it is paid.
 	pub const DefaultDisputeWindow: BlockNumber = 2 * DAYS;
+	/// A fifth of the reward: disputing every delivery of a study costs a fifth of its budget
+	/// again unless the committee agrees.
+	pub const DisputeBond: Permill = Permill::from_percent(20);
+	/// Two weeks for the ethics committee to hear both sides and decide.
+	pub const DisputeDeadline: BlockNumber = 14 * DAYS;
 }
 
 impl pallet_data_market::Config for Runtime {
@@ -33,7 +40,14 @@ impl pallet_data_market::Config for Runtime {
 		AccountId,
 		Balances,
 		StudyDepositReason,
-		LinearStoragePrice<StudyDepositBase, StudyDepositPerByte, Balance>,
+		LinearStoragePrice<StorageItem, StorageByte, Balance>,
+	>;
+	/// One item plus the bytes of the note, as every other deposit.
+	type ParticipationDeposit = HoldConsideration<
+		AccountId,
+		Balances,
+		ParticipationReason,
+		LinearStoragePrice<StorageItem, StorageByte, Balance>,
 	>;
 	type Accreditation = Registry;
 	type Anchors = GenomeAnchor;
@@ -44,6 +58,8 @@ impl pallet_data_market::Config for Runtime {
 	type Treasury = TreasuryAccount;
 	type MarketFee = MarketFee;
 	type DefaultDisputeWindow = DefaultDisputeWindow;
+	type DisputeBond = DisputeBond;
+	type DisputeDeadline = DisputeDeadline;
 	/// A cancelled study of this size still fits one block (see `close_study` in the weights).
 	type MaxContributors = ConstU32<256>;
 	type MaxEnrolmentsPerContributor = ConstU32<32>;
