@@ -47,12 +47,12 @@ pub trait WeightInfo {
 	fn resolve_dispute_refund() -> Weight;
 	fn close_study(n: u32, ) -> Weight;
 	fn settle_payout() -> Weight;
-	fn settle_lapsed() -> Weight;
 	fn settle_undecided_dispute() -> Weight;
-	fn release_participation() -> Weight;
+	fn settle_lapsed() -> Weight;
 	fn erase_enrolments(n: u32, ) -> Weight;
 	fn erase_study(n: u32, ) -> Weight;
 	fn set_dispute_window() -> Weight;
+	fn release_participation() -> Weight;
 	fn on_idle_payouts(n: u32, ) -> Weight;
 }
 
@@ -66,26 +66,26 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:0 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	fn create_study() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
-		//  Estimated: `3766`
-		// Minimum execution time: 103_483_000 picoseconds.
-		Weight::from_parts(108_631_000, 3766)
+		//  Estimated: `3802`
+		// Minimum execution time: 105_246_000 picoseconds.
+		Weight::from_parts(110_484_000, 3802)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
-	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Participants` (r:1 w:1)
+	/// Proof: `DataMarket::Participants` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
@@ -95,24 +95,26 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Enrolments` (r:0 w:1)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1409`
-		//  Estimated: `4539`
-		// Minimum execution time: 111_155_000 picoseconds.
-		Weight::from_parts(118_646_000, 4539)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		//  Measured:  `1540`
+		//  Estimated: `6118`
+		// Minimum execution time: 159_726_000 picoseconds.
+		Weight::from_parts(168_079_000, 6118)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
@@ -120,66 +122,74 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1626`
-		//  Estimated: `6542`
-		// Minimum execution time: 172_626_000 picoseconds.
-		Weight::from_parts(180_538_000, 6542)
+		//  Measured:  `1695`
+		//  Estimated: `6614`
+		// Minimum execution time: 176_512_000 picoseconds.
+		Weight::from_parts(184_072_000, 6614)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:2 w:1)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:0)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Recipients` (r:1 w:1)
 	/// Proof: `Consent::Recipients` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::DisputeWindow` (r:1 w:0)
 	/// Proof: `DataMarket::DisputeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
-	/// Proof: `DataMarket::PayoutQueueBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutsQueued` (r:1 w:1)
+	/// Proof: `DataMarket::PayoutsQueued` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::PayoutQueue` (r:0 w:1)
-	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn confirm_delivery() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1581`
+		//  Measured:  `1774`
 		//  Estimated: `6118`
-		// Minimum execution time: 61_571_000 picoseconds.
-		Weight::from_parts(65_317_000, 6118)
+		// Minimum execution time: 63_915_000 picoseconds.
+		Weight::from_parts(67_410_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:0)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutsQueued` (r:1 w:1)
+	/// Proof: `DataMarket::PayoutsQueued` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutQueue` (r:0 w:2)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `602`
-		//  Estimated: `4230`
-		// Minimum execution time: 23_365_000 picoseconds.
-		Weight::from_parts(25_338_000, 4230)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `954`
+		//  Estimated: `4231`
+		// Minimum execution time: 80_539_000 picoseconds.
+		Weight::from_parts(84_806_000, 4231)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -190,50 +200,54 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutQueue` (r:0 w:1)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_dispute_pay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1834`
+		//  Measured:  `1939`
 		//  Estimated: `8799`
-		// Minimum execution time: 220_116_000 picoseconds.
-		Weight::from_parts(229_690_000, 8799)
+		// Minimum execution time: 265_553_000 picoseconds.
+		Weight::from_parts(274_907_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutQueue` (r:0 w:1)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_dispute_refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1731`
-		//  Estimated: `6542`
-		// Minimum execution time: 173_728_000 picoseconds.
-		Weight::from_parts(183_072_000, 6542)
+		//  Measured:  `1805`
+		//  Estimated: `6614`
+		// Minimum execution time: 214_027_000 picoseconds.
+		Weight::from_parts(221_959_000, 6614)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:257 w:257)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:256 w:256)
@@ -245,12 +259,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn close_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `947 + n * (716 ±0)`
-		//  Estimated: `4230 + n * (3937 ±0)`
-		// Minimum execution time: 101_941_000 picoseconds.
-		Weight::from_parts(103_864_000, 4230)
-			// Standard Error: 208_013
-			.saturating_add(Weight::from_parts(124_468_296, 0).saturating_mul(n.into()))
+		//  Measured:  `999 + n * (733 ±0)`
+		//  Estimated: `4231 + n * (3937 ±0)`
+		// Minimum execution time: 100_659_000 picoseconds.
+		Weight::from_parts(101_711_000, 4231)
+			// Standard Error: 152_200
+			.saturating_add(Weight::from_parts(124_725_564, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -258,11 +272,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -273,25 +287,56 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutQueue` (r:0 w:1)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1805`
+		//  Measured:  `1889`
 		//  Estimated: `8799`
-		// Minimum execution time: 218_533_000 picoseconds.
-		Weight::from_parts(228_349_000, 8799)
+		// Minimum execution time: 227_017_000 picoseconds.
+		Weight::from_parts(236_600_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Earned` (r:1 w:1)
+	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
+	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
+	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::PayoutQueue` (r:0 w:1)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn settle_undecided_dispute() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1939`
+		//  Estimated: `8799`
+		// Minimum execution time: 257_561_000 picoseconds.
+		Weight::from_parts(268_758_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
+	}
+	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Studies` (r:1 w:1)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
@@ -302,53 +347,36 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_lapsed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1626`
-		//  Estimated: `6542`
-		// Minimum execution time: 165_816_000 picoseconds.
-		Weight::from_parts(173_297_000, 6542)
+		//  Measured:  `1695`
+		//  Estimated: `6614`
+		// Minimum execution time: 170_272_000 picoseconds.
+		Weight::from_parts(178_164_000, 6614)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
-	}
-	fn settle_undecided_dispute() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1805`
-		//  Estimated: `8799`
-		// Minimum execution time: 218_533_000 picoseconds.
-		Weight::from_parts(228_349_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
-	}
-	fn release_participation() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 4_637_000 picoseconds.
-		Weight::from_parts(5_157_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
 	/// Proof: `DataMarket::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:32 w:32)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_enrolments(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1198 + n * (240 ±0)`
-		//  Estimated: `3766 + n * (3937 ±0)`
-		// Minimum execution time: 121_690_000 picoseconds.
-		Weight::from_parts(2_207_549, 3766)
-			// Standard Error: 232_901
-			.saturating_add(Weight::from_parts(103_333_786, 0).saturating_mul(n.into()))
+		//  Measured:  `1236 + n * (257 ±0)`
+		//  Estimated: `3802 + n * (3937 ±0)`
+		// Minimum execution time: 122_702_000 picoseconds.
+		Weight::from_parts(23_311_407, 3802)
+			// Standard Error: 123_129
+			.saturating_add(Weight::from_parts(101_184_073, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -356,13 +384,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:257 w:256)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:257 w:257)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:256 w:256)
@@ -374,12 +402,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn erase_study(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `947 + n * (716 ±0)`
-		//  Estimated: `4230 + n * (3937 ±0)`
-		// Minimum execution time: 89_783_000 picoseconds.
-		Weight::from_parts(90_664_000, 4230)
-			// Standard Error: 171_043
-			.saturating_add(Weight::from_parts(123_295_828, 0).saturating_mul(n.into()))
+		//  Measured:  `999 + n * (733 ±0)`
+		//  Estimated: `4231 + n * (3937 ±0)`
+		// Minimum execution time: 93_228_000 picoseconds.
+		Weight::from_parts(94_160_000, 4231)
+			// Standard Error: 153_496
+			.saturating_add(Weight::from_parts(122_557_628, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -392,20 +420,37 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_637_000 picoseconds.
-		Weight::from_parts(5_157_000, 0)
+		// Minimum execution time: 4_787_000 picoseconds.
+		Weight::from_parts(5_318_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `DataMarket::PayoutQueueBounds` (r:1 w:1)
-	/// Proof: `DataMarket::PayoutQueueBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `DataMarket::PayoutQueue` (r:32 w:32)
-	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Participants` (r:1 w:1)
+	/// Proof: `DataMarket::Participants` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Enrolments` (r:1 w:0)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Studies` (r:1 w:0)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	fn release_participation() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `758`
+		//  Estimated: `4231`
+		// Minimum execution time: 66_729_000 picoseconds.
+		Weight::from_parts(70_264_000, 4231)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `DataMarket::PayoutQueue` (r:33 w:32)
+	/// Proof: `DataMarket::PayoutQueue` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:32 w:32)
-	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
-	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(765), added: 3240, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:33 w:33)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:32 w:32)
@@ -421,13 +466,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_idle_payouts(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1333 + n * (867 ±0)`
-		//  Estimated: `6196 + n * (3937 ±5)`
-		// Minimum execution time: 12_678_000 picoseconds.
-		Weight::from_parts(13_059_000, 6196)
-			// Standard Error: 350_455
-			.saturating_add(Weight::from_parts(220_731_629, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `1320 + n * (913 ±0)`
+		//  Estimated: `6196 + n * (3937 ±0)`
+		// Minimum execution time: 8_242_000 picoseconds.
+		Weight::from_parts(5_227_794, 6196)
+			// Standard Error: 471_953
+			.saturating_add(Weight::from_parts(253_370_743, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
@@ -438,43 +483,43 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_study() -> Weight {
-		Weight::from_parts(108_631_000, 3766)
+		Weight::from_parts(110_484_000, 3802)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(118_646_000, 4539)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(168_079_000, 6118)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(180_538_000, 6542)
+		Weight::from_parts(184_072_000, 6614)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn confirm_delivery() -> Weight {
-		Weight::from_parts(65_317_000, 6118)
+		Weight::from_parts(67_410_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(25_338_000, 4230)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(84_806_000, 4231)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn resolve_dispute_pay() -> Weight {
-		Weight::from_parts(229_690_000, 8799)
+		Weight::from_parts(274_907_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn resolve_dispute_refund() -> Weight {
-		Weight::from_parts(183_072_000, 6542)
+		Weight::from_parts(221_959_000, 6614)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn close_study(n: u32, ) -> Weight {
-		Weight::from_parts(103_864_000, 4230)
-			.saturating_add(Weight::from_parts(124_468_296, 0).saturating_mul(n.into()))
+		Weight::from_parts(101_711_000, 4231)
+			.saturating_add(Weight::from_parts(124_725_564, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -482,27 +527,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn settle_payout() -> Weight {
-		Weight::from_parts(228_349_000, 8799)
+		Weight::from_parts(236_600_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
+	}
+	fn settle_undecided_dispute() -> Weight {
+		Weight::from_parts(268_758_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn settle_lapsed() -> Weight {
-		Weight::from_parts(173_297_000, 6542)
+		Weight::from_parts(178_164_000, 6614)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
-	fn settle_undecided_dispute() -> Weight {
-		Weight::from_parts(228_349_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
-	}
-	fn release_participation() -> Weight {
-		Weight::from_parts(5_157_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
 	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(2_207_549, 3766)
-			.saturating_add(Weight::from_parts(103_333_786, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_311_407, 3802)
+			.saturating_add(Weight::from_parts(101_184_073, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -510,8 +551,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(90_664_000, 4230)
-			.saturating_add(Weight::from_parts(123_295_828, 0).saturating_mul(n.into()))
+		Weight::from_parts(94_160_000, 4231)
+			.saturating_add(Weight::from_parts(122_557_628, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -519,13 +560,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn set_dispute_window() -> Weight {
-		Weight::from_parts(5_157_000, 0)
+		Weight::from_parts(5_318_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn release_participation() -> Weight {
+		Weight::from_parts(70_264_000, 4231)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
 	fn on_idle_payouts(n: u32, ) -> Weight {
-		Weight::from_parts(13_059_000, 6196)
-			.saturating_add(Weight::from_parts(220_731_629, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(5_227_794, 6196)
+			.saturating_add(Weight::from_parts(253_370_743, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
