@@ -266,6 +266,39 @@ fn the_committee_redacts_by_two_thirds_after_the_delay_and_can_cancel_within_it(
 	});
 }
 
+/// The abuse: Charlie, whose anchor Bob wants redacted, files the request first, waits for the
+/// committee's approval, cancels in the delay with the deposit back, and files again, for ever.
+/// Approved, the request is the committee's; Bob's waits beside it; the anchor is redacted.
+#[test]
+fn the_owner_cannot_hold_off_a_redaction_by_filing_first_and_cancelling() {
+	dev_chain().execute_with(|| {
+		let (charlie, bob) = (keyring(Charlie), keyring(Bob));
+		let delay = crate::configs::redaction::EnactmentDelay::get();
+		let reason = H256::repeat_byte(0x78);
+		let wrong = RecordRef::Anchor(anchored(&charlie, 0xe3));
+		assert_ok!(Redaction::request_redaction(signed(&charlie), wrong.clone(), reason));
+		assert_ok!(Redaction::request_redaction(signed(&bob), wrong.clone(), reason));
+		let approve = |request| RuntimeCall::Redaction(pallet_redaction::Call::approve { request });
+		assert_eq!(
+			pass_motion!(EthicsCommittee, EthicsCommitteeInstance, Dave, &[Dave, Eve], approve(0)),
+			Ok(())
+		);
+		assert_noop!(
+			Redaction::cancel(signed(&charlie), 0),
+			pallet_redaction::Error::<Runtime>::ApprovedByTheCommittee
+		);
+		System::set_block_number(System::block_number() + delay);
+		assert_ok!(Redaction::enact(signed(&bob), 0));
+		assert!(GenomeAnchor::anchors_of(&charlie).is_empty());
+		assert_eq!(Redaction::tombstone(&wrong).map(|tombstone| tombstone.request), Some(Some(0)));
+		// Bob's own request has nothing left to do: he takes his deposit back.
+		assert_ok!(Redaction::cancel(signed(&bob), 1));
+		for who in [&charlie, &bob] {
+			assert_eq!(Balances::balance_on_hold(&HoldReason::RequestDeposit.into(), who), 0);
+		}
+	});
+}
+
 #[test]
 fn an_erased_anchor_is_never_anchored_again_by_its_subject() {
 	dev_chain().execute_with(|| {

@@ -2,7 +2,7 @@
 
 use crate::{
 	Cases, Config, ErasureCase, Error, Event, HoldReason, NextCaseId, NextRequestId, Pallet,
-	RedactionRequest, RequestFor, RequestStatus, Requests, Tombstones, WeightInfo,
+	RedactionRequest, RequestStatus, Requests, Tombstones, WeightInfo,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
@@ -54,7 +54,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Records::owns(record.kind()), Error::<T>::UnknownRecordKind);
 		let key = Self::tombstone_key(&record);
 		ensure!(!Tombstones::<T>::contains_key(key), Error::<T>::AlreadyRedacted);
-		ensure!(!RequestFor::<T>::contains_key(key), Error::<T>::AlreadyRequested);
 		ensure!(T::Records::contains(&record), Error::<T>::RecordNotFound);
 		let deposit = T::RequestDeposit::get();
 		T::Currency::hold(&HoldReason::RequestDeposit.into(), &requester, deposit)
@@ -62,7 +61,6 @@ impl<T: Config> Pallet<T> {
 		let request = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(request.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		let kind = record.kind();
-		RequestFor::<T>::insert(key, request);
 		Requests::<T>::insert(
 			request,
 			RedactionRequest {
@@ -102,7 +100,7 @@ impl<T: Config> Pallet<T> {
 			Restriction::Free,
 			Fortitude::Force,
 		)?;
-		Self::close_request(request, &open.record);
+		Self::close_request(request);
 		Self::deposit_event(Event::RedactionRejected { request, slashed });
 		Ok(())
 	}
@@ -112,9 +110,12 @@ impl<T: Config> Pallet<T> {
 		let open = Requests::<T>::get(request).ok_or(Error::<T>::RequestNotFound)?;
 		if let Some(canceller) = &canceller {
 			ensure!(*canceller == open.requester, Error::<T>::NotTheRequester);
+			// Cancelling an approved request and filing again would hold the redaction off for
+			// free, one delay at a time.
+			ensure!(open.status == RequestStatus::Submitted, Error::<T>::ApprovedByTheCommittee);
 		}
 		Self::return_deposit(&open.requester, open.deposit)?;
-		Self::close_request(request, &open.record);
+		Self::close_request(request);
 		Self::deposit_event(Event::RedactionCancelled {
 			request,
 			by_committee: canceller.is_none(),
@@ -132,6 +133,12 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number() >= enact_at,
 			Error::<T>::EnactmentDelayNotPassed
 		);
+		if let Some(earlier) = Tombstones::<T>::get(Self::tombstone_key(&open.record)) {
+			Self::return_deposit(&open.requester, open.deposit)?;
+			Self::close_request(request);
+			Self::deposit_event(Event::RedactionAlreadyEnacted { request, case: earlier.case });
+			return Ok(open.record.kind());
+		}
 		let erasure = match T::Records::erase(&open.record) {
 			Ok(erasure) => erasure,
 			// Gone meanwhile (its subject erased it, or it ended): the committee's decision stands.
@@ -143,7 +150,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let case = Self::conclude(erasure, Some(request))?;
 		Self::return_deposit(&open.requester, open.deposit)?;
-		Self::close_request(request, &open.record);
+		Self::close_request(request);
 		Self::deposit_event(Event::RedactionEnacted { request, case });
 		Ok(open.record.kind())
 	}
@@ -252,9 +259,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn close_request(request: RequestId, record: &RecordRef<T::AccountId>) {
+	fn close_request(request: RequestId) {
 		Requests::<T>::remove(request);
-		RequestFor::<T>::remove(Self::tombstone_key(record));
 	}
 
 	/// `erase_me` erasing `records` records: this pallet's work and the owning pallets'.

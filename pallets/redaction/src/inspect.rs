@@ -1,7 +1,7 @@
 //! What runtime APIs and other pallets read: tombstones, lookups that tell "redacted" from "not
 //! found", and erasure cases.
 
-use crate::{Cases, Config, Pallet, RequestFor, Requests, Tombstones};
+use crate::{BalanceOf, Cases, Config, Pallet, Requests, Tombstones};
 use alloc::vec::Vec;
 use codec::Encode;
 use genochain_primitives::{
@@ -9,10 +9,11 @@ use genochain_primitives::{
 	traits::TombstoneInspect,
 };
 use polkadot_sdk::{
-	frame_support::ensure,
+	frame_support::{ensure, traits::fungible::InspectHold},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
+	sp_runtime::traits::Saturating,
 };
 
 impl<T: Config> Pallet<T> {
@@ -62,7 +63,8 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> Pallet<T> {
 	/// The invariants: an open case waits for somebody, lists each party once per role and has its
-	/// deadline after its opening; each open request is the one its record's key points to.
+	/// deadline after its opening; each requester has on hold exactly the deposits of their open
+	/// requests.
 	pub fn check_cases_and_requests() -> Result<(), &'static str> {
 		for (_, case) in Cases::<T>::iter() {
 			ensure!(!case.pending().is_empty(), "a case nobody has to confirm is kept");
@@ -76,16 +78,15 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		for (request, open) in Requests::<T>::iter() {
-			ensure!(
-				RequestFor::<T>::get(Self::tombstone_key(&open.record)) == Some(request),
-				"a request is not the one its record points to"
-			);
+		let mut deposits = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		for (_, open) in Requests::<T>::iter() {
+			deposits.entry(open.requester).or_default().saturating_accrue(open.deposit);
 		}
-		ensure!(
-			RequestFor::<T>::iter().count() == Requests::<T>::iter().count(),
-			"a record points to a request that is gone"
-		);
+		for (requester, deposits) in deposits {
+			let held =
+				T::Currency::balance_on_hold(&crate::HoldReason::RequestDeposit.into(), &requester);
+			ensure!(held == deposits, "held deposits differ from the open requests'");
+		}
 		Ok(())
 	}
 }

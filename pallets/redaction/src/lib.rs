@@ -23,16 +23,21 @@
 //!                            │ reject (committee): deposit slashed  │ enact (anyone, from enact_at):
 //!                            │   to the treasury                    │   record erased, tombstone,
 //!                            │ cancel (requester or committee):     │   deposit returned
-//!                            │   deposit returned                   │ cancel (requester or
-//!                            ▼                                      ▼   committee): returned
+//!                            │   deposit returned                   │ cancel (committee only):
+//!                            ▼                                      ▼   deposit returned
 //!                           gone                                   gone
 //! ```
 //!
 //! A request names any record ([`RecordRef`]): a lab's wrongly attested anchor or batch, unlawful
-//! content in a hash field of a study, a consent. [`Config::EnactmentDelay`] blocks pass between
-//! approval and enactment, in which the requester or the committee can still cancel. Enactment is
-//! permissionless; the requester has their deposit to collect. If the record cannot be erased yet
-//! (a study still owing deliveries), `enact` fails and changes nothing, and can be retried.
+//! content in a hash field of a study, a consent. Several requests for one record may wait, from
+//! anyone, each with its deposit: filing first does not keep others from asking. Once approved, a
+//! request is the committee's decision: only the committee cancels it, so a record's owner cannot
+//! file, wait for the approval and cancel it in the delay to hold the redaction off.
+//! [`Config::EnactmentDelay`] blocks pass between approval and enactment, in which the committee
+//! can still cancel. Enactment is permissionless; the requester has their deposit to collect. If
+//! the record cannot be erased yet (a study still owing deliveries), `enact` fails and changes
+//! nothing, and can be retried. A request whose record another request redacted first is enacted
+//! as done: its deposit returned, the first redaction's tombstone and case left as they are.
 //!
 //! ## Tombstones and erasure cases
 //!
@@ -171,10 +176,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RedactionRequestOf<T>>;
 
-	/// The open request for each record, by the record's tombstone key: one at a time.
-	#[pallet::storage]
-	pub type RequestFor<T: Config> = StorageMap<_, Identity, H256, RequestId>;
-
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -208,6 +209,9 @@ pub mod pallet {
 		RedactionCancelled { request: RequestId, by_committee: bool },
 		/// `request` was enacted: its record erased (unless already gone) under case `case`.
 		RedactionEnacted { request: RequestId, case: CaseId },
+		/// `request` was enacted after another request had redacted its record, under case
+		/// `case`: its deposit returned, nothing else done.
+		RedactionAlreadyEnacted { request: RequestId, case: CaseId },
 	}
 
 	#[pallet::error]
@@ -222,8 +226,6 @@ pub mod pallet {
 		RecordNotFound,
 		/// The record was already redacted.
 		AlreadyRedacted,
-		/// A request for this record is already open.
-		AlreadyRequested,
 		/// The requester cannot pay the request's deposit.
 		CannotHoldDeposit,
 		// --- approve, reject, cancel, enact ---
@@ -233,6 +235,8 @@ pub mod pallet {
 		AlreadyApproved,
 		/// Only the requester or the committee cancels a request.
 		NotTheRequester,
+		/// The committee approved the request: only the committee cancels it now.
+		ApprovedByTheCommittee,
 		/// The committee has not approved the request.
 		NotApproved,
 		/// The enactment delay has not passed yet.
@@ -313,8 +317,8 @@ pub mod pallet {
 			Self::do_reject(request)
 		}
 
-		/// Withdraws `request` before enactment, by its requester or the committee; the deposit
-		/// is returned.
+		/// Withdraws `request`, by its requester before the committee approves it, or by the
+		/// committee before enactment; the deposit is returned.
 		#[pallet::call_index(4)]
 		pub fn cancel(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
 			let canceller = match T::CommitteeOrigin::try_origin(origin) {

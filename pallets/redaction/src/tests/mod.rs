@@ -6,8 +6,7 @@
 mod confirm;
 
 use crate::{
-	mock::*, Cases, Error, Event, HoldReason, Pallet, RequestFor, RequestStatus, Requests,
-	Tombstones,
+	mock::*, Cases, Error, Event, HoldReason, Pallet, RequestStatus, Requests, Tombstones,
 };
 use genochain_primitives::redaction::{Lookup, RecordKind, RecordRef, Tombstone};
 use polkadot_sdk::{
@@ -185,7 +184,6 @@ fn request_redaction_holds_the_deposit() {
 			(REQUESTER, anchor(1), REASON)
 		);
 		assert_eq!(open.status, RequestStatus::Submitted);
-		assert_eq!(RequestFor::<Test>::get(Pallet::<Test>::tombstone_key(&anchor(1))), Some(id));
 		assert_eq!(
 			events(),
 			vec![Event::RedactionRequested {
@@ -198,7 +196,7 @@ fn request_redaction_holds_the_deposit() {
 }
 
 #[test]
-fn request_redaction_refuses_unknown_missing_redacted_and_repeated_records() {
+fn request_redaction_refuses_unknown_missing_and_redacted_records() {
 	run(|| {
 		let ask = |who: u64, record: RecordRef<u64>| {
 			Redaction::request_redaction(RuntimeOrigin::signed(who), record, REASON)
@@ -210,8 +208,9 @@ fn request_redaction_refuses_unknown_missing_redacted_and_repeated_records() {
 		assert_noop!(ask(REQUESTER, anchor(1)), Error::<Test>::RecordNotFound);
 		MockRecords::add(SUBJECT, anchor(1), None, false);
 		assert_noop!(ask(POOR, anchor(1)), Error::<Test>::CannotHoldDeposit);
+		// Several requests for one record may wait, from anyone.
 		request(anchor(1));
-		assert_noop!(ask(REQUESTER, anchor(1)), Error::<Test>::AlreadyRequested);
+		assert_ok!(ask(SUBJECT, anchor(1)));
 		MockRecords::add(SUBJECT, anchor(2), None, false);
 		assert_ok!(Redaction::erase_me(RuntimeOrigin::signed(SUBJECT)));
 		assert_noop!(ask(REQUESTER, anchor(2)), Error::<Test>::AlreadyRedacted);
@@ -278,11 +277,10 @@ fn reject_slashes_the_deposit_to_the_treasury() {
 }
 
 #[test]
-fn the_requester_or_the_committee_cancels_in_the_delay_and_the_deposit_comes_back() {
+fn the_requester_cancels_until_approval_the_committee_until_enactment() {
 	run(|| {
 		MockRecords::add(SUBJECT, anchor(1), None, false);
-		let id = approved(anchor(1));
-		System::set_block_number(DELAY);
+		let id = request(anchor(1));
 		assert_noop!(
 			Redaction::cancel(RuntimeOrigin::signed(SUBJECT), id),
 			Error::<Test>::NotTheRequester
@@ -299,6 +297,11 @@ fn the_requester_or_the_committee_cancels_in_the_delay_and_the_deposit_comes_bac
 		);
 
 		let id = approved(anchor(1));
+		System::set_block_number(DELAY);
+		assert_noop!(
+			Redaction::cancel(RuntimeOrigin::signed(REQUESTER), id),
+			Error::<Test>::ApprovedByTheCommittee
+		);
 		assert_ok!(Redaction::cancel(RuntimeOrigin::signed(ETHICS), id));
 		assert_eq!(held(REQUESTER), 0);
 		assert_eq!(
@@ -348,7 +351,6 @@ fn enact_after_the_delay_erases_buries_and_returns_the_deposit() {
 		assert_eq!(held(REQUESTER), 0);
 		assert_eq!(Balances::total_balance(&REQUESTER), INITIAL_BALANCE);
 		assert!(!Requests::<Test>::contains_key(id));
-		assert!(!RequestFor::<Test>::contains_key(Pallet::<Test>::tombstone_key(&anchor(1))));
 		let case = Pallet::<Test>::erasure_case(0).expect("open");
 		assert_eq!((case.request, case.pending), (Some(id), vec![CUSTODIAN]));
 		assert_eq!(events().last(), Some(&Event::RedactionEnacted { request: id, case: 0 }));
@@ -423,5 +425,52 @@ fn a_lookup_tells_redacted_from_not_found() {
 fn the_configuration_is_consistent() {
 	run(|| {
 		<Redaction as Hooks<u64>>::integrity_test();
+	});
+}
+
+/// The abuse: a record's owner files a redaction request first, waits for the approval, cancels it
+/// in the delay with the deposit back and files again, so the redaction never comes. Approved, a
+/// request is the committee's; others' requests wait beside it; the record is redacted.
+#[test]
+fn filing_first_and_cancelling_after_approval_cannot_hold_a_redaction_off() {
+	run(|| {
+		MockRecords::add(SUBJECT, anchor(1), Some(CUSTODIAN), false);
+		let ask = |who: u64| {
+			let id = crate::NextRequestId::<Test>::get();
+			assert_ok!(Redaction::request_redaction(RuntimeOrigin::signed(who), anchor(1), REASON));
+			id
+		};
+		let owners = ask(SUBJECT);
+		// Filing first does not keep the requester out.
+		let others = ask(REQUESTER);
+		assert_ok!(Redaction::approve(RuntimeOrigin::signed(ETHICS), owners));
+		System::set_block_number(DELAY);
+		assert_noop!(
+			Redaction::cancel(RuntimeOrigin::signed(SUBJECT), owners),
+			Error::<Test>::ApprovedByTheCommittee
+		);
+		System::set_block_number(1 + DELAY);
+		assert_ok!(Redaction::enact(RuntimeOrigin::signed(REQUESTER), owners));
+		assert!(!MockRecords::contains_record(&anchor(1)));
+		assert_eq!(
+			Pallet::<Test>::tombstone(&anchor(1)).map(|tomb| tomb.request),
+			Some(Some(owners))
+		);
+
+		// The other request, approved too, is enacted as done: its deposit back, the first
+		// redaction's tombstone and case untouched.
+		assert_ok!(Redaction::approve(RuntimeOrigin::signed(ETHICS), others));
+		System::set_block_number(1 + 2 * DELAY);
+		assert_ok!(Redaction::enact(RuntimeOrigin::signed(REQUESTER), others));
+		assert_eq!(
+			events().last(),
+			Some(&Event::RedactionAlreadyEnacted { request: others, case: 0 })
+		);
+		assert_eq!(
+			Pallet::<Test>::tombstone(&anchor(1)).map(|tomb| tomb.request),
+			Some(Some(owners))
+		);
+		assert_eq!((held(REQUESTER), held(SUBJECT)), (0, 0));
+		assert!(Pallet::<Test>::erasure_case(1).is_none());
 	});
 }
