@@ -104,7 +104,8 @@ pub trait AnchorInspect<AccountId, BlockNumber> {
 
 	/// Anchors a genome of `subject` on `assembly` kept by `custodian`, attested by a lab
 	/// accredited for the purpose (the most a check of its provenance reads), so that benchmarks
-	/// of other pallets can set up their actors; the subject must be able to pay the deposit.
+	/// of other pallets can set up their actors; the subject must be able to pay the deposit and
+	/// the tombstone's fee.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn anchor_for_benchmark(
 		subject: &AccountId,
@@ -124,4 +125,21 @@ pub trait DatasetInspect<AccountId> {
 pub trait TombstoneInspect<AccountId, BlockNumber> {
 	/// `record`'s tombstone, if it was erased.
 	fn tombstone(record: &RecordRef<AccountId>) -> Option<Tombstone<BlockNumber>>;
+}
+
+/// The fund that pays for the state erasures leave behind: each tombstone, which stays, and each
+/// erasure case while it is open (implemented by pallet-redaction).
+///
+/// Erasure is free for the subject, who gets every deposit back. What erasure leaves is paid
+/// instead when a record that may be erased is created: its creator pays the fee of one
+/// tombstone into the fund, whether or not the record is ever erased, as it pays a transaction
+/// fee. So creating and erasing records in a loop pays, each round, for the tombstones it leaves.
+pub trait TombstoneFund<AccountId> {
+	/// Has `payer` pay into the fund for the tombstones of `records` records it creates.
+	fn pay_for(payer: &AccountId, records: u32) -> DispatchResult;
+
+	/// Gives `payer` what it needs to pay for `records` records, so that benchmarks of the
+	/// pallets creating records can set up their actors.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(payer: &AccountId, records: u32);
 }

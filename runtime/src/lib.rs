@@ -30,6 +30,8 @@ pub mod configs;
 mod consent_tests;
 #[cfg(test)]
 mod dev_chain;
+#[cfg(test)]
+mod erasure_loop_tests;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod market_tests;

@@ -157,12 +157,15 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones_and_stu
 			&subject,
 		);
 		assert_eq!(Balances::total_balance_on_hold(&subject), note);
-		// Its other deposits are back; the paid reward is the subject's.
-		assert_eq!(Balances::free_balance(&subject), free + reward - note);
+		// Its other deposits are back; the paid reward is the subject's. What it paid when
+		// creating its records towards their tombstones is spent: two anchors and a consent of
+		// its own, and three enrolments, each a consent and two tombstones' worth.
+		let fees = 12 * Redaction::fee_per_record();
+		assert_eq!(Balances::free_balance(&subject), free + reward - note - fees);
 
 		// The owed delivery is paid in full when its window passes.
 		run_to(1 + 2 * DEV_DISPUTE_WINDOW);
-		assert_eq!(Balances::free_balance(&subject), free + 2 * reward - note);
+		assert_eq!(Balances::free_balance(&subject), free + 2 * reward - note - fees);
 		// Once the studies take no one any more, anyone releases the notes: nothing is left.
 		run_to(dev_study().enrolment_deadline + 1);
 		for study in [0, paid, owed] {
@@ -172,7 +175,7 @@ fn after_erase_me_no_pallet_keeps_anything_of_the_subject_but_tombstones_and_stu
 				subject.clone()
 			));
 		}
-		assert_eq!(Balances::free_balance(&subject), free + 2 * reward);
+		assert_eq!(Balances::free_balance(&subject), free + 2 * reward - fees);
 		System::reset_events();
 		assert_eq!(entries_naming(&subject), vec![account_entry()]);
 

@@ -11,7 +11,10 @@ use genochain_primitives::{
 	consent::{ConsentId, ConsentState, ConsentTerms, DatasetId, DatasetKeeping, Role, Standing},
 	fingerprint::VariantProof,
 	redaction::{RecordRef, Tombstone},
-	traits::{Accreditation, AnchorInspect, ConsentManage, DatasetInspect, TombstoneInspect},
+	traits::{
+		Accreditation, AnchorInspect, ConsentManage, DatasetInspect, TombstoneFund,
+		TombstoneInspect,
+	},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -335,6 +338,28 @@ impl MapTombstones {
 	) {
 		StoredTombstones::<AccountId, BlockNumber>::insert(record, tombstone);
 	}
+}
+
+#[storage_alias]
+type TombstoneFees<AccountId: FullCodec + 'static> =
+	StorageMap<MapTombstones, Blake2_128Concat, AccountId, u32, ValueQuery>;
+
+impl MapTombstones {
+	/// How many tombstones `payer` paid for.
+	pub fn paid_by<AccountId: FullCodec + 'static>(payer: &AccountId) -> u32 {
+		TombstoneFees::<AccountId>::get(payer)
+	}
+}
+
+/// Counts the tombstones each payer paid for; moves no money (the runtime's tests do).
+impl<AccountId: FullCodec + 'static> TombstoneFund<AccountId> for MapTombstones {
+	fn pay_for(payer: &AccountId, records: u32) -> DispatchResult {
+		TombstoneFees::<AccountId>::mutate(payer, |paid| *paid = paid.saturating_add(records));
+		Ok(())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(_: &AccountId, _: u32) {}
 }
 
 impl<AccountId, BlockNumber> TombstoneInspect<AccountId, BlockNumber> for MapTombstones

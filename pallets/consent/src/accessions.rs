@@ -9,7 +9,7 @@ use genochain_primitives::{
 	consent::{AccessRefusal, DatasetId, DatasetKeeping, Role},
 	redaction::RecordRef,
 	storage::without,
-	traits::{Accreditation, DatasetInspect, TombstoneInspect},
+	traits::{Accreditation, DatasetInspect, TombstoneFund, TombstoneInspect},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -80,6 +80,7 @@ impl<T: Config> Pallet<T> {
 		);
 		AccessionsBySubject::<T>::try_mutate(&subject, |datasets| datasets.try_push(dataset))
 			.map_err(|_| Error::<T>::TooManyAccessions)?;
+		T::TombstoneFund::pay_for(&custodian, 1)?;
 		let deposit = T::AccessionConsideration::new(
 			&custodian,
 			Footprint::from_encodable((&dataset, &subject, &custodian)),

@@ -13,7 +13,7 @@ use genochain_primitives::{
 		RequestedUse, ResearchTypeId,
 	},
 	redaction::Redactable,
-	traits::Accreditation,
+	traits::{Accreditation, TombstoneFund},
 };
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
@@ -106,12 +106,22 @@ fn permitted_use() -> RequestedUse {
 /// accession of theirs kept by the custodian: the costlier of the two kinds of dataset to look up.
 fn funded_subject<T: Config>(terms: &ConsentTermsOf<T>) -> Result<T::AccountId, BenchmarkError> {
 	let subject: T::AccountId = account("subject", 0, 0);
-	T::Consideration::ensure_successful(&subject, Footprint::from_encodable((&subject, terms)));
+	fund_for_grant::<T>(&subject, terms);
 	if !Accessions::<T>::contains_key(DATASET) {
 		Pallet::<T>::do_register_accession(custodian::<T>(0), DATASET, subject.clone())?;
 		Pallet::<T>::do_confirm_accession(subject.clone(), DATASET)?;
 	}
 	Ok(subject)
+}
+
+/// Gives `subject` what a grant on `terms` costs: the deposit and the tombstone's fee.
+fn fund_for_grant<T: Config>(subject: &T::AccountId, terms: &ConsentTermsOf<T>) {
+	let ethics =
+		terms.purpose.modifiers.requires_ethics_approval().then_some(Approver::EthicsCommittee);
+	let approvers = terms.approvers.iter().cloned().map(Approver::Account).chain(ethics);
+	let pending = Approvers::<T::AccountId>::truncate_from(approvers.collect());
+	T::Consideration::ensure_successful(subject, Pallet::<T>::footprint(subject, terms, &pending));
+	T::TombstoneFund::ensure_successful(subject, 1);
 }
 
 /// Custodian `index`, accredited and funded for an accession's deposit.
@@ -123,6 +133,7 @@ fn custodian<T: Config>(index: u32) -> T::AccountId {
 		&custodian,
 		Footprint::from_encodable((&DATASET, &subject, &custodian)),
 	);
+	T::TombstoneFund::ensure_successful(&custodian, 1);
 	custodian
 }
 
@@ -291,10 +302,7 @@ mod benchmarks {
 		for i in 0..n {
 			let grantee = account("grantee", i, 0);
 			let terms = ConsentTermsOf::<T> { grantee: Grantee::Account(grantee), ..terms.clone() };
-			T::Consideration::ensure_successful(
-				&subject,
-				Footprint::from_encodable((&subject, &terms)),
-			);
+			fund_for_grant::<T>(&subject, &terms);
 			Pallet::<T>::do_grant(subject.clone(), terms)?;
 		}
 

@@ -11,7 +11,7 @@ use genochain_primitives::{
 	},
 	duo::RequestedUse,
 	storage::without,
-	traits::Accreditation,
+	traits::{Accreditation, TombstoneFund},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -24,6 +24,48 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// All the storage a consent of `subject` on `terms` may take while it lasts, as its deposit
+	/// is priced: its record at its largest (every approver answered, the access log written),
+	/// its entry in the subject's index and in the grantee's, and the grantee's place in the
+	/// subject's recipients once an access is recorded.
+	pub(crate) fn footprint(
+		subject: &T::AccountId,
+		terms: &ConsentTermsOf<T>,
+		pending_approvals: &Approvers<T::AccountId>,
+	) -> Footprint {
+		use codec::MaxEncodedLen;
+		use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+		// An approver moves from the pending list to the approved or the refused one: the three
+		// lists hold the approvers once, and two more length prefixes.
+		let record = (subject, terms)
+			.encoded_size()
+			.saturating_add(ConsentStatus::<BlockNumberFor<T>>::max_encoded_len())
+			.saturating_add(pending_approvals.encoded_size())
+			.saturating_add(2)
+			.saturating_add(BlockNumberFor::<T>::max_encoded_len())
+			.saturating_add(u32::max_encoded_len())
+			.saturating_add(polkadot_sdk::sp_core::H256::max_encoded_len())
+			.saturating_add(T::Consideration::max_encoded_len());
+		let subject_index = ConsentId::max_encoded_len();
+		let recipient = T::AccountId::max_encoded_len();
+		let (grantee_index, items) = match terms.grantee {
+			// Its key: the hashed grantee and consent id.
+			Grantee::Account(_) => (
+				16usize
+					.saturating_add(T::AccountId::max_encoded_len())
+					.saturating_add(8)
+					.saturating_add(ConsentId::max_encoded_len()),
+				2,
+			),
+			_ => (0, 1),
+		};
+		let bytes = record
+			.saturating_add(subject_index)
+			.saturating_add(grantee_index)
+			.saturating_add(recipient);
+		Footprint::from_parts(items, bytes)
+	}
+
 	pub(crate) fn do_grant(
 		subject: T::AccountId,
 		terms: ConsentTermsOf<T>,
@@ -70,8 +112,9 @@ impl<T: Config> Pallet<T> {
 		if let Grantee::Account(grantee) = &terms.grantee {
 			ConsentsByGrantee::<T>::insert(grantee, consent_id, ());
 		}
-		let deposit =
-			T::Consideration::new(&subject, Footprint::from_encodable((&subject, &terms)))?;
+		T::TombstoneFund::pay_for(&subject, 1)?;
+		let footprint = Self::footprint(&subject, &terms, &pending_approvals);
+		let deposit = T::Consideration::new(&subject, footprint)?;
 
 		let approved = pending_approvals.is_empty();
 		let grantee = terms.grantee.clone();

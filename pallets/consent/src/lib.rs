@@ -54,7 +54,11 @@
 //! ## Calls
 //!
 //! - `grant(terms)`: by the subject, or a proxy of the subject (`ProxyType::Consent` in the
-//!   runtime). Holds a deposit proportional to the record's size.
+//!   runtime). Holds a deposit for the consent's whole footprint: its record at its largest
+//!   (every approver answered, the access log written), its entries in the subject's and the
+//!   grantee's indexes (the latter a storage item of its own) and the grantee's place among the
+//!   subject's recipients. And pays the storage fund ([`Config::TombstoneFund`]) for the
+//!   tombstone an erasure of it would leave; that fee is spent, the deposit comes back.
 //! - `approve(consent_id)`: by a listed approver account that has not answered, or by
 //!   [`Config::EthicsOrigin`] for the ethics committee's approval. The consent is active once the
 //!   threshold of accounts and, with IRB, the committee have approved; approvers who did not
@@ -77,7 +81,8 @@
 //!   is refused (`TooManyRecipients`), since the chain could not ask it to delete.
 //! - `remove(consent_id)`: by anyone, once the consent is revoked or expired; the deposit goes
 //!   back to the subject.
-//! - `register_accession(dataset, subject)`: by an accredited custodian, with a deposit;
+//! - `register_accession(dataset, subject)`: by an accredited custodian, with a deposit and the
+//!   fee of its tombstone;
 //!   `confirm_accession(dataset)`: by the subject; `remove_accession(dataset)`: by the subject or
 //!   the custodian, the deposit going back to the custodian.
 //!
@@ -133,7 +138,7 @@ pub mod pallet {
 	use genochain_primitives::{
 		consent::{Approver, ConsentId, ConsentTerms, DataCategory, DatasetId, Grantee},
 		duo::RequestedUse,
-		traits::{Accreditation, DatasetInspect, TombstoneInspect},
+		traits::{Accreditation, DatasetInspect, TombstoneFund, TombstoneInspect},
 	};
 	use polkadot_sdk::{
 		frame_support::{
@@ -164,6 +169,8 @@ pub mod pallet {
 		/// The tombstones of erased records, so that an access to an erased dataset is refused as
 		/// such.
 		type Tombstones: TombstoneInspect<Self::AccountId, BlockNumberFor<Self>>;
+		/// Where the creator of a consent or an accession pays for the tombstone it may leave.
+		type TombstoneFund: TombstoneFund<Self::AccountId>;
 		/// The ethics committee acting as a body (a motion of the collective), for consents whose
 		/// purpose carries IRB.
 		type EthicsOrigin: EnsureOrigin<Self::RuntimeOrigin>;

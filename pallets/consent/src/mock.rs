@@ -72,6 +72,7 @@ impl pallet_consent::Config for Test {
 	type Accreditation = MapAccreditation;
 	type Anchors = MapDatasets;
 	type Tombstones = MapTombstones;
+	type TombstoneFund = MapTombstones;
 	type EthicsOrigin = EnsureRoot<u64>;
 	type MaxConsentsPerSubject = ConstU32<4>;
 	type MaxAccessionsPerSubject = ConstU32<3>;

@@ -11,7 +11,7 @@ use genochain_primitives::{
 	anchor::AnchorId,
 	consent::{ConsentState, ConsentTerms, DataScope, Grantee, Role, Scope},
 	market::{DisputeReason, EnrolmentStatus, StudyId, StudyStatus},
-	traits::{Accreditation, AnchorInspect, ConsentManage},
+	traits::{Accreditation, AnchorInspect, ConsentManage, TombstoneFund},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -62,6 +62,7 @@ impl<T: Config> Pallet<T> {
 		NextStudyId::<T>::put(study_id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		T::Currency::hold(&HoldReason::StudyBudget.into(), &researcher, budget)
 			.map_err(|_| Error::<T>::CannotHoldBudget)?;
+		T::TombstoneFund::pay_for(&researcher, 1)?;
 		let deposit = T::StudyDeposit::new(&researcher, Self::footprint(terms.max_contributors))?;
 		Studies::<T>::insert(
 			study_id,
@@ -141,6 +142,8 @@ impl<T: Config> Pallet<T> {
 				approval_threshold: 0,
 			},
 		)?;
+		// An erasure may leave two tombstones: the enrolment's, and the earnings total's once paid.
+		T::TombstoneFund::pay_for(&contributor, 2)?;
 		let participation =
 			T::ParticipationDeposit::new(&contributor, Self::participation_footprint())?;
 		Participants::<T>::insert(&contributor, study_id, participation);

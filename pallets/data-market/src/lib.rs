@@ -9,8 +9,9 @@
 //!
 //! ## A study and its budget
 //!
-//! `create_study(terms)` by an accredited researcher holds `max_contributors × (reward + fee)`
-//! from the researcher at once ([`HoldReason::StudyBudget`]), where the fee is
+//! `create_study(terms)` by an accredited researcher pays the storage fund
+//! ([`Config::TombstoneFund`]) for the study's tombstone and holds
+//! `max_contributors × (reward + fee)` from the researcher at once ([`HoldReason::StudyBudget`]), where the fee is
 //! [`Config::MarketFee`] of the reward; plus a deposit for the record and its enrolment slots
 //! ([`HoldReason::StudyDeposit`]). Each slot's reward and fee stay held until the slot is paid,
 //! refunded or released:
@@ -54,7 +55,8 @@
 //!   this study before (see below). It
 //!   creates the matching consent through [`Config::Consents`] (grantee the researcher, scope the
 //!   anchor and the study's categories, purpose the study's, document the protocol, valid until
-//!   the delivery deadline); the contributor pays that consent's deposit as for any consent.
+//!   the delivery deadline); the contributor pays that consent's deposit and fee as for any
+//!   consent, and the fund for two more tombstones (the enrolment's, and the earnings total's).
 //! - `withdraw(study)` by the contributor before delivery: ends the consent, frees the slot.
 //! - `confirm_delivery(study, contributor)` by the accredited custodian named on the anchor, while
 //!   the consent is active, the researcher still accredited and the delivery deadline not passed;
@@ -149,7 +151,7 @@ pub mod pallet {
 		anchor::AnchorId,
 		consent::ConsentId,
 		market::{DisputeReason, StudyId},
-		traits::{Accreditation, AnchorInspect, ConsentManage},
+		traits::{Accreditation, AnchorInspect, ConsentManage, TombstoneFund},
 	};
 	use polkadot_sdk::{
 		frame_support::{
@@ -185,6 +187,9 @@ pub mod pallet {
 		type Anchors: AnchorInspect<Self::AccountId, BlockNumberFor<Self>>;
 		/// The consents enrolments create and the end of an enrolment ends.
 		type Consents: ConsentManage<Self::AccountId, BlockNumberFor<Self>>;
+		/// Where a researcher pays for the tombstone a study may leave, and a contributor for
+		/// those of an enrolment and of their earnings total.
+		type TombstoneFund: TombstoneFund<Self::AccountId>;
 		/// Resolves disputes: the ethics committee acting as a body.
 		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Closes any study at any time and sets the dispute window: the consortium's governance.

@@ -9,7 +9,7 @@ use genochain_primitives::{
 	fingerprint::Assembly,
 	market::StudyTerms,
 };
-pub use genochain_test_utils::{MapAccreditation, MapAnchors, MapConsents};
+pub use genochain_test_utils::{MapAccreditation, MapAnchors, MapConsents, MapTombstones};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, ord_parameter_types, parameter_types,
@@ -101,6 +101,7 @@ impl pallet_data_market::Config for Test {
 	type Accreditation = MapAccreditation;
 	type Anchors = MapAnchors;
 	type Consents = MapConsents<Test>;
+	type TombstoneFund = MapTombstones;
 	type DisputeOrigin = EnsureSignedBy<EthicsCommittee, u64>;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type Treasury = Treasury;

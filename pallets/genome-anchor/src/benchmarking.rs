@@ -15,7 +15,7 @@ use genochain_primitives::{
 		VariantProof, Zygosity, MAX_ALLELE_LEN, MAX_PROOF_DEPTH,
 	},
 	redaction::Redactable,
-	traits::Accreditation,
+	traits::{Accreditation, TombstoneFund},
 };
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
@@ -37,6 +37,8 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	let footprint = Footprint::from_mel::<Anchor<T::AccountId, BlockNumberFor<T>>>();
 	T::AnchorConsideration::ensure_successful(&who, footprint);
 	T::BatchConsideration::ensure_successful(&who, footprint);
+	// The fees of the tombstones of the anchors or batches it creates.
+	T::TombstoneFund::ensure_successful(&who, 2);
 	who
 }
 
@@ -385,6 +387,7 @@ mod benchmarks {
 			if i > 0 {
 				let footprint = Footprint::from_mel::<Anchor<T::AccountId, BlockNumberFor<T>>>();
 				T::AnchorConsideration::ensure_successful(&subject, footprint);
+				T::TombstoneFund::ensure_successful(&subject, 1);
 			}
 			let mut root = [0xab; 32];
 			root[..4].copy_from_slice(&i.to_le_bytes());

@@ -10,7 +10,7 @@ use genochain_primitives::{
 	fingerprint::{verify_batch_inclusion, Assembly, BatchProof, ProofError, Scheme, VariantProof},
 	redaction::RecordRef,
 	storage::without,
-	traits::{Accreditation, TombstoneInspect},
+	traits::{Accreditation, TombstoneFund, TombstoneInspect},
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -73,6 +73,7 @@ impl<T: Config> Pallet<T> {
 			superseded_by: None,
 			anchored_at: now,
 		};
+		T::TombstoneFund::pay_for(&anchor.subject, 1)?;
 		let deposit =
 			T::AnchorConsideration::new(&anchor.subject, Footprint::from_encodable(&anchor))?;
 		Self::deposit_event(Event::Anchored {
@@ -135,6 +136,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(sample_count > 0, Error::<T>::NoSamples);
 		ensure!(!Batches::<T>::contains_key(batch), Error::<T>::BatchExists);
 		let committed_at = frame_system::Pallet::<T>::block_number();
+		T::TombstoneFund::pay_for(&lab, 1)?;
 		let deposit = T::BatchConsideration::new(
 			&lab,
 			Footprint::from_encodable((&lab, sample_count, assembly, scheme, committed_at)),

@@ -20,6 +20,9 @@
 //!   extrinsic, with its sample count and assembly. The lab holds a deposit for it
 //!   ([`HoldReason::BatchDeposit`]).
 //!
+//! Creating either also pays the storage fund ([`Config::TombstoneFund`]) for the tombstone its
+//! erasure would leave: a fee, spent, where the deposit comes back.
+//!
 //! ## Trust
 //!
 //! The chain checks that an anchor's subject signed it and that proofs lead to its root. It
@@ -117,7 +120,7 @@ pub mod pallet {
 	use genochain_primitives::{
 		anchor::{AnchorId, BatchId, FileDigest, FingerprintRoot},
 		fingerprint::{Assembly, BatchProof, ProvenFact, Scheme, VariantProof},
-		traits::{Accreditation, TombstoneInspect},
+		traits::{Accreditation, TombstoneFund, TombstoneInspect},
 	};
 	use polkadot_sdk::{
 		frame_support::{
@@ -142,6 +145,8 @@ pub mod pallet {
 		type Accreditation: Accreditation<Self::AccountId>;
 		/// Which anchors were erased: their ids are never anchored again.
 		type Tombstones: TombstoneInspect<Self::AccountId, BlockNumberFor<Self>>;
+		/// Where the creator of an anchor or a batch pays for the tombstone it may leave.
+		type TombstoneFund: TombstoneFund<Self::AccountId>;
 		/// Who may withdraw any lab's attestation (governance), besides the lab itself.
 		type AttestationAuthority: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The most anchors one subject may hold (every version until removed).

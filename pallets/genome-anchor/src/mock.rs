@@ -68,6 +68,7 @@ impl pallet_genome_anchor::Config for Test {
 	type BatchConsideration = HoldConsideration<u64, Balances, BatchHoldReason, DepositPrice>;
 	type Accreditation = MapAccreditation;
 	type Tombstones = MapTombstones;
+	type TombstoneFund = MapTombstones;
 	type AttestationAuthority = EnsureRoot<u64>;
 	type MaxAnchorsPerSubject = ConstU32<3>;
 	type WeightInfo = ();

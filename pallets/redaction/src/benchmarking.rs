@@ -21,7 +21,7 @@ use polkadot_sdk::{
 	},
 	frame_system::{self, RawOrigin},
 	sp_core::H256,
-	sp_runtime::traits::Saturating,
+	sp_runtime::traits::{Saturating, Zero},
 };
 
 const REASON: H256 = H256::repeat_byte(0x5e);
@@ -34,6 +34,14 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 		.saturating_mul(1_000u32.into());
 	T::Currency::set_balance(&who, plenty);
 	who
+}
+
+/// Gives the storage fund plenty, so that it holds for what erasures leave (the costlier path).
+fn fund_the_fund<T: Config>() {
+	let plenty = T::Currency::minimum_balance()
+		.saturating_add(T::RequestDeposit::get())
+		.saturating_mul(1_000_000u32.into());
+	T::Currency::set_balance(&T::Treasury::get(), plenty);
 }
 
 /// A record of someone else, kept by a custodian.
@@ -65,21 +73,24 @@ fn full_case<T: Config>(all_but_last: bool) -> T::AccountId {
 	};
 	let recipients = T::MaxRecipientsPerCase::get();
 	let now = frame_system::Pallet::<T>::block_number();
-	Cases::<T>::insert(
-		0,
-		ErasureCase {
-			opened_at: now,
-			request: None,
-			custodians: BoundedVec::truncate_from(parties(
-				"custodian",
-				T::MaxCustodiansPerCase::get(),
-				false,
-			)),
-			recipients: BoundedVec::truncate_from(parties("recipient", recipients, true)),
-			deadline: now.saturating_add(T::ConfirmationPeriod::get()),
-			overdue_reported: false,
-		},
-	);
+	fund_the_fund::<T>();
+	let mut case = ErasureCase {
+		opened_at: now,
+		request: None,
+		custodians: BoundedVec::truncate_from(parties(
+			"custodian",
+			T::MaxCustodiansPerCase::get(),
+			false,
+		)),
+		recipients: BoundedVec::truncate_from(parties("recipient", recipients, true)),
+		deadline: now.saturating_add(T::ConfirmationPeriod::get()),
+		overdue_reported: false,
+		deposit: Zero::zero(),
+	};
+	// Held by the fund, as for a case an erasure opened: completing it releases the deposit.
+	let price = Pallet::<T>::case_price(&case);
+	case.deposit = price.saturating_sub(Pallet::<T>::hold_on_fund(price));
+	Cases::<T>::insert(0, case);
 	account("recipient", recipients.saturating_sub(1), 0)
 }
 
@@ -109,6 +120,7 @@ mod benchmarks {
 			.map(|index| account("recipient", index, 0))
 			.collect::<Vec<T::AccountId>>();
 		T::BenchmarkHelper::recipients(&subject, &recipients);
+		fund_the_fund::<T>();
 		let case = NextCaseId::<T>::get();
 
 		#[extrinsic_call]
@@ -176,6 +188,7 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(
 			frame_system::Pallet::<T>::block_number().saturating_add(T::EnactmentDelay::get()),
 		);
+		fund_the_fund::<T>();
 		let case = NextCaseId::<T>::get();
 
 		#[extrinsic_call]

@@ -1,8 +1,8 @@
 //! What the calls do.
 
 use crate::{
-	Cases, Config, ErasureCase, Error, Event, HoldReason, NextCaseId, NextRequestId, Pallet,
-	RedactionRequest, RequestStatus, Requests, Tombstones, WeightInfo,
+	BalanceOf, Cases, Config, ErasureCase, Error, Event, HoldReason, NextCaseId, NextRequestId,
+	Pallet, RedactionRequest, RequestStatus, Requests, Tombstones, WeightInfo,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
@@ -24,7 +24,10 @@ use polkadot_sdk::{
 	},
 	frame_system,
 	sp_core::H256,
-	sp_runtime::{traits::CheckedAdd, ArithmeticError, DispatchError, DispatchResult},
+	sp_runtime::{
+		traits::{CheckedAdd, Saturating, Zero},
+		ArithmeticError, DispatchError, DispatchResult,
+	},
 };
 
 impl<T: Config> Pallet<T> {
@@ -176,6 +179,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(answered, Error::<T>::AlreadyConfirmed);
 			Self::deposit_event(Event::ErasureConfirmed { case, party });
 			if open.pending().is_empty() {
+				Self::release_on_fund(open.deposit);
 				*maybe = None;
 				Self::deposit_event(Event::ErasureCaseCompleted { case });
 			}
@@ -214,6 +218,7 @@ impl<T: Config> Pallet<T> {
 		let case = NextCaseId::<T>::get();
 		NextCaseId::<T>::put(case.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		let now = frame_system::Pallet::<T>::block_number();
+		let mut unfunded = BalanceOf::<T>::zero();
 		if !erasure.custodians.is_empty() || !erasure.recipients.is_empty() {
 			let custodians = BoundedVec::try_from(unconfirmed(&erasure.custodians))
 				.map_err(|_| Error::<T>::TooManyCustodians)?;
@@ -221,17 +226,20 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::TooManyRecipients)?;
 			let deadline =
 				now.checked_add(&T::ConfirmationPeriod::get()).ok_or(ArithmeticError::Overflow)?;
-			Cases::<T>::insert(
-				case,
-				ErasureCase {
-					opened_at: now,
-					request,
-					custodians,
-					recipients,
-					deadline,
-					overdue_reported: false,
-				},
-			);
+			let mut open = ErasureCase {
+				opened_at: now,
+				request,
+				custodians,
+				recipients,
+				deadline,
+				overdue_reported: false,
+				deposit: Zero::zero(),
+			};
+			let price = Self::case_price(&open);
+			let short = Self::hold_on_fund(price);
+			unfunded.saturating_accrue(short);
+			open.deposit = price.saturating_sub(short);
+			Cases::<T>::insert(case, open);
 			Self::deposit_event(Event::ErasureCaseOpened {
 				case,
 				custodians: erasure.custodians,
@@ -239,12 +247,18 @@ impl<T: Config> Pallet<T> {
 				deadline,
 			});
 		}
+		let mut tombstones = 0u32;
 		for record in &erasure.records {
 			let key = Self::tombstone_key(record);
 			if !Tombstones::<T>::contains_key(key) {
 				let tombstone = Tombstone { kind: record.kind(), erased_at: now, case, request };
 				Tombstones::<T>::insert(key, tombstone);
+				tombstones = tombstones.saturating_add(1);
 			}
+		}
+		unfunded.saturating_accrue(Self::hold_on_fund(Self::tombstone_price(tombstones)));
+		if !unfunded.is_zero() {
+			Self::deposit_event(Event::ErasureStorageUnfunded { case, unfunded });
 		}
 		Ok(case)
 	}

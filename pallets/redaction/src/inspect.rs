@@ -9,7 +9,10 @@ use genochain_primitives::{
 	traits::TombstoneInspect,
 };
 use polkadot_sdk::{
-	frame_support::{ensure, traits::fungible::InspectHold},
+	frame_support::{
+		ensure,
+		traits::{fungible::InspectHold, Get},
+	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_core::H256,
 	sp_io::hashing::blake2_256,
@@ -64,7 +67,7 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> Pallet<T> {
 	/// The invariants: an open case waits for somebody, lists each party once per role and has its
 	/// deadline after its opening; each requester has on hold exactly the deposits of their open
-	/// requests.
+	/// requests; the storage fund holds at least the open cases' deposits.
 	pub fn check_cases_and_requests() -> Result<(), &'static str> {
 		for (_, case) in Cases::<T>::iter() {
 			ensure!(!case.pending().is_empty(), "a case nobody has to confirm is kept");
@@ -82,6 +85,13 @@ impl<T: Config> Pallet<T> {
 		for (_, open) in Requests::<T>::iter() {
 			deposits.entry(open.requester).or_default().saturating_accrue(open.deposit);
 		}
+		let fund = T::Currency::balance_on_hold(
+			&crate::HoldReason::ErasureStorage.into(),
+			&T::Treasury::get(),
+		);
+		let cases = Cases::<T>::iter_values()
+			.fold(BalanceOf::<T>::default(), |held, case| held.saturating_add(case.deposit));
+		ensure!(fund >= cases, "the fund holds less than the open cases' deposits");
 		for (requester, deposits) in deposits {
 			let held =
 				T::Currency::balance_on_hold(&crate::HoldReason::RequestDeposit.into(), &requester);

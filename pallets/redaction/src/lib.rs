@@ -60,6 +60,21 @@
 //! nobody is forgotten, that a silence shows after [`Config::ConfirmationPeriod`], and that the
 //! committee can act on it; a late confirmation still closes the party's part.
 //!
+//! ## Who pays for what erasure leaves
+//!
+//! Erasure is free for the subject and returns every deposit, yet leaves a tombstone per record
+//! and a case while it is open. These are paid from the storage fund, [`Config::Treasury`]:
+//! every record that may be erased pays into it when created, through [`TombstoneFund`], the
+//! price of a tombstone and of a case listing one party ([`Pallet::fee_per_record`]); the fund
+//! holds a deposit ([`HoldReason::ErasureStorage`]) for each tombstone for good and for each case
+//! until it completes. A subject creating and erasing records in a loop pays, every round, for
+//! what the round leaves; one who never erases pays the same fee, as a transaction fee. The
+//! erased subject is not charged at erasure: GDPR makes erasure free of charge, and a charge
+//! there would weigh on the right itself. Should the fund ever be short, the erasure goes ahead
+//! and says so (`ErasureStorageUnfunded`). See `storage_fund.rs`.
+//!
+//! [`TombstoneFund`]: genochain_primitives::traits::TombstoneFund
+//!
 //! ## Weights
 //!
 //! The calls' own work is benchmarked here (`benchmarking.rs`); the erasure in the owning pallets
@@ -77,6 +92,7 @@ mod dispatchable_impls;
 mod inspect;
 #[cfg(test)]
 mod mock;
+mod storage_fund;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -95,9 +111,13 @@ pub mod pallet {
 		traits::Accreditation,
 	};
 	use polkadot_sdk::{
-		frame_support::{pallet_prelude::*, traits::fungible},
+		frame_support::{
+			pallet_prelude::*,
+			traits::{fungible, Footprint},
+		},
 		frame_system::pallet_prelude::*,
 		sp_core::H256,
+		sp_runtime::traits::Convert,
 	};
 
 	#[pallet::pallet]
@@ -116,9 +136,14 @@ pub mod pallet {
 		type Accreditation: Accreditation<Self::AccountId>;
 		/// Approves, rejects and cancels redaction requests: two thirds of the ethics committee.
 		type CommitteeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Where the deposits of rejected requests go.
+		/// Where the deposits of rejected requests go; and the storage fund: the tombstone fees
+		/// records pay when created go to it, and it holds the deposit of each tombstone and of
+		/// each open erasure case.
 		#[pallet::constant]
 		type Treasury: Get<Self::AccountId>;
+		/// The price of storage, as every deposit is priced, per item and per byte: what the fund
+		/// holds for a tombstone or a case, and so what a record pays towards them when created.
+		type StoragePrice: Convert<Footprint, BalanceOf<Self>>;
 		/// What a redaction request holds from its requester.
 		#[pallet::constant]
 		type RequestDeposit: Get<BalanceOf<Self>>;
@@ -153,6 +178,10 @@ pub mod pallet {
 		/// A redaction request's deposit, returned unless the committee rejects the request.
 		#[codec(index = 0)]
 		RequestDeposit,
+		/// The storage fund's deposit for the tombstones it pays for, which stay, and for the
+		/// erasure cases while they are open.
+		#[codec(index = 1)]
+		ErasureStorage,
 	}
 
 	/// The next erasure case's id.
@@ -212,6 +241,9 @@ pub mod pallet {
 		/// `request` was enacted after another request had redacted its record, under case
 		/// `case`: its deposit returned, nothing else done.
 		RedactionAlreadyEnacted { request: RequestId, case: CaseId },
+		/// The storage fund could not hold `unfunded` of the deposit for what erasure case `case`
+		/// left (its tombstones, the case itself); the erasure went ahead all the same.
+		ErasureStorageUnfunded { case: CaseId, unfunded: BalanceOf<T> },
 	}
 
 	#[pallet::error]

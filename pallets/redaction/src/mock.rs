@@ -11,7 +11,7 @@ use polkadot_sdk::{
 	frame_support::{
 		derive_impl, ord_parameter_types, parameter_types,
 		storage::unhashed,
-		traits::{ConstU32, ConstU64},
+		traits::{ConstU32, ConstU64, LinearStoragePrice},
 		weights::Weight,
 	},
 	frame_system::{self, EnsureSignedBy},
@@ -65,6 +65,10 @@ pub const OTHER_CUSTODIAN: u64 = 4;
 pub const ETHICS: u64 = 5;
 pub const POOR: u64 = 6;
 pub const TREASURY: u64 = 99;
+/// What the treasury, the storage fund, starts with.
+pub const FUND: u64 = 100_000;
+/// Storage costs 10 per item and 1 per byte.
+pub type StoragePrice = LinearStoragePrice<ConstU64<10>, ConstU64<1>, u64>;
 pub const INITIAL_BALANCE: u64 = 1_000_000;
 pub const EXISTENTIAL_DEPOSIT: u64 = 10;
 pub const DEPOSIT: u64 = 500;
@@ -91,6 +95,7 @@ impl pallet_redaction::Config for Test {
 	type Accreditation = MapAccreditation;
 	type CommitteeOrigin = EnsureSignedBy<EthicsCommittee, u64>;
 	type Treasury = Treasury;
+	type StoragePrice = StoragePrice;
 	type RequestDeposit = ConstU64<DEPOSIT>;
 	type EnactmentDelay = ConstU64<DELAY>;
 	type MaxErasuresPerCall = ConstU32<MAX_ERASURES>;
@@ -254,7 +259,7 @@ pub fn new_test_ext() -> TestExternalities {
 			(OTHER_CUSTODIAN, INITIAL_BALANCE),
 			(ETHICS, INITIAL_BALANCE),
 			(POOR, DEPOSIT / 2),
-			(TREASURY, EXISTENTIAL_DEPOSIT),
+			(TREASURY, FUND),
 		],
 		..Default::default()
 	}

@@ -21,6 +21,7 @@ pub type BalanceOf<T> =
 #[scale_info(skip_type_params(MaxCustodians, MaxRecipients))]
 pub struct ErasureCase<
 	AccountId,
+	Balance,
 	BlockNumber,
 	MaxCustodians: polkadot_sdk::frame_support::traits::Get<u32>,
 	MaxRecipients: polkadot_sdk::frame_support::traits::Get<u32>,
@@ -37,10 +38,12 @@ pub struct ErasureCase<
 	pub deadline: BlockNumber,
 	/// Whether the overdue parties were reported (`ErasureOverdue`).
 	pub overdue_reported: bool,
+	/// What the storage fund holds for the case while it is open.
+	pub deposit: Balance,
 }
 
-impl<AccountId: PartialEq, BlockNumber, MaxCustodians, MaxRecipients>
-	ErasureCase<AccountId, BlockNumber, MaxCustodians, MaxRecipients>
+impl<AccountId: PartialEq, Balance, BlockNumber, MaxCustodians, MaxRecipients>
+	ErasureCase<AccountId, Balance, BlockNumber, MaxCustodians, MaxRecipients>
 where
 	MaxCustodians: polkadot_sdk::frame_support::traits::Get<u32>,
 	MaxRecipients: polkadot_sdk::frame_support::traits::Get<u32>,
@@ -74,6 +77,7 @@ where
 /// An erasure case of runtime `T`.
 pub type ErasureCaseOf<T> = ErasureCase<
 	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
 	BlockNumberFor<T>,
 	<T as Config>::MaxCustodiansPerCase,
 	<T as Config>::MaxRecipientsPerCase,

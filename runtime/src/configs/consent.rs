@@ -1,12 +1,10 @@
 use super::collective::EthicsCommitteeInstance;
-use crate::{
-	AccountId, Balance, Balances, GenomeAnchor, Redaction, Registry, Runtime, RuntimeHoldReason,
-};
-use genochain_primitives::currency::deposit;
+use super::StorageDeposit;
+use crate::{AccountId, Balances, GenomeAnchor, Redaction, Registry, Runtime, RuntimeHoldReason};
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
-		traits::{fungible::HoldConsideration, ConstU32, LinearStoragePrice},
+		traits::{fungible::HoldConsideration, ConstU32},
 	},
 	*,
 };
@@ -14,8 +12,6 @@ use polkadot_sdk::{
 parameter_types! {
 	pub const ConsentDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
-	pub const ConsentDepositBase: Balance = deposit(1, 0);
-	pub const ConsentDepositPerByte: Balance = deposit(0, 1);
 	/// Researchers, labs and hospitals one subject's data may go to: each is asked to delete it
 	/// when the subject's data is erased, so an erasure case lists them all.
 	pub const MaxRecipientsPerSubject: u32 = 64;
@@ -29,23 +25,18 @@ pub type EthicsCommitteeMajority =
 
 impl pallet_consent::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
-	/// The subject holds one item plus the record's bytes, as every other deposit on Genochain.
-	type Consideration = HoldConsideration<
-		AccountId,
-		Balances,
-		ConsentDepositReason,
-		LinearStoragePrice<ConsentDepositBase, ConsentDepositPerByte, Balance>,
-	>;
+	/// The subject holds, as for every other deposit on Genochain, the consent's whole footprint:
+	/// its record, its index entries (one a storage item of its own) and a recipient entry.
+	type Consideration =
+		HoldConsideration<AccountId, Balances, ConsentDepositReason, StorageDeposit>;
 	/// The custodian holds the same price for an accession: it is a record of the subject's.
-	type AccessionConsideration = HoldConsideration<
-		AccountId,
-		Balances,
-		AccessionDepositReason,
-		LinearStoragePrice<ConsentDepositBase, ConsentDepositPerByte, Balance>,
-	>;
+	type AccessionConsideration =
+		HoldConsideration<AccountId, Balances, AccessionDepositReason, StorageDeposit>;
 	type Accreditation = Registry;
 	type Anchors = GenomeAnchor;
 	type Tombstones = Redaction;
+	/// Records pay for their tombstones into the storage fund when created.
+	type TombstoneFund = Redaction;
 	/// Not root: sudo on a dev chain cannot stand in for the ethics committee.
 	type EthicsOrigin = EthicsCommitteeMajority;
 	type MaxConsentsPerSubject = ConstU32<128>;

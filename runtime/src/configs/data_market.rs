@@ -1,15 +1,15 @@
 use super::{
-	collective::RootOrCouncilTwoThirds, consent::EthicsCommitteeMajority, TreasuryAccount,
+	collective::RootOrCouncilTwoThirds, consent::EthicsCommitteeMajority, StorageDeposit,
+	TreasuryAccount,
 };
 use crate::{
-	time::DAYS, AccountId, Balance, Balances, BlockNumber, Consent, GenomeAnchor, Registry,
+	time::DAYS, AccountId, Balances, BlockNumber, Consent, GenomeAnchor, Redaction, Registry,
 	Runtime, RuntimeHoldReason,
 };
-use genochain_primitives::currency::deposit;
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
-		traits::{fungible::HoldConsideration, ConstU32, LinearStoragePrice},
+		traits::{fungible::HoldConsideration, ConstU32},
 	},
 	sp_runtime::Permill,
 };
@@ -19,8 +19,6 @@ parameter_types! {
 		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::StudyDeposit);
 	pub const ParticipationReason: RuntimeHoldReason =
 		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::Participation);
-	pub const StorageItem: Balance = deposit(1, 0);
-	pub const StorageByte: Balance = deposit(0, 1);
 	/// The market keeps 5% on top of each reward paid, for the consortium's treasury.
 	pub const MarketFee: Permill = Permill::from_percent(5);
 	/// Two days for a researcher to check a delivery before it is paid.
@@ -36,22 +34,15 @@ impl pallet_data_market::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// One item plus the bytes of the record and all its slots, as every other deposit.
-	type StudyDeposit = HoldConsideration<
-		AccountId,
-		Balances,
-		StudyDepositReason,
-		LinearStoragePrice<StorageItem, StorageByte, Balance>,
-	>;
+	type StudyDeposit = HoldConsideration<AccountId, Balances, StudyDepositReason, StorageDeposit>;
 	/// One item plus the bytes of the note, as every other deposit.
-	type ParticipationDeposit = HoldConsideration<
-		AccountId,
-		Balances,
-		ParticipationReason,
-		LinearStoragePrice<StorageItem, StorageByte, Balance>,
-	>;
+	type ParticipationDeposit =
+		HoldConsideration<AccountId, Balances, ParticipationReason, StorageDeposit>;
 	type Accreditation = Registry;
 	type Anchors = GenomeAnchor;
 	type Consents = Consent;
+	/// Studies and enrolments pay for their tombstones into the storage fund when created.
+	type TombstoneFund = Redaction;
 	/// The ethics committee decides disputes, as it approves consents: by a majority motion.
 	type DisputeOrigin = EthicsCommitteeMajority;
 	type GovernanceOrigin = RootOrCouncilTwoThirds;

@@ -39,17 +39,32 @@ pub use proxy::ProxyType;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
 pub use transaction_payment::WeightToFee;
 
-use crate::{AccountId, CollatorSelection};
+use crate::{AccountId, Balance, CollatorSelection};
+use genochain_primitives::currency::deposit;
 use polkadot_sdk::{
-	frame_support::{parameter_types, PalletId},
-	sp_runtime::traits::AccountIdConversion,
+	frame_support::{parameter_types, traits::Footprint, PalletId},
+	sp_runtime::traits::{AccountIdConversion, Convert},
 };
 
 parameter_types! {
 	/// Pallet id of the collator staking pot; transaction fees go there and pay the collators.
 	pub const PotId: PalletId = PalletId(*b"PotStake");
-	/// The account that collects XCM delivery fees and the market's fees.
+	/// The account that collects XCM delivery fees and the market's fees, and the storage fund
+	/// that pays for tombstones and erasure cases (see `pallet-redaction`).
 	pub TreasuryAccount: AccountId = PalletId(*b"geno/trs").into_account_truncating();
 	/// The collator staking pot's account.
 	pub StakingPot: AccountId = CollatorSelection::account_id();
+}
+
+/// The price of storage behind every deposit on Genochain: [`deposit`] of a footprint's items
+/// and bytes, so a record that spans several storage items (a consent and its entry in the
+/// grantee's index) pays for each.
+pub struct StorageDeposit;
+
+impl Convert<Footprint, Balance> for StorageDeposit {
+	fn convert(footprint: Footprint) -> Balance {
+		let items = u32::try_from(footprint.count).unwrap_or(u32::MAX);
+		let bytes = u32::try_from(footprint.size).unwrap_or(u32::MAX);
+		deposit(items, bytes)
+	}
 }

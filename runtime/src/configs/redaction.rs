@@ -1,4 +1,4 @@
-use super::{collective::EthicsCommitteeInstance, TreasuryAccount};
+use super::{collective::EthicsCommitteeInstance, StorageDeposit, TreasuryAccount};
 use crate::{
 	time::DAYS, AccountId, Balance, Balances, BlockNumber, Consent, DataMarket, GenomeAnchor,
 	Registry, Runtime, RuntimeHoldReason,
@@ -33,7 +33,11 @@ impl pallet_redaction::Config for Runtime {
 	type Records = (DataMarket, Consent, GenomeAnchor);
 	type Accreditation = Registry;
 	type CommitteeOrigin = EthicsCommitteeTwoThirds;
+	/// The treasury is the storage fund: records pay into it when created, and it holds the
+	/// deposits of the tombstones and erasure cases erasures leave.
 	type Treasury = TreasuryAccount;
+	/// As every other deposit.
+	type StoragePrice = StorageDeposit;
 	type RequestDeposit = RequestDeposit;
 	type EnactmentDelay = EnactmentDelay;
 	/// As many as a subject may have anchors: one call erases all of them, each with its

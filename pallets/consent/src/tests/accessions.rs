@@ -41,6 +41,7 @@ fn a_confirmed_accession_is_a_dataset_of_its_subject_kept_by_its_custodian() {
 		let deposit =
 			DepositPrice::convert(Footprint::from_encodable((&RECORDS, &SUBJECT, &HOSPITAL)));
 		assert_eq!(accession_deposit(HOSPITAL), deposit);
+		assert_eq!(MapTombstones::paid_by(&HOSPITAL), 1, "the fee of its tombstone");
 		assert_eq!(AccessionsBySubject::<Test>::get(SUBJECT).into_inner(), vec![RECORDS]);
 		assert_eq!(
 			events().pop(),

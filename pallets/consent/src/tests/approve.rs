@@ -140,3 +140,33 @@ fn reject_refusals() {
 		assert_noop!(reject(GUARDIAN, open), Error::<Test>::NotPendingApproval);
 	});
 }
+
+/// The deposit covers what the consent takes in state at its largest: every approver answered,
+/// an access recorded (the access log written, the accessor a recipient of the subject's data),
+/// and its entries in both indexes. Measured from storage, not from the formula.
+#[test]
+fn the_deposit_covers_the_whole_footprint_measured_in_state() {
+	run(|| {
+		let id = grant(terms_asking(3, true));
+		let deposit = held(SUBJECT);
+		assert_eq!(deposit, expected_deposit(SUBJECT, &terms_asking(3, true)));
+		for approver in [GUARDIAN, OTHER, NURSE] {
+			assert_ok!(approve(approver, id));
+		}
+		assert_ok!(Consent::approve(RuntimeOrigin::root(), id));
+		assert_eq!(state(id), ConsentState::Active);
+		let mut irb_use = hmb_use();
+		irb_use.ethics_approval = true;
+		assert_ok!(access(id, irb_use));
+		let record = Consents::<Test>::get(id).expect("kept").encoded_size();
+		// The grantee's index entry is all key: the map's prefix (32 bytes) aside.
+		let grantee_entry = ConsentsByGrantee::<Test>::hashed_key_for(RESEARCHER, id).len() - 32;
+		let subject_entry = ConsentId::default().encoded_size();
+		let recipient = Recipients::<Test>::get(SUBJECT).encoded_size() - 1;
+		let measured = record + grantee_entry + subject_entry + recipient;
+		assert!(
+			deposit >= DepositPrice::convert(Footprint::from_parts(2, measured)),
+			"{deposit} does not pay for {measured} bytes in 2 items"
+		);
+	});
+}

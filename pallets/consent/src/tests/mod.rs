@@ -113,8 +113,24 @@ pub(super) fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(&ConsentHoldReason::get(), &who)
 }
 
+/// The deposit of a consent of `subject` on `terms` naming an account as grantee: two items (the
+/// record and the grantee's index entry) and the bytes of the record at its largest, of its
+/// entries in the subject's and the grantee's indexes, and of the grantee as a recipient.
 pub(super) fn expected_deposit(subject: u64, terms: &ConsentTermsOf<Test>) -> u64 {
-	DepositPrice::convert(Footprint::from_encodable((subject, terms)))
+	use codec::MaxEncodedLen;
+	// Each listed approver is an account (9 bytes), the committee one byte.
+	let ethics = terms.purpose.modifiers.requires_ethics_approval();
+	let approvers = 9 * terms.approvers.len() + usize::from(ethics);
+	let record = (subject, terms).encoded_size()
+		+ ConsentStatus::<u64>::max_encoded_len()
+		+ 3 + approvers // three lists, their length prefixes
+		+ 8 + 4 + 32 // granted at, accesses, access log
+		+ <Test as Config>::Consideration::max_encoded_len();
+	let subject_index = 8;
+	let grantee_index = 16 + 8 + 8 + 8;
+	let recipient = 8;
+	let bytes = record + subject_index + grantee_index + recipient;
+	DepositPrice::convert(Footprint::from_parts(2, bytes as usize))
 }
 
 /// The consents in `grantee`'s index, by id.
@@ -148,6 +164,8 @@ fn grant_holds_a_deposit_indexes_the_consent_and_activates_it() {
 		assert!(deposit > 100);
 		assert_eq!(held(SUBJECT), deposit);
 		assert_eq!(Balances::balance(&SUBJECT), INITIAL_BALANCE - deposit);
+		// And the fee of the tombstone an erasure of it would leave.
+		assert_eq!(MapTombstones::paid_by(&SUBJECT), 1);
 		assert_eq!(ConsentsBySubject::<Test>::get(SUBJECT).into_inner(), vec![id]);
 		assert_eq!(grantee_index(RESEARCHER), vec![id]);
 		let record = Consents::<Test>::get(id).expect("stored");

@@ -35,7 +35,9 @@ fn enroll_grants_the_studys_consent() {
 			}
 			.into()
 		);
-		// Nothing moves until delivery.
+		// Nothing moves until delivery, but the fees of the tombstones an erasure may leave: the
+		// enrolment's and the earnings total's.
+		assert_eq!(MapTombstones::paid_by(&CONTRIBUTOR), 2);
 		assert_eq!(budget_held(RESEARCHER), 2 * SLOT);
 		assert_eq!(DataMarket::check_escrow(), Ok(()));
 	});

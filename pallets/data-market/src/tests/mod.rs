@@ -117,6 +117,7 @@ fn create_study_holds_the_whole_budget_and_a_deposit() {
 		// The record and its three slots.
 		let deposit = 1 + DataMarket::footprint(3).size;
 		assert_eq!(deposit_held(RESEARCHER), deposit);
+		assert_eq!(MapTombstones::paid_by(&RESEARCHER), 1, "the fee of its tombstone");
 		assert_eq!(Balances::balance(&RESEARCHER), free - 3 * SLOT - deposit);
 		let study = Studies::<Test>::get(id).expect("created");
 		assert_eq!(study.researcher, RESEARCHER);

@@ -26,6 +26,7 @@ fn anchoring_holds_a_deposit_and_lists_the_anchor_under_its_id() {
 		assert_eq!(stored.anchor.attestation, None);
 		assert_eq!(stored.anchor.anchored_at, 1);
 		assert!(held(SUBJECT) > 100, "an item and its bytes");
+		assert_eq!(MapTombstones::paid_by(&SUBJECT), 1, "the fee of its tombstone");
 		assert_eq!(AnchorsBySubject::<Test>::get(SUBJECT).into_inner(), vec![id]);
 		assert_eq!(
 			last_event(),

@@ -57,6 +57,7 @@ fn a_lab_commits_a_batch_with_a_deposit() {
 			(LAB, 5, Assembly::T2tChm13)
 		);
 		assert!(held(LAB) > 0);
+		assert_eq!(MapTombstones::paid_by(&LAB), 1, "the fee of its tombstone");
 		assert_eq!(
 			last_event(),
 			Event::BatchAnchored {

@@ -4,6 +4,7 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 mod confirm;
+mod storage_fund;
 
 use crate::{
 	mock::*, Cases, Error, Event, HoldReason, Pallet, RequestStatus, Requests, Tombstones,
@@ -256,7 +257,7 @@ fn reject_slashes_the_deposit_to_the_treasury() {
 		assert_noop!(Redaction::reject(RuntimeOrigin::signed(REQUESTER), id), BadOrigin);
 		assert_ok!(Redaction::reject(RuntimeOrigin::signed(ETHICS), id));
 		assert_eq!(Balances::total_balance(&REQUESTER), balance - DEPOSIT);
-		assert_eq!(Balances::free_balance(TREASURY), EXISTENTIAL_DEPOSIT + DEPOSIT);
+		assert_eq!(Balances::free_balance(TREASURY), FUND + DEPOSIT);
 		assert!(!Requests::<Test>::contains_key(id));
 		assert!(MockRecords::contains_record(&anchor(1)));
 		assert_eq!(
