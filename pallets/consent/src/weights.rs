@@ -62,22 +62,22 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1557`
-		//  Estimated: `4539`
-		// Minimum execution time: 79_277_000 picoseconds.
-		Weight::from_parts(83_063_000, 4539)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1660`
+		//  Estimated: `6196`
+		// Minimum execution time: 117_925_000 picoseconds.
+		Weight::from_parts(123_573_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
@@ -85,8 +85,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `813`
 		//  Estimated: `4927`
-		// Minimum execution time: 17_947_000 picoseconds.
-		Weight::from_parts(19_439_000, 4927)
+		// Minimum execution time: 18_688_000 picoseconds.
+		Weight::from_parts(20_230_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -97,15 +97,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2183`
 		//  Estimated: `4927`
-		// Minimum execution time: 66_549_000 picoseconds.
-		Weight::from_parts(69_543_000, 4927)
+		// Minimum execution time: 67_580_000 picoseconds.
+		Weight::from_parts(71_526_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `813`
 		//  Estimated: `4927`
-		// Minimum execution time: 16_063_000 picoseconds.
-		Weight::from_parts(17_316_000, 4927)
+		// Minimum execution time: 16_744_000 picoseconds.
+		Weight::from_parts(18_177_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3315`
 		//  Estimated: `6118`
-		// Minimum execution time: 45_888_000 picoseconds.
-		Weight::from_parts(48_462_000, 6118)
+		// Minimum execution time: 47_120_000 picoseconds.
+		Weight::from_parts(49_684_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -146,15 +146,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2187`
 		//  Estimated: `4927`
-		// Minimum execution time: 63_645_000 picoseconds.
-		Weight::from_parts(66_639_000, 4927)
+		// Minimum execution time: 64_956_000 picoseconds.
+		Weight::from_parts(67_460_000, 4927)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -169,7 +169,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:128)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
@@ -177,10 +177,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `641 + n * (597 ±0)`
 		//  Estimated: `5563 + n * (3937 ±0)`
-		// Minimum execution time: 67_600_000 picoseconds.
-		Weight::from_parts(68_963_000, 5563)
-			// Standard Error: 81_180
-			.saturating_add(Weight::from_parts(48_026_157, 0).saturating_mul(n.into()))
+		// Minimum execution time: 69_012_000 picoseconds.
+		Weight::from_parts(69_594_000, 5563)
+			// Standard Error: 68_616
+			.saturating_add(Weight::from_parts(47_149_249, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -195,18 +195,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessionsBySubject` (r:1 w:1)
 	/// Proof: `Consent::AccessionsBySubject` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn register_accession() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2606`
-		//  Estimated: `5563`
-		// Minimum execution time: 83_394_000 picoseconds.
-		Weight::from_parts(88_461_000, 5563)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `2709`
+		//  Estimated: `6196`
+		// Minimum execution time: 122_692_000 picoseconds.
+		Weight::from_parts(128_210_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consent::Accessions` (r:1 w:1)
 	/// Proof: `Consent::Accessions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
@@ -214,8 +214,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `268`
 		//  Estimated: `3594`
-		// Minimum execution time: 12_078_000 picoseconds.
-		Weight::from_parts(13_129_000, 3594)
+		// Minimum execution time: 12_388_000 picoseconds.
+		Weight::from_parts(13_420_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -226,13 +226,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn remove_accession() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2591`
 		//  Estimated: `5563`
-		// Minimum execution time: 66_048_000 picoseconds.
-		Weight::from_parts(70_445_000, 5563)
+		// Minimum execution time: 67_059_000 picoseconds.
+		Weight::from_parts(70_875_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -247,59 +247,59 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:64 w:64)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn erase_accessions(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `217 + n * (327 ±0)`
-		//  Estimated: `5563 + n * (2776 ±0)`
-		// Minimum execution time: 61_471_000 picoseconds.
-		Weight::from_parts(62_523_000, 5563)
-			// Standard Error: 80_735
-			.saturating_add(Weight::from_parts(53_822_369, 0).saturating_mul(n.into()))
+		//  Estimated: `5563 + n * (2830 ±0)`
+		// Minimum execution time: 64_937_000 picoseconds.
+		Weight::from_parts(65_497_000, 5563)
+			// Standard Error: 70_679
+			.saturating_add(Weight::from_parts(52_992_984, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2776).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2830).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(83_063_000, 4539)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(123_573_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(19_439_000, 4927)
+		Weight::from_parts(20_230_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(69_543_000, 4927)
+		Weight::from_parts(71_526_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(17_316_000, 4927)
+		Weight::from_parts(18_177_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_access() -> Weight {
-		Weight::from_parts(48_462_000, 6118)
+		Weight::from_parts(49_684_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(66_639_000, 4927)
+		Weight::from_parts(67_460_000, 4927)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn erase_consents(n: u32, ) -> Weight {
-		Weight::from_parts(68_963_000, 5563)
-			.saturating_add(Weight::from_parts(48_026_157, 0).saturating_mul(n.into()))
+		Weight::from_parts(69_594_000, 5563)
+			.saturating_add(Weight::from_parts(47_149_249, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -307,27 +307,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn register_accession() -> Weight {
-		Weight::from_parts(88_461_000, 5563)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(128_210_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn confirm_accession() -> Weight {
-		Weight::from_parts(13_129_000, 3594)
+		Weight::from_parts(13_420_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_accession() -> Weight {
-		Weight::from_parts(70_445_000, 5563)
+		Weight::from_parts(70_875_000, 5563)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn erase_accessions(n: u32, ) -> Weight {
-		Weight::from_parts(62_523_000, 5563)
-			.saturating_add(Weight::from_parts(53_822_369, 0).saturating_mul(n.into()))
+		Weight::from_parts(65_497_000, 5563)
+			.saturating_add(Weight::from_parts(52_992_984, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2776).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2830).saturating_mul(n.into()))
 	}
 }

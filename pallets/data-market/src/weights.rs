@@ -63,20 +63,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::NextStudyId` (r:1 w:1)
 	/// Proof: `DataMarket::NextStudyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Studies` (r:0 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	fn create_study() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `518`
-		//  Estimated: `3802`
-		// Minimum execution time: 105_246_000 picoseconds.
-		Weight::from_parts(110_484_000, 3802)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `621`
+		//  Estimated: `6196`
+		// Minimum execution time: 145_916_000 picoseconds.
+		Weight::from_parts(149_982_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
@@ -92,10 +92,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
 	/// Proof: `Consent::ConsentsBySubject` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Enrolments` (r:0 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
@@ -104,12 +104,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1540`
-		//  Estimated: `6118`
-		// Minimum execution time: 159_726_000 picoseconds.
-		Weight::from_parts(168_079_000, 6118)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `1643`
+		//  Estimated: `6196`
+		// Minimum execution time: 233_296_000 picoseconds.
+		Weight::from_parts(241_197_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `DataMarket::Enrolments` (r:1 w:1)
 	/// Proof: `DataMarket::Enrolments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
@@ -122,7 +122,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::EnrolmentsOf` (r:1 w:1)
 	/// Proof: `DataMarket::EnrolmentsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
@@ -130,9 +130,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1695`
-		//  Estimated: `6614`
-		// Minimum execution time: 176_512_000 picoseconds.
-		Weight::from_parts(184_072_000, 6614)
+		//  Estimated: `6650`
+		// Minimum execution time: 175_590_000 picoseconds.
+		Weight::from_parts(180_678_000, 6650)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1774`
 		//  Estimated: `6118`
-		// Minimum execution time: 63_915_000 picoseconds.
-		Weight::from_parts(67_410_000, 6118)
+		// Minimum execution time: 65_377_000 picoseconds.
+		Weight::from_parts(68_852_000, 6118)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -170,7 +170,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::PayoutsQueued` (r:1 w:1)
 	/// Proof: `DataMarket::PayoutsQueued` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::PayoutQueue` (r:0 w:2)
@@ -179,8 +179,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `954`
 		//  Estimated: `4231`
-		// Minimum execution time: 80_539_000 picoseconds.
-		Weight::from_parts(84_806_000, 4231)
+		// Minimum execution time: 80_519_000 picoseconds.
+		Weight::from_parts(83_745_000, 4231)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -189,7 +189,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -208,8 +208,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1939`
 		//  Estimated: `8799`
-		// Minimum execution time: 265_553_000 picoseconds.
-		Weight::from_parts(274_907_000, 8799)
+		// Minimum execution time: 262_869_000 picoseconds.
+		Weight::from_parts(268_879_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -220,7 +220,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
@@ -234,9 +234,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resolve_dispute_refund() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1805`
-		//  Estimated: `6614`
-		// Minimum execution time: 214_027_000 picoseconds.
-		Weight::from_parts(221_959_000, 6614)
+		//  Estimated: `6650`
+		// Minimum execution time: 211_594_000 picoseconds.
+		Weight::from_parts(217_031_000, 6650)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -247,7 +247,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:257 w:257)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:256 w:256)
@@ -261,10 +261,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `999 + n * (733 ±0)`
 		//  Estimated: `4231 + n * (3937 ±0)`
-		// Minimum execution time: 100_659_000 picoseconds.
-		Weight::from_parts(101_711_000, 4231)
-			// Standard Error: 152_200
-			.saturating_add(Weight::from_parts(124_725_564, 0).saturating_mul(n.into()))
+		// Minimum execution time: 96_803_000 picoseconds.
+		Weight::from_parts(97_775_000, 4231)
+			// Standard Error: 73_656
+			.saturating_add(Weight::from_parts(120_125_720, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -276,7 +276,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -295,8 +295,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1889`
 		//  Estimated: `8799`
-		// Minimum execution time: 227_017_000 picoseconds.
-		Weight::from_parts(236_600_000, 8799)
+		// Minimum execution time: 224_243_000 picoseconds.
+		Weight::from_parts(230_832_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -305,7 +305,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Studies` (r:1 w:1)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:1 w:1)
@@ -324,8 +324,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1939`
 		//  Estimated: `8799`
-		// Minimum execution time: 257_561_000 picoseconds.
-		Weight::from_parts(268_758_000, 8799)
+		// Minimum execution time: 253_236_000 picoseconds.
+		Weight::from_parts(260_196_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -336,7 +336,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:1 w:1)
@@ -348,9 +348,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle_lapsed() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1695`
-		//  Estimated: `6614`
-		// Minimum execution time: 170_272_000 picoseconds.
-		Weight::from_parts(178_164_000, 6614)
+		//  Estimated: `6650`
+		// Minimum execution time: 167_728_000 picoseconds.
+		Weight::from_parts(172_415_000, 6650)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -367,16 +367,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_enrolments(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1236 + n * (257 ±0)`
-		//  Estimated: `3802 + n * (3937 ±0)`
-		// Minimum execution time: 122_702_000 picoseconds.
-		Weight::from_parts(23_311_407, 3802)
-			// Standard Error: 123_129
-			.saturating_add(Weight::from_parts(101_184_073, 0).saturating_mul(n.into()))
+		//  Estimated: `3820 + n * (3937 ±0)`
+		// Minimum execution time: 123_723_000 picoseconds.
+		Weight::from_parts(29_634_608, 3820)
+			// Standard Error: 75_447
+			.saturating_add(Weight::from_parts(99_107_487, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -390,7 +390,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:257 w:257)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:256 w:256)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1462), added: 3937, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsBySubject` (r:256 w:256)
@@ -404,10 +404,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `999 + n * (733 ±0)`
 		//  Estimated: `4231 + n * (3937 ±0)`
-		// Minimum execution time: 93_228_000 picoseconds.
-		Weight::from_parts(94_160_000, 4231)
-			// Standard Error: 153_496
-			.saturating_add(Weight::from_parts(122_557_628, 0).saturating_mul(n.into()))
+		// Minimum execution time: 93_458_000 picoseconds.
+		Weight::from_parts(94_259_000, 4231)
+			// Standard Error: 62_179
+			.saturating_add(Weight::from_parts(117_864_718, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -420,8 +420,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_787_000 picoseconds.
-		Weight::from_parts(5_318_000, 0)
+		// Minimum execution time: 5_017_000 picoseconds.
+		Weight::from_parts(5_598_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::Participants` (r:1 w:1)
@@ -433,13 +433,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn release_participation() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `758`
 		//  Estimated: `4231`
-		// Minimum execution time: 66_729_000 picoseconds.
-		Weight::from_parts(70_264_000, 4231)
+		// Minimum execution time: 66_579_000 picoseconds.
+		Weight::from_parts(69_343_000, 4231)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -450,7 +450,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Studies` (r:32 w:32)
 	/// Proof: `DataMarket::Studies` (`max_values`: None, `max_size`: Some(766), added: 3241, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:33 w:33)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Earned` (r:32 w:32)
@@ -468,10 +468,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1320 + n * (913 ±0)`
 		//  Estimated: `6196 + n * (3937 ±0)`
-		// Minimum execution time: 8_242_000 picoseconds.
-		Weight::from_parts(5_227_794, 6196)
-			// Standard Error: 471_953
-			.saturating_add(Weight::from_parts(253_370_743, 0).saturating_mul(n.into()))
+		// Minimum execution time: 8_333_000 picoseconds.
+		Weight::from_parts(1_413_978, 6196)
+			// Standard Error: 186_808
+			.saturating_add(Weight::from_parts(246_722_564, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -483,43 +483,43 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_study() -> Weight {
-		Weight::from_parts(110_484_000, 3802)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(149_982_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(168_079_000, 6118)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(241_197_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(184_072_000, 6614)
+		Weight::from_parts(180_678_000, 6650)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn confirm_delivery() -> Weight {
-		Weight::from_parts(67_410_000, 6118)
+		Weight::from_parts(68_852_000, 6118)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(84_806_000, 4231)
+		Weight::from_parts(83_745_000, 4231)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn resolve_dispute_pay() -> Weight {
-		Weight::from_parts(274_907_000, 8799)
+		Weight::from_parts(268_879_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn resolve_dispute_refund() -> Weight {
-		Weight::from_parts(221_959_000, 6614)
+		Weight::from_parts(217_031_000, 6650)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn close_study(n: u32, ) -> Weight {
-		Weight::from_parts(101_711_000, 4231)
-			.saturating_add(Weight::from_parts(124_725_564, 0).saturating_mul(n.into()))
+		Weight::from_parts(97_775_000, 4231)
+			.saturating_add(Weight::from_parts(120_125_720, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -527,23 +527,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn settle_payout() -> Weight {
-		Weight::from_parts(236_600_000, 8799)
+		Weight::from_parts(230_832_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn settle_undecided_dispute() -> Weight {
-		Weight::from_parts(268_758_000, 8799)
+		Weight::from_parts(260_196_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn settle_lapsed() -> Weight {
-		Weight::from_parts(178_164_000, 6614)
+		Weight::from_parts(172_415_000, 6650)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn erase_enrolments(n: u32, ) -> Weight {
-		Weight::from_parts(23_311_407, 3802)
-			.saturating_add(Weight::from_parts(101_184_073, 0).saturating_mul(n.into()))
+		Weight::from_parts(29_634_608, 3820)
+			.saturating_add(Weight::from_parts(99_107_487, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -551,8 +551,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn erase_study(n: u32, ) -> Weight {
-		Weight::from_parts(94_160_000, 4231)
-			.saturating_add(Weight::from_parts(122_557_628, 0).saturating_mul(n.into()))
+		Weight::from_parts(94_259_000, 4231)
+			.saturating_add(Weight::from_parts(117_864_718, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -560,17 +560,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn set_dispute_window() -> Weight {
-		Weight::from_parts(5_318_000, 0)
+		Weight::from_parts(5_598_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_participation() -> Weight {
-		Weight::from_parts(70_264_000, 4231)
+		Weight::from_parts(69_343_000, 4231)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_idle_payouts(n: u32, ) -> Weight {
-		Weight::from_parts(5_227_794, 6196)
-			.saturating_add(Weight::from_parts(253_370_743, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_413_978, 6196)
+			.saturating_add(Weight::from_parts(246_722_564, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

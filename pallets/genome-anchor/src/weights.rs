@@ -62,18 +62,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1508`
-		//  Estimated: `4538`
-		// Minimum execution time: 82_933_000 picoseconds.
-		Weight::from_parts(86_639_000, 4538)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1611`
+		//  Estimated: `6196`
+		// Minimum execution time: 119_127_000 picoseconds.
+		Weight::from_parts(123_393_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
@@ -83,8 +83,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `535`
 		//  Estimated: `3805`
-		// Minimum execution time: 20_070_000 picoseconds.
-		Weight::from_parts(21_602_000, 3805)
+		// Minimum execution time: 19_910_000 picoseconds.
+		Weight::from_parts(21_342_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3805`
-		// Minimum execution time: 12_819_000 picoseconds.
-		Weight::from_parts(14_110_000, 3805)
+		// Minimum execution time: 12_879_000 picoseconds.
+		Weight::from_parts(14_021_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -103,18 +103,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Batches` (r:1 w:1)
 	/// Proof: `GenomeAnchor::Batches` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `398`
-		//  Estimated: `3766`
-		// Minimum execution time: 63_525_000 picoseconds.
-		Weight::from_parts(66_909_000, 3766)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `501`
+		//  Estimated: `6196`
+		// Minimum execution time: 101_060_000 picoseconds.
+		Weight::from_parts(104_094_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `GenomeAnchor::Batches` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Batches` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
@@ -126,21 +126,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	fn claim_from_batch(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1658`
-		//  Estimated: `4538`
-		// Minimum execution time: 91_786_000 picoseconds.
-		Weight::from_parts(96_070_805, 4538)
-			// Standard Error: 1_950
-			.saturating_add(Weight::from_parts(335_225, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1761`
+		//  Estimated: `6196`
+		// Minimum execution time: 127_259_000 picoseconds.
+		Weight::from_parts(131_901_599, 6196)
+			// Standard Error: 1_586
+			.saturating_add(Weight::from_parts(343_790, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:2 w:2)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
@@ -150,18 +150,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn supersede() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1770`
+		//  Measured:  `1873`
 		//  Estimated: `6620`
-		// Minimum execution time: 94_379_000 picoseconds.
-		Weight::from_parts(101_540_000, 6620)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 131_755_000 picoseconds.
+		Weight::from_parts(138_185_000, 6620)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
@@ -171,12 +171,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 22_483_000 picoseconds.
-		Weight::from_parts(15_836_341, 3805)
-			// Standard Error: 398
-			.saturating_add(Weight::from_parts(324_447, 0).saturating_mul(d.into()))
-			// Standard Error: 6
-			.saturating_add(Weight::from_parts(3_917, 0).saturating_mul(b.into()))
+		// Minimum execution time: 22_704_000 picoseconds.
+		Weight::from_parts(16_291_568, 3805)
+			// Standard Error: 602
+			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
+			// Standard Error: 9
+			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -187,12 +187,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 35_653_000 picoseconds.
-		Weight::from_parts(18_710_685, 3805)
-			// Standard Error: 514
-			.saturating_add(Weight::from_parts(643_943, 0).saturating_mul(d.into()))
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(2_900, 0).saturating_mul(b.into()))
+		// Minimum execution time: 35_693_000 picoseconds.
+		Weight::from_parts(18_643_938, 3805)
+			// Standard Error: 696
+			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
@@ -202,13 +202,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1575`
 		//  Estimated: `4538`
-		// Minimum execution time: 63_544_000 picoseconds.
-		Weight::from_parts(66_088_000, 4538)
+		// Minimum execution time: 61_802_000 picoseconds.
+		Weight::from_parts(64_405_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -217,13 +217,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `334`
-		//  Estimated: `3766`
-		// Minimum execution time: 50_936_000 picoseconds.
-		Weight::from_parts(53_069_000, 3766)
+		//  Estimated: `3820`
+		// Minimum execution time: 49_163_000 picoseconds.
+		Weight::from_parts(51_226_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -234,16 +234,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_anchors(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `335 + n * (248 ±0)`
 		//  Estimated: `4538 + n * (2815 ±0)`
-		// Minimum execution time: 57_946_000 picoseconds.
-		Weight::from_parts(58_877_000, 4538)
-			// Standard Error: 38_705
-			.saturating_add(Weight::from_parts(45_193_322, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_734_000 picoseconds.
+		Weight::from_parts(57_765_000, 4538)
+			// Standard Error: 47_854
+			.saturating_add(Weight::from_parts(44_366_511, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -255,61 +255,61 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(86_639_000, 4538)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(123_393_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(21_602_000, 3805)
+		Weight::from_parts(21_342_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_attestation() -> Weight {
-		Weight::from_parts(14_110_000, 3805)
+		Weight::from_parts(14_021_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(66_909_000, 3766)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(96_070_805, 4538)
-			.saturating_add(Weight::from_parts(335_225, 0).saturating_mul(d.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(104_094_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn supersede() -> Weight {
-		Weight::from_parts(101_540_000, 6620)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+	fn claim_from_batch(d: u32, ) -> Weight {
+		Weight::from_parts(131_901_599, 6196)
+			.saturating_add(Weight::from_parts(343_790, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	fn supersede() -> Weight {
+		Weight::from_parts(138_185_000, 6620)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(15_836_341, 3805)
-			.saturating_add(Weight::from_parts(324_447, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(3_917, 0).saturating_mul(b.into()))
+		Weight::from_parts(16_291_568, 3805)
+			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(18_710_685, 3805)
-			.saturating_add(Weight::from_parts(643_943, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(2_900, 0).saturating_mul(b.into()))
+		Weight::from_parts(18_643_938, 3805)
+			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(66_088_000, 4538)
+		Weight::from_parts(64_405_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(53_069_000, 3766)
+		Weight::from_parts(51_226_000, 3820)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn erase_anchors(n: u32, ) -> Weight {
-		Weight::from_parts(58_877_000, 4538)
-			.saturating_add(Weight::from_parts(45_193_322, 0).saturating_mul(n.into()))
+		Weight::from_parts(57_765_000, 4538)
+			.saturating_add(Weight::from_parts(44_366_511, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

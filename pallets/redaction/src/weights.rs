@@ -66,41 +66,39 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:32 w:32)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::NextCaseId` (r:1 w:1)
 	/// Proof: `Redaction::NextCaseId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:32 w:32)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Cases` (r:0 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3221), added: 5696, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_me(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2627 + n * (217 ±0)`
-		//  Estimated: `5563 + n * (2815 ±0)`
-		// Minimum execution time: 100_629_000 picoseconds.
-		Weight::from_parts(40_248_876, 5563)
-			// Standard Error: 27_516
-			.saturating_add(Weight::from_parts(52_253_934, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `2730 + n * (253 ±0)`
+		//  Estimated: `6650 + n * (2815 ±0)`
+		// Minimum execution time: 185_885_000 picoseconds.
+		Weight::from_parts(128_427_748, 6650)
+			// Standard Error: 35_778
+			.saturating_add(Weight::from_parts(52_384_610, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(n.into()))
 	}
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
 	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Redaction::RequestFor` (r:1 w:1)
-	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::NextRequestId` (r:1 w:1)
 	/// Proof: `Redaction::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Requests` (r:0 w:1)
@@ -108,116 +106,114 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn request_redaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `343`
-		//  Estimated: `3805`
-		// Minimum execution time: 67_991_000 picoseconds.
-		Weight::from_parts(70_765_000, 3805)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Estimated: `3820`
+		// Minimum execution time: 62_373_000 picoseconds.
+		Weight::from_parts(65_207_000, 3820)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Redaction::Requests` (r:1 w:1)
 	/// Proof: `Redaction::Requests` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `223`
+		//  Measured:  `190`
 		//  Estimated: `3603`
-		// Minimum execution time: 12_578_000 picoseconds.
-		Weight::from_parts(13_610_000, 3603)
+		// Minimum execution time: 12_318_000 picoseconds.
+		Weight::from_parts(13_350_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Redaction::Requests` (r:1 w:1)
 	/// Proof: `Redaction::Requests` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Redaction::RequestFor` (r:0 w:1)
-	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `593`
+		//  Measured:  `560`
 		//  Estimated: `6196`
-		// Minimum execution time: 61_702_000 picoseconds.
-		Weight::from_parts(64_465_000, 6196)
+		// Minimum execution time: 58_536_000 picoseconds.
+		Weight::from_parts(60_941_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Redaction::Requests` (r:1 w:1)
 	/// Proof: `Redaction::Requests` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
-	/// Storage: `Redaction::RequestFor` (r:0 w:1)
-	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `494`
-		//  Estimated: `3766`
-		// Minimum execution time: 53_069_000 picoseconds.
-		Weight::from_parts(55_272_000, 3766)
+		//  Measured:  `457`
+		//  Estimated: `3820`
+		// Minimum execution time: 50_245_000 picoseconds.
+		Weight::from_parts(52_387_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Redaction::Requests` (r:1 w:1)
 	/// Proof: `Redaction::Requests` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Storage: `Redaction::Tombstones` (r:1 w:1)
+	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
 	/// Proof: `GenomeAnchor::AnchorsBySubject` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:3 w:3)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::NextCaseId` (r:1 w:1)
 	/// Proof: `Redaction::NextCaseId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Redaction::Tombstones` (r:1 w:1)
-	/// Proof: `Redaction::Tombstones` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Redaction::RequestFor` (r:0 w:1)
-	/// Proof: `Redaction::RequestFor` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Cases` (r:0 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3221), added: 5696, mode: `MaxEncodedLen`)
 	fn enact() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `989`
-		//  Estimated: `6542`
-		// Minimum execution time: 118_966_000 picoseconds.
-		Weight::from_parts(122_852_000, 6542)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		//  Measured:  `1095`
+		//  Estimated: `9480`
+		// Minimum execution time: 203_121_000 picoseconds.
+		Weight::from_parts(208_229_000, 9480)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Redaction::Cases` (r:1 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3221), added: 5696, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	fn confirm_erasure() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3227`
-		//  Estimated: `6670`
-		// Minimum execution time: 13_270_000 picoseconds.
-		Weight::from_parts(14_291_000, 6670)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `3439`
+		//  Estimated: `6686`
+		// Minimum execution time: 51_025_000 picoseconds.
+		Weight::from_parts(53_089_000, 6686)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Redaction::Cases` (r:1 w:1)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3221), added: 5696, mode: `MaxEncodedLen`)
 	fn report_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3227`
-		//  Estimated: `6670`
-		// Minimum execution time: 20_821_000 picoseconds.
-		Weight::from_parts(21_862_000, 6670)
+		//  Measured:  `3243`
+		//  Estimated: `6686`
+		// Minimum execution time: 21_052_000 picoseconds.
+		Weight::from_parts(22_483_000, 6686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Redaction::Cases` (r:1 w:0)
-	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3205), added: 5680, mode: `MaxEncodedLen`)
+	/// Proof: `Redaction::Cases` (`max_values`: None, `max_size`: Some(3221), added: 5696, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:1)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn suspend_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3451`
-		//  Estimated: `6670`
-		// Minimum execution time: 20_510_000 picoseconds.
-		Weight::from_parts(21_822_000, 6670)
+		//  Measured:  `3467`
+		//  Estimated: `6686`
+		// Minimum execution time: 20_661_000 picoseconds.
+		Weight::from_parts(22_243_000, 6686)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -226,51 +222,51 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn erase_me(n: u32, ) -> Weight {
-		Weight::from_parts(40_248_876, 5563)
-			.saturating_add(Weight::from_parts(52_253_934, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(128_427_748, 6650)
+			.saturating_add(Weight::from_parts(52_384_610, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(n.into()))
 	}
 	fn request_redaction() -> Weight {
-		Weight::from_parts(70_765_000, 3805)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(65_207_000, 3820)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(13_610_000, 3603)
+		Weight::from_parts(13_350_000, 3603)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(64_465_000, 6196)
+		Weight::from_parts(60_941_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	fn cancel() -> Weight {
-		Weight::from_parts(55_272_000, 3766)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
+	fn cancel() -> Weight {
+		Weight::from_parts(52_387_000, 3820)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
 	fn enact() -> Weight {
-		Weight::from_parts(122_852_000, 6542)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(208_229_000, 9480)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn confirm_erasure() -> Weight {
-		Weight::from_parts(14_291_000, 6670)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(53_089_000, 6686)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(21_862_000, 6670)
+		Weight::from_parts(22_483_000, 6686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_overdue() -> Weight {
-		Weight::from_parts(21_822_000, 6670)
+		Weight::from_parts(22_243_000, 6686)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
