@@ -197,7 +197,7 @@ mod tests {
 		use genochain_runtime::{
 			configs::{CouncilInstance, EthicsCommitteeInstance},
 			genesis_config_presets::{DEV_CUSTODIAN, DEV_ENDOWMENT, DEV_LAB, DEV_RESEARCHER},
-			AccountId, DataMarket, Registry, Runtime,
+			AccountId, DataMarket, Redaction, Registry, Runtime,
 		};
 		use polkadot_sdk::frame_support::traits::fungible::Inspect as _;
 		use polkadot_sdk::{
@@ -249,10 +249,13 @@ mod tests {
 				] {
 					let organisation = AccountId::from(organisation);
 					assert!(Registry::has_role(&organisation, role), "{id}: {role:?}");
-					// The researcher's genesis study holds part of it.
+					// The researcher's genesis study holds part of it, and paid the storage fund
+					// for the tombstone it may leave.
+					let fee =
+						if role == Role::Researcher { Redaction::fee_per_record() } else { 0 };
 					assert_eq!(
 						pallet_balances::Pallet::<Runtime>::total_balance(&organisation),
-						DEV_ENDOWMENT
+						DEV_ENDOWMENT - fee
 					);
 				}
 				let studies = DataMarket::open_studies();
