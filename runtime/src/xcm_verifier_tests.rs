@@ -8,7 +8,7 @@
 use crate::{
 	configs::xcm_config::{GeneLocation, LocationToAccountId, XcmConfig},
 	dev_chain::{anchored, dev_chain, signed},
-	Balances, ParachainSystem, Runtime, RuntimeCall, XcmVerifier, XcmpQueue,
+	Balances, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, System, XcmVerifier, XcmpQueue,
 };
 use codec::{Decode, Encode};
 use genochain_primitives::{
@@ -460,5 +460,57 @@ fn a_v1_query_is_answered_in_v1() {
 				at: 1
 			})
 		);
+	});
+}
+
+/// The abuse: one allowed sibling sends as many paid queries as a block answers, so the other
+/// siblings' queries fail though they pay. Eight answers a block go to one sibling at most; its
+/// ninth fails and changes nothing, and another sibling is still answered in the same block.
+#[test]
+fn one_sibling_cannot_take_every_answer_of_a_block() {
+	ready_chain().execute_with(|| {
+		let answered = |sibling: u32| {
+			System::events()
+				.iter()
+				.filter(|record| {
+					matches!(
+						record.event,
+						RuntimeEvent::XcmVerifier(pallet_xcm_verifier::Event::QueryAnswered {
+							sibling: answered,
+							..
+						}) if answered == sibling
+					)
+				})
+				.count()
+		};
+		let call = verify_call(anchor_exists(anchor()));
+		for _ in 0..8 {
+			let query = paid(FEE, transact(OriginKind::Xcm, call.clone()));
+			assert!(matches!(execute(asker(), query), Outcome::Complete { .. }));
+		}
+		assert_eq!(answered(ASKER), 8);
+		let mut ninth = paid(FEE, transact(OriginKind::Xcm, call.clone()));
+		ninth.0.insert(3, failed_with(pallet_xcm_verifier::Error::SiblingAnswerLimitReached));
+		assert!(matches!(execute(asker(), ninth), Outcome::Complete { .. }));
+		assert_eq!(answered(ASKER), 8);
+
+		let other = 2002u32;
+		assert_ok!(XcmVerifier::allow_sibling(crate::RuntimeOrigin::root(), other));
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(other.into());
+		let other_location = Location::new(1, [Parachain(other)]);
+		let sovereign = LocationToAccountId::convert_location(&other_location).expect("sovereign");
+		assert_ok!(Balances::mint_into(&sovereign, 10 * GENE));
+		let query = Xcm(paid(FEE, transact(OriginKind::Xcm, call))
+			.0
+			.into_iter()
+			.map(|instruction| match instruction {
+				DepositAsset { assets, .. } => {
+					DepositAsset { assets, beneficiary: other_location.clone() }
+				}
+				instruction => instruction,
+			})
+			.collect());
+		assert!(matches!(execute(other_location, query), Outcome::Complete { .. }));
+		assert_eq!(answered(other), 1, "the other sibling is answered in the same block");
 	});
 }

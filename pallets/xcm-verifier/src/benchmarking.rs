@@ -10,6 +10,8 @@ use genochain_primitives::verification::{Callback, VersionedVerifyRequest};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{EnsureOrigin, Get},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::traits::Zero,
 };
 
 const SIBLING: u32 = 2_000;
@@ -18,7 +20,7 @@ const CALLBACK: Callback = Callback { pallet_index: 50, call_index: 1 };
 /// Sibling [`SIBLING`], allowed and ready to be answered: its origin.
 fn asker<T: Config>() -> T::RuntimeOrigin {
 	T::BenchmarkHelper::prepare_sibling(SIBLING);
-	AllowedSiblings::<T>::insert(SIBLING, ());
+	AllowedSiblings::<T>::insert(SIBLING, (BlockNumberFor::<T>::zero(), 0));
 	T::BenchmarkHelper::sibling_origin(SIBLING)
 }
 
@@ -83,7 +85,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn disallow_sibling() -> Result<(), BenchmarkError> {
-		AllowedSiblings::<T>::insert(SIBLING, ());
+		AllowedSiblings::<T>::insert(SIBLING, (BlockNumberFor::<T>::zero(), 0));
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]

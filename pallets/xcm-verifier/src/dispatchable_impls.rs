@@ -11,8 +11,8 @@ use genochain_primitives::{
 };
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get},
-	frame_system,
-	sp_runtime::DispatchError,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::{traits::Zero, DispatchError},
 	staging_xcm::latest::Instruction::{Transact, UnpaidExecution},
 	staging_xcm::latest::{
 		validate_send, ExecuteXcm, Junction::Parachain, Location, OriginKind, SendXcm, WeightLimit,
@@ -32,13 +32,19 @@ impl<T: Config> Pallet<T> {
 			(1, [Parachain(id)]) => *id,
 			_ => return Err(Error::<T>::NotASibling.into()),
 		};
-		ensure!(AllowedSiblings::<T>::contains_key(sibling), Error::<T>::SiblingNotAllowed);
+		let (last_answered, answered_sibling) =
+			AllowedSiblings::<T>::get(sibling).ok_or(Error::<T>::SiblingNotAllowed)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let answered = match AnswersInBlock::<T>::get() {
 			(block, answered) if block == now => answered,
 			_ => 0,
 		};
 		ensure!(answered < T::MaxAnswersPerBlock::get(), Error::<T>::AnswerLimitReached);
+		let answered_sibling = if last_answered == now { answered_sibling } else { 0 };
+		ensure!(
+			answered_sibling < T::MaxAnswersPerSiblingPerBlock::get(),
+			Error::<T>::SiblingAnswerLimitReached
+		);
 
 		// Answered in the version asked in; the event states the refusal in the latest.
 		let (response, refusal) = match request {
@@ -62,6 +68,7 @@ impl<T: Config> Pallet<T> {
 		let message_id = Self::send_answer(asker, callback, &response)?;
 
 		AnswersInBlock::<T>::put((now, answered.saturating_add(1)));
+		AllowedSiblings::<T>::insert(sibling, (now, answered_sibling.saturating_add(1)));
 		let kind = request.kind();
 		Self::deposit_event(match refusal {
 			None => Event::QueryAnswered { sibling, query_id, kind, message_id },
@@ -104,7 +111,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_allow_sibling(sibling: u32) -> DispatchResult {
 		ensure!(!AllowedSiblings::<T>::contains_key(sibling), Error::<T>::AlreadyAllowed);
-		AllowedSiblings::<T>::insert(sibling, ());
+		AllowedSiblings::<T>::insert(sibling, (BlockNumberFor::<T>::zero(), 0));
 		Self::deposit_event(Event::SiblingAllowed { sibling });
 		Ok(())
 	}

@@ -48,8 +48,9 @@
 //! (`allow_sibling`, `disallow_sibling`, or at genesis). The asker pays for the execution of its
 //! message in GENE from its sovereign account (the runtime's barrier admits no unpaid message from
 //! a sibling), and for the delivery of the answer where the router charges for it. At most
-//! [`Config::MaxAnswersPerBlock`] queries are answered in a block; the others fail and can be asked
-//! again. A query that fails (not a sibling, not allowed, over the cap, answer undeliverable)
+//! [`Config::MaxAnswersPerBlock`] queries are answered in a block, and at most
+//! [`Config::MaxAnswersPerSiblingPerBlock`] of one sibling, so that no sibling takes a block's
+//! answers from the others; the others fail and can be asked again. A query that fails (not a sibling, not allowed, over the cap, answer undeliverable)
 //! changes nothing and gets no answer: the asking chain times it out.
 //!
 //! The answer is sent as unpaid execution: the asking chain admits Genochain's answers
@@ -144,9 +145,14 @@ pub mod pallet {
 		/// Puts siblings on the allowlist and takes them off.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The most queries answered in one block.
+		/// The most queries answered in one block, all siblings together.
 		#[pallet::constant]
 		type MaxAnswersPerBlock: Get<u32>;
+
+		/// The most queries of one sibling answered in one block, so that no sibling takes every
+		/// answer of a block and starves the others.
+		#[pallet::constant]
+		type MaxAnswersPerSiblingPerBlock: Get<u32>;
 
 		/// Sets up the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -156,9 +162,11 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// The sibling parachains (by id) whose queries are answered.
+	/// The sibling parachains (by id) whose queries are answered, each with the block it was last
+	/// answered in and how many of its queries were answered in that block.
 	#[pallet::storage]
-	pub type AllowedSiblings<T> = StorageMap<_, Twox64Concat, u32, ()>;
+	pub type AllowedSiblings<T: Config> =
+		StorageMap<_, Twox64Concat, u32, (BlockNumberFor<T>, u32)>;
 
 	/// The block the answers were last counted in, and how many were sent in it.
 	#[pallet::storage]
@@ -177,7 +185,7 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			for para in &self.allowed_siblings {
-				AllowedSiblings::<T>::insert(para, ());
+				AllowedSiblings::<T>::insert(para, (BlockNumberFor::<T>::zero(), 0));
 			}
 		}
 	}
@@ -211,6 +219,8 @@ pub mod pallet {
 		SiblingNotAllowed,
 		/// This block's answers are all sent; ask again in a later block.
 		AnswerLimitReached,
+		/// This block's answers to this sibling are all sent; ask again in a later block.
+		SiblingAnswerLimitReached,
 		/// The router has no route to the asker.
 		AnswerUnroutable,
 		/// The asker cannot pay the delivery of its answer.
@@ -228,6 +238,11 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxAnswersPerBlock::get() > 0, "some query must be answerable");
+			assert!(
+				T::MaxAnswersPerSiblingPerBlock::get() > 0
+					&& T::MaxAnswersPerSiblingPerBlock::get() <= T::MaxAnswersPerBlock::get(),
+				"a sibling's share of the answers is some of a block's"
+			);
 		}
 	}
 

@@ -58,13 +58,17 @@ impl frame_system::Config for Test {
 pub const ASKER: u32 = 2000;
 /// A sibling not on the allowlist.
 pub const UNLISTED: u32 = 2001;
+/// Another allowed sibling.
+pub const OTHER_ASKER: u32 = 2002;
 /// The account standing for the relay chain.
 pub const RELAY: u64 = 1;
 /// The account standing for an account on the asking chain.
 pub const ACCOUNT_ON_ASKER: u64 = 100_000;
 /// The account of the admin origin.
 pub const ADMIN: u64 = 7;
-pub const MAX_ANSWERS: u32 = 2;
+pub const MAX_ANSWERS: u32 = 3;
+/// A sibling's share of a block's answers.
+pub const MAX_ANSWERS_PER_SIBLING: u32 = 2;
 /// The subject of every anchor and of the consents searched.
 pub const SUBJECT: u64 = 11;
 /// The lab that attests anchors.
@@ -87,6 +91,7 @@ impl pallet_xcm_verifier::Config for Test {
 	type XcmExecutor = MockExecutor;
 	type AdminOrigin = EnsureSignedBy<Admin, u64>;
 	type MaxAnswersPerBlock = ConstU32<MAX_ANSWERS>;
+	type MaxAnswersPerSiblingPerBlock = ConstU32<MAX_ANSWERS_PER_SIBLING>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockFacts;
 	type WeightInfo = ();
@@ -326,12 +331,12 @@ impl crate::BenchmarkHelper<u64, RuntimeOrigin> for MockFacts {
 	}
 }
 
-/// Externalities with [`ASKER`] allowed, at block 1.
+/// Externalities with [`ASKER`] and [`OTHER_ASKER`] allowed, at block 1.
 pub fn new_test_ext() -> TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		xcm_verifier: pallet_xcm_verifier::GenesisConfig {
-			allowed_siblings: alloc::vec![ASKER],
+			allowed_siblings: alloc::vec![ASKER, OTHER_ASKER],
 			..Default::default()
 		},
 	}

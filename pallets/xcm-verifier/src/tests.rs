@@ -428,16 +428,46 @@ fn only_a_sibling_parachain_as_itself_may_ask() {
 fn answers_stop_at_the_block_cap_and_resume_in_the_next_block() {
 	new_test_ext().execute_with(|| {
 		let request = VerifyRequest::NotRedacted { record: RecordRef::Study(1) };
-		for query in 0..MAX_ANSWERS {
+		for query in 0..MAX_ANSWERS_PER_SIBLING {
 			assert_ok!(ask(ASKER.into(), query.into(), request.clone()));
 		}
-		assert_noop!(ask(ASKER.into(), 9, request.clone()), Error::<Test>::AnswerLimitReached);
+		for query in MAX_ANSWERS_PER_SIBLING..MAX_ANSWERS {
+			assert_ok!(ask(OTHER_ASKER.into(), query.into(), request.clone()));
+		}
+		assert_noop!(
+			ask(OTHER_ASKER.into(), 9, request.clone()),
+			Error::<Test>::AnswerLimitReached
+		);
 		assert_eq!(AnswersInBlock::<Test>::get(), (1, MAX_ANSWERS));
 
 		System::set_block_number(2);
 		assert_ok!(ask(ASKER.into(), 9, request));
 		assert_eq!(AnswersInBlock::<Test>::get(), (2, 1));
 		assert_eq!(answers().len(), MAX_ANSWERS as usize + 1);
+	});
+}
+
+/// The abuse: one allowed sibling asks as much as a block answers, so the others' queries fail
+/// (and time out) though they pay. Each sibling gets its share of a block's answers at most.
+#[test]
+fn one_sibling_cannot_take_every_answer_of_a_block() {
+	new_test_ext().execute_with(|| {
+		let request = VerifyRequest::NotRedacted { record: RecordRef::Study(1) };
+		for query in 0..MAX_ANSWERS_PER_SIBLING {
+			assert_ok!(ask(ASKER.into(), query.into(), request.clone()));
+		}
+		assert_noop!(
+			ask(ASKER.into(), 9, request.clone()),
+			Error::<Test>::SiblingAnswerLimitReached
+		);
+		assert_eq!(AllowedSiblings::<Test>::get(ASKER), Some((1, MAX_ANSWERS_PER_SIBLING)));
+		// The other sibling is still answered in this block.
+		assert_ok!(ask(OTHER_ASKER.into(), 1, request.clone()));
+		assert_eq!(AllowedSiblings::<Test>::get(OTHER_ASKER), Some((1, 1)));
+		// And the first one again in the next.
+		System::set_block_number(2);
+		assert_ok!(ask(ASKER.into(), 9, request));
+		assert_eq!(AllowedSiblings::<Test>::get(ASKER), Some((2, 1)));
 	});
 }
 

@@ -24,6 +24,8 @@ impl pallet_xcm_verifier::Config for Runtime {
 	/// An answer is at most a 2 KiB HRMP message; 32 of them stay well inside what a block's
 	/// outbound XCMP pages and the siblings' channels carry.
 	type MaxAnswersPerBlock = ConstU32<32>;
+	/// A quarter of a block's answers: four busy siblings fill a block, none alone.
+	type MaxAnswersPerSiblingPerBlock = ConstU32<8>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::CostliestRequests;
 	type WeightInfo = pallet_xcm_verifier::weights::SubstrateWeight<Runtime>;
