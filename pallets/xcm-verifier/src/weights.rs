@@ -49,8 +49,8 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:0)
-	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:1)
+	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `XcmVerifier::AnswersInBlock` (r:1 w:1)
 	/// Proof: `XcmVerifier::AnswersInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
@@ -69,15 +69,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	fn verify_anchor_exists() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `714`
-		//  Estimated: `4179`
-		// Minimum execution time: 53_219_000 picoseconds.
-		Weight::from_parts(56_594_000, 4179)
+		//  Measured:  `722`
+		//  Estimated: `4187`
+		// Minimum execution time: 55_352_000 picoseconds.
+		Weight::from_parts(58_717_000, 4187)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:0)
-	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:1)
+	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `XcmVerifier::AnswersInBlock` (r:1 w:1)
 	/// Proof: `XcmVerifier::AnswersInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
@@ -96,15 +96,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	fn verify_variant() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `649`
-		//  Estimated: `4114`
-		// Minimum execution time: 107_510_000 picoseconds.
-		Weight::from_parts(113_869_000, 4114)
+		//  Measured:  `657`
+		//  Estimated: `4122`
+		// Minimum execution time: 110_013_000 picoseconds.
+		Weight::from_parts(113_738_000, 4122)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:0)
-	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:1)
+	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `XcmVerifier::AnswersInBlock` (r:1 w:1)
 	/// Proof: `XcmVerifier::AnswersInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
@@ -126,19 +126,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 128]`.
 	fn verify_consent(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1080 + n * (68 ±0)`
-		//  Estimated: `4539 + n * (3937 ±0)`
-		// Minimum execution time: 64_756_000 picoseconds.
-		Weight::from_parts(72_357_902, 4539)
-			// Standard Error: 17_915
-			.saturating_add(Weight::from_parts(4_861_531, 0).saturating_mul(n.into()))
+		//  Measured:  `1124 + n * (68 ±0)`
+		//  Estimated: `4573 + n * (3937 ±0)`
+		// Minimum execution time: 66_779_000 picoseconds.
+		Weight::from_parts(66_588_404, 4573)
+			// Standard Error: 4_866
+			.saturating_add(Weight::from_parts(4_534_753, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
-	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:0)
-	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:1)
+	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `XcmVerifier::AnswersInBlock` (r:1 w:1)
 	/// Proof: `XcmVerifier::AnswersInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Redaction::Tombstones` (r:1 w:0)
@@ -153,32 +153,32 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	fn verify_not_redacted() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `176`
+		//  Measured:  `184`
 		//  Estimated: `3791`
-		// Minimum execution time: 38_738_000 picoseconds.
-		Weight::from_parts(41_071_000, 3791)
+		// Minimum execution time: 41_021_000 picoseconds.
+		Weight::from_parts(43_845_000, 3791)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:1)
-	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn allow_sibling() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
-		//  Estimated: `3477`
-		// Minimum execution time: 8_182_000 picoseconds.
-		Weight::from_parts(8_853_000, 3477)
+		//  Estimated: `3485`
+		// Minimum execution time: 8_022_000 picoseconds.
+		Weight::from_parts(8_683_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `XcmVerifier::AllowedSiblings` (r:1 w:1)
-	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Proof: `XcmVerifier::AllowedSiblings` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn disallow_sibling() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `40`
-		//  Estimated: `3477`
-		// Minimum execution time: 8_613_000 picoseconds.
-		Weight::from_parts(9_374_000, 3477)
+		//  Measured:  `48`
+		//  Estimated: `3485`
+		// Minimum execution time: 8_743_000 picoseconds.
+		Weight::from_parts(9_414_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,35 +187,35 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn verify_anchor_exists() -> Weight {
-		Weight::from_parts(56_594_000, 4179)
+		Weight::from_parts(58_717_000, 4187)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn verify_variant() -> Weight {
-		Weight::from_parts(113_869_000, 4114)
+		Weight::from_parts(113_738_000, 4122)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn verify_consent(n: u32, ) -> Weight {
-		Weight::from_parts(72_357_902, 4539)
-			.saturating_add(Weight::from_parts(4_861_531, 0).saturating_mul(n.into()))
+		Weight::from_parts(66_588_404, 4573)
+			.saturating_add(Weight::from_parts(4_534_753, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn verify_not_redacted() -> Weight {
-		Weight::from_parts(41_071_000, 3791)
+		Weight::from_parts(43_845_000, 3791)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn allow_sibling() -> Weight {
-		Weight::from_parts(8_853_000, 3477)
+		Weight::from_parts(8_683_000, 3485)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn disallow_sibling() -> Weight {
-		Weight::from_parts(9_374_000, 3477)
+		Weight::from_parts(9_414_000, 3485)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
