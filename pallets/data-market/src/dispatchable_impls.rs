@@ -381,9 +381,7 @@ impl<T: Config> Pallet<T> {
 	/// enrolment deadline has not passed.
 	pub(crate) fn takes_contributors(study_id: StudyId) -> bool {
 		let now = frame_system::Pallet::<T>::block_number();
-		Studies::<T>::get(study_id).is_some_and(|study| {
-			study.status == StudyStatus::Open && now <= study.terms.enrolment_deadline
-		})
+		Studies::<T>::get(study_id).is_some_and(|study| study.enrols_at(now))
 	}
 
 	/// The storage a note of taking part in a study takes: its key and its deposit's ticket.

@@ -52,11 +52,7 @@ impl<T: Config> Pallet<T> {
 	pub fn open_studies() -> Vec<StudyViewOf<T>> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut open: Vec<_> = Studies::<T>::iter()
-			.filter(|(_, study)| {
-				study.status == StudyStatus::Open
-					&& now <= study.terms.enrolment_deadline
-					&& study.free_slots() > 0
-			})
+			.filter(|(_, study)| study.enrols_at(now) && study.free_slots() > 0)
 			.map(|(id, study)| Self::view(id, study))
 			.collect();
 		open.sort_by_key(|study| study.id);

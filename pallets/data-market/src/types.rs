@@ -62,6 +62,15 @@ where
 	pub fn free_slots(&self) -> u32 {
 		self.owed_slots.saturating_sub(self.enrolled)
 	}
+
+	/// Whether the study may take contributors at block `now`: open, its enrolment deadline not
+	/// passed (whether a slot is free aside).
+	pub fn enrols_at(&self, now: BlockNumber) -> bool
+	where
+		BlockNumber: PartialOrd,
+	{
+		self.status == StudyStatus::Open && now <= self.terms.enrolment_deadline
+	}
 }
 
 /// A study record of runtime `T`.

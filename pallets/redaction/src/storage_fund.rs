@@ -39,9 +39,14 @@ impl<T: Config> Pallet<T> {
 		H256::max_encoded_len().saturating_add(Tombstone::<BlockNumberFor<T>>::max_encoded_len())
 	}
 
+	/// The bytes of a case's key: its id, and the id's 8-byte hash.
+	fn case_key_bytes() -> usize {
+		8usize.saturating_add(CaseId::max_encoded_len())
+	}
+
 	/// The bytes of an erasure case listing no party, key included; and of each party listed.
 	fn case_bytes() -> (usize, usize) {
-		let key = 8usize.saturating_add(CaseId::max_encoded_len());
+		let key = Self::case_key_bytes();
 		let fixed = BlockNumberFor::<T>::max_encoded_len()
 			.saturating_mul(2)
 			.saturating_add(Option::<RequestId>::max_encoded_len())
@@ -60,8 +65,8 @@ impl<T: Config> Pallet<T> {
 
 	/// What the fund holds for `case` while it is open.
 	pub(crate) fn case_price(case: &ErasureCaseOf<T>) -> BalanceOf<T> {
-		let key = 8usize.saturating_add(CaseId::max_encoded_len());
-		T::StoragePrice::convert(Footprint::from_parts(1, key.saturating_add(case.encoded_size())))
+		let bytes = Self::case_key_bytes().saturating_add(case.encoded_size());
+		T::StoragePrice::convert(Footprint::from_parts(1, bytes))
 	}
 
 	/// What a record pays into the fund when created: the price of its tombstone and of an
