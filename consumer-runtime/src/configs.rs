@@ -29,6 +29,7 @@ use polkadot_sdk::{
 			constants::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 			ConstantMultiplier, IdentityFee, Weight,
 		},
+		PalletId,
 	},
 	frame_system::{
 		self,
@@ -37,7 +38,10 @@ use polkadot_sdk::{
 	},
 	parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling},
 	polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery,
-	sp_runtime::{traits::AccountIdLookup, Perbill},
+	sp_runtime::{
+		traits::{AccountIdConversion, AccountIdLookup},
+		Perbill,
+	},
 	sp_version::RuntimeVersion,
 	staging_xcm_builder::{AliasesIntoAccountId32, ProcessXcmMessage},
 	staging_xcm_executor::XcmExecutor,
@@ -226,10 +230,16 @@ parameter_types! {
 	/// an attestation by a lab accredited on Genochain now, and a self-asserted anchor is answered
 	/// `NotAttested`.
 	pub const RequiredProvenance: ProvenanceRequirement = ProvenanceRequirement::Attested;
+	/// Receives the requesters' fee charges, and is spent from to keep this chain's sovereign
+	/// account on Genochain funded.
+	pub QueryFeeCollector: AccountId = PalletId(*b"gc/qfees").into_account_truncating();
 }
 
 /// A query's deposit, held from the requester until the query is dismissed or times out.
 pub const QUERY_DEPOSIT: Balance = UNIT;
+/// What a requester pays for the GENE its query may spend on Genochain: this chain's price of
+/// [`QueryFee`], set by its governance (here one UNIT for one GENE).
+pub const QUERY_FEE_CHARGE: Balance = UNIT;
 /// Blocks a query waits for its answer: five minutes.
 pub const QUERY_TIMEOUT: u32 = 50;
 
@@ -245,6 +255,9 @@ impl pallet_verifier_client::Config for Runtime {
 	type QueryFee = QueryFee;
 	type RequiredProvenance = RequiredProvenance;
 	type QueryDeposit = ConstU128<QUERY_DEPOSIT>;
+	type QueryFeeCharge = ConstU128<QUERY_FEE_CHARGE>;
+	/// The fee charges go to the account that tops up the sovereign account on Genochain.
+	type FeeCollector = QueryFeeCollector;
 	type Timeout = ConstU32<QUERY_TIMEOUT>;
 	type MaxQueriesPerBlock = ConstU32<8>;
 	type WeightInfo = pallet_verifier_client::weights::SubstrateWeight<Runtime>;

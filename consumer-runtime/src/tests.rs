@@ -3,7 +3,7 @@
 //! else does.
 
 use crate::{
-	configs::{QUERY_DEPOSIT, QUERY_TIMEOUT},
+	configs::{QueryFeeCollector, QUERY_DEPOSIT, QUERY_FEE_CHARGE, QUERY_TIMEOUT},
 	genesis_config_presets::{self, DEV_ENDOWMENT},
 	xcm_config::{GenochainLocation, XcmConfig},
 	Balances, Runtime, RuntimeCall, System, VerifierClient, PARA_ID,
@@ -13,10 +13,13 @@ use genochain_primitives::{
 	anchor::Provenance,
 	verification::{Callback, Fact, RequestKind, VerifyResponse, VersionedVerifyResponse},
 };
-use pallet_verifier_client::{Query, QueryState, RECEIVE_VERDICT_CALL_INDEX};
+use pallet_verifier_client::{HoldReason, Query, QueryState, RECEIVE_VERDICT_CALL_INDEX};
 use polkadot_sdk::{
 	frame_support::{
-		traits::{fungible::Inspect, PalletInfoAccess},
+		traits::{
+			fungible::{Inspect, MutateHold},
+			PalletInfoAccess,
+		},
 		weights::Weight,
 	},
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
@@ -53,18 +56,29 @@ fn presets_register_para_2001_with_their_collators_and_endowed_accounts() {
 	}
 }
 
-/// A query of Bob's, pending as `request_verification` leaves it.
+/// A query of Bob's, pending as `request_verification` leaves it: deposit and fee charge held.
 fn pending_query(query_id: u64) {
+	let bob = Bob.to_account_id();
+	for (reason, amount) in
+		[(HoldReason::QueryDeposit, QUERY_DEPOSIT), (HoldReason::QueryFee, QUERY_FEE_CHARGE)]
+	{
+		Balances::hold(&reason.into(), &bob, amount).expect("Bob is endowed");
+	}
 	pallet_verifier_client::Queries::<Runtime>::insert(
 		query_id,
 		Query {
-			requester: Bob.to_account_id(),
+			requester: bob,
 			verifier: GenochainLocation::get(),
 			kind: RequestKind::AnchorExists,
 			deposit: QUERY_DEPOSIT,
+			fee: QUERY_FEE_CHARGE,
 			state: QueryState::Pending { expires_at: 1 + QUERY_TIMEOUT },
 		},
 	);
+	pallet_verifier_client::Expiries::<Runtime>::mutate(1 + QUERY_TIMEOUT, |queries| {
+		queries.try_push(query_id).expect("a few queries a block")
+	});
+	pallet_verifier_client::NextQueryId::<Runtime>::put(query_id + 1);
 }
 
 fn response(
@@ -124,6 +138,9 @@ fn genochains_answer_executes_unpaid_and_stores_the_verdict() {
 			"{:?}",
 			query.state
 		);
+		// Bob paid for the GENE his query spent on Genochain.
+		assert_eq!(Balances::balance(&QueryFeeCollector::get()), QUERY_FEE_CHARGE);
+		assert_eq!(VerifierClient::check_queries(), Ok(()));
 	});
 }
 

@@ -29,6 +29,8 @@ pub mod configs;
 #[cfg(test)]
 mod consent_tests;
 #[cfg(test)]
+mod delivery_fee_tests;
+#[cfg(test)]
 mod dev_chain;
 #[cfg(test)]
 mod erasure_loop_tests;

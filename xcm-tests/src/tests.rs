@@ -2,7 +2,7 @@
 
 use crate::network::*;
 use genochain_consumer_runtime::{
-	configs::{QUERY_DEPOSIT, QUERY_TIMEOUT},
+	configs::{QueryFeeCollector, QUERY_DEPOSIT, QUERY_FEE_CHARGE, QUERY_TIMEOUT},
 	Runtime as ConsumerRuntime, RuntimeEvent as ConsumerEvent, RuntimeOrigin as ConsumerOrigin,
 };
 use genochain_primitives::{
@@ -21,6 +21,7 @@ use genochain_primitives::{
 	AccountId, BlockNumber,
 };
 use genochain_runtime::{
+	configs::{xcm_config::BaseDeliveryFee, TreasuryAccount},
 	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB, DEV_RESEARCHER},
 	Balances, Consent, GenomeAnchor, Redaction, RuntimeOrigin as GenochainOrigin, XcmVerifier,
 };
@@ -442,6 +443,13 @@ fn unanswered(request: VerifyRequest<AccountId>) {
 	assert!(consumer_events().contains(&ConsumerEvent::VerifierClient(
 		pallet_verifier_client::Event::QueryTimedOut { query_id, requester: Alice.to_account_id() }
 	)));
+	assert!(consumer_events().contains(&ConsumerEvent::VerifierClient(
+		pallet_verifier_client::Event::QueryFeePaid {
+			query_id,
+			requester: Alice.to_account_id(),
+			fee: QUERY_FEE_CHARGE
+		}
+	)));
 	Consumer::execute_with(|| {
 		assert!(!pallet_verifier_client::Queries::<ConsumerRuntime>::contains_key(query_id))
 	});
@@ -468,9 +476,29 @@ fn the_asker_pays_each_query_and_gets_no_answer_once_its_gene_runs_out() {
 	let (root, attested) = attested_genome();
 	let sovereign = sovereign_on_genochain(CONSUMER);
 	let funds = || Genochain::execute_with(|| Balances::balance(&sovereign));
+	let treasury = || Genochain::execute_with(|| Balances::balance(&TreasuryAccount::get()));
+	let collected = || {
+		Consumer::execute_with(|| {
+			genochain_consumer_runtime::Balances::balance(&QueryFeeCollector::get())
+		})
+	};
+	let alice = || {
+		Consumer::execute_with(|| {
+			genochain_consumer_runtime::Balances::total_balance(&Alice.to_account_id())
+		})
+	};
+	let (treasury_before, alice_before) = (treasury(), alice());
 	assert_eq!(answer_to(anchor_exists(root)).0, current(attested));
 	let cost = SOVEREIGN_FUNDS - funds();
 	assert!(cost > 0 && cost < GENE_PER_QUERY, "a query costs {cost}, the unspent fee returned");
+	// Part of it is the delivery of the answer, at Genochain's price for messages to siblings,
+	// paid to Genochain's treasury.
+	let delivery = treasury() - treasury_before;
+	assert!(delivery > BaseDeliveryFee::get() && delivery < cost, "{delivery} of {cost}");
+	// On the consumer, Alice paid for the query: its fee charge went to the collector that keeps
+	// the sovereign account funded.
+	assert_eq!(collected(), QUERY_FEE_CHARGE);
+	assert_eq!(alice(), alice_before - QUERY_FEE_CHARGE);
 
 	// Down to less than a query may withdraw: the query is not executed.
 	let excess = funds() - GENE_PER_QUERY / 2;
@@ -487,6 +515,9 @@ fn the_asker_pays_each_query_and_gets_no_answer_once_its_gene_runs_out() {
 	let before = funds();
 	unanswered(anchor_exists(root));
 	assert_eq!(funds(), before, "nothing was executed, nothing charged");
+	// The requester pays all the same: the consumer cannot tell an unanswered query that spent
+	// the sovereign account's GENE from one that did not.
+	assert_eq!(collected(), 2 * QUERY_FEE_CHARGE);
 }
 
 /// The GENE a consumer query withdraws on Genochain (the consumer's `QueryFee`).

@@ -1,6 +1,7 @@
 //! Benchmarks of the client: sending the largest request (an absence proof as deep, with alleles
-//! as long, as the fingerprint scheme allows), receiving the largest verdict, dismissing, and
-//! timing out `n` queries in a block.
+//! as long, as the fingerprint scheme allows), receiving the largest verdict (its fee charge
+//! opening the collector's account), dismissing, and timing out `n` queries in a block (each
+//! paying its charge).
 
 use super::*;
 use crate::Pallet as VerifierClient;
@@ -43,12 +44,14 @@ fn verifier<T: Config>() -> Result<Location, BenchmarkError> {
 	Ok(location)
 }
 
+/// A requester funded for a query: its deposit and fee charge, and as much again for the
+/// delivery the runtime's router may price.
 fn requester<T: Config>(index: u32) -> T::AccountId {
 	let who: T::AccountId = account("requester", index, 0);
-	let deposit = T::QueryDeposit::get();
+	let query = T::QueryDeposit::get().saturating_add(T::QueryFeeCharge::get());
 	let _ = T::Currency::mint_into(
 		&who,
-		deposit.saturating_add(deposit).saturating_add(T::Currency::minimum_balance()),
+		query.saturating_add(query).saturating_add(T::Currency::minimum_balance()),
 	);
 	who
 }

@@ -1,8 +1,8 @@
 //! The calls' and the timeouts' work, behind the thin `#[pallet::call]`s of `lib.rs`.
 
 use crate::{
-	Config, Error, Event, Expiries, HoldReason, NextQueryId, Pallet, Queries, Query, QueryState,
-	WeightInfo, RECEIVE_VERDICT_CALL_INDEX,
+	BalanceOf, Config, Error, Event, Expiries, HoldReason, NextQueryId, Pallet, Queries, Query,
+	QueryState, WeightInfo, RECEIVE_VERDICT_CALL_INDEX,
 };
 use alloc::vec;
 use genochain_primitives::verification::{
@@ -12,7 +12,11 @@ use polkadot_sdk::{
 	frame_support::{
 		ensure,
 		pallet_prelude::{DispatchResult, Weight},
-		traits::{fungible::MutateHold, tokens::Precision, Contains, Get, PalletInfoAccess},
+		traits::{
+			fungible::MutateHold,
+			tokens::{Fortitude, Precision, Restriction},
+			Contains, Get, PalletInfoAccess,
+		},
 	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::{traits::TryConvert, Saturating},
@@ -40,6 +44,9 @@ impl<T: Config> Pallet<T> {
 		let deposit = T::QueryDeposit::get();
 		T::Currency::hold(&HoldReason::QueryDeposit.into(), &requester, deposit)
 			.map_err(|_| Error::<T>::CannotHoldDeposit)?;
+		let fee = T::QueryFeeCharge::get();
+		T::Currency::hold(&HoldReason::QueryFee.into(), &requester, fee)
+			.map_err(|_| Error::<T>::CannotHoldFee)?;
 
 		let mut request = request.into_latest();
 		request.require_at_least(T::RequiredProvenance::get());
@@ -65,6 +72,7 @@ impl<T: Config> Pallet<T> {
 				verifier: verifier.clone(),
 				kind,
 				deposit,
+				fee,
 				state: QueryState::Pending { expires_at },
 			},
 		);
@@ -131,6 +139,7 @@ impl<T: Config> Pallet<T> {
 				verdict: response.verdict,
 				at: response.at,
 			});
+			Self::pay_fee(query_id, &query.requester, query.fee);
 			Ok(())
 		})
 	}
@@ -155,14 +164,16 @@ impl<T: Config> Pallet<T> {
 				Self::release(&query.requester, query.deposit);
 				Self::deposit_event(Event::QueryTimedOut {
 					query_id: *query_id,
-					requester: query.requester,
+					requester: query.requester.clone(),
 				});
+				// Unanswered, the query still took its fee from the sovereign account.
+				Self::pay_fee(*query_id, &query.requester, query.fee);
 			}
 		}
 		T::WeightInfo::time_out(expiring.len() as u32)
 	}
 
-	fn release(requester: &T::AccountId, deposit: crate::BalanceOf<T>) {
+	fn release(requester: &T::AccountId, deposit: BalanceOf<T>) {
 		// The whole deposit is held under this reason for this query: releasing it cannot fall
 		// short, and best effort keeps a cleanup from failing if it ever did.
 		let _ = T::Currency::release(
@@ -171,6 +182,32 @@ impl<T: Config> Pallet<T> {
 			deposit,
 			Precision::BestEffort,
 		);
+	}
+
+	/// Pays a query's held fee charge to the fee collector.
+	fn pay_fee(query_id: QueryId, requester: &T::AccountId, fee: BalanceOf<T>) {
+		let reason = HoldReason::QueryFee.into();
+		// The charge is zero or at least the existential deposit (`integrity_test`), so it opens
+		// the collector's account if need be; should the transfer fail all the same, the charge
+		// is burnt rather than handed back, so that a query is never free.
+		let paid = T::Currency::transfer_on_hold(
+			&reason,
+			requester,
+			&T::FeeCollector::get(),
+			fee,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Polite,
+		)
+		.or_else(|_| {
+			T::Currency::burn_held(&reason, requester, fee, Precision::BestEffort, Fortitude::Force)
+		})
+		.unwrap_or_default();
+		Self::deposit_event(Event::QueryFeePaid {
+			query_id,
+			requester: requester.clone(),
+			fee: paid,
+		});
 	}
 
 	/// Genochain's answer to query `query_id`, once it arrived.

@@ -10,11 +10,11 @@
 //!
 //! ```text
 //!  request_verification ──▶ Pending { expires_at } ──receive_verdict (Genochain)──▶ Answered
-//!  (signed, deposit held;          │                                                 │
-//!   one XCM to Genochain)          │ expires_at reached (on_initialize):             │ dismiss
-//!                                  ▼   QueryTimedOut, deposit returned               ▼ (requester):
-//!                                 gone                                              gone, deposit
-//!                                                                                    returned
+//!  (signed; deposit and            │                  fee charge paid to the         │
+//!   fee charge held;               │                  fee collector                  │ dismiss
+//!   one XCM to Genochain)          │ expires_at reached (on_initialize):             ▼ (requester):
+//!                                  ▼   QueryTimedOut, fee charge paid,              gone, deposit
+//!                                 gone deposit returned                              returned
 //! ```
 //!
 //! `request_verification` sends one message, paid in GENE from this chain's sovereign account on
@@ -27,13 +27,29 @@
 //! allowed to ask, its sovereign account out of GENE, Genochain's cap on answers reached) times
 //! out after [`Config::Timeout`] blocks; an answer arriving later is refused.
 //!
+//! ## Who pays for a query
+//!
+//! The sovereign account on Genochain is this chain's, shared by all its users; each query takes
+//! up to [`Config::QueryFee`] GENE from it (Genochain's execution and the delivery of its answer).
+//! So the requester pays for it: [`Config::QueryFeeCharge`], in this chain's currency, is held
+//! when the query goes out and paid to [`Config::FeeCollector`], who keeps the sovereign account
+//! funded, when the verdict comes, and also at the timeout. A query that gets no answer spent
+//! the GENE all the same: Genochain traps the fee of a `Transact` it refuses, and without the
+//! charge a user could drain the account with queries bound to go unanswered. The charge is the
+//! query's budget, not its measured cost: Genochain returns what a query leaves unspent to the
+//! sovereign account, which is the collector's to account for when it sets the charge. The
+//! requester also pays the delivery of its query, when this chain's router prices it.
+//! The [`Config::QueryDeposit`] is apart from this: it pays for the query's storage here and comes
+//! back when the query goes.
+//!
 //! ## Adding it to a runtime
 //!
 //! 1. Configure the pallet: [`Config::Verifiers`] names the Genochain location(s) to trust (for
 //!    example `Equals<(Parent, Parachain(GENOCHAIN_ID))>`), [`Config::VerifierOrigin`] is
 //!    `pallet_xcm::EnsureXcm<Everything>` (the pallet checks the location itself),
 //!    [`Config::XcmSender`] the runtime's XCM router, [`Config::QueryFee`] the GENE a query may
-//!    spend on Genochain (the unused part is refunded).
+//!    spend on Genochain (the unused part is refunded), [`Config::QueryFeeCharge`] what a
+//!    requester pays for it here and [`Config::FeeCollector`] who receives that.
 //! 2. In the XCM configuration: `XcmPassthrough<RuntimeOrigin>` among the origin converters, so
 //!    Genochain's `Transact` dispatches as its location, and
 //!    `AllowExplicitUnpaidExecutionFrom<Equals<GenochainLocation>>` in the barrier, as answers
@@ -61,6 +77,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod dispatchable_impls;
+mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -148,6 +165,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type QueryDeposit: Get<BalanceOf<Self>>;
 
+		/// What a requester pays, in this chain's currency, for the [`Config::QueryFee`] its
+		/// query may take from the sovereign account on Genochain: held when the query goes out
+		/// and paid to [`Config::FeeCollector`] when it is answered or times out. Zero, or at
+		/// least the existential deposit, so paying it cannot fail on a new collector.
+		#[pallet::constant]
+		type QueryFeeCharge: Get<BalanceOf<Self>>;
+
+		/// Who receives the requesters' fee charges: the account that keeps this chain's
+		/// sovereign account on Genochain funded (a treasury).
+		type FeeCollector: Get<Self::AccountId>;
+
 		/// Blocks after which an unanswered query is dropped.
 		#[pallet::constant]
 		type Timeout: Get<BlockNumberFor<Self>>;
@@ -169,6 +197,9 @@ pub mod pallet {
 		/// A query's deposit.
 		#[codec(index = 0)]
 		QueryDeposit,
+		/// A query's fee charge, until it is answered or times out.
+		#[codec(index = 1)]
+		QueryFee,
 	}
 
 	/// The next query's id.
@@ -212,6 +243,9 @@ pub mod pallet {
 		},
 		/// No answer came in time; the deposit was returned.
 		QueryTimedOut { query_id: QueryId, requester: T::AccountId },
+		/// The requester paid the fee charge of its query to the fee collector, on the verdict or
+		/// at the timeout.
+		QueryFeePaid { query_id: QueryId, requester: T::AccountId, fee: BalanceOf<T> },
 		/// The requester dismissed an answered query; the deposit was returned.
 		QueryDismissed { query_id: QueryId },
 	}
@@ -223,6 +257,8 @@ pub mod pallet {
 		UnknownVerifier,
 		/// The requester cannot pay the query's deposit.
 		CannotHoldDeposit,
+		/// The requester cannot pay the query's fee charge.
+		CannotHoldFee,
 		/// This block's queries are all sent; ask in a later block.
 		TooManyQueries,
 		/// The router has no route to the verifier.
@@ -254,9 +290,23 @@ pub mod pallet {
 			Self::time_out(now)
 		}
 
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_block: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_queries().map_err(Into::into)
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxQueriesPerBlock::get() > 0, "some query must be possible");
 			assert!(!T::Timeout::get().is_zero(), "a query must have time to be answered");
+			let charge = T::QueryFeeCharge::get();
+			assert!(
+				charge.is_zero()
+					|| charge
+						>= <T::Currency as fungible::Inspect<T::AccountId>>::minimum_balance(),
+				"a fee charge must be able to open the collector's account"
+			);
 		}
 	}
 
@@ -265,7 +315,8 @@ pub mod pallet {
 		/// Asks `verifier` (a Genochain this chain trusts) whether `request` holds now; the
 		/// answer arrives as [`Call::receive_verdict`]. The request is sent in the latest version
 		/// (a V1 request means the same in V2), requiring at least [`Config::RequiredProvenance`].
-		/// Holds [`Config::QueryDeposit`] until the query is dismissed or times out.
+		/// Holds [`Config::QueryDeposit`] until the query is dismissed or times out, and
+		/// [`Config::QueryFeeCharge`] until it is paid, on the verdict or at the timeout.
 		#[pallet::call_index(0)]
 		pub fn request_verification(
 			origin: OriginFor<T>,

@@ -63,7 +63,13 @@ pub const OTHER_CHAIN: u32 = 2001;
 pub const REQUESTER: u64 = 10_001;
 pub const OTHER_REQUESTER: u64 = 10_002;
 pub const POOR: u64 = 10_003;
+/// Pays the deposit but not the fee charge.
+pub const SHORT_OF_FEE: u64 = 10_004;
 pub const DEPOSIT: u64 = 100;
+/// What a requester pays for a query's GENE.
+pub const FEE_CHARGE: u64 = 40;
+/// Who receives the fee charges.
+pub const COLLECTOR: u64 = 10_100;
 pub const FEE: u128 = 5_000;
 pub const TIMEOUT: u64 = 10;
 pub const MAX_QUERIES: u32 = 2;
@@ -72,6 +78,7 @@ parameter_types! {
 	pub GenochainLocation: Location = Location::new(1, [Parachain(GENOCHAIN)]);
 	pub ThisChain: InteriorLocation = [GlobalConsensus(NetworkId::Polkadot), Parachain(THIS_CHAIN)].into();
 	/// What this chain requires of anchors' provenance; tests raise it.
+	pub const Collector: u64 = COLLECTOR;
 	pub storage RequiredProvenance: ProvenanceRequirement = ProvenanceRequirement::Any;
 }
 
@@ -87,6 +94,8 @@ impl pallet_verifier_client::Config for Test {
 	type QueryFee = ConstU128<FEE>;
 	type RequiredProvenance = RequiredProvenance;
 	type QueryDeposit = ConstU64<DEPOSIT>;
+	type QueryFeeCharge = ConstU64<FEE_CHARGE>;
+	type FeeCollector = Collector;
 	type Timeout = ConstU64<TIMEOUT>;
 	type MaxQueriesPerBlock = ConstU32<MAX_QUERIES>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -133,11 +142,17 @@ impl<'a> TryConvert<&'a u64, Location> for AccountToLocation {
 	}
 }
 
-/// Externalities at block 1 with the requesters funded (but [`POOR`] below the deposit).
+/// Externalities at block 1 with the requesters funded (but [`POOR`] below the deposit and
+/// [`SHORT_OF_FEE`] below the deposit and the fee charge).
 pub fn new_test_ext() -> TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
-			balances: vec![(REQUESTER, 1_000), (OTHER_REQUESTER, 1_000), (POOR, DEPOSIT / 2)],
+			balances: vec![
+				(REQUESTER, 1_000),
+				(OTHER_REQUESTER, 1_000),
+				(POOR, DEPOSIT / 2),
+				(SHORT_OF_FEE, DEPOSIT + FEE_CHARGE / 2),
+			],
 			..Default::default()
 		},
 		..Default::default()

@@ -16,7 +16,10 @@ use genochain_primitives::{
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		traits::{fungible::InspectHold, Hooks},
+		traits::{
+			fungible::{Inspect, InspectHold},
+			Hooks,
+		},
 	},
 	sp_runtime::DispatchError,
 	staging_xcm::{latest::prelude::*, VersionedLocation},
@@ -88,6 +91,19 @@ fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(&HoldReason::QueryDeposit.into(), &who)
 }
 
+fn fee_held(who: u64) -> u64 {
+	Balances::balance_on_hold(&HoldReason::QueryFee.into(), &who)
+}
+
+/// What the fee collector received.
+fn collected() -> u64 {
+	Balances::free_balance(COLLECTOR)
+}
+
+fn fee_paid(query_id: QueryId, requester: u64) -> RuntimeEvent {
+	Event::QueryFeePaid { query_id, requester, fee: FEE_CHARGE }.into()
+}
+
 #[test]
 fn a_request_sends_one_paid_query_to_genochain_and_holds_the_deposit() {
 	new_test_ext().execute_with(|| {
@@ -119,7 +135,10 @@ fn a_request_sends_one_paid_query_to_genochain_and_holds_the_deposit() {
 		);
 
 		assert_eq!(held(REQUESTER), DEPOSIT);
+		assert_eq!(fee_held(REQUESTER), FEE_CHARGE);
+		assert_eq!(collected(), 0, "paid on the verdict or at the timeout");
 		let query = Queries::<Test>::get(0).expect("kept");
+		assert_eq!(query.fee, FEE_CHARGE);
 		assert_eq!(query.state, QueryState::Pending { expires_at: 1 + TIMEOUT });
 		assert_eq!(query.kind, RequestKind::AnchorExists);
 		assert_eq!(Expiries::<Test>::get(1 + TIMEOUT).into_inner(), vec![0]);
@@ -137,6 +156,7 @@ fn a_request_sends_one_paid_query_to_genochain_and_holds_the_deposit() {
 
 		assert_ok!(ask(OTHER_REQUESTER));
 		assert!(Queries::<Test>::contains_key(1), "each query has its own id");
+		assert_eq!(VerifierClient::check_queries(), Ok(()));
 	});
 }
 
@@ -148,6 +168,7 @@ fn a_request_that_cannot_go_out_changes_nothing() {
 			Error::<Test>::UnknownVerifier
 		);
 		assert_noop!(ask(POOR), Error::<Test>::CannotHoldDeposit);
+		assert_noop!(ask(SHORT_OF_FEE), Error::<Test>::CannotHoldFee);
 		MockRouter::set(Route::Unroutable);
 		assert_noop!(ask(REQUESTER), Error::<Test>::RequestUnroutable);
 		MockRouter::set(Route::Undeliverable);
@@ -157,6 +178,7 @@ fn a_request_that_cannot_go_out_changes_nothing() {
 		assert_noop!(ask(REQUESTER), Error::<Test>::DeliveryFeesNotPaid);
 		assert!(MockRouter::sent().is_empty());
 		assert_eq!(held(REQUESTER), 0);
+		assert_eq!(fee_held(REQUESTER), 0);
 	});
 }
 
@@ -207,9 +229,11 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 		assert_noop!(answer(GENOCHAIN, 9, refused.clone()), Error::<Test>::UnknownQuery);
 		assert_eq!(VerifierClient::verdict(0), None);
 
+		assert_eq!(fee_held(REQUESTER), FEE_CHARGE, "a refused answer settles nothing");
+
 		System::set_block_number(3);
 		assert_ok!(answer(GENOCHAIN, 0, refused.clone()));
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::VerdictReceived {
 				query_id: 0,
 				requester: REQUESTER,
@@ -218,6 +242,12 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 			}
 			.into(),
 		);
+		// The verdict settles the fee charge: paid to the collector, the deposit still held.
+		System::assert_last_event(fee_paid(0, REQUESTER));
+		assert_eq!(fee_held(REQUESTER), 0);
+		assert_eq!(collected(), FEE_CHARGE);
+		assert_eq!(Balances::total_balance(&REQUESTER), 1_000 - FEE_CHARGE);
+		assert_eq!(held(REQUESTER), DEPOSIT);
 		let response = VerifyResponse { query_id: 0, verdict: refused.clone(), at: 40 };
 		assert_eq!(VerifierClient::verdict(0), Some(response.clone()));
 		assert_eq!(
@@ -225,6 +255,7 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 			QueryState::Answered { response, received_at: 3 }
 		);
 		assert_noop!(answer(GENOCHAIN, 0, current()), Error::<Test>::AlreadyAnswered);
+		assert_eq!(VerifierClient::check_queries(), Ok(()));
 	});
 }
 
@@ -242,15 +273,43 @@ fn unanswered_queries_time_out_and_return_their_deposits() {
 		VerifierClient::on_initialize(expiry);
 		assert!(!Queries::<Test>::contains_key(0));
 		assert_eq!(held(REQUESTER), 0);
-		System::assert_last_event(
-			Event::QueryTimedOut { query_id: 0, requester: REQUESTER }.into(),
-		);
+		System::assert_has_event(Event::QueryTimedOut { query_id: 0, requester: REQUESTER }.into());
+		// The query took its GENE on Genochain, answered or not: the charge is paid.
+		System::assert_last_event(fee_paid(0, REQUESTER));
+		assert_eq!(fee_held(REQUESTER), 0);
+		assert_eq!(Balances::free_balance(REQUESTER), 1_000 - FEE_CHARGE);
+		assert_eq!(collected(), 2 * FEE_CHARGE);
 		assert!(!Expiries::<Test>::contains_key(expiry));
 		// The answered query stays for its requester to read.
 		assert!(VerifierClient::verdict(1).is_some());
 		assert_eq!(held(OTHER_REQUESTER), DEPOSIT);
 		// An answer after the timeout finds no query.
 		assert_noop!(answer(GENOCHAIN, 0, current()), Error::<Test>::UnknownQuery);
+		assert_eq!(VerifierClient::check_queries(), Ok(()));
+	});
+}
+
+#[test]
+fn queries_bound_to_go_unanswered_cost_their_requester_not_the_sovereign_account() {
+	new_test_ext().execute_with(|| {
+		// A requester fires queries Genochain will not answer (its cap on answers reached, say),
+		// each taking up to `QueryFee` GENE from the chain's sovereign account there.
+		let rounds = 5;
+		for round in 0..rounds {
+			let now = 1 + round * (TIMEOUT + 1);
+			System::set_block_number(now);
+			for _ in 0..MAX_QUERIES {
+				assert_ok!(ask(REQUESTER));
+			}
+			System::set_block_number(now + TIMEOUT);
+			VerifierClient::on_initialize(now + TIMEOUT);
+			assert_eq!(VerifierClient::check_queries(), Ok(()));
+		}
+		// Every one was paid for: the collector holds the charges to refill the sovereign account.
+		let queries = rounds * u64::from(MAX_QUERIES);
+		assert_eq!(collected(), queries * FEE_CHARGE);
+		assert_eq!(Balances::total_balance(&REQUESTER), 1_000 - queries * FEE_CHARGE);
+		assert_eq!(held(REQUESTER) + fee_held(REQUESTER), 0);
 	});
 }
 
@@ -265,6 +324,7 @@ fn the_requester_dismisses_an_answered_query() {
 		assert_ok!(dismiss(REQUESTER));
 		System::assert_last_event(Event::QueryDismissed { query_id: 0 }.into());
 		assert_eq!(held(REQUESTER), 0);
+		assert_eq!(Balances::free_balance(REQUESTER), 1_000 - FEE_CHARGE, "the fee stays paid");
 		assert_noop!(dismiss(REQUESTER), Error::<Test>::UnknownQuery);
 		// Its expiry finds nothing to do.
 		VerifierClient::on_initialize(1 + TIMEOUT);

@@ -62,6 +62,8 @@ pub struct Query<AccountId, Balance, BlockNumber> {
 	pub kind: RequestKind,
 	/// The deposit held.
 	pub deposit: Balance,
+	/// The fee charge held until the verdict or the timeout.
+	pub fee: Balance,
 	/// Pending or answered.
 	pub state: QueryState<BlockNumber>,
 }

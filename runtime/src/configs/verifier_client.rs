@@ -2,7 +2,10 @@
 //! Genochain itself asks no one, but its benchmark runtime is where the client's reference
 //! weights are measured (a consumer chain regenerates them in its own runtime).
 
-use super::xcm_config::{RelayNetwork, UniversalLocation, XcmConfig, XcmRouter};
+use super::{
+	xcm_config::{RelayNetwork, UniversalLocation, XcmConfig, XcmRouter},
+	TreasuryAccount,
+};
 use crate::{
 	AccountId, Balance, Balances, ParachainSystem, Runtime, RuntimeHoldReason, RuntimeOrigin,
 };
@@ -23,6 +26,8 @@ use polkadot_sdk::{
 
 parameter_types! {
 	pub const QueryFee: u128 = GENE;
+	/// The requester pays for the GENE its query may spend, in GENE.
+	pub const QueryFeeCharge: Balance = QueryFee::get();
 	pub const RequiredProvenance: ProvenanceRequirement = ProvenanceRequirement::Attested;
 	/// One item of the largest query's size.
 	pub const QueryDeposit: Balance = deposit(1, 2_300);
@@ -49,6 +54,8 @@ impl pallet_verifier_client::Config for Runtime {
 	type QueryFee = QueryFee;
 	type RequiredProvenance = RequiredProvenance;
 	type QueryDeposit = QueryDeposit;
+	type QueryFeeCharge = QueryFeeCharge;
+	type FeeCollector = TreasuryAccount;
 	type Timeout = QueryTimeout;
 	type MaxQueriesPerBlock = ConstU32<32>;
 	type BenchmarkHelper = OpenChannel;

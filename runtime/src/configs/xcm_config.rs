@@ -5,12 +5,20 @@
 //! verifier, as the sibling itself (see `pallet_xcm_verifier`). Responses to queries this chain sent are let in. GENE is
 //! the only asset held here; no asset is teleported, and reserve transfers to the relay chain
 //! (which does not know GENE) are refused.
+//!
+//! Sending is not free: a message to a sibling (XCMP) or to the relay chain (UMP) costs its sender
+//! [`BaseDeliveryFee`] plus [`TransactionByteFee`] a byte, times the route's fee factor, which
+//! rises by 5 % (and 0.1 % a KiB) for every message sent while the route's queue is congested and
+//! falls back as it drains: the SDK's exponential price, as the system parachains charge it. The
+//! fees go to the treasury; the relay chain and its executive are not charged for the replies
+//! they cause.
 
-use super::{TreasuryAccount, WeightToFee};
+use super::{transaction_payment::TransactionByteFee, TreasuryAccount, WeightToFee};
 use crate::{
 	AccountId, AllPalletsWithSystem, Balances, ParachainInfo, ParachainSystem, PolkadotXcm,
 	Runtime, RuntimeCall, RuntimeOrigin, XcmpQueue,
 };
+use genochain_primitives::currency::MILLIGENE;
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
@@ -19,7 +27,7 @@ use polkadot_sdk::{
 	},
 	pallet_xcm::XcmPassthrough,
 	polkadot_parachain_primitives::primitives::Sibling,
-	polkadot_runtime_common::impls::ToAuthor,
+	polkadot_runtime_common::{impls::ToAuthor, xcm_sender::ExponentialPrice},
 	staging_xcm::latest::prelude::*,
 	staging_xcm_builder::{
 		AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowHrmpNotificationsFromRelayChain,
@@ -46,7 +54,20 @@ parameter_types! {
 	pub UnitWeightCost: Weight = Weight::from_parts(1_000_000_000, 64 * 1024);
 	pub const MaxInstructions: u32 = 100;
 	pub const MaxAssetsIntoHolding: u32 = 64;
+	/// Delivery fees are paid in GENE.
+	pub const FeeAssetId: AssetId = AssetId(GeneLocation::get());
+	/// The fee for delivering a message on an uncongested route, before its bytes: thirty times
+	/// the fee of the smallest extrinsic, the ratio the system parachains use.
+	pub const BaseDeliveryFee: u128 = 3 * MILLIGENE;
 }
+
+/// The price of a message to a sibling, by the XCMP channel's fee factor.
+pub type PriceForSiblingDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, TransactionByteFee, XcmpQueue>;
+
+/// The price of a message to the relay chain, by the UMP queue's fee factor.
+pub type PriceForParentDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, TransactionByteFee, ParachainSystem>;
 
 /// Converts a location into the account that acts for it here.
 pub type LocationToAccountId = (
@@ -155,9 +176,10 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type SubscriptionService = PolkadotXcm;
 	type PalletInstancesInfo = AllPalletsWithSystem;
 	type MaxAssetsIntoHolding = MaxAssetsIntoHolding;
-	/// Delivery fees charged to senders go to the treasury account.
+	/// Delivery fees charged to senders go to the treasury account; the relay chain and its
+	/// executive do not pay for the messages their own messages make this chain send.
 	type FeeManager = XcmFeeManagerFromComponents<
-		Nothing,
+		ParentOrParentsExecutivePlurality,
 		SendXcmFeeToAccount<Self::AssetTransactor, TreasuryAccount>,
 	>;
 	type MessageExporter = ();
@@ -175,9 +197,9 @@ impl staging_xcm_executor::Config for XcmConfig {
 /// Local signed origins become `AccountId32` locations when they send XCM.
 pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, RelayNetwork>;
 
-/// Where outgoing XCM goes: UMP to the relay chain, XCMP (HRMP) to siblings.
+/// Where outgoing XCM goes: UMP to the relay chain, XCMP (HRMP) to siblings, each at its price.
 pub type XcmRouter = WithUniqueTopic<(
-	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, PolkadotXcm, ()>,
+	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, PolkadotXcm, PriceForParentDelivery>,
 	XcmpQueue,
 )>;
 

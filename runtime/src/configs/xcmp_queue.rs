@@ -1,4 +1,4 @@
-use super::xcm_config::XcmOriginToTransactDispatchOrigin;
+use super::xcm_config::{PriceForSiblingDelivery, XcmOriginToTransactDispatchOrigin};
 use crate::{AccountId, MessageQueue, ParachainSystem, PolkadotXcm, Runtime, RuntimeEvent};
 use polkadot_sdk::{
 	cumulus_primitives_core::{AggregateMessageOrigin, ParaId},
@@ -21,7 +21,6 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type ControllerOrigin = EnsureRoot<AccountId>;
 	type ControllerOriginConverter = XcmOriginToTransactDispatchOrigin;
 	type WeightInfo = cumulus_pallet_xcmp_queue::weights::SubstrateWeight<Runtime>;
-	/// No delivery fee for messages to siblings.
-	type PriceForSiblingDelivery =
-		polkadot_sdk::polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery<ParaId>;
+	/// The exponential price of `xcm_config`: a congested channel costs more.
+	type PriceForSiblingDelivery = PriceForSiblingDelivery;
 }
