@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates pallets/*/src/weights.rs from the pallets' benchmarks, run on the compiled runtime
+# Regenerates pallets/*/src/weights.rs (and runtime/src/weights/ for the SDK pallets measured in this
+# runtime) from the pallets' benchmarks, run on the compiled runtime
 # (built with `runtime-benchmarks`) by frame-omni-bencher, and prints the weights of the main calls
 # next to a balance transfer measured the same way, with their estimate on the reference hardware
 # (scaled by that transfer's weight as the SDK ships it); the table is kept in docs/WEIGHTS.md.
@@ -13,6 +14,8 @@ cd "$(dirname "$0")/.."
 BENCHER_VERSION=0.28.0 # frame-omni-bencher of Polkadot SDK stable2609
 # WEIGHTS_PALLETS="data-market" regenerates only those (after changing only their benchmarks).
 read -r -a PALLETS <<<"${WEIGHTS_PALLETS:-registry consent genome-anchor data-market redaction xcm-verifier verifier-client}"
+# SDK pallets whose weights the runtime keeps in runtime/src/weights/, in the SDK's own format.
+read -r -a RUNTIME_PALLETS <<<"${WEIGHTS_RUNTIME_PALLETS:-pallet_xcm}"
 TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 
 command -v python3 >/dev/null || { echo "weights: python3 is missing: apt-get install python3" >&2; exit 1; }
@@ -39,7 +42,7 @@ bench() {
 		--steps 50 --repeat 20 "$@"
 }
 
-[[ "${SUMMARY_ONLY:-0}" == 1 ]] && PALLETS=()
+[[ "${SUMMARY_ONLY:-0}" == 1 ]] && PALLETS=() && RUNTIME_PALLETS=()
 for pallet in "${PALLETS[@]}"; do
 	name="pallet_${pallet//-/_}" # pallets/genome-anchor holds pallet_genome_anchor
 	echo "weights: $name"
@@ -48,6 +51,14 @@ for pallet in "${PALLETS[@]}"; do
 	bench --pallet "$name" --extrinsic '*' \
 		--template scripts/pallet-weight-template.hbs --output "$out.new"
 	sed -i '1{/^$/d}' "$out.new" # the template's empty header line
+	mv "$out.new" "$out"
+done
+
+for name in "${RUNTIME_PALLETS[@]}"; do
+	echo "weights: $name (runtime)"
+	out="runtime/src/weights/$name.rs"
+	bench --pallet "$name" --extrinsic '*' --template scripts/runtime-weight-template.hbs --output "$out.new"
+	sed -i '1{/^$/d}' "$out.new"
 	mv "$out.new" "$out"
 done
 

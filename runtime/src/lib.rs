@@ -29,8 +29,6 @@ pub mod configs;
 #[cfg(test)]
 mod consent_tests;
 #[cfg(test)]
-mod delivery_fee_tests;
-#[cfg(test)]
 mod dev_chain;
 #[cfg(test)]
 mod erasure_loop_tests;
@@ -43,6 +41,9 @@ mod proxy_tests;
 mod redaction_tests;
 #[cfg(test)]
 mod tests;
+pub mod weights;
+#[cfg(test)]
+mod xcm_cost_tests;
 #[cfg(test)]
 mod xcm_verifier_tests;
 

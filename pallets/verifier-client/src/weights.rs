@@ -2,7 +2,7 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-12-05, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
@@ -51,12 +51,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `VerifierClient::NextQueryId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `VerifierClient::Expiries` (r:1 w:1)
 	/// Proof: `VerifierClient::Expiries` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
 	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpQueue::DeliveryFeeFactor` (r:1 w:0)
+	/// Proof: `XcmpQueue::DeliveryFeeFactor` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `PolkadotXcm::SupportedVersion` (r:1 w:0)
 	/// Proof: `PolkadotXcm::SupportedVersion` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
@@ -66,91 +68,95 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `XcmpQueue::OutboundXcmpMessages` (r:0 w:1)
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	/// Storage: `VerifierClient::Queries` (r:0 w:1)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2831), added: 5306, mode: `MaxEncodedLen`)
 	fn request_verification() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `377`
-		//  Estimated: `3842`
-		// Minimum execution time: 137_233_000 picoseconds.
-		Weight::from_parts(145_977_000, 3842)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		//  Measured:  `480`
+		//  Estimated: `6196`
+		// Minimum execution time: 219_906_000 picoseconds.
+		Weight::from_parts(226_826_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `VerifierClient::Queries` (r:1 w:1)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2831), added: 5306, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn receive_verdict() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `168`
-		//  Estimated: `6280`
-		// Minimum execution time: 16_194_000 picoseconds.
-		Weight::from_parts(17_596_000, 6280)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `540`
+		//  Estimated: `6296`
+		// Minimum execution time: 66_819_000 picoseconds.
+		Weight::from_parts(69_764_000, 6296)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `VerifierClient::Queries` (r:1 w:1)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2831), added: 5306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn dismiss() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2545`
-		//  Estimated: `6280`
-		// Minimum execution time: 54_671_000 picoseconds.
-		Weight::from_parts(57_435_000, 6280)
+		//  Measured:  `2561`
+		//  Estimated: `6296`
+		// Minimum execution time: 54_891_000 picoseconds.
+		Weight::from_parts(57_084_000, 6296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `VerifierClient::Expiries` (r:1 w:1)
 	/// Proof: `VerifierClient::Expiries` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `VerifierClient::Queries` (r:32 w:32)
-	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2815), added: 5290, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:32 w:32)
+	/// Proof: `VerifierClient::Queries` (`max_values`: None, `max_size`: Some(2831), added: 5306, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn time_out(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `140 + n * (248 ±0)`
-		//  Estimated: `3734 + n * (5290 ±0)`
-		// Minimum execution time: 2_674_000 picoseconds.
-		Weight::from_parts(3_680_804, 3734)
-			// Standard Error: 81_946
-			.saturating_add(Weight::from_parts(48_030_559, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `250 + n * (277 ±0)`
+		//  Estimated: `3734 + n * (5306 ±0)`
+		// Minimum execution time: 2_784_000 picoseconds.
+		Weight::from_parts(2_914_000, 3734)
+			// Standard Error: 33_603
+			.saturating_add(Weight::from_parts(87_729_906, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5290).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5306).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn request_verification() -> Weight {
-		Weight::from_parts(145_977_000, 3842)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(226_826_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn receive_verdict() -> Weight {
-		Weight::from_parts(17_596_000, 6280)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(69_764_000, 6296)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn dismiss() -> Weight {
-		Weight::from_parts(57_435_000, 6280)
+		Weight::from_parts(57_084_000, 6296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn time_out(n: u32, ) -> Weight {
-		Weight::from_parts(3_680_804, 3734)
-			.saturating_add(Weight::from_parts(48_030_559, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(2_914_000, 3734)
+			.saturating_add(Weight::from_parts(87_729_906, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5290).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5306).saturating_mul(n.into()))
 	}
 }

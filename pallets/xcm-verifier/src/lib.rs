@@ -236,6 +236,13 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_block: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::check_answer_counts().map_err(Into::into)
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxAnswersPerBlock::get() > 0, "some query must be answerable");
 			assert!(
@@ -243,6 +250,24 @@ pub mod pallet {
 					&& T::MaxAnswersPerSiblingPerBlock::get() <= T::MaxAnswersPerBlock::get(),
 				"a sibling's share of the answers is some of a block's"
 			);
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The verifier's invariant: no block's answers, in all or to one sibling, exceed the
+		/// caps, and none were counted in a block to come.
+		pub fn check_answer_counts() -> Result<(), &'static str> {
+			let now = polkadot_sdk::frame_system::Pallet::<T>::block_number();
+			let (block, answered) = AnswersInBlock::<T>::get();
+			if block > now || answered > T::MaxAnswersPerBlock::get() {
+				return Err("a block's answers exceed the cap");
+			}
+			for (_, (block, answered)) in AllowedSiblings::<T>::iter() {
+				if block > now || answered > T::MaxAnswersPerSiblingPerBlock::get() {
+					return Err("a sibling's answers in a block exceed its cap");
+				}
+			}
+			Ok(())
 		}
 	}
 

@@ -439,6 +439,7 @@ fn answers_stop_at_the_block_cap_and_resume_in_the_next_block() {
 			Error::<Test>::AnswerLimitReached
 		);
 		assert_eq!(AnswersInBlock::<Test>::get(), (1, MAX_ANSWERS));
+		assert_eq!(XcmVerifier::check_answer_counts(), Ok(()));
 
 		System::set_block_number(2);
 		assert_ok!(ask(ASKER.into(), 9, request));
@@ -464,6 +465,11 @@ fn one_sibling_cannot_take_every_answer_of_a_block() {
 		// The other sibling is still answered in this block.
 		assert_ok!(ask(OTHER_ASKER.into(), 1, request.clone()));
 		assert_eq!(AllowedSiblings::<Test>::get(OTHER_ASKER), Some((1, 1)));
+		assert_eq!(XcmVerifier::check_answer_counts(), Ok(()));
+		// A count over the cap, as a bug would leave it, is caught.
+		AllowedSiblings::<Test>::insert(ASKER, (1, MAX_ANSWERS_PER_SIBLING + 1));
+		assert!(XcmVerifier::check_answer_counts().is_err());
+		AllowedSiblings::<Test>::insert(ASKER, (1, MAX_ANSWERS_PER_SIBLING));
 		// And the first one again in the next.
 		System::set_block_number(2);
 		assert_ok!(ask(ASKER.into(), 9, request));

@@ -1,14 +1,25 @@
 use super::xcm_config::{
 	LocationToAccountId, UniversalLocation, XcmConfig, XcmOriginToLocation, XcmRouter, XcmWeigher,
 };
-use crate::{AccountId, Balances, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin};
+use super::StorageDeposit;
+use crate::{
+	AccountId, Balances, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin,
+};
 use polkadot_sdk::{
-	frame_support::traits::{ConstU32, Contains, Nothing},
+	frame_support::{
+		parameter_types,
+		traits::{fungible::HoldConsideration, ConstU32, Contains, Nothing},
+	},
 	frame_system::EnsureRoot,
 	staging_xcm::latest::{Asset, Location},
 	staging_xcm_executor::XcmExecutor,
 	*,
 };
+
+parameter_types! {
+	pub const AuthorizeAliasHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::PolkadotXcm(pallet_xcm::HoldReason::AuthorizeAlias);
+}
 
 /// Lets users reserve-transfer GENE to siblings but never to the relay chain, which holds no GENE
 /// and would strand the funds.
@@ -41,13 +52,15 @@ impl pallet_xcm::Config for Runtime {
 	type TrustedLockers = ();
 	type SovereignAccountOf = LocationToAccountId;
 	type MaxLockers = ConstU32<8>;
-	// pallet-xcm ships no benchmarked weights for a parachain of this shape, and its benchmarks do
-	// not run in this runtime yet: its calls (reserve transfers of GENE) are weighed with its test
-	// weights. The XCM verifier's own calls and answers are benchmarked (pallet-xcm-verifier).
-	type WeightInfo = pallet_xcm::TestWeightInfo;
+	/// Measured in this runtime (`make weights`): `send`, reserve transfers of GENE, claims and
+	/// the version and alias calls; the calls it does not offer (teleports, `execute`) weigh
+	/// more than a block.
+	type WeightInfo = crate::weights::pallet_xcm::WeightInfo<Runtime>;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxRemoteLockConsumers = ConstU32<0>;
 	type RemoteLockConsumerIdentifier = ();
-	/// Alias authorization is not offered, so it needs no deposit.
-	type AuthorizedAliasConsideration = ();
+	/// No alias acts here (`Aliasers = Nothing`), but an account may still store its list of
+	/// authorised aliasers: it holds a deposit for it, like any other record.
+	type AuthorizedAliasConsideration =
+		HoldConsideration<AccountId, Balances, AuthorizeAliasHoldReason, StorageDeposit>;
 }

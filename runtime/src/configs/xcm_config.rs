@@ -10,8 +10,8 @@
 //! [`BaseDeliveryFee`] plus [`TransactionByteFee`] a byte, times the route's fee factor, which
 //! rises by 5 % (and 0.1 % a KiB) for every message sent while the route's queue is congested and
 //! falls back as it drains: the SDK's exponential price, as the system parachains charge it. The
-//! fees go to the treasury; the relay chain and its executive are not charged for the replies
-//! they cause.
+//! fees go to the treasury; this chain's root (its governance) and the relay chain and its
+//! executive (for the replies they cause) are not charged.
 
 use super::{transaction_payment::TransactionByteFee, TreasuryAccount, WeightToFee};
 use crate::{
@@ -22,7 +22,7 @@ use genochain_primitives::currency::MILLIGENE;
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
-		traits::{ConstU32, Contains, Nothing},
+		traits::{ConstU32, Contains, Equals, Nothing},
 		weights::Weight,
 	},
 	pallet_xcm::XcmPassthrough,
@@ -43,6 +43,8 @@ use polkadot_sdk::{
 
 parameter_types! {
 	pub const RelayLocation: Location = Location::parent();
+	/// This chain itself, as its root origin sends XCM.
+	pub const RootLocation: Location = Location::here();
 	/// GENE, the native token, as XCM sees it.
 	pub const GeneLocation: Location = Location::here();
 	/// The relay network is not fixed: the same runtime runs under Polkadot, Kusama, Paseo or a
@@ -176,10 +178,11 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type SubscriptionService = PolkadotXcm;
 	type PalletInstancesInfo = AllPalletsWithSystem;
 	type MaxAssetsIntoHolding = MaxAssetsIntoHolding;
-	/// Delivery fees charged to senders go to the treasury account; the relay chain and its
-	/// executive do not pay for the messages their own messages make this chain send.
+	/// Delivery fees charged to senders go to the treasury account. This chain's own root (its
+	/// governance) sends without paying, and the relay chain and its executive do not pay for the
+	/// messages their own messages make this chain send.
 	type FeeManager = XcmFeeManagerFromComponents<
-		ParentOrParentsExecutivePlurality,
+		(Equals<RootLocation>, ParentOrParentsExecutivePlurality),
 		SendXcmFeeToAccount<Self::AssetTransactor, TreasuryAccount>,
 	>;
 	type MessageExporter = ();

@@ -33,7 +33,7 @@ impl pallet_xcm_verifier::Config for Runtime {
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
-	use super::super::redaction::AnchorsForBenchmarks;
+	use super::super::{redaction::AnchorsForBenchmarks, xcm_config::LocationToAccountId};
 	use crate::{AccountId, Balances, GenomeAnchor, ParachainSystem, RuntimeOrigin};
 	use alloc::{boxed::Box, vec::Vec};
 	use genochain_primitives::{
@@ -58,6 +58,7 @@ mod benchmarks {
 		frame_support::{traits::fungible::Mutate, BoundedVec},
 		sp_core::H256,
 		staging_xcm::latest::{Junction::Parachain, Location},
+		staging_xcm_executor::traits::ConvertLocation,
 	};
 
 	/// The costliest request of each kind: the deepest proof with the longest alleles, a subject
@@ -84,8 +85,14 @@ mod benchmarks {
 	}
 
 	impl pallet_xcm_verifier::BenchmarkHelper<AccountId, RuntimeOrigin> for CostliestRequests {
+		/// Opens a channel to the sibling and funds its sovereign account, which pays the
+		/// delivery of its answers.
 		fn prepare_sibling(para: u32) {
 			ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(para.into());
+			let sibling = Location::new(1, [Parachain(para)]);
+			if let Some(sovereign) = LocationToAccountId::convert_location(&sibling) {
+				let _ = Balances::mint_into(&sovereign, 10 * GENE);
+			}
 		}
 
 		fn sibling_origin(para: u32) -> RuntimeOrigin {

@@ -1,6 +1,7 @@
-//! What sending XCM costs: a message to a sibling (XCMP) or to the relay chain (UMP) is paid by
-//! its sender at the SDK's exponential price, the fee goes to the treasury, a congested route
-//! gets dearer with every message and cheaper again as it drains.
+//! What XCM costs here: a message to a sibling (XCMP) or to the relay chain (UMP) is paid by its
+//! sender at the SDK's exponential price, the fee goes to the treasury, a congested route gets
+//! dearer with every message and cheaper again as it drains; `pallet_xcm`'s calls are weighed
+//! with their proof size, and what they store is paid for.
 
 #![allow(clippy::arithmetic_side_effects)]
 
@@ -174,15 +175,74 @@ fn a_sender_who_cannot_pay_the_delivery_sends_nothing() {
 }
 
 #[test]
-fn only_the_relay_chain_and_its_executive_are_spared_the_fees_of_replies() {
+fn only_this_chains_root_and_the_relay_chain_and_its_executive_send_for_free() {
 	let waived = |location: Location| {
 		<XcmConfig as staging_xcm_executor::Config>::FeeManager::is_waived(
 			Some(&location),
 			FeeReason::ChargeFees,
 		)
 	};
+	assert!(waived(Location::here()));
 	assert!(waived(Location::parent()));
 	assert!(waived(Location::new(1, [Plurality { id: BodyId::Executive, part: BodyPart::Voice }])));
 	assert!(!waived(sibling()));
 	assert!(!waived(Location::new(0, [AccountId32 { network: None, id: [1; 32] }])));
+}
+
+#[test]
+fn governance_sends_without_paying() {
+	dev_chain().execute_with(|| {
+		open_channel();
+		configure_upward_queue();
+		let treasury = Balances::balance(&TreasuryAccount::get());
+		for destination in [sibling(), Location::parent()] {
+			assert_ok!(PolkadotXcm::send(
+				crate::RuntimeOrigin::root(),
+				Box::new(VersionedLocation::from(destination)),
+				Box::new(VersionedXcm::from(message())),
+			));
+		}
+		assert_eq!(Balances::balance(&TreasuryAccount::get()), treasury);
+	});
+}
+
+#[test]
+fn pallet_xcm_calls_are_weighed_with_their_proof_size_and_the_ones_not_offered_never_fit() {
+	use polkadot_sdk::pallet_xcm::WeightInfo as _;
+	type Weights = <Runtime as pallet_xcm::Config>::WeightInfo;
+	for (call, weight) in [
+		("send", Weights::send()),
+		("reserve_transfer_assets", Weights::reserve_transfer_assets()),
+		("transfer_assets", Weights::transfer_assets()),
+		("claim_assets", Weights::claim_assets(1)),
+		("add_authorized_alias", Weights::add_authorized_alias()),
+	] {
+		assert!(weight.ref_time() > 0 && weight.proof_size() > 0, "{call}: {weight:?}");
+	}
+	let block = crate::configs::RuntimeBlockWeights::get().max_block;
+	for (call, weight) in
+		[("teleport_assets", Weights::teleport_assets()), ("execute", Weights::execute())]
+	{
+		assert!(weight.any_gt(block), "{call} is not offered: {weight:?}");
+	}
+}
+
+#[test]
+fn a_list_of_authorised_aliasers_holds_a_deposit_until_it_is_removed() {
+	use polkadot_sdk::frame_support::traits::fungible::InspectHold;
+	dev_chain().execute_with(|| {
+		let reason = crate::configs::polkadot_xcm::AuthorizeAliasHoldReason::get();
+		let aliaser =
+			Location::new(1, [Parachain(SIBLING), AccountId32 { network: None, id: [7; 32] }]);
+		assert_ok!(PolkadotXcm::add_authorized_alias(
+			signed(&alice()),
+			Box::new(VersionedLocation::from(aliaser)),
+			None,
+		));
+		let held = Balances::balance_on_hold(&reason, &alice());
+		assert!(held > 0, "the list is paid for");
+
+		assert_ok!(PolkadotXcm::remove_all_authorized_aliases(signed(&alice())));
+		assert_eq!(Balances::balance_on_hold(&reason, &alice()), 0);
+	});
 }
