@@ -19,7 +19,8 @@ use std::{
 pub struct FingerprintArgs {
 	/// The VCF or BCF file.
 	input: PathBuf,
-	/// The file holding your 32-byte secret (`genochain secret new`).
+	/// The file holding your 32-byte secret: 64 hex digits, as `genochain secret new` writes
+	/// it, or the 32 raw bytes.
 	#[arg(long)]
 	secret: PathBuf,
 	/// The sample to fingerprint, when the file has several.

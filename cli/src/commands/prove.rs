@@ -13,7 +13,7 @@ use std::path::PathBuf;
 pub struct ProveArgs {
 	/// The index written by `genochain fingerprint`.
 	index: PathBuf,
-	/// The secret the index was made with.
+	/// The secret file the index was made with (64 hex digits, or the 32 raw bytes).
 	#[arg(long)]
 	secret: PathBuf,
 	/// The variant, CHROM:POS:REF:ALT (e.g. 17:43045712:A:G).
