@@ -1,4 +1,5 @@
-//! `genochain fingerprint`: every input format giving the library's root, the index, samples, assemblies, and every bad input refused with its line.
+//! `genochain fingerprint`: every input format giving the library's root, the index, samples,
+//! assemblies, and every bad input refused with its line.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! A query's life and cost: verdicts kept until dismissed, timeouts, who pays, and the messages refused (unpaid, unlisted, forged).
+//! A query's life and cost: verdicts kept until dismissed, timeouts, who pays, and the messages
+//! refused (unpaid, unlisted, forged).
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! `verify` of any kind: who may ask, the caps on answers, sending and paying for the answer, the redaction request, V1 requests, and the weight of each kind.
+//! `verify` of any kind: who may ask, the caps on answers, sending and paying for the answer,
+//! the redaction request, V1 requests, and the weight of each kind.
 
 use super::*;
 
