@@ -90,6 +90,20 @@ pub fn show_fact(fact: &ProvenFact) -> String {
 	}
 }
 
+/// The variants of the genome other than the one proven that `proof` shows: none for an
+/// inclusion proof; for a proof of absence (scheme v1), the carried variants on either side of
+/// the absent one.
+pub fn disclosed_neighbours(proof: &VariantProof) -> Vec<&Variant> {
+	match proof {
+		VariantProof::Included(_) => Vec::new(),
+		VariantProof::Absent { proof, .. } => match proof {
+			AbsenceProof::BeforeFirst(next) => vec![&next.variant],
+			AbsenceProof::AfterLast(previous) => vec![&previous.variant],
+			AbsenceProof::Between { left, right } => vec![&left.variant, &right.variant],
+		},
+	}
+}
+
 /// Makes the proof about `key` from the index at `path` and the secret it was made with.
 pub fn prove(path: &Path, index: &Index, secret: &Secret, key: &VariantKey) -> Result<ProofFile> {
 	let header = &index.header;

@@ -316,7 +316,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.ok(charliesAnchor.attestation.isNone, 'self-asserted until a lab attests it');
 
       // He proves that he carries 17:43045712:A:G, heterozygous; anyone may submit the proof.
-      const proofOf = (variant) => JSON.parse(genochain('prove', index, '--secret', secret, '--variant', variant));
+      const proofOf = (variant, ...extra) =>
+        JSON.parse(genochain('prove', index, '--secret', secret, '--variant', variant, ...extra));
       const carries = proofOf('17:43045712:A:G');
       assert.equal(carries.fact, 'carries 17:43045712:A:G heterozygous');
       assert.ok(carries.proof_bytes <= 800);
@@ -343,8 +344,10 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal(fact.asCarries.key.position.toNumber(), 43045712);
       assert.equal(fact.asCarries.zygosity.type, 'Heterozygous');
 
-      // And that he does not carry 17:43045713:A:G.
-      const absent = proofOf('17:43045713:A:G');
+      // And that he does not carry 17:43045713:A:G. A proof of absence (scheme v1) shows the
+      // variants he carries on either side, so the CLI writes it only when he accepts that.
+      assert.throws(() => proofOf('17:43045713:A:G'), /--disclose-neighbours/);
+      const absent = proofOf('17:43045713:A:G', '--disclose-neighbours');
       const provenAbsent = await submit(api, node,
         api.tx.genomeAnchor.proveVariant(id, absent.proof), alice, 'the absence proof');
       assert.equal(provenAbsent.error, undefined, `absence proof refused: ${provenAbsent.error}`);

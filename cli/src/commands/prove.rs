@@ -7,6 +7,7 @@ use genochain_cli::{
 	error::{Error, Result},
 	index, proof, secret,
 };
+use genochain_primitives::fingerprint::ProvenFact;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -22,14 +23,37 @@ pub struct ProveArgs {
 	/// Write the proof to this file instead of standard output.
 	#[arg(long)]
 	output: Option<PathBuf>,
+	/// Write a proof of absence although it shows the variants you carry on either side of the
+	/// absent one: scheme v1 proves absence no other way.
+	#[arg(long)]
+	disclose_neighbours: bool,
 }
 
 pub fn run(args: ProveArgs) -> Result<()> {
-	let ProveArgs { index, secret, variant, output } = args;
+	let ProveArgs { index, secret, variant, output, disclose_neighbours } = args;
 	let key = proof::parse_variant(&variant)?;
 	let secret = secret::read(&secret)?;
 	let loaded = index::read(&index)?;
 	let proof = proof::prove(&index, &loaded, &secret, &key)?;
+	// A proof goes to others, and maybe on chain for good: it must not show more of the genome
+	// than its owner chose to.
+	let decoded = proof::decode(&index, &proof)?;
+	let shown: Vec<String> = proof::disclosed_neighbours(&decoded)
+		.into_iter()
+		.map(|variant| proof::show_fact(&ProvenFact::Carries(variant.clone())))
+		.collect();
+	if !shown.is_empty() {
+		let key = proof::show_key(&key);
+		let shown = shown.join(" and ");
+		if !disclose_neighbours {
+			return Err(Error::Usage(format!(
+				"{key} is not in the genome, and its proof of absence (scheme v1) would show \
+				 what else it holds: {shown}. Nothing was written; add --disclose-neighbours to \
+				 write it all the same"
+			)));
+		}
+		eprintln!("genochain: note: this proof shows, besides the absence of {key}: {shown}");
+	}
 	let text = serde_json::to_string_pretty(&proof)
 		.map_err(|e| Error::Usage(format!("cannot write the proof as JSON: {e}")))?;
 	match output {

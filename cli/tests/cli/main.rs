@@ -96,7 +96,8 @@ fn donor_secret() -> Secret {
 	Secret([7; 32])
 }
 
-/// Proves `variant` from the sample's index and returns the proof file's path and JSON.
+/// Proves `variant` from the sample's index and returns the proof file's path and JSON. A proof
+/// of absence is written although it shows the neighbouring variants (`--disclose-neighbours`).
 fn prove(dir: &Path, variant: &str) -> (PathBuf, serde_json::Value) {
 	let index = dir.join("sample.gnx");
 	let out = dir.join(format!("{}.json", variant.replace(':', "_")));
@@ -110,6 +111,7 @@ fn prove(dir: &Path, variant: &str) -> (PathBuf, serde_json::Value) {
 		variant,
 		"--output",
 		path(&out),
+		"--disclose-neighbours",
 	]));
 	let json = serde_json::from_str(&fs::read_to_string(&out).expect("written")).expect("JSON");
 	(out, json)

@@ -49,6 +49,65 @@ fn proofs_of_presence_and_absence_verify_offline() {
 	assert!(error.contains("INVALID"), "{error}");
 }
 
+/// A proof of absence in scheme v1 shows the carried variants around the absent one: the CLI
+/// writes it only when asked to, and says what it shows.
+#[test]
+fn a_proof_of_absence_is_written_only_when_its_owner_accepts_what_it_shows() {
+	let dir = tempfile::tempdir().expect("temp dir");
+	fingerprint(dir.path(), &fixture("sample.vcf"), &[]);
+	let index = dir.path().join("sample.gnx");
+	let secret = fixture("donor.secret");
+	let out = dir.path().join("absent.json");
+	let prove_absence = |extra: &[&str]| {
+		let mut args = vec![
+			"prove",
+			path(&index),
+			"--secret",
+			path(&secret),
+			"--variant",
+			"17:43045713:A:G",
+			"--output",
+			path(&out),
+		];
+		args.extend_from_slice(extra);
+		genochain(&args)
+	};
+	let shown = "carries 17:43045712:A:G heterozygous and carries 17:43045800:AT:A homozygous";
+
+	let error = stderr(&prove_absence(&[]));
+	assert!(
+		error.contains(&format!(
+			"17:43045713:A:G is not in the genome, and its proof of absence (scheme v1) would \
+			 show what else it holds: {shown}. Nothing was written; add --disclose-neighbours"
+		)),
+		"{error}"
+	);
+	assert!(!out.exists(), "nothing written");
+
+	let written = prove_absence(&["--disclose-neighbours"]);
+	assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+	let note = String::from_utf8_lossy(&written.stderr);
+	assert!(
+		note.contains(&format!(
+			"note: this proof shows, besides the absence of 17:43045713:A:G: {shown}"
+		)),
+		"{note}"
+	);
+	assert!(out.exists());
+
+	// An inclusion proof shows the proven variant only: no flag, no note.
+	let included = genochain(&[
+		"prove",
+		path(&index),
+		"--secret",
+		path(&secret),
+		"--variant",
+		"17:43045712:A:G",
+	]);
+	assert!(included.status.success());
+	assert!(String::from_utf8_lossy(&included.stderr).is_empty());
+}
+
 #[test]
 fn proving_needs_the_right_secret_and_a_well_formed_variant() {
 	let dir = tempfile::tempdir().expect("temp dir");
