@@ -75,17 +75,20 @@ pub fn show_key(key: &VariantKey) -> String {
 	)
 }
 
+/// A carried variant in words: `CHROM:POS:REF:ALT` and its zygosity.
+pub fn show_variant(variant: &Variant) -> String {
+	let zygosity = match variant.zygosity {
+		Zygosity::Heterozygous => "heterozygous",
+		Zygosity::Homozygous => "homozygous",
+		Zygosity::Hemizygous => "hemizygous",
+	};
+	format!("{} {zygosity}", show_key(&variant.key))
+}
+
 /// The fact in words.
 pub fn show_fact(fact: &ProvenFact) -> String {
 	match fact {
-		ProvenFact::Carries(variant) => {
-			let zygosity = match variant.zygosity {
-				Zygosity::Heterozygous => "heterozygous",
-				Zygosity::Homozygous => "homozygous",
-				Zygosity::Hemizygous => "hemizygous",
-			};
-			format!("carries {} {zygosity}", show_key(&variant.key))
-		}
+		ProvenFact::Carries(variant) => format!("carries {}", show_variant(variant)),
 		ProvenFact::DoesNotCarry(key) => format!("does not carry {}", show_key(key)),
 	}
 }
@@ -104,8 +107,14 @@ pub fn disclosed_neighbours(proof: &VariantProof) -> Vec<&Variant> {
 	}
 }
 
-/// Makes the proof about `key` from the index at `path` and the secret it was made with.
-pub fn prove(path: &Path, index: &Index, secret: &Secret, key: &VariantKey) -> Result<ProofFile> {
+/// Makes the proof about `key` from the index at `path` and the secret it was made with: the
+/// proof file, and the proof itself.
+pub fn prove(
+	path: &Path,
+	index: &Index,
+	secret: &Secret,
+	key: &VariantKey,
+) -> Result<(ProofFile, VariantProof)> {
 	let header = &index.header;
 	let damaged = |e: codec::Error| Error::file(path, format!("the index is damaged: {e}"));
 	// One pass: the leaf hashes and where each variant starts.
@@ -190,14 +199,15 @@ pub fn prove(path: &Path, index: &Index, secret: &Secret, key: &VariantKey) -> R
 		)
 	})?;
 	let encoded = proof.encode();
-	Ok(ProofFile {
+	let file = ProofFile {
 		scheme: scheme_name(header.scheme).into(),
 		root: format!("{:?}", header.root),
 		leaf_count: header.leaf_count,
 		fact: show_fact(&fact),
 		proof_bytes: encoded.len(),
 		proof: format!("0x{}", hex::encode(encoded)),
-	})
+	};
+	Ok((file, proof))
 }
 
 /// The scheme's name in proof files.

@@ -7,7 +7,6 @@ use genochain_cli::{
 	error::{Error, Result},
 	index, proof, secret,
 };
-use genochain_primitives::fingerprint::ProvenFact;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -34,13 +33,12 @@ pub fn run(args: ProveArgs) -> Result<()> {
 	let key = proof::parse_variant(&variant)?;
 	let secret = secret::read(&secret)?;
 	let loaded = index::read(&index)?;
-	let proof = proof::prove(&index, &loaded, &secret, &key)?;
+	let (proof, decoded) = proof::prove(&index, &loaded, &secret, &key)?;
 	// A proof goes to others, and maybe on chain for good: it must not show more of the genome
 	// than its owner chose to.
-	let decoded = proof::decode(&index, &proof)?;
 	let shown: Vec<String> = proof::disclosed_neighbours(&decoded)
 		.into_iter()
-		.map(|variant| proof::show_fact(&ProvenFact::Carries(variant.clone())))
+		.map(|variant| format!("carries {}", proof::show_variant(variant)))
 		.collect();
 	if !shown.is_empty() {
 		let key = proof::show_key(&key);
