@@ -8,9 +8,12 @@ use crate::{
 use codec::{Decode, Encode};
 use genochain_primitives::{
 	fingerprint::{
-		commitment_root, inclusion_siblings, leaf_hash_of_encoded, leaf_salt, parse_allele, verify,
-		AbsenceProof, Chromosome, InclusionProof, ProvenFact, Scheme, Secret, TreeBuilder, Variant,
-		VariantKey, VariantProof, Zygosity,
+		inclusion_siblings, parse_allele,
+		v1::{
+			self, commitment_root, leaf_hash_of_encoded, leaf_salt, AbsenceProof, InclusionProof,
+		},
+		verify, Chromosome, ProvenFact, Scheme, Secret, TreeBuilder, Variant, VariantKey,
+		VariantProof, Zygosity,
 	},
 	Hash as H256,
 };
@@ -20,7 +23,7 @@ use std::path::Path;
 /// A proof as the CLI writes and reads it.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct ProofFile {
-	/// The fingerprint scheme (`v1`).
+	/// The fingerprint scheme (`v1` or `v2`).
 	pub scheme: String,
 	/// The root the proof leads to.
 	pub root: String,
@@ -98,8 +101,9 @@ pub fn show_fact(fact: &ProvenFact) -> String {
 /// the absent one.
 pub fn disclosed_neighbours(proof: &VariantProof) -> Vec<&Variant> {
 	match proof {
-		VariantProof::Included(_) => Vec::new(),
-		VariantProof::Absent { proof, .. } => match proof {
+		// A v2 absence proof shows its neighbours by leaf key only.
+		VariantProof::V2(_) | VariantProof::V1(v1::VariantProof::Included(_)) => Vec::new(),
+		VariantProof::V1(v1::VariantProof::Absent { proof, .. }) => match proof {
 			AbsenceProof::BeforeFirst(next) => vec![&next.variant],
 			AbsenceProof::AfterLast(previous) => vec![&previous.variant],
 			AbsenceProof::Between { left, right } => vec![&left.variant, &right.variant],
@@ -116,6 +120,15 @@ pub fn prove(
 	key: &VariantKey,
 ) -> Result<(ProofFile, VariantProof)> {
 	let header = &index.header;
+	if header.scheme != Scheme::V1 {
+		return Err(Error::file(
+			path,
+			format!(
+				"is a scheme {} index; this genochain proves from v1 indexes only",
+				scheme_name(header.scheme)
+			),
+		));
+	}
 	let damaged = |e: codec::Error| Error::file(path, format!("the index is damaged: {e}"));
 	// One pass: the leaf hashes and where each variant starts.
 	let mut offsets = Vec::with_capacity(header.leaf_count as usize);
@@ -129,7 +142,7 @@ pub fn prove(
 		let encoded = &index.variants[offset..offset + length];
 		let position = u32::try_from(leaves.len())
 			.map_err(|_| Error::file(path, "the index is damaged: too many variants"))?;
-		leaves.push(leaf_hash_of_encoded(header.scheme, &leaf_salt(secret, position), encoded));
+		leaves.push(leaf_hash_of_encoded(&leaf_salt(secret, position), encoded));
 		offsets.push(offset);
 		offset += length;
 	}
@@ -143,7 +156,7 @@ pub fn prove(
 	leaves.iter().for_each(|leaf| tree.push(*leaf));
 	let tree_root =
 		tree.tree_root().ok_or_else(|| Error::file(path, "the index holds no variants"))?;
-	if commitment_root(header.scheme, header.leaf_count, &tree_root) != header.root {
+	if commitment_root(header.leaf_count, &tree_root) != header.root {
 		return Err(Error::Usage(format!(
 			"the secret is not the one {} was made with: its leaves lead to another root",
 			path.display()
@@ -180,7 +193,7 @@ pub fn prove(
 		}
 	}
 	let proof = match found {
-		Some(i) => VariantProof::Included(inclusion(i)?),
+		Some(i) => v1::VariantProof::Included(inclusion(i)?),
 		None => {
 			let absence = if low == 0 {
 				AbsenceProof::BeforeFirst(inclusion(0)?)
@@ -189,9 +202,10 @@ pub fn prove(
 			} else {
 				AbsenceProof::Between { left: inclusion(low - 1)?, right: inclusion(low)? }
 			};
-			VariantProof::Absent { key: key.clone(), proof: absence }
+			v1::VariantProof::Absent { key: key.clone(), proof: absence }
 		}
 	};
+	let proof = VariantProof::V1(proof);
 	let fact = verify(header.scheme, &header.root, header.leaf_count, &proof).map_err(|e| {
 		Error::file(
 			path,
@@ -214,7 +228,13 @@ pub fn prove(
 pub fn scheme_name(scheme: Scheme) -> &'static str {
 	match scheme {
 		Scheme::V1 => "v1",
+		Scheme::V2 => "v2",
 	}
+}
+
+/// The scheme named `name` in a proof file.
+fn scheme_named(name: &str) -> Option<Scheme> {
+	[Scheme::V1, Scheme::V2].into_iter().find(|scheme| scheme_name(*scheme) == name)
 }
 
 /// Reads a 32-byte hash (a root, a digest) written in hex, with or without `0x`.
@@ -243,11 +263,11 @@ pub fn decode(path: &Path, file: &ProofFile) -> Result<VariantProof> {
 /// Checks the proof in `file` against `root` and returns the fact it proves.
 pub fn check(path: &Path, file: &ProofFile, root: &H256) -> Result<ProvenFact> {
 	let bad = |problem: String| Error::file(path, problem);
-	if file.scheme != "v1" {
-		return Err(bad(format!("scheme {} is unknown; this genochain knows v1", file.scheme)));
-	}
+	let scheme = scheme_named(&file.scheme).ok_or_else(|| {
+		bad(format!("scheme {} is unknown; this genochain knows v1 and v2", file.scheme))
+	})?;
 	let proof = decode(path, file)?;
-	let fact = verify(Scheme::V1, root, file.leaf_count, &proof).map_err(|e| {
+	let fact = verify(scheme, root, file.leaf_count, &proof).map_err(|e| {
 		bad(format!("INVALID: the proof does not hold against root {root:?}: {e:?}"))
 	})?;
 	if show_fact(&fact) != file.fact {

@@ -15,7 +15,7 @@ use genochain_primitives::{
 	anchor::{anchor_id, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
 	consent::Standing,
 	fingerprint::{
-		parse_allele, Assembly, Batch, Chromosome, Fingerprint, ProvenFact, Scheme, Secret,
+		parse_allele, v1, v1::Fingerprint, Assembly, Batch, Chromosome, ProvenFact, Scheme, Secret,
 		Variant, VariantKey, VariantProof, Zygosity,
 	},
 	redaction::Lookup,
@@ -48,7 +48,7 @@ fn variant(chromosome: u8, position: u32, reference: &str, alternate: &str) -> V
 pub(crate) fn genome(seed: u8) -> Fingerprint {
 	let variants =
 		(0..40u32).map(|i| variant(1 + (i % 22) as u8, 10_000 + i * 997, "C", "T")).collect();
-	Fingerprint::new(Scheme::V1, &Secret([seed; 32]), variants).expect("valid")
+	Fingerprint::new(&Secret([seed; 32]), variants).expect("valid")
 }
 
 fn last_anchor_event() -> pallet_genome_anchor::Event<Runtime> {
@@ -118,7 +118,7 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 
 		// Alice, a verifier Bob gave the proof to, proves on chain that Bob carries a variant.
 		let carried = samples[1].variants()[7].clone();
-		let proof = samples[1].prove(&carried.key).expect("provable");
+		let proof = VariantProof::V1(samples[1].prove(&carried.key).expect("provable"));
 		assert_eq!(GenomeAnchor::verify(&ids[1], &proof), Ok(ProvenFact::Carries(carried.clone())));
 		assert_ok!(GenomeAnchor::prove_variant(
 			signed(&account(Alice)),
@@ -187,7 +187,8 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			None,
 			None
 		));
-		let old_proof = samples[2].prove(&samples[2].variants()[0].key).expect("provable");
+		let old_proof =
+			VariantProof::V1(samples[2].prove(&samples[2].variants()[0].key).expect("provable"));
 		assert_eq!(GenomeAnchor::verify(&ids[2], &old_proof), Err(AnchorProofRefusal::Superseded));
 
 		// Removing both versions returns every deposit.
@@ -203,7 +204,7 @@ fn a_proof_is_charged_by_its_depth() {
 	dev_chain().execute_with(|| {
 		let small = genome(1);
 		let proof = small.prove(&small.variants()[0].key).expect("provable");
-		let VariantProof::Included(inclusion) = &proof else { panic!("an inclusion proof") };
+		let v1::VariantProof::Included(inclusion) = &proof else { panic!("an inclusion proof") };
 		let mut deeper = inclusion.clone();
 		for _ in 0..17 {
 			deeper.siblings.try_push(Default::default()).expect("room");
@@ -216,6 +217,8 @@ fn a_proof_is_charged_by_its_depth() {
 			.get_dispatch_info()
 			.call_weight
 		};
-		assert!(weight(VariantProof::Included(deeper)).ref_time() > weight(proof).ref_time());
+		let included = |proof| VariantProof::V1(v1::VariantProof::Included(proof));
+		let (deeper, proof) = (included(deeper), VariantProof::V1(proof));
+		assert!(weight(deeper).ref_time() > weight(proof).ref_time());
 	});
 }

@@ -341,7 +341,7 @@ fn a_guardian_erases_for_its_subject_and_the_apis_answer_redacted() {
 		let root = genochain_primitives::anchor::anchor_id(&bob, &genome.root());
 		assert_ok!(DataMarket::enroll(signed(&bob), 0, root));
 		let consent = Consent::consents_of(&bob)[0].id;
-		let proof: VariantProof = genome.prove(&genome.variants()[0].key).expect("provable");
+		let proof = VariantProof::V1(genome.prove(&genome.variants()[0].key).expect("provable"));
 		let research = RequestedUse::research(DuoPermission::HealthMedicalBiomedical);
 		let check = || {
 			<Runtime as ConsentApi<Block, AccountId, BlockNumber>>::check_access(

@@ -7,7 +7,7 @@ use genochain_cli::{
 	error::{Error, Result},
 	index, proof, secret, vcf,
 };
-use genochain_primitives::fingerprint::{commitment_root, many::GenomeTree, Assembly, Scheme};
+use genochain_primitives::fingerprint::{many::GenomeTree, v1::commitment_root, Assembly, Scheme};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::{
@@ -47,14 +47,14 @@ pub fn run(args: FingerprintArgs) -> Result<()> {
 	progress.finish_and_clear();
 
 	let scheme = Scheme::V1;
-	let mut tree = GenomeTree::new(scheme, &secret);
+	let mut tree = GenomeTree::new(&secret);
 	for encoded in genome.encoded_variants() {
 		tree.push(encoded)
 			.ok_or_else(|| Error::file(&input, "holds more variants than scheme v1 can count"))?;
 	}
 	let leaf_count = tree.leaf_count();
 	let tree_root = tree.tree_root().ok_or_else(|| Error::file(&input, "has no variants"))?;
-	let root = commitment_root(scheme, leaf_count, &tree_root);
+	let root = commitment_root(leaf_count, &tree_root);
 	let header = index::IndexHeader {
 		scheme,
 		assembly: genome.assembly,

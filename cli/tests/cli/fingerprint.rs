@@ -6,7 +6,7 @@ use super::*;
 #[test]
 fn every_format_and_file_order_gives_the_library_root() {
 	let dir = tempfile::tempdir().expect("temp dir");
-	let expected = Fingerprint::new(Scheme::V1, &donor_secret(), sample_variants()).expect("valid");
+	let expected = Fingerprint::new(&donor_secret(), sample_variants()).expect("valid");
 	for input in [
 		"sample.vcf",
 		"sample.vcf.gz",

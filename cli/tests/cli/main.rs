@@ -10,7 +10,7 @@ mod secret;
 
 use codec::Decode;
 use genochain_primitives::fingerprint::{
-	parse_allele, Chromosome, Fingerprint, Scheme, Secret, Variant, VariantKey, VariantProof,
+	parse_allele, v1::Fingerprint, Chromosome, Scheme, Secret, Variant, VariantKey, VariantProof,
 	Zygosity,
 };
 use std::{

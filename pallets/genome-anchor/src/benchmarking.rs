@@ -10,9 +10,9 @@ use genochain_primitives::{
 	anchor::{anchor_id, Anchor, AnchorId, FingerprintRoot},
 	consent::Role,
 	fingerprint::{
-		batch_leaf_hash, batch_root, commitment_root, fold_path, leaf_hash, AbsenceProof, Allele,
-		Assembly, BatchProof, Chromosome, InclusionProof, Scheme, Variant, VariantKey,
-		VariantProof, Zygosity, MAX_ALLELE_LEN, MAX_PROOF_DEPTH,
+		batch_leaf_hash, batch_root, fold_path, path_length, v1, v2, Allele, Assembly, BatchProof,
+		Chromosome, Scheme, Variant, VariantKey, VariantProof, Zygosity, MAX_ALLELE_LEN,
+		MAX_PROOF_DEPTH,
 	},
 	redaction::Redactable,
 	traits::{Accreditation, TombstoneFund},
@@ -68,28 +68,33 @@ fn fill_index<T: Config>(subject: &T::AccountId, room: u32) {
 	AnchorsBySubject::<T>::insert(subject, BoundedVec::truncate_from(others));
 }
 
-fn new_anchor<T: Config>(root: FingerprintRoot, leaf_count: u32) -> NewAnchor<T::AccountId> {
+fn new_anchor<T: Config>(
+	root: FingerprintRoot,
+	leaf_count: u32,
+	scheme: Scheme,
+) -> NewAnchor<T::AccountId> {
 	NewAnchor {
 		root,
 		leaf_count,
 		assembly: Assembly::GRCh38,
-		scheme: Scheme::V1,
+		scheme,
 		custodian: Some(custodian::<T>()),
 		file_digest: Some(DIGEST),
 	}
 }
 
-/// A subject with an anchor of `root` and `leaf_count` leaves and `room` places left in the
-/// index; returns the subject and the anchor's id.
+/// A subject with an anchor of `root` and `leaf_count` leaves in `scheme` and `room` places left
+/// in the index; returns the subject and the anchor's id.
 fn anchored<T: Config>(
 	root: FingerprintRoot,
 	leaf_count: u32,
 	room: u32,
+	scheme: Scheme,
 ) -> Result<(T::AccountId, AnchorId), BenchmarkError> {
 	let subject = funded::<T>("subject");
 	fill_index::<T>(&subject, room.saturating_add(1));
-	let id =
-		Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, leaf_count), None, None)?;
+	let anchor = new_anchor::<T>(root, leaf_count, scheme);
+	let id = Pallet::<T>::do_anchor(subject.clone(), anchor, None, None)?;
 	Ok((subject, id))
 }
 
@@ -172,7 +177,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn attest() -> Result<(), BenchmarkError> {
-		let (_, id) = anchored::<T>(ROOT, 4_500_000, 0)?;
+		let (_, id) = anchored::<T>(ROOT, 4_500_000, 0, Scheme::V1)?;
 		let lab = lab::<T>();
 
 		#[extrinsic_call]
@@ -185,7 +190,7 @@ mod benchmarks {
 	/// By the attesting lab: the origin is first tried as governance, then as the lab.
 	#[benchmark]
 	fn withdraw_attestation() -> Result<(), BenchmarkError> {
-		let (_, id) = anchored::<T>(ROOT, 4_500_000, 0)?;
+		let (_, id) = anchored::<T>(ROOT, 4_500_000, 0, Scheme::V1)?;
 		let lab = lab::<T>();
 		Pallet::<T>::do_attest(lab.clone(), id)?;
 
@@ -255,7 +260,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn supersede() -> Result<(), BenchmarkError> {
-		let (subject, previous) = anchored::<T>(ROOT, 4_500_000, 1)?;
+		let (subject, previous) = anchored::<T>(ROOT, 4_500_000, 1, Scheme::V1)?;
 		let custodian = custodian::<T>();
 
 		#[extrinsic_call]
@@ -286,16 +291,16 @@ mod benchmarks {
 		let variant = variant(100, lengths[0], lengths[1]);
 		let salt = H256::repeat_byte(0x5a);
 		let path = siblings(d, 0);
-		let tree = fold_path(leaf_hash(Scheme::V1, &salt, &variant), 0, leaf_count, &path)
+		let tree = fold_path(v1::leaf_hash(&salt, &variant), 0, leaf_count, &path)
 			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
-		let root = commitment_root(Scheme::V1, leaf_count, &tree);
-		let (_, id) = anchored::<T>(root, leaf_count, 0)?;
-		let proof = VariantProof::Included(InclusionProof {
+		let root = v1::commitment_root(leaf_count, &tree);
+		let (_, id) = anchored::<T>(root, leaf_count, 0, Scheme::V1)?;
+		let proof = VariantProof::V1(v1::VariantProof::Included(v1::InclusionProof {
 			variant,
 			leaf_index: 0,
 			salt,
 			siblings: BoundedVec::truncate_from(path),
-		});
+		}));
 		let prover: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
@@ -319,33 +324,128 @@ mod benchmarks {
 			variant(102, lengths[4], lengths[5]),
 		);
 		let salts = (H256::repeat_byte(0x5a), H256::repeat_byte(0x5b));
-		let leaves =
-			(leaf_hash(Scheme::V1, &salts.0, &left), leaf_hash(Scheme::V1, &salts.1, &right));
+		let leaves = (v1::leaf_hash(&salts.0, &left), v1::leaf_hash(&salts.1, &right));
 		let upper = siblings(d.saturating_sub(1), 0x10);
 		let left_path: Vec<H256> =
 			core::iter::once(leaves.1).chain(upper.iter().copied()).collect();
 		let right_path: Vec<H256> = core::iter::once(leaves.0).chain(upper).collect();
 		let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
 			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
-		let root = commitment_root(Scheme::V1, leaf_count, &tree);
-		let (_, id) = anchored::<T>(root, leaf_count, 0)?;
-		let proof = VariantProof::Absent {
+		let root = v1::commitment_root(leaf_count, &tree);
+		let (_, id) = anchored::<T>(root, leaf_count, 0, Scheme::V1)?;
+		let proof = VariantProof::V1(v1::VariantProof::Absent {
 			key,
-			proof: AbsenceProof::Between {
-				left: InclusionProof {
+			proof: v1::AbsenceProof::Between {
+				left: v1::InclusionProof {
 					variant: left,
 					leaf_index: 0,
 					salt: salts.0,
 					siblings: BoundedVec::truncate_from(left_path),
 				},
-				right: InclusionProof {
+				right: v1::InclusionProof {
 					variant: right,
 					leaf_index: 1,
 					salt: salts.1,
 					siblings: BoundedVec::truncate_from(right_path),
 				},
 			},
+		});
+		let prover: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		prove_variant(RawOrigin::Signed(prover), id, Box::new(proof));
+
+		Ok(())
+	}
+
+	/// A v2 inclusion proof. `d`: the depth of the leaf's path; `b`: the bases of REF and ALT.
+	#[benchmark]
+	fn prove_variant_v2_included(
+		d: Linear<0, MAX_PROOF_DEPTH>,
+		b: Linear<2, { 2 * MAX_ALLELE_LEN }>,
+	) -> Result<(), BenchmarkError> {
+		let leaf_count = leaf_count_for_depth(d);
+		let lengths = allele_lengths(b, 2);
+		let variant = variant(100, lengths[0], lengths[1]);
+		let (leaf_key, salt, window_root) =
+			(H256::repeat_byte(0x4b), H256::repeat_byte(0x5a), H256::repeat_byte(0x3c));
+		let path = siblings(d, 0);
+		let leaf = v2::leaf_hash(&leaf_key, &v2::commitment(&salt, &variant));
+		let tree = fold_path(leaf, 0, leaf_count, &path)
+			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let root = v2::commitment_root(leaf_count, &window_root, &tree);
+		let (_, id) = anchored::<T>(root, leaf_count, 0, Scheme::V2)?;
+		let proof = VariantProof::V2(v2::VariantProof {
+			window_root,
+			claim: v2::Claim::Included(v2::InclusionProof {
+				variant,
+				leaf_key,
+				salt,
+				leaf_index: 0,
+				siblings: BoundedVec::truncate_from(path),
+			}),
+		});
+		let prover: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		prove_variant(RawOrigin::Signed(prover), id, Box::new(proof));
+
+		Ok(())
+	}
+
+	/// A v2 absence between two adjacent leaves, with the key's window proven by a full path (21
+	/// siblings). `d`: the depth of each of the two leaf paths; `b`: the bases of the absent key.
+	#[benchmark]
+	fn prove_variant_v2_absent(
+		d: Linear<1, MAX_PROOF_DEPTH>,
+		b: Linear<2, { 2 * MAX_ALLELE_LEN }>,
+	) -> Result<(), BenchmarkError> {
+		let leaf_count = leaf_count_for_depth(d);
+		let lengths = allele_lengths(b, 2);
+		let key = variant(100, lengths[0], lengths[1]).key;
+		let window = v2::window_index(&key).ok_or(BenchmarkError::Stop("inside the windows"))?;
+		let window_key = H256::repeat_byte(0x6d);
+		let window_depth = path_length(v2::WINDOW_COUNT, window)
+			.ok_or(BenchmarkError::Stop("inside the windows"))?;
+		let window_path = siblings(window_depth, 0x30);
+		let window_root =
+			fold_path(v2::window_leaf(&window_key), window, v2::WINDOW_COUNT, &window_path)
+				.map_err(|_| BenchmarkError::Stop("the window path folds"))?;
+		// The extreme keys bracket any leaf key.
+		let leaf_keys = (H256::zero(), H256::repeat_byte(0xff));
+		let commitments = (H256::repeat_byte(0xc1), H256::repeat_byte(0xc2));
+		let leaves = (
+			v2::leaf_hash(&leaf_keys.0, &commitments.0),
+			v2::leaf_hash(&leaf_keys.1, &commitments.1),
+		);
+		let upper = siblings(d.saturating_sub(1), 0x10);
+		let left_path: Vec<H256> =
+			core::iter::once(leaves.1).chain(upper.iter().copied()).collect();
+		let right_path: Vec<H256> = core::iter::once(leaves.0).chain(upper).collect();
+		let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
+			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let root = v2::commitment_root(leaf_count, &window_root, &tree);
+		let (_, id) = anchored::<T>(root, leaf_count, 0, Scheme::V2)?;
+		let sealed = |leaf_key, commitment, leaf_index, path: Vec<H256>| v2::SealedLeaf {
+			leaf_key,
+			commitment,
+			leaf_index,
+			siblings: BoundedVec::truncate_from(path),
 		};
+		let proof = VariantProof::V2(v2::VariantProof {
+			window_root,
+			claim: v2::Claim::Absent {
+				key,
+				window: v2::WindowProof {
+					window_key,
+					siblings: BoundedVec::truncate_from(window_path),
+				},
+				neighbours: v2::Neighbours::Between {
+					left: sealed(leaf_keys.0, commitments.0, 0, left_path),
+					right: sealed(leaf_keys.1, commitments.1, 1, right_path),
+				},
+			},
+		});
 		let prover: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
@@ -356,7 +456,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove() -> Result<(), BenchmarkError> {
-		let (subject, id) = anchored::<T>(ROOT, 4_500_000, 0)?;
+		let (subject, id) = anchored::<T>(ROOT, 4_500_000, 0, Scheme::V1)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(subject.clone()), id);
@@ -392,7 +492,8 @@ mod benchmarks {
 			let mut root = [0xab; 32];
 			root[..4].copy_from_slice(&i.to_le_bytes());
 			let root = H256(root);
-			Pallet::<T>::do_anchor(subject.clone(), new_anchor::<T>(root, 4_500_000), None, None)?;
+			let new = new_anchor::<T>(root, 4_500_000, Scheme::V1);
+			Pallet::<T>::do_anchor(subject.clone(), new, None, None)?;
 		}
 
 		let erased;

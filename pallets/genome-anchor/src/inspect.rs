@@ -113,6 +113,9 @@ impl<T: Config> From<AnchorProofRefusal> for Error<T> {
 				ProofError::NotAdjacent => Error::ProofNotAdjacent,
 				ProofError::NotBracketing => Error::ProofNotBracketing,
 				ProofError::NotAtEdge => Error::ProofNotAtEdge,
+				ProofError::SchemeMismatch => Error::ProofSchemeMismatch,
+				ProofError::BeyondWindows => Error::ProofBeyondWindows,
+				ProofError::WindowMismatch => Error::ProofWindowMismatch,
 			},
 		}
 	}

@@ -278,7 +278,8 @@ pub mod pallet {
 		ProofWrongSiblingCount,
 		/// A proven leaf does not lead to the anchor's root.
 		ProofRootMismatch,
-		/// A variant of the proof is not canonical (chromosome, position or alleles).
+		/// A variant of the proof is not canonical (chromosome, position or alleles), or, in v2,
+		/// not in minimal representation.
 		ProofNotCanonical,
 		/// The two leaves of an absence proof are not adjacent.
 		ProofNotAdjacent,
@@ -286,6 +287,12 @@ pub mod pallet {
 		ProofNotBracketing,
 		/// An edge absence proof is not about the first (last) leaf.
 		ProofNotAtEdge,
+		/// The proof was made for the other fingerprint scheme than the anchor's.
+		ProofSchemeMismatch,
+		/// A v2 proof's variant lies beyond the last position v2 covers.
+		ProofBeyondWindows,
+		/// The window key of a v2 absence proof does not lead to the window root it states.
+		ProofWindowMismatch,
 	}
 
 	#[pallet::hooks]

@@ -4,7 +4,7 @@ use crate::{Config, WeightInfo};
 use codec::{Decode, Encode, MaxEncodedLen};
 use genochain_primitives::{
 	anchor::{Anchor, FileDigest, FingerprintRoot},
-	fingerprint::{AbsenceProof, Assembly, InclusionProof, Scheme, VariantKey, VariantProof},
+	fingerprint::{v1, v2, Assembly, Scheme, VariantKey, VariantProof},
 };
 use polkadot_sdk::{frame_support::weights::Weight, frame_system::pallet_prelude::BlockNumberFor};
 use scale_info::TypeInfo;
@@ -66,46 +66,72 @@ pub struct NewAnchor<AccountId> {
 	pub file_digest: Option<FileDigest>,
 }
 
-/// The inclusion proofs a variant proof consists of: one, or two for a bracketing absence.
-fn inclusions(proof: &VariantProof) -> impl Iterator<Item = &InclusionProof> {
+/// The inclusion proofs a v1 proof consists of: one, or two for a bracketing absence.
+fn inclusions(proof: &v1::VariantProof) -> impl Iterator<Item = &v1::InclusionProof> {
 	let (first, second) = match proof {
-		VariantProof::Included(inclusion) => (inclusion, None),
-		VariantProof::Absent { proof: AbsenceProof::Between { left, right }, .. } => {
+		v1::VariantProof::Included(inclusion) => (inclusion, None),
+		v1::VariantProof::Absent { proof: v1::AbsenceProof::Between { left, right }, .. } => {
 			(left, Some(right))
 		}
-		VariantProof::Absent {
-			proof: AbsenceProof::BeforeFirst(edge) | AbsenceProof::AfterLast(edge),
+		v1::VariantProof::Absent {
+			proof: v1::AbsenceProof::BeforeFirst(edge) | v1::AbsenceProof::AfterLast(edge),
 			..
 		} => (edge, None),
 	};
 	core::iter::once(first).chain(second)
 }
 
-/// The longest path among a proof's inclusion proofs: the depth its weight is measured at.
+/// The bases of a key's REF and ALT together.
+fn bases(key: &VariantKey) -> u32 {
+	(key.reference.len() as u32).saturating_add(key.alternate.len() as u32)
+}
+
+/// The longest path among a proof's paths: the depth its weight is measured at.
 pub fn proof_depth(proof: &VariantProof) -> u32 {
-	inclusions(proof).map(|inclusion| inclusion.siblings.len() as u32).max().unwrap_or(0)
+	match proof {
+		VariantProof::V1(proof) => {
+			inclusions(proof).map(|inclusion| inclusion.siblings.len() as u32).max().unwrap_or(0)
+		}
+		VariantProof::V2(proof) => proof.depth(),
+	}
 }
 
-/// The allele bases a proof makes the chain hash and compare: those of every proven leaf and of
-/// the key proven absent.
+/// The allele bases a proof makes the chain hash and compare: those of every variant it opens
+/// and of the key proven absent.
 pub fn proof_bases(proof: &VariantProof) -> u32 {
-	let bases =
-		|key: &VariantKey| (key.reference.len() as u32).saturating_add(key.alternate.len() as u32);
-	let absent_key = match proof {
-		VariantProof::Absent { key, .. } => bases(key),
-		VariantProof::Included(_) => 0,
-	};
-	inclusions(proof)
-		.map(|inclusion| bases(&inclusion.variant.key))
-		.fold(absent_key, u32::saturating_add)
+	match proof {
+		VariantProof::V1(proof) => {
+			let absent_key = match proof {
+				v1::VariantProof::Absent { key, .. } => bases(key),
+				v1::VariantProof::Included(_) => 0,
+			};
+			inclusions(proof)
+				.map(|inclusion| bases(&inclusion.variant.key))
+				.fold(absent_key, u32::saturating_add)
+		}
+		VariantProof::V2(proof) => match &proof.claim {
+			v2::Claim::Included(inclusion) => bases(&inclusion.variant.key),
+			v2::Claim::Absent { key, .. } => bases(key),
+		},
+	}
 }
 
-/// The weight of checking `proof`: an inclusion proof costs one path, an absence proof up to two
-/// paths and a key comparison.
+/// The weight of checking `proof`: an inclusion proof costs one path; an absence proof up to two
+/// paths and a key comparison, and in v2 also the window's path.
 pub fn prove_variant_weight<T: Config>(proof: &VariantProof) -> Weight {
 	let (depth, bases) = (proof_depth(proof), proof_bases(proof));
 	match proof {
-		VariantProof::Included(_) => T::WeightInfo::prove_variant_included(depth, bases),
-		VariantProof::Absent { .. } => T::WeightInfo::prove_variant_absent(depth, bases),
+		VariantProof::V1(v1::VariantProof::Included(_)) => {
+			T::WeightInfo::prove_variant_included(depth, bases)
+		}
+		VariantProof::V1(v1::VariantProof::Absent { .. }) => {
+			T::WeightInfo::prove_variant_absent(depth, bases)
+		}
+		VariantProof::V2(v2::VariantProof { claim: v2::Claim::Included(_), .. }) => {
+			T::WeightInfo::prove_variant_v2_included(depth, bases)
+		}
+		VariantProof::V2(v2::VariantProof { claim: v2::Claim::Absent { .. }, .. }) => {
+			T::WeightInfo::prove_variant_v2_absent(depth, bases)
+		}
 	}
 }

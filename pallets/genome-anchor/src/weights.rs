@@ -46,6 +46,8 @@ pub trait WeightInfo {
 	fn supersede() -> Weight;
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight;
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight;
+	fn prove_variant_v2_included(d: u32, b: u32, ) -> Weight;
+	fn prove_variant_v2_absent(d: u32, b: u32, ) -> Weight;
 	fn remove() -> Weight;
 	fn remove_batch() -> Weight;
 	fn erase_anchors(n: u32, ) -> Weight;
@@ -195,6 +197,30 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	fn prove_variant_v2_included(d: u32, b: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `278`
+		//  Estimated: `3805`
+		// Minimum execution time: 22_704_000 picoseconds.
+		Weight::from_parts(16_291_568, 3805)
+			// Standard Error: 602
+			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
+			// Standard Error: 9
+			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
+	fn prove_variant_v2_absent(d: u32, b: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `278`
+		//  Estimated: `3805`
+		// Minimum execution time: 35_693_000 picoseconds.
+		Weight::from_parts(18_643_938, 3805)
+			// Standard Error: 696
+			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
 	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `GenomeAnchor::AnchorsBySubject` (r:1 w:1)
@@ -292,6 +318,18 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
+		Weight::from_parts(18_643_938, 3805)
+			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+	}
+	fn prove_variant_v2_included(d: u32, b: u32, ) -> Weight {
+		Weight::from_parts(16_291_568, 3805)
+			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+	}
+	fn prove_variant_v2_absent(d: u32, b: u32, ) -> Weight {
 		Weight::from_parts(18_643_938, 3805)
 			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))

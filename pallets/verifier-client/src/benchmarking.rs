@@ -10,7 +10,8 @@ use genochain_primitives::{
 	anchor::{AnchorId, Provenance, VariantVerdict},
 	consent::Standing,
 	fingerprint::{
-		AbsenceProof, InclusionProof, ProvenFact, Variant, VariantProof, MAX_PROOF_DEPTH,
+		v1::{AbsenceProof, InclusionProof, VariantProof},
+		ProvenFact, Variant, MAX_PROOF_DEPTH,
 	},
 	verification::{
 		Fact, ProvenanceRequirement, QueryId, VerifyRequest, VerifyResponse,

@@ -6,7 +6,7 @@ use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal, VariantVerdict},
 	consent::{ConsentId, DataCategory, DatasetId},
 	duo::RequestedUse,
-	fingerprint::VariantProof,
+	fingerprint::{self, VariantProof},
 	redaction::RecordRef,
 	traits::{AnchorInspect, ConsentInspect, TombstoneInspect},
 	verification::{v1, Fact, Refusal, RequestKind, VerifyRequest, VersionedVerifyRequest},
@@ -101,13 +101,14 @@ impl<T: Config> Pallet<T> {
 		Ok(anchor)
 	}
 
-	/// What `proof` establishes about the current anchor `id`.
+	/// What the v1 `proof` establishes about the current anchor `id`.
 	fn variant(
 		id: &AnchorId,
-		proof: &VariantProof,
+		proof: &fingerprint::v1::VariantProof,
 	) -> Result<VariantVerdict<T::AccountId, BlockNumberFor<T>>, CommonRefusal<T>> {
 		Self::not_redacted(&RecordRef::Anchor(*id))?;
-		T::Anchors::verify_variant(id, proof).map_err(v1::Refusal::Anchor)
+		let proof = VariantProof::V1(proof.clone());
+		T::Anchors::verify_variant(id, &proof).map_err(v1::Refusal::Anchor)
 	}
 
 	/// The consent of `subject` that lets `grantee` make the use now.

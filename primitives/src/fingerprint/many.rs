@@ -1,30 +1,33 @@
-//! Fingerprinting a whole genome fast: the hashes of [`leaf_salt`](super::leaf_salt),
-//! [`leaf_hash_of_encoded`](super::leaf_hash_of_encoded) and [`node_hash`](super::node_hash), of
+//! Fingerprinting a whole genome fast in scheme v1: the hashes of [`leaf_salt`](super::v1::leaf_salt),
+//! [`leaf_hash_of_encoded`](super::v1::leaf_hash_of_encoded) and [`node_hash`](super::node_hash), of
 //! the same inputs, computed several at a time with the SIMD lanes of `blake2b_simd::many`
 //! (four BLAKE2b at once with AVX2). Off-chain only: the CLI hashes three times per variant, millions
 //! of times; the runtime hashes a proof's few dozen nodes through the host, one by one.
 
 use super::{
-	node_input, salt_input, write_leaf_input, Scheme, Secret, TreeBuilder, H256, LEAF_HEAD_LEN,
+	node_input,
+	v1::{salt_input, write_leaf_input, LEAF_HEAD_LEN},
+	Secret, TreeBuilder, H256,
 };
 use alloc::vec::Vec;
 use blake2b_simd::{
 	many::{hash_many, HashManyJob},
 	Params,
 };
+use rayon::prelude::*;
 
 /// Leaves hashed together into one perfect subtree: `2^CHUNK_HEIGHT`.
 const CHUNK_HEIGHT: u32 = 10;
 const CHUNK: usize = 1 << CHUNK_HEIGHT;
 
-fn params() -> Params {
+pub(super) fn params() -> Params {
 	let mut params = Params::new();
 	params.hash_length(32);
 	params
 }
 
 /// BLAKE2b-256 of each of `inputs`, in order.
-fn hash_all<'a>(params: &Params, inputs: impl Iterator<Item = &'a [u8]>) -> Vec<H256> {
+pub(super) fn hash_all<'a>(params: &Params, inputs: impl Iterator<Item = &'a [u8]>) -> Vec<H256> {
 	let mut jobs: Vec<HashManyJob> = inputs.map(|input| HashManyJob::new(params, input)).collect();
 	hash_many(jobs.iter_mut());
 	jobs.iter()
@@ -36,12 +39,11 @@ fn hash_all<'a>(params: &Params, inputs: impl Iterator<Item = &'a [u8]>) -> Vec<
 		.collect()
 }
 
-/// The tree root of a fingerprint, fed the SCALE encodings of its variants in canonical order:
+/// The tree root of a v1 fingerprint, fed the SCALE encodings of its variants in canonical order:
 /// the same root as [`TreeBuilder`](super::TreeBuilder) over their
-/// [`leaf_hash_of_encoded`](super::leaf_hash_of_encoded) hashes, in `O(log n)` memory besides a
+/// [`leaf_hash_of_encoded`](super::v1::leaf_hash_of_encoded) hashes, in `O(log n)` memory besides a
 /// chunk of 1024 leaves.
 pub struct GenomeTree<'s> {
-	scheme: Scheme,
 	secret: &'s Secret,
 	params: Params,
 	tree: TreeBuilder,
@@ -54,9 +56,8 @@ pub struct GenomeTree<'s> {
 }
 
 impl<'s> GenomeTree<'s> {
-	pub fn new(scheme: Scheme, secret: &'s Secret) -> Self {
+	pub fn new(secret: &'s Secret) -> Self {
 		GenomeTree {
-			scheme,
 			secret,
 			params: params(),
 			tree: TreeBuilder::default(),
@@ -111,7 +112,7 @@ impl<'s> GenomeTree<'s> {
 			let from = inputs.len();
 			let length = LEAF_HEAD_LEN.saturating_add(end.saturating_sub(start));
 			inputs.resize(from.saturating_add(length), 0);
-			write_leaf_input(self.scheme, salt, &self.variants[start..end], &mut inputs[from..]);
+			write_leaf_input(salt, &self.variants[start..end], &mut inputs[from..]);
 			bounds.push(from..inputs.len());
 		}
 		let leaves = hash_all(&self.params, bounds.into_iter().map(|range| &inputs[range]));
@@ -133,4 +134,38 @@ impl<'s> GenomeTree<'s> {
 		self.pending.clear();
 		root
 	}
+}
+
+/// Nodes hashed together by one task when a level is built on several threads.
+const PAIRS_PER_TASK: usize = 4096;
+
+/// The level above `level`: its nodes paired left to right and hashed, an odd last node carried
+/// up unchanged, on the threads of the current rayon pool.
+pub(super) fn parent_level(params: &Params, level: &[H256]) -> Vec<H256> {
+	let parts: Vec<Vec<H256>> = level
+		.par_chunks(PAIRS_PER_TASK.saturating_mul(2))
+		.map(|nodes| {
+			let inputs: Vec<[u8; 65]> =
+				nodes.chunks_exact(2).map(|pair| node_input(&pair[0], &pair[1])).collect();
+			let mut parents = hash_all(params, inputs.iter().map(|input| &input[..]));
+			// Only the last part can have an odd node.
+			parents.extend(nodes.chunks_exact(2).remainder());
+			parents
+		})
+		.collect();
+	parts.concat()
+}
+
+/// The tree root over `leaves` (`None` when empty): the same as [`tree_root`](super::tree_root),
+/// level by level on the threads of the current rayon pool.
+pub(super) fn tree_root(params: &Params, leaves: &[H256]) -> Option<H256> {
+	let first = *leaves.first()?;
+	if leaves.len() == 1 {
+		return Some(first);
+	}
+	let mut level = parent_level(params, leaves);
+	while level.len() > 1 {
+		level = parent_level(params, &level);
+	}
+	level.first().copied()
 }

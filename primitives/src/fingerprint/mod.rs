@@ -1,47 +1,28 @@
-//! Genome fingerprint scheme v1: salted Merkle commitments of a sample's variants.
+//! Genome fingerprints: salted Merkle commitments of a sample's canonical variants.
 //!
-//! A contributor's genome goes on chain only as a 32-byte *root*, a leaf count and the reference
-//! assembly. The root commits to every variant of the sample, so that later one variant can be
-//! proven present (an [`InclusionProof`]) or absent (an [`AbsenceProof`]) without revealing any
-//! other variant; and it is salted, so that nobody who holds the person's genotype but not their
-//! secret can recompute the root and link the anchor to the person.
+//! A contributor's genome goes on chain only as a 32-byte *root*, a leaf count, the reference
+//! assembly and the [`Scheme`] that made the root. The root commits to every variant of the
+//! sample, so that later one variant can be proven present or absent ([`VariantProof`],
+//! [`verify`]) without revealing any other variant; and it is salted, so that nobody who holds the
+//! person's genotype but not their secret can recompute the root and link the anchor to the person.
 //!
-//! ## The scheme, step by step
+//! Two schemes live side by side; an anchor names the one that made its root, and a proof of one
+//! scheme never verifies against a root of the other ([`ProofError::SchemeMismatch`]):
 //!
-//! 1. **Canonical variant** ([`Variant`]): chromosome normalised ([`Chromosome`]: `chr` prefix
-//!    dropped, `M` → `MT`; v1 covers the primary chromosomes 1–22, X, Y and MT), 1-based position,
-//!    REF and exactly one ALT ([`Allele`]: upper-case `A`, `C`, `G`, `T`, `N`, at most
-//!    [`MAX_ALLELE_LEN`] bases), and the sample's [`Zygosity`] for that ALT. A multi-allelic record
-//!    gives one variant per ALT the sample carries.
-//! 2. **Canonical order**: leaves are sorted by [`VariantKey`] (chromosome order 1…22, X, Y, MT,
-//!    then position, REF and ALT bytewise). No two leaves share a key, so equal input in any file
-//!    order gives the same leaf list.
-//! 3. **Per-leaf salt** ([`leaf_salt`]): `blake2_256("genochain/fp/v1/salt" ‖ secret ‖ index)`
-//!    from the contributor's 32-byte [`Secret`]. A proof discloses one leaf's salt, which says
-//!    nothing about the salt of any other leaf.
-//! 4. **Leaf hash** ([`leaf_hash`]): `blake2_256(0x00 ‖ version ‖ salt ‖ SCALE(variant))`.
-//! 5. **Tree**: a binary Merkle tree over the leaf hashes in order, inner nodes
-//!    `blake2_256(0x01 ‖ left ‖ right)`. Level by level, nodes are paired left to right; an odd
-//!    last node is carried up unchanged. (This is the shape of RFC 6962's Merkle tree hash: the
-//!    left subtree is the largest power of two smaller than the leaf count.)
-//! 6. **Root** ([`commitment_root`]): `blake2_256(0x02 ‖ version ‖ leaf_count ‖ tree_root)`, so
-//!    the leaf count the anchor states is bound to the root and an absence proof at the edge of the
-//!    list cannot lie about where the list ends.
+//! - [`v1`]: leaves in genome order (chromosome, position, alleles), salted by their index. An
+//!   absence proof shows the two carried variants either side of the absent one.
+//! - [`v2`]: leaves ordered by a keyed hash of the variant, which the chain checks against a
+//!   committed key of the variant's 4 kb window; an absence proof shows two leaves by key only.
 //!
-//! The prefixes 0x00/0x01/0x02 separate leaves, inner nodes and roots, so no node can be passed
-//! off as a leaf or the other way round. The [`Scheme`] version byte is hashed into every leaf and
-//! root; a new scheme is a new variant of [`Scheme`], never a silent change to this one.
-//!
-//! Off chain, `many::GenomeTree` (std only) computes the same tree root for a whole genome with
-//! several hashes at a time; the runtime checks proofs with the plain functions here.
-//!
-//! ## Proofs
-//!
-//! An [`InclusionProof`] carries the variant, its leaf index, its salt and one sibling hash per
-//! tree level that has one (23 for a whole genome of ~4.5 M variants: about 780 bytes in SCALE).
-//! An [`AbsenceProof`] for a [`VariantKey`] carries the inclusion proofs of two adjacent leaves
-//! whose keys bracket it, or of the first (last) leaf when the key sorts before (after) the whole
-//! list. [`verify`] checks either against a root and leaf count and returns the [`ProvenFact`].
+//! This module holds what both share: the canonical variant ([`Variant`]: [`Chromosome`],
+//! [`Allele`], [`Zygosity`]), the binary Merkle tree ([`node_hash`], [`TreeBuilder`],
+//! [`fold_path`]), the lab batches ([`Batch`]) and what a proof establishes ([`ProvenFact`]).
+//! The tree: leaves in order, inner nodes `blake2_256(0x01 ‖ left ‖ right)`, nodes paired left to
+//! right level by level, an odd last node carried up unchanged (the shape of RFC 6962's Merkle
+//! tree hash). Hash inputs start with a prefix byte (leaf, node, root, batch leaf, batch root, and
+//! v2's window leaf, leaf key and commitment) and, except inner nodes, the scheme's version byte,
+//! so no hash of one kind can be passed off as another. `docs/FINGERPRINT.md` describes both
+//! schemes and argues their security.
 //!
 //! ## Lab batches
 //!
@@ -76,8 +57,6 @@ pub const MAX_ALLELE_LEN: u32 = 1024;
 /// can state.
 pub const MAX_PROOF_DEPTH: u32 = 32;
 
-/// Domain tag of the salt derivation.
-const SALT_DOMAIN: &[u8] = b"genochain/fp/v1/salt";
 /// Prefix of a leaf hash.
 const LEAF_PREFIX: u8 = 0x00;
 /// Prefix of an inner node hash.
@@ -105,10 +84,13 @@ const BATCH_ROOT_PREFIX: u8 = 0x04;
 	Default,
 )]
 pub enum Scheme {
-	/// The scheme described in this module.
+	/// [`v1`]: leaves in genome order.
 	#[default]
 	#[codec(index = 1)]
 	V1,
+	/// [`v2`]: leaves ordered by a keyed hash of the variant.
+	#[codec(index = 2)]
+	V2,
 }
 
 impl Scheme {
@@ -116,6 +98,7 @@ impl Scheme {
 	pub const fn version_byte(self) -> u8 {
 		match self {
 			Scheme::V1 => 1,
+			Scheme::V2 => 2,
 		}
 	}
 }
@@ -277,6 +260,9 @@ pub enum VariantError {
 	AltEqualsRef,
 	/// The chromosome number is outside 1–25.
 	UnknownChromosome,
+	/// REF and ALT share a first or last base that [`VariantKey::trimmed`] would remove, so the
+	/// same variant has a shorter writing (v2 accepts the minimal one only).
+	NotMinimal,
 }
 
 /// Reads an allele, upper-casing it and refusing anything but nucleotides.
@@ -379,6 +365,48 @@ impl VariantKey {
 		}
 		Ok(())
 	}
+
+	/// Checks that the key is canonical and in minimal representation: REF and ALT do not both
+	/// have two or more bases and share their first or their last base.
+	pub fn check_minimal(&self) -> Result<(), VariantError> {
+		self.check_canonical()?;
+		let (reference, alternate) = (self.reference.as_slice(), self.alternate.as_slice());
+		let shared_end = |a: &[u8], b: &[u8]| a.last() == b.last() || a.first() == b.first();
+		if reference.len() >= 2 && alternate.len() >= 2 && shared_end(reference, alternate) {
+			return Err(VariantError::NotMinimal);
+		}
+		Ok(())
+	}
+
+	/// The key in minimal representation: the bases REF and ALT share at their end, then at their
+	/// start, trimmed while both keep at least one base, the position moved past the trimmed
+	/// start. `CTT>CT` becomes `CT>C` at the same position, `GAC>GTC` becomes `A>T` one position
+	/// on. Left-aligning an indel in a repeat needs the reference genome, which this does not have.
+	pub fn trimmed(&self) -> VariantKey {
+		let (mut reference, mut alternate) = (self.reference.as_slice(), self.alternate.as_slice());
+		while let ([.., r], [.., a]) = (reference, alternate) {
+			if r != a || reference.len() < 2 || alternate.len() < 2 {
+				break;
+			}
+			reference = &reference[..reference.len().saturating_sub(1)];
+			alternate = &alternate[..alternate.len().saturating_sub(1)];
+		}
+		let mut position = self.position;
+		while let ([r, ..], [a, ..]) = (reference, alternate) {
+			if r != a || reference.len() < 2 || alternate.len() < 2 {
+				break;
+			}
+			reference = &reference[1..];
+			alternate = &alternate[1..];
+			position = position.saturating_add(1);
+		}
+		VariantKey {
+			chromosome: self.chromosome,
+			position,
+			reference: Allele::truncate_from(reference.to_vec()),
+			alternate: Allele::truncate_from(alternate.to_vec()),
+		}
+	}
 }
 
 /// A canonical variant: one leaf of the fingerprint.
@@ -421,59 +449,6 @@ impl core::fmt::Debug for Secret {
 	}
 }
 
-/// The salt of leaf `index`: a keyed hash of the index under the contributor's secret.
-pub fn leaf_salt(secret: &Secret, index: u32) -> H256 {
-	H256(blake2_256(&salt_input(secret, index)))
-}
-
-/// `domain ‖ secret ‖ index`, the input of [`leaf_salt`].
-fn salt_input(secret: &Secret, index: u32) -> [u8; SALT_INPUT_LEN] {
-	let mut input = [0u8; SALT_INPUT_LEN];
-	let (domain, rest) = input.split_at_mut(SALT_DOMAIN.len());
-	domain.copy_from_slice(SALT_DOMAIN);
-	let (key, position) = rest.split_at_mut(32);
-	key.copy_from_slice(&secret.0);
-	position.copy_from_slice(&index.to_le_bytes());
-	input
-}
-
-const SALT_INPUT_LEN: usize = SALT_DOMAIN.len() + 32 + 4;
-
-/// The hash of one leaf: the variant under its salt.
-pub fn leaf_hash(scheme: Scheme, salt: &H256, variant: &Variant) -> H256 {
-	leaf_hash_of_encoded(scheme, salt, &variant.encode())
-}
-
-/// The hash of one leaf from the SCALE encoding of its variant, for callers that keep variants
-/// encoded (the CLI holds a whole genome that way).
-pub fn leaf_hash_of_encoded(scheme: Scheme, salt: &H256, encoded_variant: &[u8]) -> H256 {
-	// Short variants, nearly all of a genome, are hashed from the stack.
-	let mut short = [0u8; 256];
-	let mut long = Vec::new();
-	let total = encoded_variant.len().saturating_add(LEAF_HEAD_LEN);
-	let input = if total <= short.len() {
-		&mut short[..total]
-	} else {
-		long.resize(total, 0);
-		&mut long[..]
-	};
-	write_leaf_input(scheme, salt, encoded_variant, input);
-	H256(blake2_256(input))
-}
-
-/// The bytes of a leaf hash's input before the variant: prefix, version, salt.
-const LEAF_HEAD_LEN: usize = 2 + 32;
-
-/// Writes `0x00 ‖ version ‖ salt ‖ encoded_variant`, the input of a leaf hash, into `input`,
-/// which is exactly that long.
-fn write_leaf_input(scheme: Scheme, salt: &H256, encoded_variant: &[u8], input: &mut [u8]) {
-	let (head, variant) = input.split_at_mut(LEAF_HEAD_LEN);
-	head[0] = LEAF_PREFIX;
-	head[1] = scheme.version_byte();
-	head[2..].copy_from_slice(salt.as_bytes());
-	variant.copy_from_slice(encoded_variant);
-}
-
 /// The hash of an inner node over its two children.
 pub fn node_hash(left: &H256, right: &H256) -> H256 {
 	H256(blake2_256(&node_input(left, right)))
@@ -486,11 +461,6 @@ fn node_input(left: &H256, right: &H256) -> [u8; 65] {
 	input[1..33].copy_from_slice(left.as_bytes());
 	input[33..].copy_from_slice(right.as_bytes());
 	input
-}
-
-/// The root an anchor commits: the tree root bound to the scheme and the leaf count.
-pub fn commitment_root(scheme: Scheme, leaf_count: u32, tree_root: &H256) -> H256 {
-	bound_root(ROOT_PREFIX, scheme, leaf_count, tree_root)
 }
 
 /// `blake2_256(prefix ‖ version ‖ count ‖ tree_root)`: a tree root bound to what it counts.
@@ -586,55 +556,6 @@ pub fn inclusion_siblings(leaves: &[H256], index: u32) -> Option<Vec<H256>> {
 	Some(siblings)
 }
 
-/// Proof that one variant is a leaf of a committed fingerprint.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub struct InclusionProof {
-	/// The variant.
-	pub variant: Variant,
-	/// Its index in canonical order.
-	pub leaf_index: u32,
-	/// Its salt (and only its salt).
-	pub salt: H256,
-	/// One sibling per tree level that has one, from the leaf level up.
-	pub siblings: BoundedVec<H256, ConstU32<MAX_PROOF_DEPTH>>,
-}
-
-/// Proof that no leaf of a committed fingerprint has a given key.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum AbsenceProof {
-	/// Two adjacent leaves whose keys bracket the key.
-	Between {
-		/// The leaf just before the key.
-		left: InclusionProof,
-		/// The next leaf, just after the key.
-		right: InclusionProof,
-	},
-	/// The first leaf, whose key is greater than the key.
-	BeforeFirst(InclusionProof),
-	/// The last leaf, whose key is smaller than the key.
-	AfterLast(InclusionProof),
-}
-
-/// A proof about one variant of a committed fingerprint.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum VariantProof {
-	/// The variant is a leaf.
-	Included(InclusionProof),
-	/// No leaf has this key.
-	Absent {
-		/// The variant proven absent.
-		key: VariantKey,
-		/// The bracketing leaves.
-		proof: AbsenceProof,
-	},
-}
-
 /// What a valid proof establishes about the genome behind a root.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
@@ -676,6 +597,12 @@ pub enum ProofError {
 	NotBracketing,
 	/// An edge proof is not about the first (last) leaf.
 	NotAtEdge,
+	/// The proof was made for one scheme and the root by the other.
+	SchemeMismatch,
+	/// A v2 variant lies beyond the last position v2's windows cover ([`v2::MAX_POSITION`]).
+	BeyondWindows,
+	/// The window key of a v2 absence proof does not lead to the window root the proof states.
+	WindowMismatch,
 }
 
 /// The number of siblings on the path of leaf `index` in a tree of `leaf_count` leaves: one per
@@ -720,78 +647,6 @@ pub fn fold_path(
 		return Err(ProofError::WrongSiblingCount);
 	}
 	Ok(node)
-}
-
-/// Checks that `proof` leads from its variant to `root` in a fingerprint of `leaf_count` leaves.
-pub fn verify_inclusion(
-	scheme: Scheme,
-	root: &H256,
-	leaf_count: u32,
-	proof: &InclusionProof,
-) -> Result<(), ProofError> {
-	if leaf_count == 0 {
-		return Err(ProofError::Empty);
-	}
-	if proof.leaf_index >= leaf_count {
-		return Err(ProofError::IndexOutOfRange);
-	}
-	proof.variant.key.check_canonical().map_err(ProofError::NotCanonical)?;
-	let leaf = leaf_hash(scheme, &proof.salt, &proof.variant);
-	let tree = fold_path(leaf, proof.leaf_index, leaf_count, &proof.siblings)?;
-	if commitment_root(scheme, leaf_count, &tree) == *root {
-		Ok(())
-	} else {
-		Err(ProofError::RootMismatch)
-	}
-}
-
-/// Checks `proof` against `root` and `leaf_count` and returns what it proves.
-pub fn verify(
-	scheme: Scheme,
-	root: &H256,
-	leaf_count: u32,
-	proof: &VariantProof,
-) -> Result<ProvenFact, ProofError> {
-	match proof {
-		VariantProof::Included(inclusion) => {
-			verify_inclusion(scheme, root, leaf_count, inclusion)?;
-			Ok(ProvenFact::Carries(inclusion.variant.clone()))
-		}
-		VariantProof::Absent { key, proof } => {
-			key.check_canonical().map_err(ProofError::NotCanonical)?;
-			match proof {
-				AbsenceProof::Between { left, right } => {
-					if left.leaf_index.checked_add(1) != Some(right.leaf_index) {
-						return Err(ProofError::NotAdjacent);
-					}
-					if !(left.variant.key < *key && *key < right.variant.key) {
-						return Err(ProofError::NotBracketing);
-					}
-					verify_inclusion(scheme, root, leaf_count, left)?;
-					verify_inclusion(scheme, root, leaf_count, right)?;
-				}
-				AbsenceProof::BeforeFirst(first) => {
-					if first.leaf_index != 0 {
-						return Err(ProofError::NotAtEdge);
-					}
-					if *key >= first.variant.key {
-						return Err(ProofError::NotBracketing);
-					}
-					verify_inclusion(scheme, root, leaf_count, first)?;
-				}
-				AbsenceProof::AfterLast(last) => {
-					if last.leaf_index.checked_add(1) != Some(leaf_count) {
-						return Err(ProofError::NotAtEdge);
-					}
-					if *key <= last.variant.key {
-						return Err(ProofError::NotBracketing);
-					}
-					verify_inclusion(scheme, root, leaf_count, last)?;
-				}
-			}
-			Ok(ProvenFact::DoesNotCarry(key.clone()))
-		}
-	}
 }
 
 /// The leaf of a lab batch: one sample's fingerprint root.
@@ -895,102 +750,76 @@ pub enum FingerprintError {
 	Duplicate(VariantKey),
 	/// A variant is not canonical.
 	NotCanonical(VariantKey, VariantError),
+	/// A variant lies beyond the last position the scheme covers ([`v2::MAX_POSITION`]).
+	BeyondWindows(VariantKey),
+	/// An encoded variant does not decode as a variant.
+	Undecodable,
 }
 
-/// A fingerprint computed in memory: the variants in canonical order, their leaf hashes and the
-/// root. The CLI and the tests build one; the runtime only ever sees roots and proofs.
-#[derive(Clone, Debug)]
-pub struct Fingerprint {
-	scheme: Scheme,
-	variants: Vec<Variant>,
-	salts: Vec<H256>,
-	leaves: Vec<H256>,
-	root: H256,
+/// Checks that `variants` can be fingerprinted (not empty, countable, each canonical) and returns
+/// their count. Duplicates are found once they are sorted.
+fn check_variants(variants: &[Variant]) -> Result<u32, FingerprintError> {
+	if variants.is_empty() {
+		return Err(FingerprintError::Empty);
+	}
+	let count = u32::try_from(variants.len()).map_err(|_| FingerprintError::TooManyVariants)?;
+	for variant in variants {
+		variant
+			.key
+			.check_canonical()
+			.map_err(|e| FingerprintError::NotCanonical(variant.key.clone(), e))?;
+	}
+	Ok(count)
 }
 
-impl Fingerprint {
-	/// Fingerprints `variants` (in any order) under `secret`.
-	pub fn new(
-		scheme: Scheme,
-		secret: &Secret,
-		mut variants: Vec<Variant>,
-	) -> Result<Self, FingerprintError> {
-		if variants.is_empty() {
-			return Err(FingerprintError::Empty);
-		}
-		let count = u32::try_from(variants.len()).map_err(|_| FingerprintError::TooManyVariants)?;
-		for variant in &variants {
-			variant
-				.key
-				.check_canonical()
-				.map_err(|e| FingerprintError::NotCanonical(variant.key.clone(), e))?;
-		}
-		variants.sort_by(|a, b| a.key.cmp(&b.key));
-		if let Some(pair) = variants.windows(2).find(|pair| pair[0].key == pair[1].key) {
-			return Err(FingerprintError::Duplicate(pair[0].key.clone()));
-		}
-		let salts: Vec<H256> = (0..count).map(|index| leaf_salt(secret, index)).collect();
-		let leaves: Vec<H256> =
-			variants.iter().zip(&salts).map(|(v, salt)| leaf_hash(scheme, salt, v)).collect();
-		let tree = tree_root(&leaves).ok_or(FingerprintError::Empty)?;
-		let root = commitment_root(scheme, count, &tree);
-		Ok(Fingerprint { scheme, variants, salts, leaves, root })
-	}
+/// A proof about one variant of a committed fingerprint, in the scheme that made the root.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum VariantProof {
+	/// A proof against a [`Scheme::V1`] root.
+	#[codec(index = 1)]
+	V1(v1::VariantProof),
+	/// A proof against a [`Scheme::V2`] root.
+	#[codec(index = 2)]
+	V2(v2::VariantProof),
+}
 
-	/// The committed root.
-	pub fn root(&self) -> H256 {
-		self.root
-	}
-
-	/// The number of leaves.
-	pub fn leaf_count(&self) -> u32 {
-		// `new` refused lists longer than u32::MAX.
-		u32::try_from(self.leaves.len()).unwrap_or(u32::MAX)
-	}
-
-	/// The variants in canonical order.
-	pub fn variants(&self) -> &[Variant] {
-		&self.variants
-	}
-
-	/// The proof of the leaf at `index`.
-	pub fn prove_index(&self, index: u32) -> Option<InclusionProof> {
-		let position = usize::try_from(index).ok()?;
-		let siblings = inclusion_siblings(&self.leaves, index)?;
-		Some(InclusionProof {
-			variant: self.variants.get(position)?.clone(),
-			leaf_index: index,
-			salt: *self.salts.get(position)?,
-			siblings: BoundedVec::try_from(siblings).ok()?,
-		})
-	}
-
-	/// The proof about `key`: its inclusion when it is a leaf, else its absence.
-	pub fn prove(&self, key: &VariantKey) -> Option<VariantProof> {
-		let index_of = |position: usize| u32::try_from(position).ok();
-		match self.variants.binary_search_by(|v| v.key.cmp(key)) {
-			Ok(position) => Some(VariantProof::Included(self.prove_index(index_of(position)?)?)),
-			Err(insert_at) => {
-				let proof = if insert_at == 0 {
-					AbsenceProof::BeforeFirst(self.prove_index(0)?)
-				} else if insert_at == self.variants.len() {
-					AbsenceProof::AfterLast(self.prove_index(index_of(insert_at.checked_sub(1)?)?)?)
-				} else {
-					AbsenceProof::Between {
-						left: self.prove_index(index_of(insert_at.checked_sub(1)?)?)?,
-						right: self.prove_index(index_of(insert_at)?)?,
-					}
-				};
-				Some(VariantProof::Absent { key: key.clone(), proof })
-			}
-		}
-	}
-
-	/// The scheme it was computed with.
+impl VariantProof {
+	/// The scheme the proof was made for.
 	pub fn scheme(&self) -> Scheme {
-		self.scheme
+		match self {
+			VariantProof::V1(_) => Scheme::V1,
+			VariantProof::V2(_) => Scheme::V2,
+		}
+	}
+
+	/// Whether it claims the variant is present (else absent).
+	pub fn claims_presence(&self) -> bool {
+		match self {
+			VariantProof::V1(proof) => matches!(proof, v1::VariantProof::Included(_)),
+			VariantProof::V2(proof) => matches!(proof.claim, v2::Claim::Included(_)),
+		}
 	}
 }
+
+/// Checks `proof` against the `root` of `leaf_count` leaves that `scheme` made, and returns what
+/// it proves.
+pub fn verify(
+	scheme: Scheme,
+	root: &H256,
+	leaf_count: u32,
+	proof: &VariantProof,
+) -> Result<ProvenFact, ProofError> {
+	match (scheme, proof) {
+		(Scheme::V1, VariantProof::V1(proof)) => v1::verify(root, leaf_count, proof),
+		(Scheme::V2, VariantProof::V2(proof)) => v2::verify(root, leaf_count, proof),
+		_ => Err(ProofError::SchemeMismatch),
+	}
+}
+
+pub mod v1;
+pub mod v2;
 
 #[cfg(feature = "std")]
 pub mod many;

@@ -1,14 +1,18 @@
 // Test arithmetic on small known values; an overflow would be a test bug and panics loudly.
 #![allow(clippy::arithmetic_side_effects)]
 
+use super::v1::{
+	commitment_root, leaf_hash, leaf_salt, verify, verify_inclusion, AbsenceProof, Fingerprint,
+	InclusionProof, VariantProof,
+};
 use super::*;
 use proptest::prelude::*;
 
-fn allele(bases: &str) -> Allele {
+pub(super) fn allele(bases: &str) -> Allele {
 	parse_allele(bases.as_bytes()).expect("test alleles are nucleotides")
 }
 
-fn key(chromosome: u8, position: u32, reference: &str, alternate: &str) -> VariantKey {
+pub(super) fn key(chromosome: u8, position: u32, reference: &str, alternate: &str) -> VariantKey {
 	VariantKey {
 		chromosome: Chromosome::from_number(chromosome).expect("test chromosomes are 1-25"),
 		position,
@@ -17,11 +21,11 @@ fn key(chromosome: u8, position: u32, reference: &str, alternate: &str) -> Varia
 	}
 }
 
-fn snv(chromosome: u8, position: u32, alternate: &str) -> Variant {
+pub(super) fn snv(chromosome: u8, position: u32, alternate: &str) -> Variant {
 	Variant { key: key(chromosome, position, "A", alternate), zygosity: Zygosity::Heterozygous }
 }
 
-fn secret(byte: u8) -> Secret {
+pub(super) fn secret(byte: u8) -> Secret {
 	Secret([byte; 32])
 }
 
@@ -147,7 +151,7 @@ fn the_scheme_is_pinned_by_a_known_answer() {
 		Variant { key: key(17, 43_045_712, "A", "G"), zygosity: Zygosity::Homozygous },
 		Variant { key: key(23, 2_781_479, "G", "A"), zygosity: Zygosity::Hemizygous },
 	];
-	let fingerprint = Fingerprint::new(Scheme::V1, &secret(7), variants).expect("valid");
+	let fingerprint = Fingerprint::new(&secret(7), variants).expect("valid");
 	assert_eq!(fingerprint.leaf_count(), 3);
 	assert_eq!(
 		fingerprint.root(),
@@ -168,12 +172,12 @@ fn builder_matches_level_by_level_tree() {
 fn every_leaf_of_every_small_tree_proves() {
 	for count in 1..=70u32 {
 		let variants: Vec<Variant> = (1..=count).map(|p| snv(1, p, "G")).collect();
-		let fingerprint = Fingerprint::new(Scheme::V1, &secret(1), variants).expect("valid");
+		let fingerprint = Fingerprint::new(&secret(1), variants).expect("valid");
 		for index in 0..count {
 			let proof = fingerprint.prove_index(index).expect("in range");
 			assert_eq!(proof.siblings.len() as u32, path_length(count, index).expect("in range"));
 			assert_eq!(
-				verify_inclusion(Scheme::V1, &fingerprint.root(), count, &proof),
+				verify_inclusion(&fingerprint.root(), count, &proof),
 				Ok(()),
 				"leaf {index} of {count}"
 			);
@@ -208,27 +212,19 @@ fn secrets_do_not_show_in_debug_output() {
 
 #[test]
 fn empty_duplicate_and_non_canonical_lists_are_refused() {
+	assert_eq!(Fingerprint::new(&secret(1), vec![]).err(), Some(FingerprintError::Empty));
 	assert_eq!(
-		Fingerprint::new(Scheme::V1, &secret(1), vec![]).err(),
-		Some(FingerprintError::Empty)
-	);
-	assert_eq!(
-		Fingerprint::new(
-			Scheme::V1,
-			&secret(1),
-			vec![snv(1, 5, "G"), snv(2, 5, "G"), snv(1, 5, "G")]
-		)
-		.err(),
+		Fingerprint::new(&secret(1), vec![snv(1, 5, "G"), snv(2, 5, "G"), snv(1, 5, "G")]).err(),
 		Some(FingerprintError::Duplicate(key(1, 5, "A", "G")))
 	);
 	let mut same_key_other_zygosity = snv(1, 5, "G");
 	same_key_other_zygosity.zygosity = Zygosity::Homozygous;
 	assert!(matches!(
-		Fingerprint::new(Scheme::V1, &secret(1), vec![snv(1, 5, "G"), same_key_other_zygosity]),
+		Fingerprint::new(&secret(1), vec![snv(1, 5, "G"), same_key_other_zygosity]),
 		Err(FingerprintError::Duplicate(_))
 	));
 	assert_eq!(
-		Fingerprint::new(Scheme::V1, &secret(1), vec![snv(1, 0, "G")]).err(),
+		Fingerprint::new(&secret(1), vec![snv(1, 0, "G")]).err(),
 		Some(FingerprintError::NotCanonical(key(1, 0, "A", "G"), VariantError::ZeroPosition))
 	);
 }
@@ -236,15 +232,15 @@ fn empty_duplicate_and_non_canonical_lists_are_refused() {
 #[test]
 fn the_secret_decides_the_root() {
 	let variants = vec![snv(1, 5, "G"), snv(1, 6, "T")];
-	let one = Fingerprint::new(Scheme::V1, &secret(1), variants.clone()).expect("valid");
-	let other = Fingerprint::new(Scheme::V1, &secret(2), variants).expect("valid");
+	let one = Fingerprint::new(&secret(1), variants.clone()).expect("valid");
+	let other = Fingerprint::new(&secret(2), variants).expect("valid");
 	assert_ne!(one.root(), other.root());
 }
 
 #[test]
 fn absence_is_proven_between_and_at_both_edges() {
 	let variants = vec![snv(2, 100, "G"), snv(2, 200, "G"), snv(5, 1, "T")];
-	let fingerprint = Fingerprint::new(Scheme::V1, &secret(3), variants).expect("valid");
+	let fingerprint = Fingerprint::new(&secret(3), variants).expect("valid");
 	let (root, count) = (fingerprint.root(), fingerprint.leaf_count());
 	for (absent, expected_shape) in [
 		(key(1, 1_000, "A", "G"), "before"),
@@ -261,11 +257,11 @@ fn absence_is_proven_between_and_at_both_edges() {
 			VariantProof::Included(_) => "included",
 		};
 		assert_eq!(shape, expected_shape, "{absent:?}");
-		assert_eq!(verify(Scheme::V1, &root, count, &proof), Ok(ProvenFact::DoesNotCarry(absent)));
+		assert_eq!(verify(&root, count, &proof), Ok(ProvenFact::DoesNotCarry(absent)));
 	}
 	let present = snv(2, 200, "G");
 	assert_eq!(
-		fingerprint.prove(&present.key).map(|p| verify(Scheme::V1, &root, count, &p)),
+		fingerprint.prove(&present.key).map(|p| verify(&root, count, &p)),
 		Some(Ok(ProvenFact::Carries(present)))
 	);
 }
@@ -273,12 +269,10 @@ fn absence_is_proven_between_and_at_both_edges() {
 #[test]
 fn forged_absence_proofs_fail() {
 	let variants = vec![snv(2, 100, "G"), snv(2, 200, "G"), snv(2, 300, "G"), snv(5, 1, "T")];
-	let fingerprint = Fingerprint::new(Scheme::V1, &secret(3), variants).expect("valid");
+	let fingerprint = Fingerprint::new(&secret(3), variants).expect("valid");
 	let (root, count) = (fingerprint.root(), fingerprint.leaf_count());
 	let leaf = |i| fingerprint.prove_index(i).expect("in range");
-	let check = |key: VariantKey, proof| {
-		verify(Scheme::V1, &root, count, &VariantProof::Absent { key, proof })
-	};
+	let check = |key: VariantKey, proof| verify(&root, count, &VariantProof::Absent { key, proof });
 
 	// Hiding a present variant behind two leaves that are not adjacent.
 	assert_eq!(
@@ -313,7 +307,6 @@ fn forged_absence_proofs_fail() {
 	);
 	// Claiming a shorter list to move the end: the leaf count is bound to the root.
 	assert!(verify(
-		Scheme::V1,
 		&root,
 		3,
 		&VariantProof::Absent { key: key(5, 1, "A", "T"), proof: AbsenceProof::AfterLast(leaf(2)) }
@@ -328,25 +321,18 @@ fn forged_absence_proofs_fail() {
 
 #[test]
 fn empty_and_out_of_range_are_refused() {
-	let fingerprint =
-		Fingerprint::new(Scheme::V1, &secret(3), vec![snv(1, 1, "G")]).expect("valid");
+	let fingerprint = Fingerprint::new(&secret(3), vec![snv(1, 1, "G")]).expect("valid");
 	let proof = fingerprint.prove_index(0).expect("in range");
 	assert!(proof.siblings.is_empty());
-	assert_eq!(verify_inclusion(Scheme::V1, &fingerprint.root(), 1, &proof), Ok(()));
-	assert_eq!(
-		verify_inclusion(Scheme::V1, &fingerprint.root(), 0, &proof),
-		Err(ProofError::Empty)
-	);
+	assert_eq!(verify_inclusion(&fingerprint.root(), 1, &proof), Ok(()));
+	assert_eq!(verify_inclusion(&fingerprint.root(), 0, &proof), Err(ProofError::Empty));
 	let mut beyond = proof.clone();
 	beyond.leaf_index = 1;
-	assert_eq!(
-		verify_inclusion(Scheme::V1, &fingerprint.root(), 1, &beyond),
-		Err(ProofError::IndexOutOfRange)
-	);
+	assert_eq!(verify_inclusion(&fingerprint.root(), 1, &beyond), Err(ProofError::IndexOutOfRange));
 	let mut extra = proof;
 	extra.siblings.try_push(H256::zero()).expect("room");
 	assert_eq!(
-		verify_inclusion(Scheme::V1, &fingerprint.root(), 1, &extra),
+		verify_inclusion(&fingerprint.root(), 1, &extra),
 		Err(ProofError::WrongSiblingCount)
 	);
 }
@@ -401,10 +387,10 @@ fn batch_roots_and_fingerprint_roots_are_domain_separated() {
 	assert_ne!(batch_leaf_hash(Scheme::V1, &sample), sample);
 	let tree = batch_leaf_hash(Scheme::V1, &sample);
 	assert_eq!(batch.root(), batch_root(Scheme::V1, 1, &tree));
-	assert_ne!(batch.root(), commitment_root(Scheme::V1, 1, &tree));
+	assert_ne!(batch.root(), commitment_root(1, &tree));
 }
 
-fn arb_variant() -> impl Strategy<Value = Variant> {
+pub(super) fn arb_variant() -> impl Strategy<Value = Variant> {
 	let bases = prop::collection::vec(prop::sample::select(b"ACGTN".to_vec()), 1..4);
 	(1u8..=25, 1u32..2_000, bases.clone(), bases, 0u8..3).prop_filter_map(
 		"ALT equals REF",
@@ -427,7 +413,7 @@ fn arb_variant() -> impl Strategy<Value = Variant> {
 }
 
 /// Variants with distinct keys, in random order.
-fn arb_genome() -> impl Strategy<Value = Vec<Variant>> {
+pub(super) fn arb_genome() -> impl Strategy<Value = Vec<Variant>> {
 	prop::collection::vec(arb_variant(), 1..200).prop_map(|variants| {
 		let mut seen = std::collections::BTreeSet::new();
 		variants.into_iter().filter(|v| seen.insert(v.key.clone())).collect()
@@ -466,7 +452,7 @@ fn arb_tamper() -> impl Strategy<Value = Tamper> {
 	]
 }
 
-fn flip(hash: &mut H256, bit: usize) {
+pub(super) fn flip(hash: &mut H256, bit: usize) {
 	hash.0[bit / 8] ^= 1 << (bit % 8);
 }
 
@@ -482,8 +468,8 @@ proptest! {
 			state ^= state << 13; state ^= state >> 7; state ^= state << 17;
 			shuffled.swap(i, (state % (i as u64 + 1)) as usize);
 		}
-		let a = Fingerprint::new(Scheme::V1, &secret(9), genome).expect("valid");
-		let b = Fingerprint::new(Scheme::V1, &secret(9), shuffled).expect("valid");
+		let a = Fingerprint::new(&secret(9), genome).expect("valid");
+		let b = Fingerprint::new(&secret(9), shuffled).expect("valid");
 		prop_assert_eq!(a.root(), b.root());
 	}
 
@@ -493,11 +479,11 @@ proptest! {
 		pick in any::<prop::sample::Index>(),
 		tamper in arb_tamper(),
 	) {
-		let fingerprint = Fingerprint::new(Scheme::V1, &secret(5), genome).expect("valid");
+		let fingerprint = Fingerprint::new(&secret(5), genome).expect("valid");
 		let (mut root, mut count) = (fingerprint.root(), fingerprint.leaf_count());
 		let index = pick.index(count as usize) as u32;
 		let mut proof = fingerprint.prove_index(index).expect("in range");
-		prop_assert_eq!(verify_inclusion(Scheme::V1, &root, count, &proof), Ok(()));
+		prop_assert_eq!(verify_inclusion(&root, count, &proof), Ok(()));
 
 		let original = (proof.clone(), root, count);
 		match tamper {
@@ -529,7 +515,7 @@ proptest! {
 		// Some tamperings are no-ops on some proofs (no sibling to flip, a one-leaf tree whose
 		// only index is 0, a reference allele that is now equal to ALT); skip those.
 		prop_assume!((proof.clone(), root, count) != original);
-		prop_assert!(verify_inclusion(Scheme::V1, &root, count, &proof).is_err());
+		prop_assert!(verify_inclusion(&root, count, &proof).is_err());
 	}
 }
 
@@ -554,9 +540,9 @@ fn the_simd_genome_tree_gives_the_plain_root() {
 		let genome = genome_of(count);
 		let leaves: Vec<H256> = (0u32..)
 			.zip(&genome)
-			.map(|(index, variant)| leaf_hash(Scheme::V1, &leaf_salt(&secret, index), variant))
+			.map(|(index, variant)| leaf_hash(&leaf_salt(&secret, index), variant))
 			.collect();
-		let mut tree = many::GenomeTree::new(Scheme::V1, &secret);
+		let mut tree = many::GenomeTree::new(&secret);
 		for variant in &genome {
 			tree.push(&variant.encode()).expect("far below u32::MAX leaves");
 		}

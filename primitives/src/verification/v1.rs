@@ -7,7 +7,7 @@ use crate::{
 	anchor::{AnchorId, AnchorProofRefusal},
 	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId},
 	duo::RequestedUse,
-	fingerprint::{ProvenFact, VariantProof},
+	fingerprint::{v1::VariantProof, ProvenFact},
 	redaction::{RecordRef, Tombstone},
 };
 use alloc::boxed::Box;

@@ -8,7 +8,7 @@ use crate::{
 	anchor::{AnchorId, AnchorProofRefusal, Provenance, VariantVerdict},
 	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId},
 	duo::RequestedUse,
-	fingerprint::VariantProof,
+	fingerprint::v1::VariantProof,
 	redaction::{RecordRef, Tombstone},
 };
 use alloc::boxed::Box;
@@ -35,8 +35,9 @@ pub enum VerifyRequest<AccountId> {
 	Variant {
 		/// The anchor's id.
 		anchor: AnchorId,
-		/// An inclusion or absence proof, as `genochain prove` writes it; boxed, as it is far
-		/// larger than the other requests.
+		/// A scheme v1 inclusion or absence proof, as `genochain prove` writes it for a v1 anchor;
+		/// boxed, as it is far larger than the other requests. (This wire format predates scheme
+		/// v2, so it carries v1 proofs only.)
 		proof: Box<VariantProof>,
 		/// What the asker requires of the anchor's provenance.
 		require: ProvenanceRequirement,

@@ -45,8 +45,9 @@ mod benchmarks {
 			RequestedUse,
 		},
 		fingerprint::{
-			commitment_root, fold_path, leaf_hash, AbsenceProof, Assembly, InclusionProof, Scheme,
-			Variant, VariantProof, MAX_PROOF_DEPTH,
+			fold_path,
+			v1::{commitment_root, leaf_hash, AbsenceProof, InclusionProof, VariantProof},
+			Assembly, Scheme, Variant, MAX_PROOF_DEPTH,
 		},
 		redaction::RecordRef,
 		traits::{Accreditation, ConsentManage},
@@ -112,7 +113,7 @@ mod benchmarks {
 			let (left, right) = (Variant::longest(100), Variant::longest(102));
 			let (left_salt, right_salt) = (H256::repeat_byte(1), H256::repeat_byte(2));
 			let (left_leaf, right_leaf) =
-				(leaf_hash(scheme, &left_salt, &left), leaf_hash(scheme, &right_salt, &right));
+				(leaf_hash(&left_salt, &left), leaf_hash(&right_salt, &right));
 			let upper: Vec<H256> =
 				(1..MAX_PROOF_DEPTH).map(|level| H256::repeat_byte(level as u8)).collect();
 			let path = |neighbour: H256| {
@@ -120,7 +121,7 @@ mod benchmarks {
 			};
 			let left_path = path(right_leaf);
 			let tree = fold_path(left_leaf, 0, leaf_count, &left_path).unwrap_or_default();
-			let root = commitment_root(scheme, leaf_count, &tree);
+			let root = commitment_root(leaf_count, &tree);
 
 			let subject: AccountId = account("subject", 1, 0);
 			let _ = Balances::mint_into(&subject, 10 * GENE);

@@ -18,8 +18,10 @@ use genochain_primitives::{
 	consent::{AccessRefusal, ConsentTerms, DataCategory, DataScope, Grantee, Scope, Standing},
 	duo::{DuoPermission, DuoPurpose, RequestedUse},
 	fingerprint::{
-		parse_allele, Assembly, Chromosome, Fingerprint, ProofError, ProvenFact, Scheme, Secret,
-		Variant, VariantKey, VariantProof, Zygosity,
+		parse_allele,
+		v1::{Fingerprint, VariantProof},
+		Assembly, Chromosome, ProofError, ProvenFact, Scheme, Secret, Variant, VariantKey,
+		Zygosity,
 	},
 	redaction::{RecordKind, RecordRef},
 	verification::{
@@ -80,7 +82,7 @@ fn variant(position: u32, alternate: &str) -> Variant {
 /// Bob's genome: three variants on chromosome 7.
 fn genome() -> Fingerprint {
 	let variants = vec![variant(1_000, "T"), variant(2_000, "G"), variant(3_000, "A")];
-	Fingerprint::new(Scheme::V1, &Secret([9; 32]), variants).expect("a valid genome")
+	Fingerprint::new(&Secret([9; 32]), variants).expect("a valid genome")
 }
 
 /// Anchors Bob's genome on Genochain, self-asserted: the anchor's id.

@@ -95,7 +95,7 @@ fn a_verdict_states_the_subject_and_the_provenance_with_the_labs_standing_now() 
 	use genochain_primitives::{
 		anchor::{Provenance, VariantVerdict},
 		consent::Standing,
-		fingerprint::ProvenFact,
+		fingerprint::{ProvenFact, VariantProof},
 		traits::Accreditation,
 	};
 	run(|| {
@@ -103,7 +103,7 @@ fn a_verdict_states_the_subject_and_the_provenance_with_the_labs_standing_now() 
 		assert_ok!(anchor(SUBJECT, &fingerprint));
 		let id = id_of(SUBJECT, &fingerprint);
 		let carried = variant(2, 1_000, "G");
-		let proof = fingerprint.prove(&carried.key).expect("provable");
+		let proof = VariantProof::V1(fingerprint.prove(&carried.key).expect("provable"));
 		let verdict = || GenomeAnchor::verdict(&id, &proof);
 		let with = |provenance| {
 			Ok(VariantVerdict {

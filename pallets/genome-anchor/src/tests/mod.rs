@@ -16,8 +16,10 @@ use crate::{mock::*, Pallet};
 use genochain_primitives::{
 	anchor::{anchor_id, AnchorId},
 	fingerprint::{
-		parse_allele, Assembly, Chromosome, Fingerprint, Scheme, Secret, Variant, VariantKey,
-		Zygosity,
+		parse_allele,
+		v1::Fingerprint,
+		v2::build::{Fingerprint as FingerprintV2, Windows},
+		Assembly, Chromosome, Scheme, Secret, Variant, VariantKey, Zygosity,
 	},
 };
 use polkadot_sdk::{
@@ -48,7 +50,18 @@ pub fn variant(chromosome: u8, position: u32, alternate: &str) -> Variant {
 /// A small genome fingerprinted under a secret made of `seed`.
 pub fn genome(seed: u8) -> Fingerprint {
 	let variants = (1..=20).map(|i| variant(1 + i % 3, 1_000 * u32::from(i), "G")).collect();
-	Fingerprint::new(Scheme::V1, &Secret([seed; 32]), variants).expect("valid variants")
+	Fingerprint::new(&Secret([seed; 32]), variants).expect("valid variants")
+}
+
+/// The window tree of the secret of the v2 genomes: computed once for all tests.
+pub static WINDOWS: std::sync::LazyLock<Windows> =
+	std::sync::LazyLock::new(|| Windows::new(&Secret([0x77; 32])));
+
+/// The same small genome as [`genome`], fingerprinted in scheme v2.
+pub fn genome_v2() -> FingerprintV2<'static> {
+	let variants: Vec<Variant> =
+		(1..=20).map(|i| variant(1 + i % 3, 1_000 * u32::from(i), "G")).collect();
+	FingerprintV2::new(&WINDOWS, &variants).expect("valid variants")
 }
 
 /// The id of `who`'s anchor of `fingerprint`.

@@ -14,8 +14,8 @@ use genochain_primitives::{
 	consent::{AccessRefusal, DataCategory, Standing},
 	duo::{DuoPermission, RequestedUse},
 	fingerprint::{
-		Chromosome, InclusionProof, ProofError, ProvenFact, Variant, VariantKey, VariantProof,
-		Zygosity,
+		v1::{InclusionProof, VariantProof},
+		Chromosome, ProofError, ProvenFact, Variant, VariantKey, Zygosity,
 	},
 	redaction::{RecordKind, RecordRef, Tombstone},
 	verification::{

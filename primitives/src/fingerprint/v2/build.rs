@@ -1,0 +1,328 @@
+//! Building v2 fingerprints and proofs off chain (std only), on every core.
+//!
+//! [`Windows`] computes a secret's window tree once (1.6 M window keys and leaves, their tree
+//! kept whole for proofs); [`Genome`] fingerprints a sample's SCALE-encoded variants with it:
+//! four hashes per variant (leaf key, salt, commitment, leaf), computed four at a time in SIMD
+//! lanes and spread over the threads of the current rayon pool, then a parallel sort by leaf key
+//! and the tree. The result does not depend on the number of threads.
+
+use super::{super::many, *};
+use rayon::prelude::*;
+
+/// Items hashed together by one task.
+const CHUNK: usize = 4096;
+
+/// The window tree of one secret: every window's key, and every level of the tree over their
+/// leaves, so that a window's proof is a walk up the levels.
+pub struct Windows {
+	secret: Secret,
+	keys: Vec<H256>,
+	/// `levels[0]` holds the window leaves, the last level the window root alone.
+	levels: Vec<Vec<H256>>,
+}
+
+impl Windows {
+	/// Computes the window tree of `secret`.
+	pub fn new(secret: &Secret) -> Self {
+		let params = many::params();
+		let mut keys = vec![H256::zero(); WINDOW_COUNT as usize];
+		keys.par_chunks_mut(CHUNK).enumerate().for_each(|(chunk, out)| {
+			let first = chunk.saturating_mul(CHUNK);
+			let inputs: Vec<_> = (first..first.saturating_add(out.len()))
+				.map(|window| window_key_input(secret, window as u32))
+				.collect();
+			out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
+		});
+		let mut leaves = vec![H256::zero(); keys.len()];
+		leaves.par_chunks_mut(CHUNK).zip(keys.par_chunks(CHUNK)).for_each(|(out, keys)| {
+			let inputs: Vec<_> = keys.iter().map(window_leaf_input).collect();
+			out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
+		});
+		let mut levels = vec![leaves];
+		while let Some(level) = levels.last().filter(|level| level.len() > 1) {
+			let next = many::parent_level(&params, level);
+			levels.push(next);
+		}
+		Windows { secret: secret.clone(), keys, levels }
+	}
+
+	/// The window root.
+	pub fn root(&self) -> H256 {
+		self.levels.last().and_then(|level| level.first()).copied().unwrap_or_default()
+	}
+
+	/// The key of `window`.
+	pub fn key(&self, window: u32) -> Option<&H256> {
+		self.keys.get(window as usize)
+	}
+
+	/// The secret the windows were derived from.
+	pub fn secret(&self) -> &Secret {
+		&self.secret
+	}
+
+	/// The proof of `window`'s key.
+	pub fn prove(&self, window: u32) -> Option<WindowProof> {
+		let mut siblings = Vec::new();
+		let mut position = window as usize;
+		for level in self.levels.iter().filter(|level| level.len() > 1) {
+			if let Some(sibling) = level.get(position ^ 1) {
+				siblings.push(*sibling);
+			} else if position >= level.len() {
+				return None;
+			}
+			position /= 2;
+		}
+		Some(WindowProof {
+			window_key: *self.key(window)?,
+			siblings: BoundedVec::try_from(siblings).ok()?,
+		})
+	}
+}
+
+/// The window of a SCALE-encoded variant, read from its chromosome byte and position.
+fn encoded_window(encoded_variant: &[u8]) -> Option<u32> {
+	let chromosome = *encoded_variant.first()?;
+	let position = u32::from_le_bytes(encoded_variant.get(1..5)?.try_into().ok()?);
+	window_index(&VariantKey {
+		chromosome: Chromosome::from_number(chromosome)?,
+		position,
+		reference: Default::default(),
+		alternate: Default::default(),
+	})
+}
+
+/// A sample's v2 fingerprint: its leaves in leaf-key order and the root.
+pub struct Genome {
+	leaf_keys: Vec<H256>,
+	leaves: Vec<H256>,
+	/// For each leaf, the index of its variant in the input.
+	order: Vec<u32>,
+	window_root: H256,
+	root: H256,
+}
+
+impl Genome {
+	/// Fingerprints `variants`, the SCALE encodings of canonical variants in any order.
+	pub fn new(windows: &Windows, variants: &[&[u8]]) -> Result<Self, FingerprintError> {
+		if variants.is_empty() {
+			return Err(FingerprintError::Empty);
+		}
+		let count = u32::try_from(variants.len()).map_err(|_| FingerprintError::TooManyVariants)?;
+		let params = many::params();
+		let secret = windows.secret();
+		let chunks: Vec<Result<Vec<(H256, H256)>, FingerprintError>> = variants
+			.par_chunks(CHUNK)
+			.map(|chunk| {
+				let mut leaf_key_inputs = Vec::with_capacity(chunk.len());
+				for encoded in chunk {
+					let window = encoded_window(encoded)
+						.and_then(|window| windows.key(window))
+						.ok_or_else(|| beyond_windows(encoded))?;
+					let mut input = Vec::with_capacity(LEAF_KEY_HEAD_LEN.saturating_add(64));
+					// A variant's encoding is its key's followed by the zygosity byte.
+					let key = encoded.get(..encoded.len().saturating_sub(1)).unwrap_or_default();
+					write_leaf_key_input(window, key, &mut input);
+					leaf_key_inputs.push(input);
+				}
+				let keys = many::hash_all(&params, leaf_key_inputs.iter().map(Vec::as_slice));
+				let salt_inputs: Vec<_> = keys.iter().map(|key| salt_input(secret, key)).collect();
+				let salts = many::hash_all(&params, salt_inputs.iter().map(|i| &i[..]));
+				let commitment_inputs: Vec<Vec<u8>> = salts
+					.iter()
+					.zip(chunk)
+					.map(|(salt, encoded)| {
+						let mut input =
+							Vec::with_capacity(COMMITMENT_HEAD_LEN.saturating_add(encoded.len()));
+						write_commitment_input(salt, encoded, &mut input);
+						input
+					})
+					.collect();
+				let commitments =
+					many::hash_all(&params, commitment_inputs.iter().map(Vec::as_slice));
+				let leaf_inputs: Vec<_> =
+					keys.iter().zip(&commitments).map(|(k, c)| leaf_input(k, c)).collect();
+				let leaves = many::hash_all(&params, leaf_inputs.iter().map(|i| &i[..]));
+				Ok(keys.into_iter().zip(leaves).collect())
+			})
+			.collect();
+		let mut leaves: Vec<(H256, H256, u32)> = Vec::with_capacity(variants.len());
+		for chunk in chunks {
+			let start = leaves.len() as u32;
+			leaves.extend(chunk?.into_iter().zip(start..).map(|((key, leaf), at)| (key, leaf, at)));
+		}
+		leaves.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+		if let Some(pair) = leaves.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+			let encoded = variants.get(pair[0].2 as usize).copied().unwrap_or_default();
+			return Err(match Variant::decode(&mut &encoded[..]) {
+				Ok(variant) => FingerprintError::Duplicate(variant.key),
+				Err(_) => FingerprintError::Undecodable,
+			});
+		}
+		let (leaf_keys, rest): (Vec<H256>, Vec<(H256, u32)>) =
+			leaves.into_iter().map(|(key, leaf, at)| (key, (leaf, at))).unzip();
+		let (leaves, order): (Vec<H256>, Vec<u32>) = rest.into_iter().unzip();
+		let tree = many::tree_root(&params, &leaves).ok_or(FingerprintError::Empty)?;
+		let window_root = windows.root();
+		let root = commitment_root(count, &window_root, &tree);
+		Ok(Genome { leaf_keys, leaves, order, window_root, root })
+	}
+
+	/// The committed root.
+	pub fn root(&self) -> H256 {
+		self.root
+	}
+
+	/// The window root the root binds.
+	pub fn window_root(&self) -> H256 {
+		self.window_root
+	}
+
+	/// The number of leaves.
+	pub fn leaf_count(&self) -> u32 {
+		// `new` refused lists longer than u32::MAX.
+		u32::try_from(self.leaves.len()).unwrap_or(u32::MAX)
+	}
+
+	/// For each leaf in leaf-key order, the index of its variant in the input.
+	pub fn order(&self) -> &[u32] {
+		&self.order
+	}
+
+	/// The proof about `key`: its inclusion when the sample carries it, else its absence.
+	/// `variants` is the input `new` was given.
+	pub fn prove(
+		&self,
+		windows: &Windows,
+		variants: &[&[u8]],
+		key: &VariantKey,
+	) -> Result<VariantProof, ProofError> {
+		let window = check_key(key)?;
+		let window_proof = windows.prove(window).ok_or(ProofError::BeyondWindows)?;
+		let wanted = leaf_key(&window_proof.window_key, key);
+		let claim = match self.leaf_keys.binary_search(&wanted) {
+			Ok(index) => {
+				let variant = self.variant(variants, index)?;
+				if variant.key != *key {
+					return Err(ProofError::RootMismatch);
+				}
+				let (leaf_index, siblings) = self.path(index)?;
+				Claim::Included(InclusionProof {
+					variant,
+					leaf_key: wanted,
+					salt: leaf_salt(windows.secret(), &wanted),
+					leaf_index,
+					siblings,
+				})
+			}
+			Err(insert_at) => {
+				let sealed = |index: usize| self.sealed(windows, variants, index);
+				let neighbours = if insert_at == 0 {
+					Neighbours::BeforeFirst(sealed(0)?)
+				} else if insert_at == self.leaves.len() {
+					Neighbours::AfterLast(sealed(insert_at.saturating_sub(1))?)
+				} else {
+					Neighbours::Between {
+						left: sealed(insert_at.saturating_sub(1))?,
+						right: sealed(insert_at)?,
+					}
+				};
+				Claim::Absent { key: key.clone(), window: window_proof, neighbours }
+			}
+		};
+		Ok(VariantProof { window_root: self.window_root, claim })
+	}
+
+	/// The variant of leaf `index`, decoded from the input.
+	fn variant(&self, variants: &[&[u8]], index: usize) -> Result<Variant, ProofError> {
+		let encoded = self
+			.order
+			.get(index)
+			.and_then(|&at| variants.get(at as usize))
+			.ok_or(ProofError::IndexOutOfRange)?;
+		Variant::decode(&mut &encoded[..]).map_err(|_| ProofError::RootMismatch)
+	}
+
+	/// Leaf `index`'s index as a `u32` and its siblings.
+	fn path(
+		&self,
+		index: usize,
+	) -> Result<(u32, BoundedVec<H256, ConstU32<MAX_PROOF_DEPTH>>), ProofError> {
+		let leaf_index = u32::try_from(index).map_err(|_| ProofError::IndexOutOfRange)?;
+		let siblings =
+			inclusion_siblings(&self.leaves, leaf_index).ok_or(ProofError::IndexOutOfRange)?;
+		Ok((leaf_index, BoundedVec::try_from(siblings).map_err(|_| ProofError::WrongSiblingCount)?))
+	}
+
+	/// Leaf `index` shown by its key and commitment.
+	fn sealed(
+		&self,
+		windows: &Windows,
+		variants: &[&[u8]],
+		index: usize,
+	) -> Result<SealedLeaf, ProofError> {
+		let leaf_key = *self.leaf_keys.get(index).ok_or(ProofError::IndexOutOfRange)?;
+		let variant = self.variant(variants, index)?;
+		let commitment = commitment(&leaf_salt(windows.secret(), &leaf_key), &variant);
+		let (leaf_index, siblings) = self.path(index)?;
+		Ok(SealedLeaf { leaf_key, commitment, leaf_index, siblings })
+	}
+}
+
+/// The error for an encoded variant outside v2's windows (or not a variant at all).
+fn beyond_windows(encoded: &[u8]) -> FingerprintError {
+	match Variant::decode(&mut &encoded[..]) {
+		Ok(variant) => FingerprintError::BeyondWindows(variant.key),
+		Err(_) => FingerprintError::Undecodable,
+	}
+}
+
+/// A v2 fingerprint of variants held in memory: the convenient form for tests and small inputs.
+pub struct Fingerprint<'w> {
+	windows: &'w Windows,
+	encoded: Vec<Vec<u8>>,
+	genome: Genome,
+}
+
+impl<'w> Fingerprint<'w> {
+	/// Fingerprints `variants` (in any order) under the secret of `windows`.
+	pub fn new(windows: &'w Windows, variants: &[Variant]) -> Result<Self, FingerprintError> {
+		check_variants(variants)?;
+		for variant in variants {
+			variant
+				.key
+				.check_minimal()
+				.map_err(|e| FingerprintError::NotCanonical(variant.key.clone(), e))?;
+			if window_index(&variant.key).is_none() {
+				return Err(FingerprintError::BeyondWindows(variant.key.clone()));
+			}
+		}
+		let encoded: Vec<Vec<u8>> = variants.iter().map(Encode::encode).collect();
+		let genome = Genome::new(windows, &slices(&encoded))?;
+		Ok(Fingerprint { windows, encoded, genome })
+	}
+
+	/// The committed root.
+	pub fn root(&self) -> H256 {
+		self.genome.root()
+	}
+
+	/// The number of leaves.
+	pub fn leaf_count(&self) -> u32 {
+		self.genome.leaf_count()
+	}
+
+	/// The proof about `key`.
+	pub fn prove(&self, key: &VariantKey) -> Result<VariantProof, ProofError> {
+		self.genome.prove(self.windows, &slices(&self.encoded), key)
+	}
+
+	/// The variant of leaf `index` (in leaf-key order).
+	pub fn variant_at(&self, index: u32) -> Option<Variant> {
+		self.genome.variant(&slices(&self.encoded), index as usize).ok()
+	}
+}
+
+fn slices(encoded: &[Vec<u8>]) -> Vec<&[u8]> {
+	encoded.iter().map(Vec::as_slice).collect()
+}
