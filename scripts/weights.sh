@@ -78,6 +78,8 @@ summary=$(python3 scripts/weights-summary.py --reference "$reference:transfer_ke
 	pallets/genome-anchor/src/weights.rs:anchor \
 	"pallets/genome-anchor/src/weights.rs:prove_variant_included(d=23,b=2)" \
 	"pallets/genome-anchor/src/weights.rs:prove_variant_absent(d=23,b=6)" \
+	"pallets/genome-anchor/src/weights.rs:prove_variant_v2_included(d=23,b=2)" \
+	"pallets/genome-anchor/src/weights.rs:prove_variant_v2_absent(d=23,b=2)" \
 	pallets/data-market/src/weights.rs:create_study pallets/data-market/src/weights.rs:enroll \
 	pallets/data-market/src/weights.rs:settle_payout \
 	"pallets/data-market/src/weights.rs:on_idle_payouts(n=1)" \

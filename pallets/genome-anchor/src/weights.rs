@@ -2,7 +2,7 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-12-05, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
@@ -67,13 +67,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1611`
 		//  Estimated: `6196`
-		// Minimum execution time: 119_127_000 picoseconds.
-		Weight::from_parts(123_393_000, 6196)
+		// Minimum execution time: 119_638_000 picoseconds.
+		Weight::from_parts(125_226_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `535`
 		//  Estimated: `3805`
-		// Minimum execution time: 19_910_000 picoseconds.
-		Weight::from_parts(21_342_000, 3805)
+		// Minimum execution time: 19_959_000 picoseconds.
+		Weight::from_parts(21_842_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3805`
-		// Minimum execution time: 12_879_000 picoseconds.
-		Weight::from_parts(14_021_000, 3805)
+		// Minimum execution time: 13_219_000 picoseconds.
+		Weight::from_parts(14_401_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,13 +108,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `6196`
-		// Minimum execution time: 101_060_000 picoseconds.
-		Weight::from_parts(104_094_000, 6196)
+		// Minimum execution time: 101_220_000 picoseconds.
+		Weight::from_parts(104_525_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -131,16 +131,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	fn claim_from_batch(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1761`
 		//  Estimated: `6196`
-		// Minimum execution time: 127_259_000 picoseconds.
-		Weight::from_parts(131_901_599, 6196)
-			// Standard Error: 1_586
-			.saturating_add(Weight::from_parts(343_790, 0).saturating_mul(d.into()))
+		// Minimum execution time: 129_222_000 picoseconds.
+		Weight::from_parts(133_610_686, 6196)
+			// Standard Error: 2_136
+			.saturating_add(Weight::from_parts(347_656, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -155,13 +155,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn supersede() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1873`
 		//  Estimated: `6620`
-		// Minimum execution time: 131_755_000 picoseconds.
-		Weight::from_parts(138_185_000, 6620)
+		// Minimum execution time: 131_895_000 picoseconds.
+		Weight::from_parts(135_792_000, 6620)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -173,12 +173,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 22_704_000 picoseconds.
-		Weight::from_parts(16_291_568, 3805)
-			// Standard Error: 602
-			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
-			// Standard Error: 9
-			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
+		// Minimum execution time: 22_804_000 picoseconds.
+		Weight::from_parts(17_018_007, 3805)
+			// Standard Error: 676
+			.saturating_add(Weight::from_parts(310_520, 0).saturating_mul(d.into()))
+			// Standard Error: 10
+			.saturating_add(Weight::from_parts(3_703, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -189,36 +189,44 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 35_693_000 picoseconds.
-		Weight::from_parts(18_643_938, 3805)
-			// Standard Error: 696
-			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
+		// Minimum execution time: 35_943_000 picoseconds.
+		Weight::from_parts(18_826_106, 3805)
+			// Standard Error: 641
+			.saturating_add(Weight::from_parts(651_988, 0).saturating_mul(d.into()))
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(2_928, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[0, 32]`.
+	/// The range of component `b` is `[2, 2048]`.
 	fn prove_variant_v2_included(d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 22_704_000 picoseconds.
-		Weight::from_parts(16_291_568, 3805)
-			// Standard Error: 602
-			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
-			// Standard Error: 9
-			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
+		// Minimum execution time: 22_593_000 picoseconds.
+		Weight::from_parts(16_727_250, 3805)
+			// Standard Error: 502
+			.saturating_add(Weight::from_parts(323_615, 0).saturating_mul(d.into()))
+			// Standard Error: 8
+			.saturating_add(Weight::from_parts(3_603, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
+	/// Proof: `GenomeAnchor::Anchors` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[1, 32]`.
+	/// The range of component `b` is `[2, 2048]`.
 	fn prove_variant_v2_absent(d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 35_693_000 picoseconds.
-		Weight::from_parts(18_643_938, 3805)
-			// Standard Error: 696
-			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
+		// Minimum execution time: 31_687_000 picoseconds.
+		Weight::from_parts(25_371_401, 3805)
+			// Standard Error: 810
+			.saturating_add(Weight::from_parts(647_046, 0).saturating_mul(d.into()))
+			// Standard Error: 12
+			.saturating_add(Weight::from_parts(3_449, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
@@ -228,13 +236,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1575`
 		//  Estimated: `4538`
-		// Minimum execution time: 61_802_000 picoseconds.
-		Weight::from_parts(64_405_000, 4538)
+		// Minimum execution time: 62_433_000 picoseconds.
+		Weight::from_parts(65_136_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -243,13 +251,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `334`
-		//  Estimated: `3820`
-		// Minimum execution time: 49_163_000 picoseconds.
-		Weight::from_parts(51_226_000, 3820)
+		//  Estimated: `3838`
+		// Minimum execution time: 49_743_000 picoseconds.
+		Weight::from_parts(51_977_000, 3838)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -260,16 +268,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(373), added: 2848, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn erase_anchors(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `335 + n * (248 ±0)`
 		//  Estimated: `4538 + n * (2815 ±0)`
-		// Minimum execution time: 56_734_000 picoseconds.
-		Weight::from_parts(57_765_000, 4538)
-			// Standard Error: 47_854
-			.saturating_add(Weight::from_parts(44_366_511, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_824_000 picoseconds.
+		Weight::from_parts(58_216_000, 4538)
+			// Standard Error: 57_966
+			.saturating_add(Weight::from_parts(45_775_098, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -281,73 +289,73 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(123_393_000, 6196)
+		Weight::from_parts(125_226_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(21_342_000, 3805)
+		Weight::from_parts(21_842_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_attestation() -> Weight {
-		Weight::from_parts(14_021_000, 3805)
+		Weight::from_parts(14_401_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(104_094_000, 6196)
+		Weight::from_parts(104_525_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(131_901_599, 6196)
-			.saturating_add(Weight::from_parts(343_790, 0).saturating_mul(d.into()))
+		Weight::from_parts(133_610_686, 6196)
+			.saturating_add(Weight::from_parts(347_656, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn supersede() -> Weight {
-		Weight::from_parts(138_185_000, 6620)
+		Weight::from_parts(135_792_000, 6620)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(16_291_568, 3805)
-			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
+		Weight::from_parts(17_018_007, 3805)
+			.saturating_add(Weight::from_parts(310_520, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_703, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(18_643_938, 3805)
-			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
+		Weight::from_parts(18_826_106, 3805)
+			.saturating_add(Weight::from_parts(651_988, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(2_928, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_v2_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(16_291_568, 3805)
-			.saturating_add(Weight::from_parts(313_061, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(3_897, 0).saturating_mul(b.into()))
+		Weight::from_parts(16_727_250, 3805)
+			.saturating_add(Weight::from_parts(323_615, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_603, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_v2_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(18_643_938, 3805)
-			.saturating_add(Weight::from_parts(640_575, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(2_917, 0).saturating_mul(b.into()))
+		Weight::from_parts(25_371_401, 3805)
+			.saturating_add(Weight::from_parts(647_046, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_449, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(64_405_000, 4538)
+		Weight::from_parts(65_136_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(51_226_000, 3820)
+		Weight::from_parts(51_977_000, 3838)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn erase_anchors(n: u32, ) -> Weight {
-		Weight::from_parts(57_765_000, 4538)
-			.saturating_add(Weight::from_parts(44_366_511, 0).saturating_mul(n.into()))
+		Weight::from_parts(58_216_000, 4538)
+			.saturating_add(Weight::from_parts(45_775_098, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
