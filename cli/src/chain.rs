@@ -147,31 +147,37 @@ impl Node {
 			.map_err(|e| self.error(format!("cannot read its latest finalized block: {e}")))
 	}
 
-	/// Submits `GenomeAnchor.anchor` for the fingerprint in `header`, signed by `signer`, waits
-	/// until it is finalized and reads the anchor back.
+	/// Submits `GenomeAnchor.anchor` for the fingerprint in `header` (or `GenomeAnchor.supersede`
+	/// of the anchor `supersedes`), signed by `signer`, waits until it is finalized and reads the
+	/// anchor back.
 	pub async fn anchor(
 		&self,
 		signer: &Keypair,
 		header: &IndexHeader,
 		custodian: Option<AccountId>,
 		file_digest: Option<FileDigest>,
+		supersedes: Option<AnchorId>,
 	) -> Result<Anchored> {
 		let at = self.latest().await?;
 		let subject: AccountId32 = signer.public_key().to_account_id();
 		// The call, encoded from the runtime's own argument types; decoding it against the
 		// node's metadata below proves that the node reads it the same way.
+		let name = if supersedes.is_some() { "supersede" } else { "anchor" };
 		let call_index = at
 			.metadata_ref()
 			.pallet_by_name(PALLET)
 			.and_then(|pallet| {
-				pallet.call_variant_by_name("anchor").map(|call| (pallet.call_index(), call.index))
+				pallet.call_variant_by_name(name).map(|call| (pallet.call_index(), call.index))
 			})
-			.ok_or_else(|| self.error(format!("its runtime has no {PALLET}.anchor call")))?;
+			.ok_or_else(|| self.error(format!("its runtime has no {PALLET}.{name} call")))?;
 		let mut call_data = vec![call_index.0, call_index.1];
+		if let Some(previous) = supersedes {
+			previous.encode_to(&mut call_data);
+		}
 		(header.root, header.leaf_count, header.assembly, header.scheme, custodian, file_digest)
 			.encode_to(&mut call_data);
 		let call = at.transactions().from_call_data_bytes(&call_data).map_err(|e| {
-			self.error(format!("its {PALLET}.anchor call differs from this genochain's: {e}"))
+			self.error(format!("its {PALLET}.{name} call differs from this genochain's: {e}"))
 		})?;
 
 		// The next nonce counting the subject's transactions still in the pool or in blocks not

@@ -9,6 +9,9 @@
 pub mod chain;
 pub mod error;
 pub mod index;
+pub mod normalise;
 pub mod proof;
+pub mod reference;
+pub mod scheme;
 pub mod secret;
 pub mod vcf;

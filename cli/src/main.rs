@@ -2,15 +2,17 @@
 //!
 //! - `genochain secret new FILE`: a fresh 32-byte fingerprint secret, mode 0600, never
 //!   overwriting.
-//! - `genochain fingerprint SAMPLE.vcf[.gz]|.bcf --secret FILE`: the salted Merkle root of the
-//!   sample's canonical variants (scheme v1), its leaf count and assembly, and an index file from
-//!   which proofs are made later.
+//! - `genochain fingerprint SAMPLE.vcf[.gz]|.bcf --secret FILE [--reference FASTA]`: the salted
+//!   Merkle root of the sample's canonical variants (scheme v2 unless `--scheme v1`), its leaf
+//!   count and assembly, and an index file from which proofs are made later.
+//! - `genochain migrate-index INDEX --secret FILE`: a scheme v2 index from a scheme v1 index.
 //! - `genochain prove INDEX --secret FILE --variant 17:43045712:A:G`: the inclusion proof of a
 //!   variant, or the absence proof when the sample does not carry it, as JSON.
 //! - `genochain verify PROOF --root ROOT`: checks a proof offline; with `--node ws://…`, against
 //!   the anchor on chain, which must exist and be current, and with the chain's own verdict.
 //! - `genochain anchor INDEX --suri SECRET_URI --node ws://…`: anchors the fingerprint of an index
-//!   on Genochain (`GenomeAnchor.anchor`), signed by the subject, and waits for finality.
+//!   on Genochain (`GenomeAnchor.anchor`, or `GenomeAnchor.supersede` with `--supersedes`),
+//!   signed by the subject, and waits for finality.
 //!
 //! Every input error names the file and the line (or BCF record) and stops before anything is
 //! written; outputs are written to a temporary file and renamed into place when complete.
@@ -19,8 +21,8 @@ mod commands;
 
 use clap::{Parser, Subcommand};
 use commands::{
-	anchor::AnchorArgs, fingerprint::FingerprintArgs, prove::ProveArgs, secret::SecretCommand,
-	verify::VerifyArgs,
+	anchor::AnchorArgs, fingerprint::FingerprintArgs, migrate_index::MigrateIndexArgs,
+	prove::ProveArgs, secret::SecretCommand, verify::VerifyArgs,
 };
 use genochain_cli::error::Result;
 use std::process::ExitCode;
@@ -45,6 +47,8 @@ enum Command {
 	/// Checks a proof against a fingerprint root: offline with --root, or against the anchor on
 	/// chain with --node and --subject.
 	Verify(VerifyArgs),
+	/// Makes a scheme v2 index from a scheme v1 index and the secret, without the VCF.
+	MigrateIndex(MigrateIndexArgs),
 	/// Anchors the fingerprint of an index on Genochain; the signer becomes its subject and pays
 	/// the deposit.
 	Anchor(AnchorArgs),
@@ -70,6 +74,7 @@ fn run(cli: Cli) -> Result<()> {
 		Command::Fingerprint(args) => commands::fingerprint::run(args),
 		Command::Prove(args) => commands::prove::run(args),
 		Command::Verify(args) => commands::verify::run(args),
+		Command::MigrateIndex(args) => commands::migrate_index::run(args),
 		Command::Anchor(args) => commands::anchor::run(args),
 		Command::Secret { command } => commands::secret::run(command),
 	}

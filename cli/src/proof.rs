@@ -3,6 +3,7 @@
 use crate::{
 	error::{Error, Result},
 	index::Index,
+	scheme::{fingerprint_error, split_variants},
 	vcf::allele_problem,
 };
 use codec::{Decode, Encode};
@@ -12,8 +13,9 @@ use genochain_primitives::{
 		v1::{
 			self, commitment_root, leaf_hash_of_encoded, leaf_salt, AbsenceProof, InclusionProof,
 		},
-		verify, Chromosome, ProvenFact, Scheme, Secret, TreeBuilder, Variant, VariantKey,
-		VariantProof, Zygosity,
+		v2::{self, build::Windows},
+		verify, Chromosome, ProofError, ProvenFact, Scheme, Secret, TreeBuilder, Variant,
+		VariantKey, VariantProof, Zygosity,
 	},
 	Hash as H256,
 };
@@ -120,15 +122,77 @@ pub fn prove(
 	key: &VariantKey,
 ) -> Result<(ProofFile, VariantProof)> {
 	let header = &index.header;
-	if header.scheme != Scheme::V1 {
+	let proof = match header.scheme {
+		Scheme::V1 => VariantProof::V1(prove_v1(path, index, secret, key)?),
+		Scheme::V2 => VariantProof::V2(prove_v2(path, index, secret, key)?),
+	};
+	let fact = verify(header.scheme, &header.root, header.leaf_count, &proof).map_err(|e| {
+		Error::file(
+			path,
+			format!("the index made a proof that does not hold ({e:?}); it is damaged"),
+		)
+	})?;
+	let encoded = proof.encode();
+	let file = ProofFile {
+		scheme: scheme_name(header.scheme).into(),
+		root: format!("{:?}", header.root),
+		leaf_count: header.leaf_count,
+		fact: show_fact(&fact),
+		proof_bytes: encoded.len(),
+		proof: format!("0x{}", hex::encode(encoded)),
+	};
+	Ok((file, proof))
+}
+
+/// The error for a secret that does not give the index's root.
+fn wrong_secret(path: &Path) -> Error {
+	Error::Usage(format!(
+		"the secret is not the one {} was made with: its leaves lead to another root",
+		path.display()
+	))
+}
+
+/// The v2 proof about `key` (written in minimal form) from a v2 index.
+fn prove_v2(
+	path: &Path,
+	index: &Index,
+	secret: &Secret,
+	key: &VariantKey,
+) -> Result<v2::VariantProof> {
+	let header = &index.header;
+	let variants = split_variants(path, &index.variants)?;
+	if variants.len() != header.leaf_count as usize {
 		return Err(Error::file(
 			path,
-			format!(
-				"is a scheme {} index; this genochain proves from v1 indexes only",
-				scheme_name(header.scheme)
-			),
+			"the index is damaged: its variant count differs from its header",
 		));
 	}
+	let windows = Windows::new(secret);
+	let genome =
+		v2::build::Genome::new(&windows, &variants).map_err(|e| fingerprint_error(path, e))?;
+	if genome.root() != header.root {
+		return Err(wrong_secret(path));
+	}
+	genome.prove(&windows, &variants, &key.trimmed()).map_err(|e| {
+		Error::Usage(match e {
+			ProofError::BeyondWindows => format!(
+				"--variant {}: scheme v2 covers positions up to {}",
+				show_key(key),
+				v2::MAX_POSITION
+			),
+			other => format!("--variant {}: cannot be proven ({other:?})", show_key(key)),
+		})
+	})
+}
+
+/// The v1 proof about `key` from a v1 index.
+fn prove_v1(
+	path: &Path,
+	index: &Index,
+	secret: &Secret,
+	key: &VariantKey,
+) -> Result<v1::VariantProof> {
+	let header = &index.header;
 	let damaged = |e: codec::Error| Error::file(path, format!("the index is damaged: {e}"));
 	// One pass: the leaf hashes and where each variant starts.
 	let mut offsets = Vec::with_capacity(header.leaf_count as usize);
@@ -157,10 +221,7 @@ pub fn prove(
 	let tree_root =
 		tree.tree_root().ok_or_else(|| Error::file(path, "the index holds no variants"))?;
 	if commitment_root(header.leaf_count, &tree_root) != header.root {
-		return Err(Error::Usage(format!(
-			"the secret is not the one {} was made with: its leaves lead to another root",
-			path.display()
-		)));
+		return Err(wrong_secret(path));
 	}
 
 	let variant_at = |i: usize| -> Result<Variant> {
@@ -205,23 +266,7 @@ pub fn prove(
 			v1::VariantProof::Absent { key: key.clone(), proof: absence }
 		}
 	};
-	let proof = VariantProof::V1(proof);
-	let fact = verify(header.scheme, &header.root, header.leaf_count, &proof).map_err(|e| {
-		Error::file(
-			path,
-			format!("the index made a proof that does not hold ({e:?}); it is damaged"),
-		)
-	})?;
-	let encoded = proof.encode();
-	let file = ProofFile {
-		scheme: scheme_name(header.scheme).into(),
-		root: format!("{:?}", header.root),
-		leaf_count: header.leaf_count,
-		fact: show_fact(&fact),
-		proof_bytes: encoded.len(),
-		proof: format!("0x{}", hex::encode(encoded)),
-	};
-	Ok((file, proof))
+	Ok(proof)
 }
 
 /// The scheme's name in proof files.

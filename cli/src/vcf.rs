@@ -6,7 +6,10 @@
 //! repeated, alleles that are not nucleotides, symbolic alleles, and a file cut short. Records on
 //! contigs other than the primary chromosomes are counted and left out, as scheme v1 defines.
 
-use crate::error::{Error, Location, Result};
+use crate::{
+	error::{Error, Location, Result},
+	normalise::Normaliser,
+};
 use codec::Encode;
 use genochain_primitives::fingerprint::{
 	check_allele, Assembly, Chromosome, VariantError, Zygosity,
@@ -80,7 +83,7 @@ pub struct Options<'a> {
 }
 
 /// Reads the variants of one sample of the VCF or BCF at `path`.
-pub fn read(path: &Path, options: &Options) -> Result<Genome> {
+pub fn read(path: &Path, options: &Options, normaliser: &mut Normaliser) -> Result<Genome> {
 	let name = path.display().to_string();
 	let file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
 	options.progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
@@ -109,7 +112,7 @@ pub fn read(path: &Path, options: &Options) -> Result<Genome> {
 		let header = reader
 			.read_header()
 			.map_err(|e| Error::file(path, format!("missing or malformed BCF header: {e}")))?;
-		let mut collector = Collector::new(&name, &header, options)?;
+		let mut collector = Collector::new(&name, &header, options, normaliser)?;
 		let mut record = bcf::Record::default();
 		loop {
 			let number = collector.records + 1;
@@ -138,7 +141,7 @@ pub fn read(path: &Path, options: &Options) -> Result<Genome> {
 			.read_header()
 			.map_err(|e| Error::file(path, format!("malformed VCF header: {e}")))?;
 		let header_lines = reader.get_ref().lines;
-		let mut collector = Collector::new(&name, &header, options)?;
+		let mut collector = Collector::new(&name, &header, options, normaliser)?;
 		let mut record = vcf::Record::default();
 		loop {
 			let line = header_lines + collector.records + 1;
@@ -391,6 +394,8 @@ struct Carried {
 struct Collector<'h> {
 	name: String,
 	header: &'h vcf::Header,
+	/// How variants are written into the fingerprint.
+	normaliser: &'h mut Normaliser,
 	sample: String,
 	sample_index: usize,
 	assembly: Assembly,
@@ -422,7 +427,12 @@ fn error_at(name: &str, at: At, problem: impl std::fmt::Display) -> Error {
 }
 
 impl<'h> Collector<'h> {
-	fn new(name: &str, header: &'h vcf::Header, options: &Options) -> Result<Self> {
+	fn new(
+		name: &str,
+		header: &'h vcf::Header,
+		options: &Options,
+		normaliser: &'h mut Normaliser,
+	) -> Result<Self> {
 		let file = || Location::File(name.to_string());
 		let samples: Vec<&String> = header.sample_names().iter().collect();
 		let sample_index = match (options.sample, samples.len()) {
@@ -465,9 +475,18 @@ impl<'h> Collector<'h> {
 					"cannot tell the reference assembly from the header (no chromosome 1 length, no ##reference); pass --assembly GRCh37, GRCh38 or T2T-CHM13",
 				)),
 		};
+		if let Some(reference) = normaliser.reference() {
+			if let Some(other) = reference.assembly().filter(|other| *other != assembly) {
+				return Err(Error::file(
+					reference.path(),
+					format!("is {}, but {name} is on {}", other.name(), assembly.name()),
+				));
+			}
+		}
 		Ok(Collector {
 			name: name.to_string(),
 			header,
+			normaliser,
 			sample: samples[sample_index].clone(),
 			sample_index,
 			assembly,
@@ -679,13 +698,17 @@ impl<'h> Collector<'h> {
 			let (start, end) =
 				(carried.start, carried.start + carried.reference + carried.alternate);
 			let (reference, alternate) = self.pending_bases[start..end].split_at(carried.reference);
+			let normalised = self
+				.normaliser
+				.apply(chromosome, self.position, reference, alternate)
+				.map_err(|e| error_at(&self.name, carried.at, e))?;
 			let before = self.encoded[slot].len();
 			encode_variant(
 				&mut self.encoded[slot],
 				chromosome,
-				self.position,
-				reference,
-				alternate,
+				normalised.position,
+				&normalised.reference,
+				&normalised.alternate,
 				carried.zygosity,
 			);
 			// Alleles are at most 1024 bases each, so an encoding is far below 64 KiB.

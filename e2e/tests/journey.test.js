@@ -290,7 +290,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
 
       const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
       const [charlie, eve] = [keyring.addFromUri('//Charlie'), keyring.addFromUri('//Eve')];
-      const anchor = () => api.tx.genomeAnchor.anchor(fingerprint.root, fingerprint.leaf_count, 'GRCh38', 'V1',
+      assert.equal(fingerprint.scheme, 'v2', 'new fingerprints are scheme v2');
+      const anchor = () => api.tx.genomeAnchor.anchor(fingerprint.root, fingerprint.leaf_count, 'GRCh38', 'V2',
         custodian.address, null);
 
       // Eve watches the pool, copies Charlie's anchor call and gets hers in first: she makes an
@@ -336,23 +337,43 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal(vouched.asAttested.lab.toString(), lab.address);
       assert.equal(vouched.asAttested.standing.type, 'Accredited');
       assert.ok((await api.call.anchorApi.provenance(id)).asFound.isAttested);
-      const proven = await submit(api, node, api.tx.genomeAnchor.proveVariant(id, carries.proof),
-        alice, 'the inclusion proof');
+      // What goes on chain names one variant, the proven one: decoded, the call and its event hold
+      // one position each, and no other variant of the genome (their positions are listed here).
+      const positionsIn = (value) => [...JSON.stringify(value.toJSON()).matchAll(/"position":(\d+)/g)]
+        .map((match) => Number(match[1]));
+      const carried = [10177, 10352, 13116, 14000, 17000, 500, 900, 43045712, 43045800, 2781479, 2786855, 73];
+      const onlyThe = (position, value, what) => {
+        assert.deepEqual(positionsIn(value), [position], `${what} names other variants: ${value}`);
+        const bytes = Buffer.from(value.toU8a());
+        for (const other of carried.filter((p) => p !== position)) {
+          const le = Buffer.alloc(4);
+          le.writeUInt32LE(other);
+          assert.equal(bytes.indexOf(le), -1, `${what} holds position ${other}`);
+        }
+      };
+      const proveCall = api.tx.genomeAnchor.proveVariant(id, carries.proof);
+      assert.ok(proveCall.method.args[1].isV2, 'a scheme v2 proof');
+      onlyThe(43045712, proveCall.method, 'the inclusion call');
+      const proven = await submit(api, node, proveCall, alice, 'the inclusion proof');
       assert.equal(proven.error, undefined, `proof refused: ${proven.error}`);
       const fact = eventOf(proven.events, 'VariantProven')?.data.fact;
       assert.ok(fact?.isCarries, `no VariantProven event with Carries: ${fact}`);
       assert.equal(fact.asCarries.key.position.toNumber(), 43045712);
       assert.equal(fact.asCarries.zygosity.type, 'Heterozygous');
+      onlyThe(43045712, eventOf(proven.events, 'VariantProven').data, 'the inclusion event');
 
-      // And that he does not carry 17:43045713:A:G. A proof of absence (scheme v1) shows the
-      // variants he carries on either side, so the CLI writes it only when he accepts that.
-      assert.throws(() => proofOf('17:43045713:A:G'), /--disclose-neighbours/);
-      const absent = proofOf('17:43045713:A:G', '--disclose-neighbours');
-      const provenAbsent = await submit(api, node,
-        api.tx.genomeAnchor.proveVariant(id, absent.proof), alice, 'the absence proof');
+      // And that he does not carry 17:43045713:A:G. A proof of absence (scheme v2) shows two
+      // leaves by their keys only, so the CLI writes it without asking.
+      const absent = proofOf('17:43045713:A:G');
+      assert.equal(absent.fact, 'does not carry 17:43045713:A:G');
+      const absenceCall = api.tx.genomeAnchor.proveVariant(id, absent.proof);
+      assert.ok(absenceCall.method.args[1].asV2.claim.isAbsent, 'an absence claim');
+      onlyThe(43045713, absenceCall.method, 'the absence call');
+      const provenAbsent = await submit(api, node, absenceCall, alice, 'the absence proof');
       assert.equal(provenAbsent.error, undefined, `absence proof refused: ${provenAbsent.error}`);
       const absence = eventOf(provenAbsent.events, 'VariantProven')?.data.fact;
       assert.ok(absence?.isDoesNotCarry, `no VariantProven event with DoesNotCarry: ${absence}`);
+      onlyThe(43045713, eventOf(provenAbsent.events, 'VariantProven').data, 'the absence event');
 
       // A proof against an anchor nobody made is refused with the proof's error.
       const otherId = `0x${'ab'.repeat(32)}`;
@@ -385,16 +406,18 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       return result.stderr;
     };
     try {
-      const fingerprintWith = (name) => {
+      const fingerprintWith = (name, ...extra) => {
         const secret = join(work, `${name}.secret`);
         const index = join(work, `${name}.gnx`);
         succeed(['secret', 'new', secret]);
         const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf');
-        const report = JSON.parse(succeed(['fingerprint', vcf, '--secret', secret, '--index', index, '--json']));
+        const report = JSON.parse(succeed(['fingerprint', vcf, '--secret', secret, '--index', index, '--json',
+          ...extra]));
         return { secret, index, root: report.root };
       };
       const dave = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Dave');
-      const genome = fingerprintWith('dave');
+      // Dave fingerprinted his genome before scheme v2.
+      const genome = fingerprintWith('dave', '--scheme', 'v1');
 
       // Dave anchors from the CLI; it waits for finality and reads the anchor back.
       const anchored = JSON.parse(succeed(['anchor', genome.index, '--node', node.wsUrl,
@@ -439,18 +462,25 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const notAnchored = fail(['verify', unanchored, '--node', node.wsUrl, '--subject', dave.address]);
       assert.match(notAnchored, /INVALID on chain: the subject has no anchor of root/, notAnchored);
 
-      // Once Dave replaces his anchor by a new version, proofs under the old root no longer count.
-      const newer = fingerprintWith('dave-v2');
-      const superseded = await submit(api, node, api.tx.genomeAnchor.supersede(anchored.anchor, newer.root, 14, 'GRCh38',
-        'V1', custodian.address, null), dave, 'the new version');
-      assert.equal(superseded.error, undefined, `supersede failed: ${superseded.error}`);
-      // The CLI reads the latest finalized block.
-      const included = (await api.rpc.chain.getHeader(superseded.blockHash)).number.toNumber();
-      await within(BLOCK_TIMEOUT_MS, (async () => {
-        const finalized = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead()))
-          .number.toNumber();
-        while (await finalized() < included) await new Promise((wait) => setTimeout(wait, 200));
-      })(), node, 'waiting for the new version to be finalized');
+      // Dave moves to scheme v2 without his VCF: migrate-index makes the v2 index from the v1 one
+      // and his secret, and `anchor --supersedes` replaces his v1 anchor by the v2 root (the CLI
+      // waits for finality). Proofs under the old root no longer count; new ones do.
+      const migrated = JSON.parse(succeed(['migrate-index', genome.index, '--secret', genome.secret, '--json']));
+      assert.equal(migrated.replaces, genome.root);
+      const newer = { root: migrated.root, index: migrated.index };
+      const superseding = JSON.parse(succeed(['anchor', newer.index, '--node', node.wsUrl,
+        '--custodian', custodian.address, '--supersedes', anchored.anchor, '--json'], '//Dave'));
+      assert.equal(superseding.supersedes, anchored.anchor);
+      assert.equal(superseding.anchor, anchorId(dave.address, newer.root));
+      const replaced = (await api.call.anchorApi.anchor(anchored.anchor)).asFound;
+      assert.equal(replaced.supersededBy.unwrap().toHex(), superseding.anchor);
+      assert.equal((await api.call.anchorApi.anchor(superseding.anchor)).asFound.scheme.type, 'V2');
+      const v2Proof = join(work, 'proof-v2.json');
+      succeed(['prove', newer.index, '--secret', genome.secret, '--variant', '17:43045712:A:G',
+        '--output', v2Proof]);
+      const current = JSON.parse(succeed(['verify', v2Proof, '--node', node.wsUrl, '--subject', dave.address,
+        '--json']));
+      assert.equal(current.on_chain.anchor, superseding.anchor);
       const stale = fail(['verify', proof, '--node', node.wsUrl, '--subject', dave.address]);
       assert.match(stale, new RegExp(`INVALID on chain: anchor ${anchored.anchor} was superseded by ${
         anchorId(dave.address, newer.root)}`), stale);
@@ -501,7 +531,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const vcf = join(repoRoot, 'cli', 'tests', 'fixtures', 'sample.vcf.gz');
       const { root, leaf_count: leafCount } = JSON.parse(genochain('fingerprint', vcf, '--secret', secret,
         '--index', index, '--json'));
-      const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(root, leafCount, 'GRCh38', 'V1',
+      const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(root, leafCount, 'GRCh38', 'V2',
         custodian.address, null), ferdie, 'the anchor');
       assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
       const genome = anchorId(ferdie.address, root);
@@ -609,7 +639,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const { root: fingerprintRoot, leaf_count: leafCount } = JSON.parse(genochain('fingerprint', vcf,
         '--secret', secret, '--index', index, '--json'));
       const anchored = await submit(api, node, api.tx.genomeAnchor.anchor(fingerprintRoot, leafCount, 'GRCh38',
-        'V1', custodian.address, null), gina, 'the anchor');
+        'V2', custodian.address, null), gina, 'the anchor');
       assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
       // Her anchor, which is also the dataset her consents name.
       const root = anchorId(gina.address, fingerprintRoot);

@@ -25,25 +25,31 @@ pub struct AnchorArgs {
 	/// The digest (e.g. SHA-256) of the encrypted file the custodian keeps, 32 bytes in hex.
 	#[arg(long)]
 	file_digest: Option<String>,
+	/// The id of the subject's anchor this fingerprint replaces (`GenomeAnchor.supersede`), e.g.
+	/// the v1 anchor of a genome `genochain migrate-index` made a v2 index of.
+	#[arg(long)]
+	supersedes: Option<String>,
 	/// Print the result as JSON.
 	#[arg(long)]
 	json: bool,
 }
 
 pub fn run(args: AnchorArgs) -> Result<()> {
-	let AnchorArgs { index, node, suri, custodian, file_digest, json } = args;
+	let AnchorArgs { index, node, suri, custodian, file_digest, supersedes, json } = args;
 	let signer = chain::signer(&suri)?;
 	let custodian = custodian.map(|text| chain::parse_account(&text, "--custodian")).transpose()?;
 	let file_digest =
 		file_digest.map(|text| proof::parse_hash(&text, "--file-digest")).transpose()?;
+	let supersedes = supersedes.map(|text| proof::parse_hash(&text, "--supersedes")).transpose()?;
 	let loaded = index::read(&index)?;
 	let header = loaded.header;
 	let anchored = block_on(async {
 		let node = chain::Node::connect(&node).await?;
-		node.anchor(&signer, &header, custodian, file_digest).await
+		node.anchor(&signer, &header, custodian, file_digest, supersedes).await
 	})?;
 	let report = AnchorReport {
 		anchor: format!("{:?}", anchored.id),
+		supersedes: supersedes.map(|id| format!("{id:?}")),
 		root: format!("{:?}", header.root),
 		subject: anchored.subject.to_string(),
 		leaf_count: anchored.anchor.leaf_count,
@@ -56,6 +62,9 @@ pub fn run(args: AnchorArgs) -> Result<()> {
 		print_json(&report)
 	} else {
 		println!("anchored    {}", report.anchor);
+		if let Some(replaced) = &report.supersedes {
+			println!("supersedes  {replaced}");
+		}
 		println!("root        {}", report.root);
 		println!("subject     {}", report.subject);
 		println!("leaves      {}", report.leaf_count);
@@ -73,6 +82,8 @@ pub fn run(args: AnchorArgs) -> Result<()> {
 struct AnchorReport {
 	/// The anchor's id, which consents, studies and proofs on chain name.
 	anchor: String,
+	/// The anchor it replaced, if any.
+	supersedes: Option<String>,
 	root: String,
 	subject: String,
 	leaf_count: u32,

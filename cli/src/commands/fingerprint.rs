@@ -5,9 +5,13 @@ use super::print_json;
 use clap::Args;
 use genochain_cli::{
 	error::{Error, Result},
-	index, proof, secret, vcf,
+	index,
+	normalise::{Mode, Normaliser},
+	proof,
+	reference::Reference,
+	scheme, secret, vcf,
 };
-use genochain_primitives::fingerprint::{many::GenomeTree, v1::commitment_root, Assembly, Scheme};
+use genochain_primitives::fingerprint::{Assembly, Scheme};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::{
@@ -32,29 +36,55 @@ pub struct FingerprintArgs {
 	/// Where to write the index [default: INPUT with .gnx instead of its extensions].
 	#[arg(long)]
 	index: Option<PathBuf>,
+	/// The fingerprint scheme: v2 (leaves keyed by a hash of the variant; proofs show nothing
+	/// else) or v1 (leaves in genome order; a proof of absence shows the variants either side).
+	#[arg(long, default_value = "v2", value_parser = scheme::parse_scheme)]
+	scheme: Scheme,
+	/// The reference genome (FASTA with its .fai index), to left-align indels (scheme v2).
+	#[arg(long)]
+	reference: Option<PathBuf>,
+	/// Threads to hash on [default: every core].
+	#[arg(long)]
+	threads: Option<usize>,
 	/// Print the result as JSON.
 	#[arg(long)]
 	json: bool,
 }
 
 pub fn run(args: FingerprintArgs) -> Result<()> {
-	let FingerprintArgs { input, secret, sample, assembly, index, json } = args;
+	let FingerprintArgs {
+		input,
+		secret,
+		sample,
+		assembly,
+		index,
+		scheme,
+		reference,
+		threads,
+		json,
+	} = args;
 	let secret = secret::read(&secret)?;
 	let index = index.unwrap_or_else(|| default_index_path(&input));
+	let mode =
+		match (scheme, reference) {
+			(Scheme::V1, Some(_)) => return Err(Error::Usage(
+				"--reference left-aligns variants for scheme v2; scheme v1 commits them as written"
+					.into(),
+			)),
+			(Scheme::V1, None) => Mode::AsWritten,
+			(Scheme::V2, None) => Mode::Minimal,
+			(Scheme::V2, Some(path)) => Mode::LeftAligned(Box::new(Reference::open(&path)?)),
+		};
+	let mut normaliser = Normaliser::new(mode);
+	let pool = thread_pool(threads)?;
 	let progress = progress_bar();
 	let options = vcf::Options { sample: sample.as_deref(), assembly, progress: progress.clone() };
-	let genome = vcf::read(&input, &options)?;
+	let genome = vcf::read(&input, &options, &mut normaliser)?;
 	progress.finish_and_clear();
 
-	let scheme = Scheme::V1;
-	let mut tree = GenomeTree::new(&secret);
-	for encoded in genome.encoded_variants() {
-		tree.push(encoded)
-			.ok_or_else(|| Error::file(&input, "holds more variants than scheme v1 can count"))?;
-	}
-	let leaf_count = tree.leaf_count();
-	let tree_root = tree.tree_root().ok_or_else(|| Error::file(&input, "has no variants"))?;
-	let root = commitment_root(leaf_count, &tree_root);
+	let variants: Vec<&[u8]> = genome.encoded_variants().collect();
+	let (root, leaf_count) =
+		pool.install(|| scheme::fingerprint(scheme, &secret, &variants, &input))?;
 	let header = index::IndexHeader {
 		scheme,
 		assembly: genome.assembly,
@@ -71,6 +101,7 @@ pub fn run(args: FingerprintArgs) -> Result<()> {
 		scheme: proof::scheme_name(scheme),
 		sample: genome.sample,
 		index: index.display().to_string(),
+		variants_written: normaliser.describe(),
 		records: genome.records,
 		skipped_other_contigs: genome.skipped_other_contigs,
 	};
@@ -83,6 +114,7 @@ pub fn run(args: FingerprintArgs) -> Result<()> {
 		println!("scheme      {}", report.scheme);
 		println!("sample      {}", report.sample);
 		println!("index       {}", report.index);
+		println!("variants    {}", report.variants_written);
 		println!(
 			"records     {} read, {} on other contigs left out",
 			report.records, report.skipped_other_contigs
@@ -104,8 +136,21 @@ struct FingerprintReport {
 	scheme: &'static str,
 	sample: String,
 	index: String,
+	/// How the variants were written into the fingerprint.
+	variants_written: String,
 	records: u64,
 	skipped_other_contigs: u64,
+}
+
+/// A pool of `threads` threads, or one per core.
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+	if threads == Some(0) {
+		return Err(Error::Usage("--threads 0: give at least one thread".into()));
+	}
+	rayon::ThreadPoolBuilder::new()
+		.num_threads(threads.unwrap_or(0))
+		.build()
+		.map_err(|e| Error::Usage(format!("cannot start {threads:?} threads: {e}")))
 }
 
 /// `sample.vcf.gz` → `sample.gnx`.

@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod fingerprint;
+pub mod migrate_index;
 pub mod prove;
 pub mod secret;
 pub mod verify;

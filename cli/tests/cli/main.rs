@@ -4,8 +4,10 @@
 
 mod chain;
 mod fingerprint;
+mod migrate_index;
 mod prove;
 mod runtime;
+mod scheme_v2;
 mod secret;
 
 use codec::Decode;
@@ -42,9 +44,10 @@ fn path(p: &Path) -> &str {
 	p.to_str().expect("utf-8 paths")
 }
 
-/// Fingerprints `input` with the donor's secret into `dir` and returns the JSON report.
-fn fingerprint(dir: &Path, input: &Path, extra: &[&str]) -> serde_json::Value {
-	let index = dir.join("sample.gnx");
+/// Fingerprints `input` with the donor's secret into `dir/{name}.gnx` (in the default scheme
+/// unless `extra` names one) and returns the JSON report.
+fn fingerprint_as(dir: &Path, input: &Path, name: &str, extra: &[&str]) -> serde_json::Value {
+	let index = dir.join(format!("{name}.gnx"));
 	let secret = fixture("donor.secret");
 	let mut args = vec![
 		"fingerprint",
@@ -57,6 +60,15 @@ fn fingerprint(dir: &Path, input: &Path, extra: &[&str]) -> serde_json::Value {
 	];
 	args.extend_from_slice(extra);
 	serde_json::from_str(&stdout(&genochain(&args))).expect("JSON")
+}
+
+/// Fingerprints `input` into `dir/sample.gnx`, in scheme v1 unless `extra` names a scheme.
+fn fingerprint(dir: &Path, input: &Path, extra: &[&str]) -> serde_json::Value {
+	let mut extra = extra.to_vec();
+	if !extra.contains(&"--scheme") {
+		extra.extend_from_slice(&["--scheme", "v1"]);
+	}
+	fingerprint_as(dir, input, "sample", &extra)
 }
 
 fn key(chromosome: u8, position: u32, reference: &str, alternate: &str) -> VariantKey {
@@ -96,13 +108,17 @@ fn donor_secret() -> Secret {
 	Secret([7; 32])
 }
 
-/// Proves `variant` from the sample's index and returns the proof file's path and JSON. A proof
-/// of absence is written although it shows the neighbouring variants (`--disclose-neighbours`).
-fn prove(dir: &Path, variant: &str) -> (PathBuf, serde_json::Value) {
-	let index = dir.join("sample.gnx");
-	let out = dir.join(format!("{}.json", variant.replace(':', "_")));
+/// Proves `variant` from `dir/{name}.gnx` and returns the proof file's path and JSON.
+fn prove_from(
+	dir: &Path,
+	name: &str,
+	variant: &str,
+	extra: &[&str],
+) -> (PathBuf, serde_json::Value) {
+	let index = dir.join(format!("{name}.gnx"));
+	let out = dir.join(format!("{name}_{}.json", variant.replace(':', "_")));
 	let secret = fixture("donor.secret");
-	stdout(&genochain(&[
+	let mut args = vec![
 		"prove",
 		path(&index),
 		"--secret",
@@ -111,8 +127,15 @@ fn prove(dir: &Path, variant: &str) -> (PathBuf, serde_json::Value) {
 		variant,
 		"--output",
 		path(&out),
-		"--disclose-neighbours",
-	]));
+	];
+	args.extend_from_slice(extra);
+	stdout(&genochain(&args));
 	let json = serde_json::from_str(&fs::read_to_string(&out).expect("written")).expect("JSON");
 	(out, json)
+}
+
+/// Proves `variant` from the sample's index. A proof of absence is written although it shows
+/// the neighbouring variants (`--disclose-neighbours`, scheme v1).
+fn prove(dir: &Path, variant: &str) -> (PathBuf, serde_json::Value) {
+	prove_from(dir, "sample", variant, &["--disclose-neighbours"])
 }

@@ -19,7 +19,7 @@ fn a_secret_of_32_raw_bytes_gives_the_root_of_the_same_secret_in_hex() {
 		"--json",
 	])))
 	.expect("JSON");
-	let with_hex = fingerprint(dir.path(), &sample, &[]);
+	let with_hex = fingerprint(dir.path(), &sample, &["--scheme", "v2"]);
 	assert_eq!(with_raw["root"], with_hex["root"]);
 }
 

@@ -313,10 +313,13 @@ fn fingerprinting_refuses_what_v2_cannot_commit() {
 	let build = |variants: &[Variant]| Fingerprint::new(&WINDOWS, variants).err();
 	assert_eq!(build(&[]), Some(FingerprintError::Empty));
 	let beyond = snv(1, MAX_POSITION + 1, "G");
-	assert_eq!(build(&[beyond.clone()]), Some(FingerprintError::BeyondWindows(beyond.key)));
+	assert_eq!(
+		build(std::slice::from_ref(&beyond)),
+		Some(FingerprintError::BeyondWindows(beyond.key))
+	);
 	let long = Variant { key: key(1, 5, "ACT", "AGT"), zygosity: Zygosity::Heterozygous };
 	assert_eq!(
-		build(&[long.clone()]),
+		build(std::slice::from_ref(&long)),
 		Some(FingerprintError::NotCanonical(long.key, VariantError::NotMinimal))
 	);
 	let mut twice = snv(1, 5, "G");
