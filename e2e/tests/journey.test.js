@@ -354,13 +354,24 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const proveCall = api.tx.genomeAnchor.proveVariant(id, carries.proof);
       assert.ok(proveCall.method.args[1].isV2, 'a scheme v2 proof');
       onlyThe(43045712, proveCall.method, 'the inclusion call');
-      const proven = await submit(api, node, proveCall, alice, 'the inclusion proof');
+      // Charlie publishes it himself: a fact about a genome goes into the chain's events only when
+      // its subject (or a proxy of theirs) publishes it.
+      const proven = await submit(api, node, proveCall, charlie, 'the inclusion proof');
       assert.equal(proven.error, undefined, `proof refused: ${proven.error}`);
       const fact = eventOf(proven.events, 'VariantProven')?.data.fact;
       assert.ok(fact?.isCarries, `no VariantProven event with Carries: ${fact}`);
       assert.equal(fact.asCarries.key.position.toNumber(), 43045712);
       assert.equal(fact.asCarries.zygosity.type, 'Heterozygous');
       onlyThe(43045712, eventOf(proven.events, 'VariantProven').data, 'the inclusion event');
+      // Alice, a verifier he gave the proof to, has it checked on chain: the event keeps the
+      // proof's hash, not the fact.
+      const checkedByAlice = await submit(api, node, api.tx.genomeAnchor.proveVariant(id, carries.proof), alice,
+        'the check by a verifier');
+      assert.equal(checkedByAlice.error, undefined, `check refused: ${checkedByAlice.error}`);
+      const aliceEvent = eventOf(checkedByAlice.events, 'VariantChecked')?.data;
+      assert.ok(aliceEvent, 'no VariantChecked event');
+      assert.equal(aliceEvent.proofHash.toHex(), blake2AsHex(hexToU8a(carries.proof), 256));
+      assert.deepEqual(positionsIn(aliceEvent), [], 'the check names no variant');
 
       // And that he does not carry 17:43045713:A:G. A proof of absence (scheme v2) shows two
       // leaves by their keys only, so the CLI writes it without asking.
@@ -369,7 +380,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       const absenceCall = api.tx.genomeAnchor.proveVariant(id, absent.proof);
       assert.ok(absenceCall.method.args[1].asV2.claim.isAbsent, 'an absence claim');
       onlyThe(43045713, absenceCall.method, 'the absence call');
-      const provenAbsent = await submit(api, node, absenceCall, alice, 'the absence proof');
+      const provenAbsent = await submit(api, node, absenceCall, charlie, 'the absence proof');
       assert.equal(provenAbsent.error, undefined, `absence proof refused: ${provenAbsent.error}`);
       const absence = eventOf(provenAbsent.events, 'VariantProven')?.data.fact;
       assert.ok(absence?.isDoesNotCarry, `no VariantProven event with DoesNotCarry: ${absence}`);

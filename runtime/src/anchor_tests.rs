@@ -11,6 +11,7 @@ use crate::{
 	genesis_config_presets::{DEV_CUSTODIAN, DEV_LAB},
 	AccountId, Balances, GenomeAnchor, Runtime, RuntimeCall, RuntimeEvent, System,
 };
+use codec::Encode;
 use genochain_primitives::{
 	anchor::{anchor_id, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
 	consent::Standing,
@@ -25,6 +26,7 @@ use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::fungible::InspectHold,
 	},
+	sp_core::H256,
 	sp_keyring::Sr25519Keyring::{self, *},
 };
 
@@ -32,7 +34,7 @@ fn account(who: Sr25519Keyring) -> AccountId {
 	who.to_account_id()
 }
 
-fn variant(chromosome: u8, position: u32, reference: &str, alternate: &str) -> Variant {
+pub(crate) fn variant(chromosome: u8, position: u32, reference: &str, alternate: &str) -> Variant {
 	Variant {
 		key: VariantKey {
 			chromosome: Chromosome::from_number(chromosome).expect("1-25"),
@@ -116,10 +118,21 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 		assert!(Balances::balance_on_hold(&AnchorDepositReason::get(), &bob) > 0);
 		assert_eq!(GenomeAnchor::anchors_of(&bob), vec![(ids[1], anchor)]);
 
-		// Alice, a verifier Bob gave the proof to, proves on chain that Bob carries a variant.
+		// Bob publishes on chain that he carries a variant.
 		let carried = samples[1].variants()[7].clone();
 		let proof = VariantProof::V1(samples[1].prove(&carried.key).expect("provable"));
 		assert_eq!(GenomeAnchor::verify(&ids[1], &proof), Ok(ProvenFact::Carries(carried.clone())));
+		assert_ok!(GenomeAnchor::prove_variant(signed(&bob), ids[1], Box::new(proof.clone())));
+		assert_eq!(
+			last_anchor_event(),
+			pallet_genome_anchor::Event::VariantProven {
+				anchor: ids[1],
+				prover: bob.clone(),
+				fact: ProvenFact::Carries(carried),
+			}
+		);
+		// Alice, a verifier Bob gave the proof to, has it checked on chain: the event keeps the
+		// proof's hash, not the fact.
 		assert_ok!(GenomeAnchor::prove_variant(
 			signed(&account(Alice)),
 			ids[1],
@@ -127,10 +140,10 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 		));
 		assert_eq!(
 			last_anchor_event(),
-			pallet_genome_anchor::Event::VariantProven {
+			pallet_genome_anchor::Event::VariantChecked {
 				anchor: ids[1],
-				prover: account(Alice),
-				fact: ProvenFact::Carries(carried),
+				checker: account(Alice),
+				proof_hash: H256(polkadot_sdk::sp_io::hashing::blake2_256(&proof.encode())),
 			}
 		);
 		// The same proof says nothing about Charlie's sample.

@@ -235,6 +235,26 @@ fn a_consent_proxy_does_what_a_guardian_does_and_nothing_else() {
 		assert_eq!(through(&ferdie, &bob, remove), Ok(()));
 		assert!(Consent::consents_of(&bob).is_empty());
 
+		// The guardian may publish a proof about Bob's genome in his name: the call passes the
+		// filter and reaches the proof check (this proof leads nowhere).
+		let proof = genochain_primitives::fingerprint::VariantProof::V1(
+			genochain_primitives::fingerprint::v1::VariantProof::Included(
+				genochain_primitives::fingerprint::v1::InclusionProof {
+					variant: crate::anchor_tests::variant(1, 100, "A", "G"),
+					leaf_index: 0,
+					salt: Default::default(),
+					siblings: Default::default(),
+				},
+			),
+		);
+		let prove = RuntimeCall::GenomeAnchor(pallet_genome_anchor::Call::prove_variant {
+			anchor: genome,
+			proof: Box::new(proof),
+		});
+		assert_eq!(
+			through(&ferdie, &bob, prove),
+			Err(pallet_genome_anchor::Error::<Runtime>::ProofWrongSiblingCount.into())
+		);
 		// Not an erasure: it cannot be undone, so the subject or a broader proxy decides it.
 		let erase = RuntimeCall::Redaction(pallet_redaction::Call::erase_me {});
 		assert_eq!(through(&ferdie, &bob, erase.clone()), filtered());

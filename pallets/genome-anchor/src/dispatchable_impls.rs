@@ -4,6 +4,7 @@ use crate::{
 	AnchorRecord, AnchorRecordOf, Anchors, AnchorsBySubject, BatchRecord, Batches, Config, Error,
 	Event, NewAnchor, Pallet,
 };
+use codec::Encode;
 use genochain_primitives::{
 	anchor::{anchor_id, Anchor, AnchorId, Attestation, BatchId, FileDigest, FingerprintRoot},
 	consent::Role,
@@ -18,6 +19,8 @@ use polkadot_sdk::{
 		traits::{Consideration, Footprint},
 	},
 	frame_system,
+	sp_core::H256,
+	sp_io::hashing::blake2_256,
 	sp_runtime::{DispatchError, DispatchResult},
 };
 
@@ -213,8 +216,14 @@ impl<T: Config> Pallet<T> {
 		anchor: AnchorId,
 		proof: VariantProof,
 	) -> DispatchResult {
-		let fact = Self::verify(&anchor, &proof).map_err(Error::<T>::from)?;
-		Self::deposit_event(Event::VariantProven { anchor, prover, fact });
+		let (fact, checked) = Self::verify_current(&anchor, &proof).map_err(Error::<T>::from)?;
+		// A fact about someone's genome goes into the chain's events only when they publish it.
+		if prover == checked.subject {
+			Self::deposit_event(Event::VariantProven { anchor, prover, fact });
+		} else {
+			let proof_hash = H256(blake2_256(&proof.encode()));
+			Self::deposit_event(Event::VariantChecked { anchor, checker: prover, proof_hash });
+		}
 		Ok(())
 	}
 

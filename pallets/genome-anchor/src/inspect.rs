@@ -17,7 +17,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// [`Self::verify`], with the anchor it read.
-	fn verify_current(
+	pub(crate) fn verify_current(
 		id: &AnchorId,
 		proof: &VariantProof,
 	) -> Result<(ProvenFact, Anchor<T::AccountId, BlockNumberFor<T>>), AnchorProofRefusal> {

@@ -67,7 +67,11 @@
 //!   hold, and fails with `BatchProofRootMismatch`.
 //! - `supersede(anchor, root, …)`: by the subject; the new version points back to the old.
 //! - `prove_variant(anchor, proof)`: by anyone; checks an inclusion or absence proof against the
-//!   current anchor and emits [`Event::VariantProven`] with the fact. Its weight grows with the
+//!   current anchor. Signed by the subject (or their `Consent` proxy), it emits
+//!   [`Event::VariantProven`] with the fact; signed by anyone else, [`Event::VariantChecked`]
+//!   with only the proof's hash, so that a fact about a genome enters the chain's events only
+//!   when its subject publishes it. (The call itself carries the proof, and the blocks keep it:
+//!   a check meant for one party uses the runtime API, which puts nothing on chain.) Its weight grows with the
 //!   depth of the proof's paths and the allele bases in it; an absence proof, which carries two
 //!   paths, has its own benchmark.
 //! - `remove(anchor)`: by the subject; `remove_batch(batch)`: by the lab. Both return the
@@ -128,6 +132,7 @@ pub mod pallet {
 			traits::{Consideration, Footprint},
 		},
 		frame_system::pallet_prelude::*,
+		sp_core::H256,
 	};
 
 	#[pallet::pallet]
@@ -213,8 +218,13 @@ pub mod pallet {
 		},
 		/// `subject` replaced anchor `previous` by the new version `anchor`.
 		Superseded { previous: AnchorId, anchor: AnchorId, subject: T::AccountId },
-		/// `prover` showed that the genome of anchor `anchor` has `fact`.
+		/// The anchor's subject `prover` (or their proxy) published that the genome of anchor
+		/// `anchor` has `fact`.
 		VariantProven { anchor: AnchorId, prover: T::AccountId, fact: ProvenFact },
+		/// `checker`, who is not the anchor's subject, had a proof about the genome of anchor
+		/// `anchor` checked. Only the proof's hash (BLAKE2b-256 of its SCALE encoding) is kept in
+		/// the event: the fact is published only by the subject.
+		VariantChecked { anchor: AnchorId, checker: T::AccountId, proof_hash: H256 },
 		/// `subject` removed anchor `anchor`; its deposit was returned.
 		AnchorRemoved { anchor: AnchorId, subject: T::AccountId },
 		/// Anchor `anchor` was erased by a redaction; its deposit went back to the subject, who

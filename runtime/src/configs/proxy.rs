@@ -131,7 +131,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					) | RuntimeCall::DataMarket(
 						pallet_data_market::Call::enroll { .. }
 							| pallet_data_market::Call::withdraw { .. }
-					)
+					) | RuntimeCall::GenomeAnchor(pallet_genome_anchor::Call::prove_variant { .. })
 				) || is_batch(call)
 			}
 		}

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::{proof_bases, proof_depth, Error, Event};
+use codec::Encode;
 use genochain_primitives::{
 	anchor::AnchorProofRefusal,
 	fingerprint::{v1, v2, ProofError, ProvenFact, VariantProof},
@@ -13,7 +14,11 @@ use polkadot_sdk::{
 };
 
 fn prove(proof: VariantProof, id: AnchorId) -> Result<(), DispatchError> {
-	GenomeAnchor::prove_variant(RuntimeOrigin::signed(OTHER), id, Box::new(proof))
+	prove_as(OTHER, proof, id)
+}
+
+fn prove_as(who: u64, proof: VariantProof, id: AnchorId) -> Result<(), DispatchError> {
+	GenomeAnchor::prove_variant(RuntimeOrigin::signed(who), id, Box::new(proof))
 }
 
 fn included(proof: v1::InclusionProof) -> VariantProof {
@@ -30,15 +35,22 @@ fn proven_variants_are_emitted() {
 		let included = fingerprint.prove(&carried.key).expect("provable");
 		assert!(matches!(included, v1::VariantProof::Included(_)));
 		let included = VariantProof::V1(included);
-		assert_ok!(prove(included, root));
+		assert_ok!(prove_as(SUBJECT, included.clone(), root));
 		assert_eq!(
 			last_event(),
 			Event::VariantProven {
 				anchor: root,
-				prover: OTHER,
+				prover: SUBJECT,
 				fact: ProvenFact::Carries(carried)
 			}
 			.into()
+		);
+		// Anybody else gets the proof checked, and only its hash goes into the event.
+		assert_ok!(prove(included.clone(), root));
+		let proof_hash = H256(polkadot_sdk::sp_io::hashing::blake2_256(&included.encode()));
+		assert_eq!(
+			last_event(),
+			Event::VariantChecked { anchor: root, checker: OTHER, proof_hash }.into()
 		);
 
 		let absent = key(2, 1_500, "A", "G");
@@ -52,12 +64,12 @@ fn proven_variants_are_emitted() {
 			GenomeAnchor::verify(&root, &proof),
 			Ok(ProvenFact::DoesNotCarry(absent.clone()))
 		);
-		assert_ok!(prove(proof, root));
+		assert_ok!(prove_as(SUBJECT, proof, root));
 		assert_eq!(
 			last_event(),
 			Event::VariantProven {
 				anchor: root,
-				prover: OTHER,
+				prover: SUBJECT,
 				fact: ProvenFact::DoesNotCarry(absent)
 			}
 			.into()
@@ -175,20 +187,24 @@ fn v2_proofs_prove_presence_and_absence() {
 		let id = anchor_id(&SUBJECT, &fingerprint.root());
 		let carried = variant(2, 1_000, "G");
 		let included = VariantProof::V2(fingerprint.prove(&carried.key).expect("provable"));
-		assert_ok!(prove(included, id));
-		assert_eq!(
-			last_event(),
-			Event::VariantProven { anchor: id, prover: OTHER, fact: ProvenFact::Carries(carried) }
-				.into()
-		);
-		let absent = key(2, 1_500, "A", "G");
-		let proof = VariantProof::V2(fingerprint.prove(&absent).expect("provable"));
-		assert_ok!(prove(proof, id));
+		assert_ok!(prove_as(SUBJECT, included, id));
 		assert_eq!(
 			last_event(),
 			Event::VariantProven {
 				anchor: id,
-				prover: OTHER,
+				prover: SUBJECT,
+				fact: ProvenFact::Carries(carried)
+			}
+			.into()
+		);
+		let absent = key(2, 1_500, "A", "G");
+		let proof = VariantProof::V2(fingerprint.prove(&absent).expect("provable"));
+		assert_ok!(prove_as(SUBJECT, proof, id));
+		assert_eq!(
+			last_event(),
+			Event::VariantProven {
+				anchor: id,
+				prover: SUBJECT,
 				fact: ProvenFact::DoesNotCarry(absent)
 			}
 			.into()
