@@ -15,7 +15,8 @@
 //! 2. Genochain answers unpaid with `Transact(receive_verdict)`. The barrier admits unpaid
 //!    execution from Genochain only, the call filter lets nothing but `receive_verdict` through,
 //!    and `XcmPassthrough` dispatches it as Genochain's location, which is all the client accepts.
-//! 3. The verdict is stored and emitted (`VerdictReceived`); unanswered queries time out.
+//! 3. The verdict is stored for the asker, and `VerdictReceived` says whether the request held;
+//!    unanswered queries time out.
 //!
 //! `make test` runs it natively (the `native-only` feature: no wasm blob): its own tests, and as
 //! the consumer parachain of the XCM simulator (`xcm-tests/`). `make zombienet` builds its wasm.

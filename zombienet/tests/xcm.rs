@@ -192,8 +192,26 @@ async fn ask(consumer: &Client, requester: &Keypair, request: Value, what: &str)
 	let relay_blocks = chain::relay_parent_number(consumer, answered_in)
 		.await?
 		.saturating_sub(chain::relay_parent_number(consumer, sent_in).await?);
-	let verdict =
-		verdict.at("verdict").cloned().ok_or_else(|| anyhow!("no verdict in {verdict}"))?;
+	// The event says only whether the request held; the verdict is in the query's record.
+	ensure!(verdict.at("held").is_some(), "no outcome in {verdict}");
+	let query = chain::storage(
+		consumer,
+		Some(answered_in),
+		"VerifierClient",
+		"Queries",
+		vec![Value::u128(query_id)],
+	)
+	.await?
+	.ok_or_else(|| anyhow!("query {query_id} is not kept after its answer"))?;
+	let state = query.at("state").ok_or_else(|| anyhow!("no state in {query}"))?;
+	let (name, fields) = chain::variant(state)?;
+	ensure!(name == "Answered", "query {query_id} is {name}, not answered");
+	let verdict = fields
+		.values()
+		.next()
+		.and_then(|response| response.at("verdict"))
+		.cloned()
+		.ok_or_else(|| anyhow!("no verdict in {query}"))?;
 	Ok(Answer { verdict, relay_blocks, elapsed })
 }
 

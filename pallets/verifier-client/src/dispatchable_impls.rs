@@ -136,7 +136,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::VerdictReceived {
 				query_id,
 				requester: query.requester.clone(),
-				verdict: response.verdict,
+				held: response.verdict.is_ok(),
 				at: response.at,
 			});
 			Self::pay_fee(query_id, &query.requester, query.fee);

@@ -4,7 +4,8 @@
 //! now?": an anchor is current, a variant proof holds, a consent allows a use, a record was not
 //! redacted (the requests of [`genochain_primitives::verification`]). Genochain's
 //! `pallet-xcm-verifier` evaluates the request in the block the message arrives in and sends the
-//! verdict back; this pallet stores it, emits it, and times out queries that get no answer.
+//! verdict back; this pallet stores it for the requester (without copying it into an event: a
+//! verdict about a variant is a fact about a genome), and times out queries that get no answer.
 //!
 //! ## A query's life
 //!
@@ -101,7 +102,7 @@ pub mod pallet {
 	use super::*;
 	use alloc::boxed::Box;
 	use genochain_primitives::verification::{
-		Fact, ProvenanceRequirement, QueryId, Refusal, RequestKind, VersionedVerifyRequest,
+		ProvenanceRequirement, QueryId, RequestKind, VersionedVerifyRequest,
 		VersionedVerifyResponse,
 	};
 	use polkadot_sdk::{
@@ -231,14 +232,13 @@ pub mod pallet {
 			kind: RequestKind,
 			message_id: XcmHash,
 		},
-		/// Genochain answered: the fact, or why the request did not hold, at Genochain block `at`.
+		/// Genochain answered, at its block `at`: the request `held`, or not. The verdict itself
+		/// (a fact about a genome, perhaps) stays in the query's record for its requester
+		/// ([`Pallet::verdict`]) until dismissed, and is not copied into the chain's events.
 		VerdictReceived {
 			query_id: QueryId,
 			requester: T::AccountId,
-			verdict: Result<
-				Fact<genochain_primitives::AccountId, genochain_primitives::BlockNumber>,
-				Refusal<genochain_primitives::AccountId, genochain_primitives::BlockNumber>,
-			>,
+			held: bool,
 			at: genochain_primitives::BlockNumber,
 		},
 		/// No answer came in time; the deposit was returned.

@@ -234,13 +234,8 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 		System::set_block_number(3);
 		assert_ok!(answer(GENOCHAIN, 0, refused.clone()));
 		System::assert_has_event(
-			Event::VerdictReceived {
-				query_id: 0,
-				requester: REQUESTER,
-				verdict: refused.clone(),
-				at: 40,
-			}
-			.into(),
+			Event::VerdictReceived { query_id: 0, requester: REQUESTER, held: false, at: 40 }
+				.into(),
 		);
 		// The verdict settles the fee charge: paid to the collector, the deposit still held.
 		System::assert_last_event(fee_paid(0, REQUESTER));

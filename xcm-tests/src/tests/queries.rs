@@ -36,14 +36,22 @@ fn every_verdict_is_emitted_and_kept_until_dismissed() {
 	let (root, attested) = attested_genome();
 	genochain_block(7);
 	let query_id = ask(anchor_exists(root));
+	// The event says that the request held; the verdict stays with the query, for its asker.
 	assert!(consumer_events().contains(&ConsumerEvent::VerifierClient(
 		pallet_verifier_client::Event::VerdictReceived {
 			query_id,
 			requester: Alice.to_account_id(),
-			verdict: current(attested),
+			held: true,
 			at: 7,
 		}
 	)));
+	Consumer::execute_with(|| {
+		let verdict = genochain_consumer_runtime::VerifierClient::verdict(query_id);
+		assert_eq!(
+			verdict.map(|response| (response.verdict, response.at)),
+			Some((current(attested), 7))
+		);
+	});
 	Consumer::execute_with(|| {
 		use polkadot_sdk::frame_support::traits::fungible::InspectHold;
 		let alice = Alice.to_account_id();
