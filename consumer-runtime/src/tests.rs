@@ -84,7 +84,7 @@ fn pending_query(query_id: u64) {
 fn response(
 	query_id: u64,
 ) -> VersionedVerifyResponse<genochain_primitives::AccountId, genochain_primitives::BlockNumber> {
-	VersionedVerifyResponse::V2(VerifyResponse {
+	VersionedVerifyResponse::V3(VerifyResponse {
 		query_id,
 		verdict: Ok(Fact::AnchorCurrent {
 			subject: Alice.to_account_id(),
@@ -130,7 +130,7 @@ fn genochains_answer_executes_unpaid_and_stores_the_verdict() {
 		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
 		let query =
 			pallet_verifier_client::Queries::<Runtime>::get(0).expect("kept until dismissed");
-		let VersionedVerifyResponse::V2(expected) = response(0) else {
+		let VersionedVerifyResponse::V3(expected) = response(0) else {
 			unreachable!("answers come in V2")
 		};
 		assert!(

@@ -63,7 +63,7 @@ fn verify_call_in(request: VersionedVerifyRequest<AccountId>) -> RuntimeCall {
 }
 
 fn verify_call(request: VerifyRequest<AccountId>) -> RuntimeCall {
-	verify_call_in(VersionedVerifyRequest::V2(request))
+	verify_call_in(VersionedVerifyRequest::V3(request))
 }
 
 /// Whether anchor `anchor` is current, whoever vouches for it.
@@ -134,7 +134,7 @@ fn versioned_response_in(answer: &Xcm<()>) -> VersionedVerifyResponse<AccountId,
 /// The V2 response an answer to a V2 request carries.
 fn response_in(answer: &Xcm<()>) -> VerifyResponse<AccountId, BlockNumber> {
 	match versioned_response_in(answer) {
-		VersionedVerifyResponse::V2(response) => response,
+		VersionedVerifyResponse::V3(response) => response,
 		other => panic!("a V2 request is answered in V2: {other:?}"),
 	}
 }
@@ -306,7 +306,7 @@ fn a_transact_as_an_account_or_calling_anything_but_verify_is_refused() {
 			signed(&Sr25519Keyring::Alice.to_account_id()),
 			1,
 			CALLBACK,
-			Box::new(VersionedVerifyRequest::V2(anchor_exists(root)))
+			Box::new(VersionedVerifyRequest::V3(anchor_exists(root)))
 		)
 		.is_err());
 	});
@@ -314,7 +314,7 @@ fn a_transact_as_an_account_or_calling_anything_but_verify_is_refused() {
 
 #[test]
 fn asking_chains_encode_verify_as_the_runtime_does() {
-	let request = VersionedVerifyRequest::V2(anchor_exists(AnchorId::repeat_byte(3)));
+	let request = VersionedVerifyRequest::V3(anchor_exists(AnchorId::repeat_byte(3)));
 	assert_eq!(
 		genochain_primitives::verification::verify_call(7, CALLBACK, &request),
 		RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify {
@@ -384,8 +384,8 @@ fn an_attestation_required_over_xcm_is_met_only_while_the_attesting_lab_is_accre
 			anchor: genome,
 			require: ProvenanceRequirement::Attested,
 		};
-		let verdict = || match verdict_on(VersionedVerifyRequest::V2(required.clone())) {
-			VersionedVerifyResponse::V2(response) => response.verdict,
+		let verdict = || match verdict_on(VersionedVerifyRequest::V3(required.clone())) {
+			VersionedVerifyResponse::V3(response) => response.verdict,
 			other => panic!("answered in V2: {other:?}"),
 		};
 		assert_eq!(verdict(), Err(Refusal::NotAttested(Provenance::SelfAsserted)));
@@ -432,8 +432,8 @@ fn a_consent_query_naming_a_custodian_that_does_not_keep_the_genome_is_refused()
 				requested: RequestedUse::research(DuoPermission::HealthMedicalBiomedical),
 				custodian: Some(custodian),
 			};
-			match verdict_on(VersionedVerifyRequest::V2(request)) {
-				VersionedVerifyResponse::V2(response) => response.verdict,
+			match verdict_on(VersionedVerifyRequest::V3(request)) {
+				VersionedVerifyResponse::V3(response) => response.verdict,
 				other => panic!("answered in V2: {other:?}"),
 			}
 		};

@@ -73,9 +73,9 @@ fn largest_request() -> VersionedVerifyRequest<genochain_primitives::AccountId> 
 		key: Variant::longest(2).key,
 		proof: AbsenceProof::Between { left: deepest_inclusion(1), right: deepest_inclusion(3) },
 	};
-	VersionedVerifyRequest::V2(VerifyRequest::Variant {
+	VersionedVerifyRequest::V3(VerifyRequest::Variant {
 		anchor: AnchorId::repeat_byte(7),
-		proof: Box::new(proof),
+		proof: Box::new(genochain_primitives::fingerprint::VariantProof::V1(proof)),
 		require: ProvenanceRequirement::Attested,
 	})
 }
@@ -89,7 +89,7 @@ fn genochain_account(seed: u8) -> genochain_primitives::AccountId {
 fn largest_verdict(
 	query_id: QueryId,
 ) -> VersionedVerifyResponse<genochain_primitives::AccountId, genochain_primitives::BlockNumber> {
-	VersionedVerifyResponse::V2(VerifyResponse {
+	VersionedVerifyResponse::V3(VerifyResponse {
 		query_id,
 		verdict: Ok(Fact::Variant(VariantVerdict {
 			fact: ProvenFact::Carries(Variant::longest(1)),

@@ -50,7 +50,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut request = request.into_latest();
 		request.require_at_least(T::RequiredProvenance::get());
-		let request = VersionedVerifyRequest::V2(request);
+		let request = VersionedVerifyRequest::V3(request);
 		let message = Self::query_message(query_id, &verifier, &request)?;
 		let (ticket, price) = validate_send::<T::XcmSender>(verifier.clone(), message)
 			.map_err(|_| Error::<T>::RequestUnroutable)?;
@@ -123,7 +123,7 @@ impl<T: Config> Pallet<T> {
 			genochain_primitives::BlockNumber,
 		>,
 	) -> DispatchResult {
-		let VersionedVerifyResponse::V2(response) = response else {
+		let VersionedVerifyResponse::V3(response) = response else {
 			return Err(Error::<T>::UnsupportedVersion.into());
 		};
 		let query_id = response.query_id;

@@ -63,7 +63,8 @@
 //!
 //! ## How far a verdict about a genome can be trusted
 //!
-//! Queries go out in V2 of the wire types, so a verdict about an anchor or a variant names the
+//! Queries go out in V3 of the wire types (V2 with proofs of either fingerprint scheme), so a
+//! verdict about an anchor or a variant names the
 //! anchor's subject and its provenance: `Attested { lab, at, standing }` (the lab's accreditation
 //! on Genochain now: `Accredited`, `Suspended` or `NotAccredited`) or `SelfAsserted`, a
 //! fingerprint its subject made from a VCF nobody vouched for. A chain that acts only on
@@ -279,8 +280,8 @@ pub mod pallet {
 		/// The query waits for its answer still.
 		NotAnswered,
 		/// The answer is in a version this chain no longer reads: queries are asked, and so
-		/// answered, in V2; a V1 answer to a query sent before is refused and the query times
-		/// out.
+		/// answered, in V3; a V1 or V2 answer to a query sent before is refused and the query
+		/// times out.
 		UnsupportedVersion,
 	}
 

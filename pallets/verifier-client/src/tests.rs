@@ -48,7 +48,7 @@ fn ask_in(
 }
 
 fn ask_from(requester: u64, verifier: Location) -> Result<(), DispatchError> {
-	ask_in(requester, verifier, VersionedVerifyRequest::V2(request()))
+	ask_in(requester, verifier, VersionedVerifyRequest::V3(request()))
 }
 
 fn ask(requester: u64) -> Result<(), DispatchError> {
@@ -60,7 +60,7 @@ type Verdict = Result<Fact<GenochainAccount, u32>, Refusal<GenochainAccount, u32
 fn answer(from: u32, query_id: QueryId, verdict: Verdict) -> Result<(), DispatchError> {
 	VerifierClient::receive_verdict(
 		RuntimeOrigin::signed(from.into()),
-		VersionedVerifyResponse::V2(VerifyResponse { query_id, verdict, at: 40 }),
+		VersionedVerifyResponse::V3(VerifyResponse { query_id, verdict, at: 40 }),
 	)
 }
 
@@ -115,7 +115,7 @@ fn a_request_sends_one_paid_query_to_genochain_and_holds_the_deposit() {
 		assert_eq!(destination, &GenochainLocation::get());
 		let fees: Asset = (Here, FEE).into();
 		let callback = Callback { pallet_index: 7, call_index: RECEIVE_VERDICT_CALL_INDEX };
-		let call = verify_call(0, callback, &VersionedVerifyRequest::V2(request()));
+		let call = verify_call(0, callback, &VersionedVerifyRequest::V3(request()));
 		assert_eq!(
 			message,
 			&Xcm(vec![
@@ -217,7 +217,7 @@ fn the_verdict_is_stored_and_emitted_from_the_asked_genochain_only() {
 		assert_noop!(
 			VerifierClient::receive_verdict(
 				RuntimeOrigin::signed(REQUESTER),
-				VersionedVerifyResponse::V2(VerifyResponse {
+				VersionedVerifyResponse::V3(VerifyResponse {
 					query_id: 0,
 					verdict: refused.clone(),
 					at: 1
@@ -338,7 +338,7 @@ fn the_requester_dismisses_an_answered_query() {
 
 #[test]
 fn genochain_calls_receive_verdict_through_the_callback() {
-	let response = VersionedVerifyResponse::V2(VerifyResponse {
+	let response = VersionedVerifyResponse::V3(VerifyResponse {
 		query_id: 4,
 		verdict: Ok(Fact::NotRedacted),
 		at: 12,
@@ -356,7 +356,7 @@ fn only_verdicts_admits_receive_verdict_and_nothing_else() {
 	use crate::OnlyVerdicts;
 	use polkadot_sdk::frame_support::traits::Contains;
 	let verdict = RuntimeCall::VerifierClient(crate::Call::receive_verdict {
-		response: VersionedVerifyResponse::V2(VerifyResponse {
+		response: VersionedVerifyResponse::V3(VerifyResponse {
 			query_id: 0,
 			verdict: Ok(Fact::NotRedacted),
 			at: 1,
@@ -378,7 +378,7 @@ fn a_v1_request_goes_out_in_v2_meaning_the_same() {
 			GenochainLocation::get(),
 			VersionedVerifyRequest::V1(v1_request)
 		));
-		assert_eq!(sent_request(0), VersionedVerifyRequest::V2(request()));
+		assert_eq!(sent_request(0), VersionedVerifyRequest::V3(request()));
 	});
 }
 
@@ -389,7 +389,7 @@ fn the_chains_required_provenance_raises_every_anchor_request() {
 		assert_ok!(ask(REQUESTER));
 		assert_eq!(
 			sent_request(0),
-			VersionedVerifyRequest::V2(request_requiring(ProvenanceRequirement::Attested))
+			VersionedVerifyRequest::V3(request_requiring(ProvenanceRequirement::Attested))
 		);
 		// Genochain refuses a self-asserted anchor, and the refusal names its provenance.
 		let refused: Verdict = Err(Refusal::NotAttested(Provenance::SelfAsserted));
@@ -401,11 +401,11 @@ fn the_chains_required_provenance_raises_every_anchor_request() {
 		assert_ok!(ask_in(
 			REQUESTER,
 			GenochainLocation::get(),
-			VersionedVerifyRequest::V2(request_requiring(ProvenanceRequirement::Attested))
+			VersionedVerifyRequest::V3(request_requiring(ProvenanceRequirement::Attested))
 		));
 		assert_eq!(
 			sent_request(1),
-			VersionedVerifyRequest::V2(request_requiring(ProvenanceRequirement::Attested))
+			VersionedVerifyRequest::V3(request_requiring(ProvenanceRequirement::Attested))
 		);
 	});
 }

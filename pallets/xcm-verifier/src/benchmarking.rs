@@ -38,7 +38,7 @@ mod benchmarks {
 	#[benchmark]
 	fn verify_anchor_exists() {
 		let origin = asker::<T>();
-		let request = VersionedVerifyRequest::V2(T::BenchmarkHelper::anchor_exists());
+		let request = VersionedVerifyRequest::V3(T::BenchmarkHelper::anchor_exists());
 		#[extrinsic_call]
 		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
 		answered::<T>(&request);
@@ -47,7 +47,7 @@ mod benchmarks {
 	#[benchmark]
 	fn verify_variant() {
 		let origin = asker::<T>();
-		let request = VersionedVerifyRequest::V2(T::BenchmarkHelper::variant());
+		let request = VersionedVerifyRequest::V3(T::BenchmarkHelper::variant());
 		#[extrinsic_call]
 		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
 		answered::<T>(&request);
@@ -57,7 +57,7 @@ mod benchmarks {
 	#[benchmark]
 	fn verify_consent(n: Linear<1, { T::MaxConsentsPerSubject::get() }>) {
 		let origin = asker::<T>();
-		let request = VersionedVerifyRequest::V2(T::BenchmarkHelper::consent(n));
+		let request = VersionedVerifyRequest::V3(T::BenchmarkHelper::consent(n));
 		#[extrinsic_call]
 		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
 		answered::<T>(&request);
@@ -66,7 +66,7 @@ mod benchmarks {
 	#[benchmark]
 	fn verify_not_redacted() {
 		let origin = asker::<T>();
-		let request = VersionedVerifyRequest::V2(T::BenchmarkHelper::not_redacted());
+		let request = VersionedVerifyRequest::V3(T::BenchmarkHelper::not_redacted());
 		#[extrinsic_call]
 		verify(origin as T::RuntimeOrigin, 1, CALLBACK, Box::new(request.clone()));
 		answered::<T>(&request);

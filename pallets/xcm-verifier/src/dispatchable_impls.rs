@@ -5,7 +5,7 @@ use alloc::vec;
 use genochain_primitives::{
 	traits::ConsentInspect,
 	verification::{
-		v1, Callback, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
+		v1, v2, Callback, QueryId, VerifyRequest, VerifyResponse, VersionedVerifyRequest,
 		VersionedVerifyResponse,
 	},
 };
@@ -57,10 +57,18 @@ impl<T: Config> Pallet<T> {
 				)
 			}
 			VersionedVerifyRequest::V2(request) => {
-				let verdict = Self::evaluate(request);
+				let verdict = Self::evaluate(&request.clone().into());
 				let refusal = verdict.clone().err();
 				(
 					VersionedVerifyResponse::V2(VerifyResponse { query_id, verdict, at: now }),
+					refusal,
+				)
+			}
+			VersionedVerifyRequest::V3(request) => {
+				let verdict = Self::evaluate(request);
+				let refusal = verdict.clone().err();
+				(
+					VersionedVerifyResponse::V3(VerifyResponse { query_id, verdict, at: now }),
 					refusal,
 				)
 			}
@@ -76,7 +84,8 @@ impl<T: Config> Pallet<T> {
 		});
 		Ok(match request {
 			VersionedVerifyRequest::V1(v1::VerifyRequest::Consent { subject, .. })
-			| VersionedVerifyRequest::V2(VerifyRequest::Consent { subject, .. }) => {
+			| VersionedVerifyRequest::V2(v2::VerifyRequest::Consent { subject, .. })
+			| VersionedVerifyRequest::V3(VerifyRequest::Consent { subject, .. }) => {
 				Some(T::Consents::consent_count(subject))
 			}
 			_ => None,

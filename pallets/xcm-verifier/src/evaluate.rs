@@ -6,7 +6,7 @@ use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal, VariantVerdict},
 	consent::{ConsentId, DataCategory, DatasetId},
 	duo::RequestedUse,
-	fingerprint::{self, VariantProof},
+	fingerprint::VariantProof,
 	redaction::RecordRef,
 	traits::{AnchorInspect, ConsentInspect, TombstoneInspect},
 	verification::{v1, Fact, Refusal, RequestKind, VerifyRequest, VersionedVerifyRequest},
@@ -75,7 +75,8 @@ impl<T: Config> Pallet<T> {
 				Ok(v1::Fact::AnchorCurrent)
 			}
 			v1::VerifyRequest::Variant { root, proof } => {
-				Self::variant(root, proof).map(|verdict| v1::Fact::Variant(verdict.fact))
+				let proof = VariantProof::V1((**proof).clone());
+				Self::variant(root, &proof).map(|verdict| v1::Fact::Variant(verdict.fact))
 			}
 			v1::VerifyRequest::Consent { grantee, subject, dataset, category, requested } => {
 				Self::consent(grantee, subject, dataset, *category, requested, None)
@@ -101,14 +102,13 @@ impl<T: Config> Pallet<T> {
 		Ok(anchor)
 	}
 
-	/// What the v1 `proof` establishes about the current anchor `id`.
+	/// What `proof` establishes about the current anchor `id`.
 	fn variant(
 		id: &AnchorId,
-		proof: &fingerprint::v1::VariantProof,
+		proof: &VariantProof,
 	) -> Result<VariantVerdict<T::AccountId, BlockNumberFor<T>>, CommonRefusal<T>> {
 		Self::not_redacted(&RecordRef::Anchor(*id))?;
-		let proof = VariantProof::V1(proof.clone());
-		T::Anchors::verify_variant(id, &proof).map_err(v1::Refusal::Anchor)
+		T::Anchors::verify_variant(id, proof).map_err(v1::Refusal::Anchor)
 	}
 
 	/// The consent of `subject` that lets `grantee` make the use now.

@@ -12,20 +12,23 @@
 //!
 //! - [`v1`]: whether an anchor is current, what a variant proof establishes, whether a consent
 //!   allows a use, whether a record was redacted.
-//! - [`v2`] (the latest, re-exported here): the same questions; a verdict about an anchor or a
+//! - [`v2`]: the same questions; a verdict about an anchor or a
 //!   variant also names the anchor's subject and its [`Provenance`](crate::anchor::Provenance)
 //!   (`Attested { lab, at, standing }` or `SelfAsserted`), an anchor or variant request may
 //!   require an attestation by a lab accredited now (refused with `NotAttested` otherwise), and a
 //!   consent request may name the custodian that would release the data (refused with
 //!   `NotTheDatasetsCustodian` if it does not keep the dataset).
+//! - [`v3`] (the latest, re-exported here): as V2, but a variant request carries a proof of
+//!   either fingerprint scheme (v1 or v2); V2 carries scheme v1 proofs only.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
-pub use v2::*;
+pub use v3::*;
 
 /// Identifies a question on the asking chain; the answer carries it back.
 pub type QueryId = u64;
@@ -119,6 +122,9 @@ pub enum VersionedVerifyRequest<AccountId> {
 	/// Version 2.
 	#[codec(index = 2)]
 	V2(v2::VerifyRequest<AccountId>),
+	/// Version 3.
+	#[codec(index = 3)]
+	V3(v3::VerifyRequest<AccountId>),
 }
 
 impl<AccountId> VersionedVerifyRequest<AccountId> {
@@ -127,6 +133,7 @@ impl<AccountId> VersionedVerifyRequest<AccountId> {
 		match self {
 			Self::V1(request) => request.kind(),
 			Self::V2(request) => request.kind(),
+			Self::V3(request) => request.kind(),
 		}
 	}
 
@@ -134,7 +141,8 @@ impl<AccountId> VersionedVerifyRequest<AccountId> {
 	pub fn into_latest(self) -> VerifyRequest<AccountId> {
 		match self {
 			Self::V1(request) => request.into(),
-			Self::V2(request) => request,
+			Self::V2(request) => request.into(),
+			Self::V3(request) => request,
 		}
 	}
 }
@@ -150,6 +158,9 @@ pub enum VersionedVerifyResponse<AccountId, BlockNumber> {
 	/// Version 2.
 	#[codec(index = 2)]
 	V2(v2::VerifyResponse<AccountId, BlockNumber>),
+	/// Version 3: the V2 answer, to a V3 request.
+	#[codec(index = 3)]
+	V3(v3::VerifyResponse<AccountId, BlockNumber>),
 }
 
 /// The most bytes a versioned request encodes to, with 32-byte accounts: an absence proof as deep
@@ -171,6 +182,7 @@ mod tests {
 		redaction::{RecordKind, Tombstone},
 		AccountId, BlockNumber,
 	};
+	use alloc::boxed::Box;
 	use codec::{Decode, Encode, MaxEncodedLen};
 	use polkadot_sdk::sp_core::H256;
 
@@ -214,7 +226,7 @@ mod tests {
 			Ok(response)
 		);
 		let mut unknown = bytes;
-		unknown[0] = 3;
+		unknown[0] = 4;
 		assert!(
 			VersionedVerifyResponse::<AccountId, BlockNumber>::decode(&mut &unknown[..]).is_err()
 		);
@@ -235,6 +247,52 @@ mod tests {
 			VersionedVerifyResponse::<AccountId, BlockNumber>::decode(&mut &bytes[..]),
 			Ok(response)
 		);
+	}
+
+	#[test]
+	fn a_v2_variant_request_means_the_same_in_v3_with_its_v1_proof() {
+		let proof = crate::fingerprint::v1::VariantProof::Absent {
+			key: crate::fingerprint::VariantKey {
+				chromosome: crate::fingerprint::Chromosome::X,
+				position: 5,
+				reference: crate::fingerprint::Allele::truncate_from(b"A".to_vec()),
+				alternate: crate::fingerprint::Allele::truncate_from(b"C".to_vec()),
+			},
+			proof: crate::fingerprint::v1::AbsenceProof::BeforeFirst(
+				crate::fingerprint::v1::InclusionProof {
+					variant: crate::fingerprint::Variant {
+						key: crate::fingerprint::VariantKey {
+							chromosome: crate::fingerprint::Chromosome::X,
+							position: 9,
+							reference: crate::fingerprint::Allele::truncate_from(b"A".to_vec()),
+							alternate: crate::fingerprint::Allele::truncate_from(b"G".to_vec()),
+						},
+						zygosity: crate::fingerprint::Zygosity::Hemizygous,
+					},
+					leaf_index: 0,
+					salt: H256::repeat_byte(1),
+					siblings: Default::default(),
+				},
+			),
+		};
+		let anchor = H256::repeat_byte(5);
+		let require = ProvenanceRequirement::Attested;
+		let v2 = v2::VerifyRequest::<AccountId>::Variant {
+			anchor,
+			proof: Box::new(proof.clone()),
+			require,
+		};
+		let v3 = VersionedVerifyRequest::V2(v2).into_latest();
+		assert_eq!(
+			v3,
+			VerifyRequest::Variant {
+				anchor,
+				proof: Box::new(crate::fingerprint::VariantProof::V1(proof)),
+				require
+			}
+		);
+		assert_eq!(VersionedVerifyRequest::V3(v3.clone()).encode()[0], 3);
+		assert_eq!(VersionedVerifyRequest::V3(v3).kind(), RequestKind::Variant);
 	}
 
 	#[test]

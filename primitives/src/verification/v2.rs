@@ -17,11 +17,12 @@ use scale_info::TypeInfo;
 
 pub use crate::anchor::ProvenanceRequirement;
 
-/// A question about Genochain's state now.
+/// A question about Genochain's state now. V2 carries a scheme v1 proof in a variant request;
+/// [`v3`](super::v3) is the same with a proof of either scheme.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub enum VerifyRequest<AccountId> {
+pub enum VerifyRequest<AccountId, Proof = VariantProof> {
 	/// An anchor with this id exists and is current (not superseded, not erased), and its
 	/// provenance meets `require`.
 	AnchorExists {
@@ -35,10 +36,9 @@ pub enum VerifyRequest<AccountId> {
 	Variant {
 		/// The anchor's id.
 		anchor: AnchorId,
-		/// A scheme v1 inclusion or absence proof, as `genochain prove` writes it for a v1 anchor;
-		/// boxed, as it is far larger than the other requests. (This wire format predates scheme
-		/// v2, so it carries v1 proofs only.)
-		proof: Box<VariantProof>,
+		/// An inclusion or absence proof (in V2, of scheme v1 only); boxed, as it is far larger
+		/// than the other requests.
+		proof: Box<Proof>,
 		/// What the asker requires of the anchor's provenance.
 		require: ProvenanceRequirement,
 	},
@@ -66,7 +66,26 @@ pub enum VerifyRequest<AccountId> {
 	},
 }
 
-impl<AccountId> VerifyRequest<AccountId> {
+impl<AccountId, Proof> VerifyRequest<AccountId, Proof> {
+	/// The same request with its proof, if any, turned into another type.
+	pub fn map_proof<Other>(
+		self,
+		into: impl FnOnce(Proof) -> Other,
+	) -> VerifyRequest<AccountId, Other> {
+		match self {
+			Self::AnchorExists { anchor, require } => {
+				VerifyRequest::AnchorExists { anchor, require }
+			}
+			Self::Variant { anchor, proof, require } => {
+				VerifyRequest::Variant { anchor, proof: Box::new(into(*proof)), require }
+			}
+			Self::Consent { grantee, subject, dataset, category, requested, custodian } => {
+				VerifyRequest::Consent { grantee, subject, dataset, category, requested, custodian }
+			}
+			Self::NotRedacted { record } => VerifyRequest::NotRedacted { record },
+		}
+	}
+
 	/// The request's kind.
 	pub fn kind(&self) -> RequestKind {
 		match self {

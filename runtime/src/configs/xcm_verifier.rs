@@ -154,9 +154,11 @@ mod benchmarks {
 				},
 			};
 			let anchor = attested(anchor_id(&subject, &root));
+			// The costliest proof of either scheme: a v1 absence with the longest alleles in all
+			// three variants (`docs/WEIGHTS.md`: v2's absence proofs weigh less).
 			VerifyRequest::Variant {
 				anchor,
-				proof: Box::new(proof),
+				proof: Box::new(genochain_primitives::fingerprint::VariantProof::V1(proof)),
 				require: ProvenanceRequirement::Attested,
 			}
 		}

@@ -49,7 +49,8 @@ fn a_chain_requiring_attestation_acts_only_on_genomes_an_accredited_lab_vouches_
 	Network::reset();
 	let anchor = anchor_genome();
 	let genome = genome();
-	let proof = Box::new(genome.prove(&variant(2_000, "G").key).expect("a proof"));
+	let proof =
+		Box::new(VariantProof::V1(genome.prove(&variant(2_000, "G").key).expect("a proof")));
 	let on_variant = || VerifyRequest::Variant {
 		anchor,
 		proof: proof.clone(),

@@ -19,9 +19,10 @@ use genochain_primitives::{
 	duo::{DuoPermission, DuoPurpose, RequestedUse},
 	fingerprint::{
 		parse_allele,
-		v1::{Fingerprint, VariantProof},
+		v1::{self, Fingerprint},
+		v2::build::{Fingerprint as FingerprintV2, Windows},
 		Assembly, Chromosome, ProofError, ProvenFact, Scheme, Secret, Variant, VariantKey,
-		Zygosity,
+		VariantProof, Zygosity,
 	},
 	redaction::{RecordKind, RecordRef},
 	verification::{
@@ -183,7 +184,7 @@ fn ask_from<Chain: TestExt>(who: Sr25519Keyring, request: VerifyRequest<AccountI
 		assert_ok!(genochain_consumer_runtime::VerifierClient::request_verification(
 			ConsumerOrigin::signed(who.to_account_id()),
 			Box::new(VersionedLocation::from(GenochainLocation::get())),
-			Box::new(VersionedVerifyRequest::V2(request)),
+			Box::new(VersionedVerifyRequest::V3(request)),
 		));
 		ConsumerMessages::process_and_send();
 		query_id

@@ -151,7 +151,7 @@ fn unpaid_and_unlisted_queries_and_forged_answers_are_refused() {
 			call: genochain_primitives::verification::verify_call(
 				90,
 				consumer_callback(),
-				&VersionedVerifyRequest::V2(anchor_exists(root)),
+				&VersionedVerifyRequest::V3(anchor_exists(root)),
 			)
 			.into(),
 		},

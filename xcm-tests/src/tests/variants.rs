@@ -17,18 +17,66 @@ fn a_variant_proof_answers_carried_or_absent_and_a_forged_proof_is_refused() {
 	let genome = genome();
 	let carried = variant(2_000, "G");
 	let included = genome.prove(&carried.key).expect("a proof");
-	assert!(matches!(included, VariantProof::Included(_)));
-	assert_eq!(answer_to(on(included.clone())).0, about_bob(ProvenFact::Carries(carried)));
+	assert!(matches!(included, v1::VariantProof::Included(_)));
+	let answer = answer_to(on(VariantProof::V1(included.clone()))).0;
+	assert_eq!(answer, about_bob(ProvenFact::Carries(carried)));
 
 	let absent = variant(2_500, "T").key;
-	let proof = genome.prove(&absent).expect("a proof");
+	let proof = VariantProof::V1(genome.prove(&absent).expect("a proof"));
 	assert_eq!(answer_to(on(proof)).0, about_bob(ProvenFact::DoesNotCarry(absent)));
 
 	// Claiming homozygosity the sample does not have: the proof no longer leads to the root.
-	let VariantProof::Included(mut forged) = included else { unreachable!() };
+	let v1::VariantProof::Included(mut forged) = included else { unreachable!() };
 	forged.variant.zygosity = Zygosity::Homozygous;
 	assert_eq!(
-		answer_to(on(VariantProof::Included(forged))).0,
+		answer_to(on(VariantProof::V1(v1::VariantProof::Included(forged)))).0,
 		Err(Refusal::Anchor(AnchorProofRefusal::Proof(ProofError::RootMismatch)))
+	);
+}
+
+#[test]
+fn a_scheme_v2_proof_answers_over_xcm_and_a_v1_proof_against_it_is_refused() {
+	Network::reset();
+	let windows = Windows::new(&Secret([9; 32]));
+	let variants = [variant(1_000, "T"), variant(2_000, "G"), variant(3_000, "A")];
+	let genome = FingerprintV2::new(&windows, &variants).expect("a valid genome");
+	Genochain::execute_with(|| {
+		assert_ok!(GenomeAnchor::anchor(
+			genochain_signed(Bob),
+			genome.root(),
+			genome.leaf_count(),
+			Assembly::GRCh38,
+			Scheme::V2,
+			None,
+			None
+		));
+	});
+	let anchor = genochain_primitives::anchor::anchor_id(&subject(), &genome.root());
+	// The asking chain acts on lab-attested genomes only.
+	let at = attest(anchor);
+	let provenance = Provenance::Attested { lab: lab(), at, standing: Standing::Accredited };
+	let on = |proof: VariantProof| VerifyRequest::Variant {
+		anchor,
+		proof: Box::new(proof),
+		require: ProvenanceRequirement::Any,
+	};
+	let about_bob = |fact| {
+		Ok(Fact::Variant(VariantVerdict {
+			fact,
+			subject: subject(),
+			provenance: provenance.clone(),
+		}))
+	};
+	let carried = variant(2_000, "G");
+	let included = VariantProof::V2(genome.prove(&carried.key).expect("a proof"));
+	assert_eq!(answer_to(on(included)).0, about_bob(ProvenFact::Carries(carried.clone())));
+	let absent = variant(2_500, "T").key;
+	let proof = VariantProof::V2(genome.prove(&absent).expect("a proof"));
+	assert_eq!(answer_to(on(proof)).0, about_bob(ProvenFact::DoesNotCarry(absent)));
+	// A v1 proof of the same genome does not hold against its v2 root.
+	let v1_proof = VariantProof::V1(self::genome().prove(&carried.key).expect("a proof"));
+	assert_eq!(
+		answer_to(on(v1_proof)).0,
+		Err(Refusal::Anchor(AnchorProofRefusal::Proof(ProofError::SchemeMismatch)))
 	);
 }

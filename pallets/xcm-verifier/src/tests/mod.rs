@@ -14,8 +14,8 @@ use genochain_primitives::{
 	consent::{AccessRefusal, DataCategory, Standing},
 	duo::{DuoPermission, RequestedUse},
 	fingerprint::{
-		v1::{InclusionProof, VariantProof},
-		Chromosome, ProofError, ProvenFact, Variant, VariantKey, Zygosity,
+		v1::{InclusionProof, VariantProof as ProofV1},
+		Chromosome, ProofError, ProvenFact, Variant, VariantKey, VariantProof, Zygosity,
 	},
 	redaction::{RecordKind, RecordRef, Tombstone},
 	verification::{
@@ -45,14 +45,20 @@ fn variant() -> Variant {
 	}
 }
 
-fn proof() -> Box<VariantProof> {
+/// A scheme v1 proof of [`variant`], as a V1 or V2 request carries it.
+fn proof_v1() -> Box<ProofV1> {
 	let proof = InclusionProof {
 		variant: variant(),
 		leaf_index: 0,
 		salt: H256::repeat_byte(9),
 		siblings: Default::default(),
 	};
-	Box::new(VariantProof::Included(proof))
+	Box::new(ProofV1::Included(proof))
+}
+
+/// The same proof as a V3 request carries it.
+fn proof() -> Box<VariantProof> {
+	Box::new(VariantProof::V1(*proof_v1()))
 }
 
 /// A variant request about anchor `anchor`, attested by [`LAB`], requiring an attestation.
@@ -94,7 +100,7 @@ fn ask_in(
 }
 
 fn ask(from: u64, query_id: QueryId, request: VerifyRequest<u64>) -> Result<(), DispatchError> {
-	ask_in(from, query_id, VersionedVerifyRequest::V2(request))
+	ask_in(from, query_id, VersionedVerifyRequest::V3(request))
 }
 
 /// The answers sent so far, decoded from their `Transact`s, with their destinations.
@@ -131,8 +137,8 @@ type Verdict = Result<Fact<u64, u64>, Refusal<u64, u64>>;
 
 /// The verdict on `request`, asked in V2.
 fn verdict_of(request: VerifyRequest<u64>) -> Verdict {
-	match answer_to(VersionedVerifyRequest::V2(request)) {
-		VersionedVerifyResponse::V2(response) => response.verdict,
+	match answer_to(VersionedVerifyRequest::V3(request)) {
+		VersionedVerifyResponse::V3(response) => response.verdict,
 		other => panic!("a V2 request is answered in V2: {other:?}"),
 	}
 }

@@ -30,9 +30,22 @@ fn a_v1_request_is_answered_in_v1() {
 			Ok(v1::Fact::AnchorCurrent)
 		);
 		assert_eq!(
-			v1_verdict(v1::VerifyRequest::Variant { root: anchor, proof: proof() }),
+			v1_verdict(v1::VerifyRequest::Variant { root: anchor, proof: proof_v1() }),
 			Ok(v1::Fact::Variant(ProvenFact::Carries(variant())))
 		);
+		// A V2 request, whose proofs are of scheme v1, is answered in V2.
+		let v2_request = genochain_primitives::verification::v2::VerifyRequest::Variant {
+			anchor,
+			proof: proof_v1(),
+			require: ProvenanceRequirement::Any,
+		};
+		match answer_to(VersionedVerifyRequest::V2(v2_request)) {
+			VersionedVerifyResponse::V2(response) => assert!(
+				matches!(&response.verdict, Ok(Fact::Variant(verdict)) if verdict.fact == ProvenFact::Carries(variant())),
+				"{response:?}"
+			),
+			other => panic!("a V2 request is answered in V2: {other:?}"),
+		}
 		MockFacts::consent(GRANTEE, SUBJECT, anchor, Err(AccessRefusal::Expired));
 		let consent = v1::VerifyRequest::Consent {
 			grantee: GRANTEE,
@@ -68,7 +81,7 @@ fn only_a_sibling_parachain_as_itself_may_ask() {
 				RuntimeOrigin::root(),
 				1,
 				CALLBACK,
-				Box::new(VersionedVerifyRequest::V2(request.clone()))
+				Box::new(VersionedVerifyRequest::V3(request.clone()))
 			),
 			DispatchError::BadOrigin
 		);
@@ -169,7 +182,7 @@ fn the_asker_pays_the_delivery_of_its_answer() {
 fn each_request_kind_is_weighed_by_its_own_benchmark() {
 	use crate::WeightInfo;
 	let weight = |request, consents| {
-		XcmVerifier::verify_weight(&VersionedVerifyRequest::V2(request), consents)
+		XcmVerifier::verify_weight(&VersionedVerifyRequest::V3(request), consents)
 	};
 	let dataset = H256::repeat_byte(5);
 	assert_eq!(

@@ -14,7 +14,7 @@ fn a_current_anchor_is_answered_with_its_subject_and_provenance_at_the_block() {
 			Fact::AnchorCurrent { subject: SUBJECT, provenance: Provenance::SelfAsserted };
 		assert_eq!(
 			response,
-			VersionedVerifyResponse::V2(VerifyResponse {
+			VersionedVerifyResponse::V3(VerifyResponse {
 				query_id: 77,
 				verdict: Ok(current),
 				at: 9

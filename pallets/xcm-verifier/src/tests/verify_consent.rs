@@ -15,7 +15,7 @@ fn a_consent_answers_the_consent_found_or_the_closest_refusal() {
 		let (_, response) = answers().pop().expect("answered");
 		assert_eq!(
 			response,
-			VersionedVerifyResponse::V2(VerifyResponse {
+			VersionedVerifyResponse::V3(VerifyResponse {
 				query_id: 2,
 				verdict: Err(Refusal::Access(AccessRefusal::Revoked)),
 				at: 4
@@ -59,7 +59,7 @@ fn a_consent_request_is_refunded_for_the_consents_the_subject_does_not_have() {
 	use crate::WeightInfo;
 	new_test_ext().execute_with(|| {
 		let dataset = H256::repeat_byte(5);
-		let request = Box::new(VersionedVerifyRequest::V2(consent_request(dataset)));
+		let request = Box::new(VersionedVerifyRequest::V3(consent_request(dataset)));
 		let charged = XcmVerifier::verify_weight(&request, None);
 		let info = XcmVerifier::verify(RuntimeOrigin::signed(ASKER.into()), 1, CALLBACK, request)
 			.expect("answered");
