@@ -56,8 +56,9 @@ weights:
 	scripts/setup.sh build
 	scripts/weights.sh
 
-# Fingerprint a synthetic whole genome (4.5 M records) on one core next to bcftools and print the
-# figures against the scheme's goals (time, memory, proof size, prove_variant weight).
+# Fingerprint a synthetic whole genome (4.5 M records) on one core and on every core next to
+# bcftools, in the same run, and print the figures against the scheme's goals (time, memory,
+# proof size, prove_variant weight).
 bench-fingerprint:
 	scripts/setup.sh bench
 	cargo build --locked --release -p genochain-cli

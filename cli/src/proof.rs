@@ -6,7 +6,7 @@ use crate::{
 	scheme::{fingerprint_error, split_variants},
 	vcf::allele_problem,
 };
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use genochain_primitives::{
 	fingerprint::{
 		inclusion_siblings, parse_allele,
@@ -301,8 +301,9 @@ pub fn decode(path: &Path, file: &ProofFile) -> Result<VariantProof> {
 	let bad = |problem: String| Error::file(path, problem);
 	let digits = file.proof.strip_prefix("0x").unwrap_or(&file.proof);
 	let bytes = hex::decode(digits).map_err(|e| bad(format!("\"proof\" is not hex: {e}")))?;
-	VariantProof::decode(&mut bytes.as_slice())
-		.map_err(|e| bad(format!("\"proof\" is not a variant proof: {e}")))
+	// The whole field, nothing left over: a proof cut short or with bytes added is refused.
+	VariantProof::decode_all(&mut bytes.as_slice())
+		.map_err(|e| bad(format!("\"proof\" is not a variant proof (cut short or added to?): {e}")))
 }
 
 /// Checks the proof in `file` against `root` and returns the fact it proves.

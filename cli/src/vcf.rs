@@ -80,6 +80,8 @@ pub struct Options<'a> {
 	pub assembly: Option<Assembly>,
 	/// A progress bar to advance by the compressed bytes read.
 	pub progress: ProgressBar,
+	/// Threads to inflate a BGZF file on (1: inflate as it is read).
+	pub threads: usize,
 }
 
 /// Reads the variants of one sample of the VCF or BCF at `path`.
@@ -96,7 +98,13 @@ pub fn read(path: &Path, options: &Options, normaliser: &mut Normaliser) -> Resu
 	let decompressed: Box<dyn BufRead> = if magic.starts_with(&[0x1f, 0x8b]) {
 		if is_bgzf(magic) {
 			check_bgzf_end(path)?;
-			Box::new(bgzf::io::Reader::new(file))
+			match std::num::NonZero::new(options.threads).filter(|threads| threads.get() > 1) {
+				// Blocks inflated ahead on worker threads while this one parses.
+				Some(workers) => {
+					Box::new(bgzf::io::MultithreadedReader::with_worker_count(workers, file))
+				}
+				None => Box::new(bgzf::io::Reader::new(file)),
+			}
 		} else {
 			Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
 		}

@@ -364,13 +364,13 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       assert.equal(fact.asCarries.zygosity.type, 'Heterozygous');
       onlyThe(43045712, eventOf(proven.events, 'VariantProven').data, 'the inclusion event');
       // Alice, a verifier he gave the proof to, has it checked on chain: the event keeps the
-      // proof's hash, not the fact.
+      // fact's hash, not the fact.
       const checkedByAlice = await submit(api, node, api.tx.genomeAnchor.proveVariant(id, carries.proof), alice,
         'the check by a verifier');
       assert.equal(checkedByAlice.error, undefined, `check refused: ${checkedByAlice.error}`);
       const aliceEvent = eventOf(checkedByAlice.events, 'VariantChecked')?.data;
       assert.ok(aliceEvent, 'no VariantChecked event');
-      assert.equal(aliceEvent.proofHash.toHex(), blake2AsHex(hexToU8a(carries.proof), 256));
+      assert.equal(aliceEvent.factHash.toHex(), blake2AsHex(fact.toU8a(), 256));
       assert.deepEqual(positionsIn(aliceEvent), [], 'the check names no variant');
 
       // And that he does not carry 17:43045713:A:G. A proof of absence (scheme v2) shows two

@@ -128,11 +128,11 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			pallet_genome_anchor::Event::VariantProven {
 				anchor: ids[1],
 				prover: bob.clone(),
-				fact: ProvenFact::Carries(carried),
+				fact: ProvenFact::Carries(carried.clone()),
 			}
 		);
 		// Alice, a verifier Bob gave the proof to, has it checked on chain: the event keeps the
-		// proof's hash, not the fact.
+		// fact's hash, not the fact.
 		assert_ok!(GenomeAnchor::prove_variant(
 			signed(&account(Alice)),
 			ids[1],
@@ -143,7 +143,9 @@ fn a_contributor_claims_from_a_lab_batch_and_proves_a_variant() {
 			pallet_genome_anchor::Event::VariantChecked {
 				anchor: ids[1],
 				checker: account(Alice),
-				proof_hash: H256(polkadot_sdk::sp_io::hashing::blake2_256(&proof.encode())),
+				fact_hash: H256(polkadot_sdk::sp_io::hashing::blake2_256(
+					&ProvenFact::Carries(carried.clone()).encode()
+				)),
 			}
 		);
 		// The same proof says nothing about Charlie's sample.

@@ -78,7 +78,12 @@ pub fn run(args: FingerprintArgs) -> Result<()> {
 	let mut normaliser = Normaliser::new(mode);
 	let pool = thread_pool(threads)?;
 	let progress = progress_bar();
-	let options = vcf::Options { sample: sample.as_deref(), assembly, progress: progress.clone() };
+	let options = vcf::Options {
+		sample: sample.as_deref(),
+		assembly,
+		progress: progress.clone(),
+		threads: pool.current_num_threads(),
+	};
 	let genome = vcf::read(&input, &options, &mut normaliser)?;
 	progress.finish_and_clear();
 

@@ -127,3 +127,22 @@ fn v2_proofs_show_their_fact_and_nothing_else() {
 	]));
 	assert!(error.contains("INVALID"), "{error}");
 }
+
+#[test]
+fn a_proof_cut_short_or_lengthened_is_refused() {
+	let dir = tempfile::tempdir().expect("temp dir");
+	let report = fingerprint_as(dir.path(), &fixture("sample.vcf"), "sample", &[]);
+	let root = report["root"].as_str().expect("a root").to_string();
+	let (_, json) = prove_from(dir.path(), "sample", "17:43045713:C:T", &[]);
+	let proof = json["proof"].as_str().expect("hex").to_string();
+	for (name, edited) in
+		[("short", proof[..proof.len() - 2].to_string()), ("long", format!("{proof}00"))]
+	{
+		let mut file = json.clone();
+		file["proof"] = serde_json::Value::String(edited);
+		let edited_file = dir.path().join(format!("{name}.json"));
+		fs::write(&edited_file, file.to_string()).expect("written");
+		let error = stderr(&genochain(&["verify", path(&edited_file), "--root", &root]));
+		assert!(error.contains("is not a variant proof (cut short or added to?)"), "{error}");
+	}
+}

@@ -221,8 +221,8 @@ impl<T: Config> Pallet<T> {
 		if prover == checked.subject {
 			Self::deposit_event(Event::VariantProven { anchor, prover, fact });
 		} else {
-			let proof_hash = H256(blake2_256(&proof.encode()));
-			Self::deposit_event(Event::VariantChecked { anchor, checker: prover, proof_hash });
+			let fact_hash = H256(blake2_256(&fact.encode()));
+			Self::deposit_event(Event::VariantChecked { anchor, checker: prover, fact_hash });
 		}
 		Ok(())
 	}

@@ -69,7 +69,7 @@
 //! - `prove_variant(anchor, proof)`: by anyone; checks an inclusion or absence proof against the
 //!   current anchor. Signed by the subject (or their `Consent` proxy), it emits
 //!   [`Event::VariantProven`] with the fact; signed by anyone else, [`Event::VariantChecked`]
-//!   with only the proof's hash, so that a fact about a genome enters the chain's events only
+//!   with only the fact's hash, so that a fact about a genome enters the chain's events only
 //!   when its subject publishes it. (The call itself carries the proof, and the blocks keep it:
 //!   a check meant for one party uses the runtime API, which puts nothing on chain.) Its weight grows with the
 //!   depth of the proof's paths and the allele bases in it; an absence proof, which carries two
@@ -222,9 +222,10 @@ pub mod pallet {
 		/// `anchor` has `fact`.
 		VariantProven { anchor: AnchorId, prover: T::AccountId, fact: ProvenFact },
 		/// `checker`, who is not the anchor's subject, had a proof about the genome of anchor
-		/// `anchor` checked. Only the proof's hash (BLAKE2b-256 of its SCALE encoding) is kept in
-		/// the event: the fact is published only by the subject.
-		VariantChecked { anchor: AnchorId, checker: T::AccountId, proof_hash: H256 },
+		/// `anchor` checked. The event keeps the fact's hash (BLAKE2b-256 of its SCALE encoding),
+		/// which whoever holds the fact can match; the fact in clear is published only by the
+		/// subject.
+		VariantChecked { anchor: AnchorId, checker: T::AccountId, fact_hash: H256 },
 		/// `subject` removed anchor `anchor`; its deposit was returned.
 		AnchorRemoved { anchor: AnchorId, subject: T::AccountId },
 		/// Anchor `anchor` was erased by a redaction; its deposit went back to the subject, who

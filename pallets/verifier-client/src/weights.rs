@@ -73,8 +73,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `480`
 		//  Estimated: `6196`
-		// Minimum execution time: 219_906_000 picoseconds.
-		Weight::from_parts(226_826_000, 6196)
+		// Minimum execution time: 224_192_000 picoseconds.
+		Weight::from_parts(236_621_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `540`
 		//  Estimated: `6296`
-		// Minimum execution time: 66_819_000 picoseconds.
-		Weight::from_parts(69_764_000, 6296)
+		// Minimum execution time: 66_289_000 picoseconds.
+		Weight::from_parts(70_264_000, 6296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2561`
 		//  Estimated: `6296`
-		// Minimum execution time: 54_891_000 picoseconds.
-		Weight::from_parts(57_084_000, 6296)
+		// Minimum execution time: 54_871_000 picoseconds.
+		Weight::from_parts(58_026_000, 6296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -121,10 +121,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `250 + n * (277 ±0)`
 		//  Estimated: `3734 + n * (5306 ±0)`
-		// Minimum execution time: 2_784_000 picoseconds.
-		Weight::from_parts(2_914_000, 3734)
-			// Standard Error: 33_603
-			.saturating_add(Weight::from_parts(87_729_906, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_724_000 picoseconds.
+		Weight::from_parts(28_588_681, 3734)
+			// Standard Error: 144_387
+			.saturating_add(Weight::from_parts(87_826_582, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -136,23 +136,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn request_verification() -> Weight {
-		Weight::from_parts(226_826_000, 6196)
+		Weight::from_parts(236_621_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn receive_verdict() -> Weight {
-		Weight::from_parts(69_764_000, 6296)
+		Weight::from_parts(70_264_000, 6296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn dismiss() -> Weight {
-		Weight::from_parts(57_084_000, 6296)
+		Weight::from_parts(58_026_000, 6296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn time_out(n: u32, ) -> Weight {
-		Weight::from_parts(2_914_000, 3734)
-			.saturating_add(Weight::from_parts(87_729_906, 0).saturating_mul(n.into()))
+		Weight::from_parts(28_588_681, 3734)
+			.saturating_add(Weight::from_parts(87_826_582, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

@@ -75,8 +75,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `965`
 		//  Estimated: `6196`
-		// Minimum execution time: 100_629_000 picoseconds.
-		Weight::from_parts(105_647_000, 6196)
+		// Minimum execution time: 101_480_000 picoseconds.
+		Weight::from_parts(107_369_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `900`
 		//  Estimated: `6196`
-		// Minimum execution time: 155_250_000 picoseconds.
-		Weight::from_parts(160_819_000, 6196)
+		// Minimum execution time: 156_442_000 picoseconds.
+		Weight::from_parts(164_814_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -140,10 +140,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1367 + n * (68 ±0)`
 		//  Estimated: `6196 + n * (3937 ±0)`
-		// Minimum execution time: 113_639_000 picoseconds.
-		Weight::from_parts(117_653_104, 6196)
-			// Standard Error: 11_151
-			.saturating_add(Weight::from_parts(4_737_336, 0).saturating_mul(n.into()))
+		// Minimum execution time: 117_264_000 picoseconds.
+		Weight::from_parts(112_123_403, 6196)
+			// Standard Error: 16_535
+			.saturating_add(Weight::from_parts(5_121_974, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -171,8 +171,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `427`
 		//  Estimated: `6196`
-		// Minimum execution time: 87_660_000 picoseconds.
-		Weight::from_parts(91_596_000, 6196)
+		// Minimum execution time: 88_401_000 picoseconds.
+		Weight::from_parts(96_372_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3485`
-		// Minimum execution time: 8_112_000 picoseconds.
-		Weight::from_parts(8_833_000, 3485)
+		// Minimum execution time: 8_322_000 picoseconds.
+		Weight::from_parts(9_093_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -193,8 +193,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `48`
 		//  Estimated: `3485`
-		// Minimum execution time: 8_863_000 picoseconds.
-		Weight::from_parts(9_575_000, 3485)
+		// Minimum execution time: 8_883_000 picoseconds.
+		Weight::from_parts(9_605_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -203,35 +203,35 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn verify_anchor_exists() -> Weight {
-		Weight::from_parts(105_647_000, 6196)
+		Weight::from_parts(107_369_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn verify_variant() -> Weight {
-		Weight::from_parts(160_819_000, 6196)
+		Weight::from_parts(164_814_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn verify_consent(n: u32, ) -> Weight {
-		Weight::from_parts(117_653_104, 6196)
-			.saturating_add(Weight::from_parts(4_737_336, 0).saturating_mul(n.into()))
+		Weight::from_parts(112_123_403, 6196)
+			.saturating_add(Weight::from_parts(5_121_974, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 3937).saturating_mul(n.into()))
 	}
 	fn verify_not_redacted() -> Weight {
-		Weight::from_parts(91_596_000, 6196)
+		Weight::from_parts(96_372_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn allow_sibling() -> Weight {
-		Weight::from_parts(8_833_000, 3485)
+		Weight::from_parts(9_093_000, 3485)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn disallow_sibling() -> Weight {
-		Weight::from_parts(9_575_000, 3485)
+		Weight::from_parts(9_605_000, 3485)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -53,8 +53,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `3791`
-		// Minimum execution time: 29_263_000 picoseconds.
-		Weight::from_parts(31_737_000, 3791)
+		// Minimum execution time: 30_535_000 picoseconds.
+		Weight::from_parts(32_859_000, 3791)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `6196`
-		// Minimum execution time: 144_354_000 picoseconds.
-		Weight::from_parts(153_748_000, 6196)
+		// Minimum execution time: 144_023_000 picoseconds.
+		Weight::from_parts(153_597_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `6196`
-		// Minimum execution time: 144_014_000 picoseconds.
-		Weight::from_parts(153_147_000, 6196)
+		// Minimum execution time: 144_043_000 picoseconds.
+		Weight::from_parts(152_526_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -132,16 +132,16 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_782_000 picoseconds.
-		Weight::from_parts(8_612_000, 0)
+		// Minimum execution time: 7_831_000 picoseconds.
+		Weight::from_parts(8_683_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn force_default_xcm_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_403_000 picoseconds.
-		Weight::from_parts(2_754_000, 0)
+		// Minimum execution time: 2_334_000 picoseconds.
+		Weight::from_parts(2_684_000, 0)
 	}
 	/// Storage: `PolkadotXcm::VersionNotifiers` (r:1 w:1)
 	/// Proof: `PolkadotXcm::VersionNotifiers` (`max_values`: None, `max_size`: None, mode: `Measured`)
@@ -163,8 +163,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `3791`
-		// Minimum execution time: 37_616_000 picoseconds.
-		Weight::from_parts(40_250_000, 3791)
+		// Minimum execution time: 38_287_000 picoseconds.
+		Weight::from_parts(41_281_000, 3791)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `299`
 		//  Estimated: `108971`
-		// Minimum execution time: 43_965_000 picoseconds.
-		Weight::from_parts(46_960_000, 108971)
+		// Minimum execution time: 44_776_000 picoseconds.
+		Weight::from_parts(47_941_000, 108971)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_503_000 picoseconds.
-		Weight::from_parts(2_834_000, 0)
+		// Minimum execution time: 2_353_000 picoseconds.
+		Weight::from_parts(2_694_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `PolkadotXcm::SupportedVersion` (r:6 w:2)
@@ -207,8 +207,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `15862`
-		// Minimum execution time: 22_143_000 picoseconds.
-		Weight::from_parts(23_585_000, 15862)
+		// Minimum execution time: 22_974_000 picoseconds.
+		Weight::from_parts(24_246_000, 15862)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `26`
 		//  Estimated: `15866`
-		// Minimum execution time: 22_233_000 picoseconds.
-		Weight::from_parts(23_695_000, 15866)
+		// Minimum execution time: 22_873_000 picoseconds.
+		Weight::from_parts(24_256_000, 15866)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `40`
 		//  Estimated: `18355`
-		// Minimum execution time: 26_038_000 picoseconds.
-		Weight::from_parts(27_580_000, 18355)
+		// Minimum execution time: 26_930_000 picoseconds.
+		Weight::from_parts(28_483_000, 18355)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 	}
 	/// Storage: `PolkadotXcm::VersionNotifyTargets` (r:2 w:1)
@@ -247,8 +247,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `112`
 		//  Estimated: `6052`
-		// Minimum execution time: 32_798_000 picoseconds.
-		Weight::from_parts(35_202_000, 6052)
+		// Minimum execution time: 33_059_000 picoseconds.
+		Weight::from_parts(35_723_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -258,8 +258,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `40`
 		//  Estimated: `13405`
-		// Minimum execution time: 18_737_000 picoseconds.
-		Weight::from_parts(20_050_000, 13405)
+		// Minimum execution time: 19_078_000 picoseconds.
+		Weight::from_parts(20_240_000, 13405)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `PolkadotXcm::VersionNotifyTargets` (r:6 w:2)
@@ -268,8 +268,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `33`
 		//  Estimated: `15873`
-		// Minimum execution time: 22_523_000 picoseconds.
-		Weight::from_parts(23_975_000, 15873)
+		// Minimum execution time: 23_284_000 picoseconds.
+		Weight::from_parts(24_586_000, 15873)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -287,8 +287,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `112`
 		//  Estimated: `15952`
-		// Minimum execution time: 45_237_000 picoseconds.
-		Weight::from_parts(48_301_000, 15952)
+		// Minimum execution time: 45_478_000 picoseconds.
+		Weight::from_parts(48_752_000, 15952)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -300,8 +300,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1485`
-		// Minimum execution time: 2_614_000 picoseconds.
-		Weight::from_parts(2_934_000, 1485)
+		// Minimum execution time: 2_584_000 picoseconds.
+		Weight::from_parts(2_924_000, 1485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -311,8 +311,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `7576`
 		//  Estimated: `11041`
-		// Minimum execution time: 33_369_000 picoseconds.
-		Weight::from_parts(35_763_000, 11041)
+		// Minimum execution time: 34_000_000 picoseconds.
+		Weight::from_parts(35_904_000, 11041)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -325,10 +325,10 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `3488`
-		// Minimum execution time: 47_511_000 picoseconds.
-		Weight::from_parts(53_044_188, 3488)
-			// Standard Error: 3_105
-			.saturating_add(Weight::from_parts(31_865, 0).saturating_mul(n.into()))
+		// Minimum execution time: 46_899_000 picoseconds.
+		Weight::from_parts(51_723_019, 3488)
+			// Standard Error: 1_434
+			.saturating_add(Weight::from_parts(44_007, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -340,8 +340,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `514`
 		//  Estimated: `3979`
-		// Minimum execution time: 65_858_000 picoseconds.
-		Weight::from_parts(69_784_000, 3979)
+		// Minimum execution time: 67_591_000 picoseconds.
+		Weight::from_parts(71_907_000, 3979)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -353,8 +353,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `554`
 		//  Estimated: `4019`
-		// Minimum execution time: 58_758_000 picoseconds.
-		Weight::from_parts(62_622_000, 4019)
+		// Minimum execution time: 60_980_000 picoseconds.
+		Weight::from_parts(64_977_000, 4019)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -363,10 +363,10 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_302_000 picoseconds.
-		Weight::from_parts(2_136_960, 0)
-			// Standard Error: 24
-			.saturating_add(Weight::from_parts(46_821, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_312_000 picoseconds.
+		Weight::from_parts(1_960_062, 0)
+			// Standard Error: 34
+			.saturating_add(Weight::from_parts(50_900, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 131072]`.
 	fn decode_xcm(n: u32, ) -> Weight {
@@ -374,8 +374,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_xcm::WeightInfo
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 350_000 picoseconds.
-		Weight::from_parts(964_659, 0)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_283, 0).saturating_mul(n.into()))
+		Weight::from_parts(641, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(2_558, 0).saturating_mul(n.into()))
 	}
 }

@@ -45,12 +45,13 @@ fn proven_variants_are_emitted() {
 			}
 			.into()
 		);
-		// Anybody else gets the proof checked, and only its hash goes into the event.
+		// Anybody else gets the proof checked, and only the fact's hash goes into the event.
 		assert_ok!(prove(included.clone(), root));
-		let proof_hash = H256(polkadot_sdk::sp_io::hashing::blake2_256(&included.encode()));
+		let fact = ProvenFact::Carries(variant(2, 1_000, "G"));
+		let fact_hash = H256(polkadot_sdk::sp_io::hashing::blake2_256(&fact.encode()));
 		assert_eq!(
 			last_event(),
-			Event::VariantChecked { anchor: root, checker: OTHER, proof_hash }.into()
+			Event::VariantChecked { anchor: root, checker: OTHER, fact_hash }.into()
 		);
 
 		let absent = key(2, 1_500, "A", "G");
