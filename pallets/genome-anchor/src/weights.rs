@@ -72,8 +72,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1611`
 		//  Estimated: `6196`
-		// Minimum execution time: 118_957_000 picoseconds.
-		Weight::from_parts(125_275_000, 6196)
+		// Minimum execution time: 122_772_000 picoseconds.
+		Weight::from_parts(134_089_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `535`
 		//  Estimated: `3805`
-		// Minimum execution time: 20_019_000 picoseconds.
-		Weight::from_parts(21_832_000, 3805)
+		// Minimum execution time: 20_580_000 picoseconds.
+		Weight::from_parts(22_273_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3805`
-		// Minimum execution time: 13_179_000 picoseconds.
-		Weight::from_parts(14_562_000, 3805)
+		// Minimum execution time: 13_420_000 picoseconds.
+		Weight::from_parts(14_772_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `501`
 		//  Estimated: `6196`
-		// Minimum execution time: 100_559_000 picoseconds.
-		Weight::from_parts(106_147_000, 6196)
+		// Minimum execution time: 103_193_000 picoseconds.
+		Weight::from_parts(108_802_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -137,10 +137,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1761`
 		//  Estimated: `6196`
-		// Minimum execution time: 128_360_000 picoseconds.
-		Weight::from_parts(132_560_866, 6196)
-			// Standard Error: 1_926
-			.saturating_add(Weight::from_parts(334_689, 0).saturating_mul(d.into()))
+		// Minimum execution time: 131_415_000 picoseconds.
+		Weight::from_parts(135_417_888, 6196)
+			// Standard Error: 1_669
+			.saturating_add(Weight::from_parts(344_647, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -160,8 +160,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1873`
 		//  Estimated: `6620`
-		// Minimum execution time: 131_836_000 picoseconds.
-		Weight::from_parts(136_332_000, 6620)
+		// Minimum execution time: 134_439_000 picoseconds.
+		Weight::from_parts(138_646_000, 6620)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -173,12 +173,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_858_000 picoseconds.
-		Weight::from_parts(17_964_710, 3805)
-			// Standard Error: 1_445
-			.saturating_add(Weight::from_parts(502_739, 0).saturating_mul(d.into()))
-			// Standard Error: 23
-			.saturating_add(Weight::from_parts(4_848, 0).saturating_mul(b.into()))
+		// Minimum execution time: 25_178_000 picoseconds.
+		Weight::from_parts(17_644_943, 3805)
+			// Standard Error: 743
+			.saturating_add(Weight::from_parts(329_996, 0).saturating_mul(d.into()))
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(4_606, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -189,12 +189,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 44_646_000 picoseconds.
-		Weight::from_parts(20_639_470, 3805)
-			// Standard Error: 1_195
-			.saturating_add(Weight::from_parts(980_196, 0).saturating_mul(d.into()))
-			// Standard Error: 6
-			.saturating_add(Weight::from_parts(4_027, 0).saturating_mul(b.into()))
+		// Minimum execution time: 38_537_000 picoseconds.
+		Weight::from_parts(19_985_656, 3805)
+			// Standard Error: 746
+			.saturating_add(Weight::from_parts(665_067, 0).saturating_mul(d.into()))
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(3_182, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -205,12 +205,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 26_229_000 picoseconds.
-		Weight::from_parts(18_606_130, 3805)
-			// Standard Error: 881
-			.saturating_add(Weight::from_parts(509_066, 0).saturating_mul(d.into()))
-			// Standard Error: 14
-			.saturating_add(Weight::from_parts(4_563, 0).saturating_mul(b.into()))
+		// Minimum execution time: 25_528_000 picoseconds.
+		Weight::from_parts(17_932_393, 3805)
+			// Standard Error: 675
+			.saturating_add(Weight::from_parts(346_366, 0).saturating_mul(d.into()))
+			// Standard Error: 10
+			.saturating_add(Weight::from_parts(4_459, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:0)
@@ -221,12 +221,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `278`
 		//  Estimated: `3805`
-		// Minimum execution time: 39_699_000 picoseconds.
-		Weight::from_parts(31_157_202, 3805)
-			// Standard Error: 979
-			.saturating_add(Weight::from_parts(988_154, 0).saturating_mul(d.into()))
-			// Standard Error: 15
-			.saturating_add(Weight::from_parts(4_626, 0).saturating_mul(b.into()))
+		// Minimum execution time: 35_102_000 picoseconds.
+		Weight::from_parts(27_270_605, 3805)
+			// Standard Error: 1_061
+			.saturating_add(Weight::from_parts(670_380, 0).saturating_mul(d.into()))
+			// Standard Error: 16
+			.saturating_add(Weight::from_parts(4_399, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `GenomeAnchor::Anchors` (r:1 w:1)
@@ -241,8 +241,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1575`
 		//  Estimated: `4538`
-		// Minimum execution time: 61_882_000 picoseconds.
-		Weight::from_parts(64_846_000, 4538)
+		// Minimum execution time: 63_754_000 picoseconds.
+		Weight::from_parts(66_488_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -256,8 +256,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `334`
 		//  Estimated: `3838`
-		// Minimum execution time: 49_643_000 picoseconds.
-		Weight::from_parts(52_087_000, 3838)
+		// Minimum execution time: 50_755_000 picoseconds.
+		Weight::from_parts(52_788_000, 3838)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -274,10 +274,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `335 + n * (248 ±0)`
 		//  Estimated: `4538 + n * (2815 ±0)`
-		// Minimum execution time: 56_564_000 picoseconds.
-		Weight::from_parts(57_796_000, 4538)
-			// Standard Error: 58_399
-			.saturating_add(Weight::from_parts(45_918_229, 0).saturating_mul(n.into()))
+		// Minimum execution time: 58_556_000 picoseconds.
+		Weight::from_parts(59_298_000, 4538)
+			// Standard Error: 63_333
+			.saturating_add(Weight::from_parts(47_190_776, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -289,73 +289,73 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(125_275_000, 6196)
+		Weight::from_parts(134_089_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(21_832_000, 3805)
+		Weight::from_parts(22_273_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_attestation() -> Weight {
-		Weight::from_parts(14_562_000, 3805)
+		Weight::from_parts(14_772_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(106_147_000, 6196)
+		Weight::from_parts(108_802_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn claim_from_batch(d: u32, ) -> Weight {
-		Weight::from_parts(132_560_866, 6196)
-			.saturating_add(Weight::from_parts(334_689, 0).saturating_mul(d.into()))
+		Weight::from_parts(135_417_888, 6196)
+			.saturating_add(Weight::from_parts(344_647, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn supersede() -> Weight {
-		Weight::from_parts(136_332_000, 6620)
+		Weight::from_parts(138_646_000, 6620)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn prove_variant_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(17_964_710, 3805)
-			.saturating_add(Weight::from_parts(502_739, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_848, 0).saturating_mul(b.into()))
+		Weight::from_parts(17_644_943, 3805)
+			.saturating_add(Weight::from_parts(329_996, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_606, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(20_639_470, 3805)
-			.saturating_add(Weight::from_parts(980_196, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_027, 0).saturating_mul(b.into()))
+		Weight::from_parts(19_985_656, 3805)
+			.saturating_add(Weight::from_parts(665_067, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_182, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_v2_included(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(18_606_130, 3805)
-			.saturating_add(Weight::from_parts(509_066, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_563, 0).saturating_mul(b.into()))
+		Weight::from_parts(17_932_393, 3805)
+			.saturating_add(Weight::from_parts(346_366, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_459, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn prove_variant_v2_absent(d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(31_157_202, 3805)
-			.saturating_add(Weight::from_parts(988_154, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_626, 0).saturating_mul(b.into()))
+		Weight::from_parts(27_270_605, 3805)
+			.saturating_add(Weight::from_parts(670_380, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_399, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(64_846_000, 4538)
+		Weight::from_parts(66_488_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(52_087_000, 3838)
+		Weight::from_parts(52_788_000, 3838)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn erase_anchors(n: u32, ) -> Weight {
-		Weight::from_parts(57_796_000, 4538)
-			.saturating_add(Weight::from_parts(45_918_229, 0).saturating_mul(n.into()))
+		Weight::from_parts(59_298_000, 4538)
+			.saturating_add(Weight::from_parts(47_190_776, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
