@@ -1,10 +1,10 @@
 //! Building v2 fingerprints and proofs off chain (std only), on every core.
 //!
-//! [`Windows`] computes a secret's window tree once (1.6 M window keys and leaves, their tree
-//! kept whole for proofs); [`Genome`] fingerprints a sample's SCALE-encoded variants with it:
-//! four hashes per variant (leaf key, salt, commitment, leaf), computed four at a time in SIMD
-//! lanes and spread over the threads of the current rayon pool, then a parallel sort by leaf key
-//! and the tree. The result does not depend on the number of threads.
+//! [`Windows`] computes a secret's window keys and window root once (1.6 M keys and leaves);
+//! [`Genome`] fingerprints a sample's SCALE-encoded variants with them: four hashes per variant
+//! (leaf key, salt, commitment, leaf), computed four at a time in SIMD lanes and spread over the
+//! threads of the current rayon pool, then a parallel sort by leaf key and the tree. The result
+//! does not depend on the number of threads.
 
 use super::{super::many, *};
 use rayon::prelude::*;
@@ -12,17 +12,18 @@ use rayon::prelude::*;
 /// Items hashed together by one task.
 const CHUNK: usize = 4096;
 
-/// The window tree of one secret: every window's key, and every level of the tree over their
-/// leaves, so that a window's proof is a walk up the levels.
+/// The window tree of one secret: every window's key and the tree's root. Fingerprinting needs
+/// only the keys; the tree's levels are kept once a window is first proven.
 pub struct Windows {
 	secret: Secret,
 	keys: Vec<H256>,
-	/// `levels[0]` holds the window leaves, the last level the window root alone.
-	levels: Vec<Vec<H256>>,
+	root: H256,
+	/// `levels[0]` holds the window leaves, the last level the root alone.
+	levels: std::sync::OnceLock<Vec<Vec<H256>>>,
 }
 
 impl Windows {
-	/// Computes the window tree of `secret`.
+	/// Computes the window keys and root of `secret`.
 	pub fn new(secret: &Secret) -> Self {
 		let params = many::params();
 		let mut keys = vec![H256::zero(); WINDOW_COUNT as usize];
@@ -33,22 +34,13 @@ impl Windows {
 				.collect();
 			out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
 		});
-		let mut leaves = vec![H256::zero(); keys.len()];
-		leaves.par_chunks_mut(CHUNK).zip(keys.par_chunks(CHUNK)).for_each(|(out, keys)| {
-			let inputs: Vec<_> = keys.iter().map(window_leaf_input).collect();
-			out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
-		});
-		let mut levels = vec![leaves];
-		while let Some(level) = levels.last().filter(|level| level.len() > 1) {
-			let next = many::parent_level(&params, level);
-			levels.push(next);
-		}
-		Windows { secret: secret.clone(), keys, levels }
+		let root = many::tree_root(&params, &window_leaves(&keys)).unwrap_or_default();
+		Windows { secret: secret.clone(), keys, root, levels: Default::default() }
 	}
 
 	/// The window root.
 	pub fn root(&self) -> H256 {
-		self.levels.last().and_then(|level| level.first()).copied().unwrap_or_default()
+		self.root
 	}
 
 	/// The key of `window`.
@@ -61,11 +53,20 @@ impl Windows {
 		&self.secret
 	}
 
-	/// The proof of `window`'s key.
+	/// The proof of `window`'s key: a walk up the tree's levels.
 	pub fn prove(&self, window: u32) -> Option<WindowProof> {
+		let levels = self.levels.get_or_init(|| {
+			let params = many::params();
+			let mut levels = vec![window_leaves(&self.keys)];
+			while let Some(level) = levels.last().filter(|level| level.len() > 1) {
+				let parents = many::parent_level(&params, level);
+				levels.push(parents);
+			}
+			levels
+		});
 		let mut siblings = Vec::new();
 		let mut position = window as usize;
-		for level in self.levels.iter().filter(|level| level.len() > 1) {
+		for level in levels.iter().filter(|level| level.len() > 1) {
 			if let Some(sibling) = level.get(position ^ 1) {
 				siblings.push(*sibling);
 			} else if position >= level.len() {
@@ -80,6 +81,17 @@ impl Windows {
 	}
 }
 
+/// The window leaves of `keys`.
+fn window_leaves(keys: &[H256]) -> Vec<H256> {
+	let params = many::params();
+	let mut leaves = vec![H256::zero(); keys.len()];
+	leaves.par_chunks_mut(CHUNK).zip(keys.par_chunks(CHUNK)).for_each(|(out, keys)| {
+		let inputs: Vec<_> = keys.iter().map(window_leaf_input).collect();
+		out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
+	});
+	leaves
+}
+
 /// The window of a SCALE-encoded variant, read from its chromosome byte and position.
 fn encoded_window(encoded_variant: &[u8]) -> Option<u32> {
 	let chromosome = *encoded_variant.first()?;
@@ -92,80 +104,48 @@ fn encoded_window(encoded_variant: &[u8]) -> Option<u32> {
 	})
 }
 
+/// One leaf of a genome: its key, its hash, and where its variant is in the input.
+#[derive(Clone, Copy, Default)]
+struct Leaf {
+	key: H256,
+	hash: H256,
+	at: u32,
+}
+
 /// A sample's v2 fingerprint: its leaves in leaf-key order and the root.
 pub struct Genome {
-	leaf_keys: Vec<H256>,
-	leaves: Vec<H256>,
-	/// For each leaf, the index of its variant in the input.
-	order: Vec<u32>,
+	leaves: Vec<Leaf>,
 	window_root: H256,
 	root: H256,
 }
 
 impl Genome {
-	/// Fingerprints `variants`, the SCALE encodings of canonical variants in any order.
+	/// Fingerprints `variants`, the SCALE encodings of canonical variants in any order, on the
+	/// threads of the current rayon pool.
 	pub fn new(windows: &Windows, variants: &[&[u8]]) -> Result<Self, FingerprintError> {
 		if variants.is_empty() {
 			return Err(FingerprintError::Empty);
 		}
 		let count = u32::try_from(variants.len()).map_err(|_| FingerprintError::TooManyVariants)?;
-		let params = many::params();
-		let secret = windows.secret();
-		let chunks: Vec<Result<Vec<(H256, H256)>, FingerprintError>> = variants
-			.par_chunks(CHUNK)
-			.map(|chunk| {
-				let mut leaf_key_inputs = Vec::with_capacity(chunk.len());
-				for encoded in chunk {
-					let window = encoded_window(encoded)
-						.and_then(|window| windows.key(window))
-						.ok_or_else(|| beyond_windows(encoded))?;
-					let mut input = Vec::with_capacity(LEAF_KEY_HEAD_LEN.saturating_add(64));
-					// A variant's encoding is its key's followed by the zygosity byte.
-					let key = encoded.get(..encoded.len().saturating_sub(1)).unwrap_or_default();
-					write_leaf_key_input(window, key, &mut input);
-					leaf_key_inputs.push(input);
-				}
-				let keys = many::hash_all(&params, leaf_key_inputs.iter().map(Vec::as_slice));
-				let salt_inputs: Vec<_> = keys.iter().map(|key| salt_input(secret, key)).collect();
-				let salts = many::hash_all(&params, salt_inputs.iter().map(|i| &i[..]));
-				let commitment_inputs: Vec<Vec<u8>> = salts
-					.iter()
-					.zip(chunk)
-					.map(|(salt, encoded)| {
-						let mut input =
-							Vec::with_capacity(COMMITMENT_HEAD_LEN.saturating_add(encoded.len()));
-						write_commitment_input(salt, encoded, &mut input);
-						input
-					})
-					.collect();
-				let commitments =
-					many::hash_all(&params, commitment_inputs.iter().map(Vec::as_slice));
-				let leaf_inputs: Vec<_> =
-					keys.iter().zip(&commitments).map(|(k, c)| leaf_input(k, c)).collect();
-				let leaves = many::hash_all(&params, leaf_inputs.iter().map(|i| &i[..]));
-				Ok(keys.into_iter().zip(leaves).collect())
-			})
-			.collect();
-		let mut leaves: Vec<(H256, H256, u32)> = Vec::with_capacity(variants.len());
-		for chunk in chunks {
-			let start = leaves.len() as u32;
-			leaves.extend(chunk?.into_iter().zip(start..).map(|((key, leaf), at)| (key, leaf, at)));
-		}
-		leaves.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-		if let Some(pair) = leaves.windows(2).find(|pair| pair[0].0 == pair[1].0) {
-			let encoded = variants.get(pair[0].2 as usize).copied().unwrap_or_default();
+		let mut leaves = vec![Leaf::default(); variants.len()];
+		leaves.par_chunks_mut(CHUNK).zip(variants.par_chunks(CHUNK)).enumerate().try_for_each(
+			|(chunk, (out, variants))| {
+				hash_leaves(windows, chunk.saturating_mul(CHUNK), variants, out)
+			},
+		)?;
+		leaves.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+		if let Some(pair) = leaves.windows(2).find(|pair| pair[0].key == pair[1].key) {
+			let encoded = variants.get(pair[0].at as usize).copied().unwrap_or_default();
 			return Err(match Variant::decode(&mut &encoded[..]) {
 				Ok(variant) => FingerprintError::Duplicate(variant.key),
 				Err(_) => FingerprintError::Undecodable,
 			});
 		}
-		let (leaf_keys, rest): (Vec<H256>, Vec<(H256, u32)>) =
-			leaves.into_iter().map(|(key, leaf, at)| (key, (leaf, at))).unzip();
-		let (leaves, order): (Vec<H256>, Vec<u32>) = rest.into_iter().unzip();
-		let tree = many::tree_root(&params, &leaves).ok_or(FingerprintError::Empty)?;
+		let hashes: Vec<H256> = leaves.par_iter().map(|leaf| leaf.hash).collect();
+		let tree = many::tree_root(&many::params(), &hashes).ok_or(FingerprintError::Empty)?;
 		let window_root = windows.root();
 		let root = commitment_root(count, &window_root, &tree);
-		Ok(Genome { leaf_keys, leaves, order, window_root, root })
+		Ok(Genome { leaves, window_root, root })
 	}
 
 	/// The committed root.
@@ -184,11 +164,6 @@ impl Genome {
 		u32::try_from(self.leaves.len()).unwrap_or(u32::MAX)
 	}
 
-	/// For each leaf in leaf-key order, the index of its variant in the input.
-	pub fn order(&self) -> &[u32] {
-		&self.order
-	}
-
 	/// The proof about `key`: its inclusion when the sample carries it, else its absence.
 	/// `variants` is the input `new` was given.
 	pub fn prove(
@@ -200,7 +175,7 @@ impl Genome {
 		let window = check_key(key)?;
 		let window_proof = windows.prove(window).ok_or(ProofError::BeyondWindows)?;
 		let wanted = leaf_key(&window_proof.window_key, key);
-		let claim = match self.leaf_keys.binary_search(&wanted) {
+		let claim = match self.leaves.binary_search_by(|leaf| leaf.key.cmp(&wanted)) {
 			Ok(index) => {
 				let variant = self.variant(variants, index)?;
 				if variant.key != *key {
@@ -236,9 +211,9 @@ impl Genome {
 	/// The variant of leaf `index`, decoded from the input.
 	fn variant(&self, variants: &[&[u8]], index: usize) -> Result<Variant, ProofError> {
 		let encoded = self
-			.order
+			.leaves
 			.get(index)
-			.and_then(|&at| variants.get(at as usize))
+			.and_then(|leaf| variants.get(leaf.at as usize))
 			.ok_or(ProofError::IndexOutOfRange)?;
 		Variant::decode(&mut &encoded[..]).map_err(|_| ProofError::RootMismatch)
 	}
@@ -249,8 +224,9 @@ impl Genome {
 		index: usize,
 	) -> Result<(u32, BoundedVec<H256, ConstU32<MAX_PROOF_DEPTH>>), ProofError> {
 		let leaf_index = u32::try_from(index).map_err(|_| ProofError::IndexOutOfRange)?;
+		let hashes: Vec<H256> = self.leaves.iter().map(|leaf| leaf.hash).collect();
 		let siblings =
-			inclusion_siblings(&self.leaves, leaf_index).ok_or(ProofError::IndexOutOfRange)?;
+			inclusion_siblings(&hashes, leaf_index).ok_or(ProofError::IndexOutOfRange)?;
 		Ok((leaf_index, BoundedVec::try_from(siblings).map_err(|_| ProofError::WrongSiblingCount)?))
 	}
 
@@ -261,12 +237,60 @@ impl Genome {
 		variants: &[&[u8]],
 		index: usize,
 	) -> Result<SealedLeaf, ProofError> {
-		let leaf_key = *self.leaf_keys.get(index).ok_or(ProofError::IndexOutOfRange)?;
+		let leaf_key = self.leaves.get(index).ok_or(ProofError::IndexOutOfRange)?.key;
 		let variant = self.variant(variants, index)?;
 		let commitment = commitment(&leaf_salt(windows.secret(), &leaf_key), &variant);
 		let (leaf_index, siblings) = self.path(index)?;
 		Ok(SealedLeaf { leaf_key, commitment, leaf_index, siblings })
 	}
+}
+
+/// Hashes the leaves of `variants`, the input's from index `first` on, into `out`: leaf keys,
+/// salts, commitments and leaves, each four at a time, their inputs written back to back.
+fn hash_leaves(
+	windows: &Windows,
+	first: usize,
+	variants: &[&[u8]],
+	out: &mut [Leaf],
+) -> Result<(), FingerprintError> {
+	let params = many::params();
+	let mut inputs = Vec::with_capacity(variants.len().saturating_mul(LEAF_KEY_HEAD_LEN + 16));
+	let mut ends = Vec::with_capacity(variants.len());
+	for encoded in variants {
+		let window = encoded_window(encoded)
+			.and_then(|window| windows.key(window))
+			.ok_or_else(|| beyond_windows(encoded))?;
+		// A variant's encoding is its key's followed by the zygosity byte.
+		let key = encoded.get(..encoded.len().saturating_sub(1)).unwrap_or_default();
+		write_leaf_key_input(window, key, &mut inputs);
+		ends.push(inputs.len());
+	}
+	let keys = many::hash_all(&params, pieces(&inputs, &ends));
+	let salt_inputs: Vec<_> = keys.iter().map(|key| salt_input(windows.secret(), key)).collect();
+	let salts = many::hash_all(&params, salt_inputs.iter().map(|i| &i[..]));
+	inputs.clear();
+	ends.clear();
+	for (salt, encoded) in salts.iter().zip(variants) {
+		write_commitment_input(salt, encoded, &mut inputs);
+		ends.push(inputs.len());
+	}
+	let commitments = many::hash_all(&params, pieces(&inputs, &ends));
+	let leaf_inputs: Vec<_> = keys
+		.iter()
+		.zip(&commitments)
+		.map(|(key, commitment)| leaf_input(key, commitment))
+		.collect();
+	let hashes = many::hash_all(&params, leaf_inputs.iter().map(|i| &i[..]));
+	for (((leaf, key), hash), at) in out.iter_mut().zip(keys).zip(hashes).zip(first..) {
+		*leaf = Leaf { key, hash, at: at as u32 };
+	}
+	Ok(())
+}
+
+/// The pieces of `bytes` that end at `ends`, one after the other.
+fn pieces<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> {
+	let starts = core::iter::once(0).chain(ends.iter().copied());
+	starts.zip(ends.iter().copied()).map(move |(start, end)| &bytes[start..end])
 }
 
 /// The error for an encoded variant outside v2's windows (or not a variant at all).
