@@ -131,7 +131,7 @@ fn genochains_answer_executes_unpaid_and_stores_the_verdict() {
 		let query =
 			pallet_verifier_client::Queries::<Runtime>::get(0).expect("kept until dismissed");
 		let VersionedVerifyResponse::V3(expected) = response(0) else {
-			unreachable!("answers come in V2")
+			unreachable!("answers come in V3")
 		};
 		assert!(
 			matches!(query.state, QueryState::Answered { ref response, .. } if *response == expected),

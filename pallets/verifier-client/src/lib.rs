@@ -315,7 +315,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Asks `verifier` (a Genochain this chain trusts) whether `request` holds now; the
 		/// answer arrives as [`Call::receive_verdict`]. The request is sent in the latest version
-		/// (a V1 request means the same in V2), requiring at least [`Config::RequiredProvenance`].
+		/// (V3: a V1 or V2 request means the same in V3), requiring at least [`Config::RequiredProvenance`].
 		/// Holds [`Config::QueryDeposit`] until the query is dismissed or times out, and
 		/// [`Config::QueryFeeCharge`] until it is paid, on the verdict or at the timeout.
 		#[pallet::call_index(0)]
