@@ -51,16 +51,23 @@ rustup component list --installed | grep -q '^rustfmt' || rustup component add r
 
 # Disk: a build needs a few GB, and the dev node refuses to start with less than 1 GiB free.
 # Incremental-compilation caches of Genochain's own crates pile up, one per checkout path and
-# feature set; those untouched for a day are only ever rebuilt, so they are dropped first.
+# feature set (tens of GB after a few CI clones); those untouched for a day are only ever
+# rebuilt, so they are dropped first, and if that is not enough, all of them: they only make
+# rebuilds of Genochain's own crates faster, and the disk may be shared with other machines.
 target_dir=${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}
 mkdir -p "$target_dir"
 free_gib() { df -P -B1G "$target_dir" | awk 'NR == 2 { print $4 }'; }
-if [ "$(free_gib)" -lt 8 ] && [ -d "$target_dir/debug/incremental" ]; then
+incremental=("$target_dir"/*/incremental)
+if [ "$(free_gib)" -lt 8 ]; then
 	echo "setup: less than 8 GiB free; removing incremental caches unused for a day"
-	find "$target_dir/debug/incremental" -mindepth 1 -maxdepth 1 -mtime +0 -exec rm -rf {} +
+	find "${incremental[@]}" -mindepth 1 -maxdepth 1 -mtime +0 -exec rm -rf {} + 2>/dev/null || true
+fi
+if [ "$(free_gib)" -lt 8 ]; then
+	echo "setup: still less than 8 GiB free; removing every incremental cache"
+	rm -rf "${incremental[@]}"
 fi
 [ "$(free_gib)" -ge 4 ] || missing "disk space: $(free_gib) GiB free next to $target_dir" \
-	"free at least 4 GiB (old checkouts, $target_dir/debug/incremental)"
+	"free at least 4 GiB (old checkouts, other files on this disk)"
 
 # The fingerprint benchmark compares against bcftools (Debian's) and pins runs with taskset.
 if [ "$purpose" = bench ]; then
