@@ -111,6 +111,21 @@ fn siblings(count: u32, first: u8) -> Vec<H256> {
 	(0..count).map(|i| H256::repeat_byte((i as u8).wrapping_add(first))).collect()
 }
 
+/// The paths of leaves 0 and 1 (hashes `leaves`) in a tree of `leaf_count` leaves, `depth`
+/// levels deep, the siblings above the pair arbitrary; and the tree root they lead to.
+fn adjacent_paths(
+	leaves: (H256, H256),
+	depth: u32,
+	leaf_count: u32,
+) -> Result<(Vec<H256>, Vec<H256>, H256), BenchmarkError> {
+	let upper = siblings(depth.saturating_sub(1), 0x10);
+	let left_path: Vec<H256> = core::iter::once(leaves.1).chain(upper.iter().copied()).collect();
+	let right_path: Vec<H256> = core::iter::once(leaves.0).chain(upper).collect();
+	let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
+		.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+	Ok((left_path, right_path, tree))
+}
+
 fn allele(base: u8, length: u32) -> Allele {
 	BoundedVec::truncate_from(vec![base; length as usize])
 }
@@ -325,12 +340,7 @@ mod benchmarks {
 		);
 		let salts = (H256::repeat_byte(0x5a), H256::repeat_byte(0x5b));
 		let leaves = (v1::leaf_hash(&salts.0, &left), v1::leaf_hash(&salts.1, &right));
-		let upper = siblings(d.saturating_sub(1), 0x10);
-		let left_path: Vec<H256> =
-			core::iter::once(leaves.1).chain(upper.iter().copied()).collect();
-		let right_path: Vec<H256> = core::iter::once(leaves.0).chain(upper).collect();
-		let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
-			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let (left_path, right_path, tree) = adjacent_paths(leaves, d, leaf_count)?;
 		let root = v1::commitment_root(leaf_count, &tree);
 		let (_, id) = anchored::<T>(root, leaf_count, 0, Scheme::V1)?;
 		let proof = VariantProof::V1(v1::VariantProof::Absent {
@@ -418,12 +428,7 @@ mod benchmarks {
 			v2::leaf_hash(&leaf_keys.0, &commitments.0),
 			v2::leaf_hash(&leaf_keys.1, &commitments.1),
 		);
-		let upper = siblings(d.saturating_sub(1), 0x10);
-		let left_path: Vec<H256> =
-			core::iter::once(leaves.1).chain(upper.iter().copied()).collect();
-		let right_path: Vec<H256> = core::iter::once(leaves.0).chain(upper).collect();
-		let tree = fold_path(leaves.0, 0, leaf_count, &left_path)
-			.map_err(|_| BenchmarkError::Stop("the path folds"))?;
+		let (left_path, right_path, tree) = adjacent_paths(leaves, d, leaf_count)?;
 		let root = v2::commitment_root(leaf_count, &window_root, &tree);
 		let (_, id) = anchored::<T>(root, leaf_count, 0, Scheme::V2)?;
 		let sealed = |leaf_key, commitment, leaf_index, path: Vec<H256>| v2::SealedLeaf {

@@ -80,27 +80,42 @@ fn variant(position: u32, alternate: &str) -> Variant {
 	}
 }
 
-/// Bob's genome: three variants on chromosome 7.
-fn genome() -> Fingerprint {
-	let variants = vec![variant(1_000, "T"), variant(2_000, "G"), variant(3_000, "A")];
-	Fingerprint::new(&Secret([9; 32]), variants).expect("a valid genome")
+/// Bob's variants: three on chromosome 7.
+fn bobs_variants() -> Vec<Variant> {
+	vec![variant(1_000, "T"), variant(2_000, "G"), variant(3_000, "A")]
 }
 
-/// Anchors Bob's genome on Genochain, self-asserted: the anchor's id.
-fn anchor_genome() -> AnchorId {
-	let genome = genome();
+/// Bob's secret.
+fn bobs_secret() -> Secret {
+	Secret([9; 32])
+}
+
+/// Bob's genome, fingerprinted in scheme v1.
+fn genome() -> Fingerprint {
+	Fingerprint::new(&bobs_secret(), bobs_variants()).expect("a valid genome")
+}
+
+/// Anchors Bob's fingerprint `root` of `leaf_count` leaves in `scheme` on Genochain,
+/// self-asserted: the anchor's id.
+fn anchor_bobs(root: H256, leaf_count: u32, scheme: Scheme) -> AnchorId {
 	Genochain::execute_with(|| {
 		assert_ok!(GenomeAnchor::anchor(
 			genochain_signed(Bob),
-			genome.root(),
-			genome.leaf_count(),
+			root,
+			leaf_count,
 			Assembly::GRCh38,
-			Scheme::V1,
+			scheme,
 			None,
 			None
 		));
 	});
-	genochain_primitives::anchor::anchor_id(&subject(), &genome.root())
+	genochain_primitives::anchor::anchor_id(&subject(), &root)
+}
+
+/// Anchors Bob's v1 genome on Genochain, self-asserted: the anchor's id.
+fn anchor_genome() -> AnchorId {
+	let genome = genome();
+	anchor_bobs(genome.root(), genome.leaf_count(), Scheme::V1)
 }
 
 /// The development lab attests `anchor` at Genochain's current block, which is returned.

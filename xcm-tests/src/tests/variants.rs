@@ -37,21 +37,9 @@ fn a_variant_proof_answers_carried_or_absent_and_a_forged_proof_is_refused() {
 #[test]
 fn a_scheme_v2_proof_answers_over_xcm_and_a_v1_proof_against_it_is_refused() {
 	Network::reset();
-	let windows = Windows::new(&Secret([9; 32]));
-	let variants = [variant(1_000, "T"), variant(2_000, "G"), variant(3_000, "A")];
-	let genome = FingerprintV2::new(&windows, &variants).expect("a valid genome");
-	Genochain::execute_with(|| {
-		assert_ok!(GenomeAnchor::anchor(
-			genochain_signed(Bob),
-			genome.root(),
-			genome.leaf_count(),
-			Assembly::GRCh38,
-			Scheme::V2,
-			None,
-			None
-		));
-	});
-	let anchor = genochain_primitives::anchor::anchor_id(&subject(), &genome.root());
+	let windows = Windows::new(&bobs_secret());
+	let genome = FingerprintV2::new(&windows, &bobs_variants()).expect("a valid genome");
+	let anchor = anchor_bobs(genome.root(), genome.leaf_count(), Scheme::V2);
 	// The asking chain acts on lab-attested genomes only.
 	let at = attest(anchor);
 	let provenance = Provenance::Attested { lab: lab(), at, standing: Standing::Accredited };
