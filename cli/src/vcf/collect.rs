@@ -1,11 +1,7 @@
-//! Reading one sample of a VCF or BCF file (plain, gzip or bgzip) into the canonical variants of
-//! fingerprint scheme v1, with noodles doing the parsing.
-//!
-//! The reader refuses, naming the file and the line (or BCF record), anything the scheme cannot
-//! commit faithfully: a missing header, a sample that is not there, records out of order or
-//! repeated, alleles that are not nucleotides, symbolic alleles, and a file cut short. Records on
-//! contigs other than the primary chromosomes are counted and left out, as scheme v1 defines.
+//! Gathering one sample's canonical variants record by record, whichever format they were read
+//! from, with the checks of order, alleles and genotype.
 
+use super::{assembly_of, list, Genome, Options};
 use crate::{
 	error::{Error, Location, Result},
 	normalise::Normaliser,
@@ -14,217 +10,8 @@ use codec::Encode;
 use genochain_primitives::fingerprint::{
 	check_allele, Assembly, Chromosome, VariantError, Zygosity,
 };
-use indicatif::ProgressBar;
-use noodles::{
-	bcf, bgzf,
-	vcf::{
-		self,
-		variant::{
-			record::samples::{series::Value, Sample},
-			Record,
-		},
-	},
-};
-use std::{
-	fs::File,
-	io::{self, BufRead, BufReader, Read, Seek, SeekFrom},
-	path::Path,
-};
-
-/// The 28-byte empty block that ends every complete BGZF file.
-const BGZF_EOF: [u8; 28] = [
-	0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
-	0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-];
-
-/// The canonical variants of one sample, encoded, per chromosome in canonical order.
-pub struct Genome {
-	/// The reference assembly of the positions.
-	pub assembly: Assembly,
-	/// The sample read.
-	pub sample: String,
-	/// Records read in all.
-	pub records: u64,
-	/// Records on contigs that scheme v1 does not cover.
-	pub skipped_other_contigs: u64,
-	/// Per chromosome (index = number − 1): the SCALE encodings of its variants, back to back.
-	encoded: Vec<Vec<u8>>,
-	/// Per chromosome: the length of each encoding.
-	lengths: Vec<Vec<u16>>,
-}
-
-impl Genome {
-	/// The number of leaves.
-	pub fn leaf_count(&self) -> u64 {
-		self.lengths.iter().map(|l| l.len() as u64).sum()
-	}
-
-	/// The encoded variants in canonical order.
-	pub fn encoded_variants(&self) -> impl Iterator<Item = &[u8]> {
-		self.encoded.iter().zip(&self.lengths).flat_map(|(bytes, lengths)| {
-			lengths.iter().scan(0usize, move |start, &length| {
-				let end = *start + usize::from(length);
-				let variant = &bytes[*start..end];
-				*start = end;
-				Some(variant)
-			})
-		})
-	}
-}
-
-/// What the user says about the input.
-pub struct Options<'a> {
-	/// The sample to read from a multi-sample file.
-	pub sample: Option<&'a str>,
-	/// The assembly, when the header does not tell it (or to confirm it).
-	pub assembly: Option<Assembly>,
-	/// A progress bar to advance by the compressed bytes read.
-	pub progress: ProgressBar,
-	/// Threads to inflate a BGZF file on (1: inflate as it is read).
-	pub threads: usize,
-}
-
-/// Reads the variants of one sample of the VCF or BCF at `path`.
-pub fn read(path: &Path, options: &Options, normaliser: &mut Normaliser) -> Result<Genome> {
-	let name = path.display().to_string();
-	let file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
-	options.progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
-	let mut file = BufReader::new(Progress { inner: file, bar: options.progress.clone() });
-	let magic = file.fill_buf().map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
-	if magic.is_empty() {
-		return Err(Error::file(path, "is empty: missing VCF header"));
-	}
-
-	let decompressed: Box<dyn BufRead> = if magic.starts_with(&[0x1f, 0x8b]) {
-		if is_bgzf(magic) {
-			check_bgzf_end(path)?;
-			match std::num::NonZero::new(options.threads).filter(|threads| threads.get() > 1) {
-				// Blocks inflated ahead on worker threads while this one parses.
-				Some(workers) => {
-					Box::new(bgzf::io::MultithreadedReader::with_worker_count(workers, file))
-				}
-				None => Box::new(bgzf::io::Reader::new(file)),
-			}
-		} else {
-			Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
-		}
-	} else {
-		Box::new(file)
-	};
-	let mut decompressed = decompressed;
-	let start = decompressed
-		.fill_buf()
-		.map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
-	if start.starts_with(b"BCF") {
-		let mut reader = bcf::io::Reader::from(decompressed);
-		let header = reader
-			.read_header()
-			.map_err(|e| Error::file(path, format!("missing or malformed BCF header: {e}")))?;
-		let mut collector = Collector::new(&name, &header, options, normaliser)?;
-		let mut record = bcf::Record::default();
-		loop {
-			let number = collector.records + 1;
-			match reader.read_record(&mut record) {
-				Ok(0) => break,
-				Ok(_) => collector.add(&record, At::Record(number))?,
-				Err(e) => {
-					return Err(Error::at(
-						Location::Record(name, number),
-						format!("cannot read: {e}"),
-					))
-				}
-			}
-		}
-		collector.finish(path)
-	} else {
-		if !start.starts_with(b"##fileformat=VCF") {
-			return Err(Error::at(
-				Location::Line(name, 1),
-				"missing VCF header: the file must begin with ##fileformat=VCFv4.x",
-			));
-		}
-		let mut lines = LineCounter { inner: decompressed, lines: 0 };
-		let mut reader = vcf::io::Reader::new(&mut lines);
-		let header = reader
-			.read_header()
-			.map_err(|e| Error::file(path, format!("malformed VCF header: {e}")))?;
-		let header_lines = reader.get_ref().lines;
-		let mut collector = Collector::new(&name, &header, options, normaliser)?;
-		let mut record = vcf::Record::default();
-		loop {
-			let line = header_lines + collector.records + 1;
-			match reader.read_record(&mut record) {
-				Ok(0) => break,
-				Ok(_) => collector.add(&record, At::Line(line))?,
-				Err(e) => {
-					return Err(Error::at(Location::Line(name, line), format!("cannot read: {e}")))
-				}
-			}
-		}
-		collector.finish(path)
-	}
-}
-
-/// Whether a gzip header carries the BGZF extra field.
-fn is_bgzf(header: &[u8]) -> bool {
-	header.len() >= 16 && header[3] & 0x04 != 0 && header[12] == b'B' && header[13] == b'C'
-}
-
-/// A BGZF file ends with an empty block; without it the file was cut short.
-fn check_bgzf_end(path: &Path) -> Result<()> {
-	let mut file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
-	let mut tail = [0u8; 28];
-	let complete = file.seek(SeekFrom::End(-28)).is_ok()
-		&& file.read_exact(&mut tail).is_ok()
-		&& tail == BGZF_EOF;
-	if complete {
-		Ok(())
-	} else {
-		Err(Error::file(path, "truncated bgzip file: the end-of-file block is missing (was the download or copy cut short?)"))
-	}
-}
-
-/// Advances a progress bar by the bytes read.
-struct Progress<R> {
-	inner: R,
-	bar: ProgressBar,
-}
-
-impl<R: Read> Read for Progress<R> {
-	fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-		let n = self.inner.read(buf)?;
-		self.bar.inc(n as u64);
-		Ok(n)
-	}
-}
-
-/// Counts the lines consumed, so that records can be reported by line.
-struct LineCounter<R> {
-	inner: R,
-	lines: u64,
-}
-
-impl<R: BufRead> Read for LineCounter<R> {
-	fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-		let n = self.inner.read(buf)?;
-		self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-		Ok(n)
-	}
-}
-
-impl<R: BufRead> BufRead for LineCounter<R> {
-	fn fill_buf(&mut self) -> io::Result<&[u8]> {
-		self.inner.fill_buf()
-	}
-
-	fn consume(&mut self, amount: usize) {
-		if let Ok(buf) = self.inner.fill_buf() {
-			let amount = amount.min(buf.len());
-			self.lines += buf[..amount].iter().filter(|&&b| b == b'\n').count() as u64;
-		}
-		self.inner.consume(amount)
-	}
-}
+use noodles::vcf;
+use std::path::Path;
 
 /// Where a record is in its file: a line of a VCF, or a record of a BCF (1-based).
 #[derive(Clone, Copy, Debug)]
@@ -243,7 +30,7 @@ impl At {
 }
 
 /// Why the sample's GT could not be read.
-enum GenotypeProblem {
+pub(super) enum GenotypeProblem {
 	/// The record has fewer sample columns than the header.
 	NoColumn,
 	/// FORMAT has no GT.
@@ -254,14 +41,24 @@ enum GenotypeProblem {
 	Unreadable(String),
 }
 
-/// What the collector reads from a record beyond noodles' `Record` trait: REF, ALT and one
-/// sample's GT into reused buffers. VCF text records are read through their own accessors,
-/// which borrow the line, rather than the trait's boxed iterators, which allocate per record.
-trait Site: Record {
+/// What the collector reads from a record: CHROM, POS, and REF, ALT and one sample's GT into
+/// reused buffers. Each `Err` says in words what is wrong with the field.
+pub(super) trait Site {
+	/// CHROM.
+	fn chromosome_name<'a>(
+		&'a self,
+		header: &'a vcf::Header,
+	) -> std::result::Result<&'a [u8], String>;
+	/// POS.
+	fn position(&self) -> std::result::Result<u32, String>;
 	/// REF, into `bases`.
-	fn reference_into(&self, bases: &mut Vec<u8>) -> io::Result<()>;
+	fn reference_into(&self, bases: &mut Vec<u8>) -> std::result::Result<(), String>;
 	/// The ALT alleles back to back into `bases`, with the end of each into `ends`; none for `.`.
-	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> io::Result<()>;
+	fn alternates_into(
+		&self,
+		bases: &mut String,
+		ends: &mut Vec<usize>,
+	) -> std::result::Result<(), String>;
 	/// The alleles of the GT of sample `index` into `alleles`: `Some(n)` for allele `n` (0 is
 	/// REF), `None` for a missing allele; nothing when the whole genotype is missing.
 	fn genotype_into(
@@ -272,54 +69,9 @@ trait Site: Record {
 	) -> std::result::Result<(), GenotypeProblem>;
 }
 
-impl Site for vcf::Record {
-	fn reference_into(&self, bases: &mut Vec<u8>) -> io::Result<()> {
-		bases.clear();
-		bases.extend_from_slice(self.reference_bases().as_bytes());
-		Ok(())
-	}
-
-	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> io::Result<()> {
-		bases.clear();
-		ends.clear();
-		let field = self.alternate_bases();
-		// noodles reads a missing ALT (`.`) as empty.
-		let field: &str = field.as_ref();
-		if field.is_empty() {
-			return Ok(());
-		}
-		for allele in field.split(',') {
-			if allele.is_empty() {
-				return Err(io::Error::new(io::ErrorKind::InvalidData, "empty ALT allele"));
-			}
-			bases.push_str(allele);
-			ends.push(bases.len());
-		}
-		Ok(())
-	}
-
-	fn genotype_into(
-		&self,
-		_header: &vcf::Header,
-		index: usize,
-		alleles: &mut Vec<Option<usize>>,
-	) -> std::result::Result<(), GenotypeProblem> {
-		alleles.clear();
-		let samples = self.samples();
-		let sample = samples.get_index(index).ok_or(GenotypeProblem::NoColumn)?;
-		// VCF requires GT, when present, to be the first FORMAT key.
-		if samples.keys().iter().next() != Some("GT") {
-			return Err(GenotypeProblem::NoGt);
-		}
-		let sample: &str = sample.as_ref();
-		let gt = sample.split(':').next().unwrap_or_default();
-		parse_genotype(gt, alleles)
-	}
-}
-
 /// Reads a VCF GT value such as `0/1`, `1|2`, `./1`, `1` or `.` (VCF 4.4 also allows a leading
 /// phasing mark, `|0|1`).
-fn parse_genotype(
+pub(super) fn parse_genotype(
 	gt: &str,
 	alleles: &mut Vec<Option<usize>>,
 ) -> std::result::Result<(), GenotypeProblem> {
@@ -341,52 +93,6 @@ fn parse_genotype(
 	Ok(())
 }
 
-impl Site for bcf::Record {
-	fn reference_into(&self, bases: &mut Vec<u8>) -> io::Result<()> {
-		bases.clear();
-		for base in Record::reference_bases(self).iter() {
-			bases.push(base?);
-		}
-		Ok(())
-	}
-
-	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> io::Result<()> {
-		bases.clear();
-		ends.clear();
-		for allele in Record::alternate_bases(self).iter() {
-			bases.push_str(allele?);
-			ends.push(bases.len());
-		}
-		Ok(())
-	}
-
-	fn genotype_into(
-		&self,
-		header: &vcf::Header,
-		index: usize,
-		alleles: &mut Vec<Option<usize>>,
-	) -> std::result::Result<(), GenotypeProblem> {
-		alleles.clear();
-		let unreadable = |e: io::Error| GenotypeProblem::Unreadable(e.to_string());
-		let samples = Record::samples(self).map_err(unreadable)?;
-		let sample = samples.iter().nth(index).ok_or(GenotypeProblem::NoColumn)?;
-		let value = match sample.get(header, "GT") {
-			None => return Err(GenotypeProblem::NoGt),
-			Some(Err(e)) => return Err(unreadable(e)),
-			Some(Ok(None)) => return Ok(()),
-			Some(Ok(Some(value))) => value,
-		};
-		let Value::Genotype(genotype) = value else {
-			return Err(GenotypeProblem::NotAGenotype);
-		};
-		for allele in genotype.iter() {
-			let (allele, _) = allele.map_err(unreadable)?;
-			alleles.push(allele);
-		}
-		Ok(())
-	}
-}
-
 /// One ALT allele the sample carries at the current position, before canonical sorting. Its
 /// alleles, upper-cased, are in `Collector::pending_bases` at `start`: REF, then ALT.
 struct Carried {
@@ -399,7 +105,7 @@ struct Carried {
 
 /// Gathers the canonical variants record by record and checks the order. Buffers are reused
 /// from record to record: reading a genome allocates little beyond the variants it keeps.
-struct Collector<'h> {
+pub(super) struct Collector<'h> {
 	name: String,
 	header: &'h vcf::Header,
 	/// How variants are written into the fingerprint.
@@ -407,7 +113,7 @@ struct Collector<'h> {
 	sample: String,
 	sample_index: usize,
 	assembly: Assembly,
-	records: u64,
+	pub(super) records: u64,
 	skipped_other_contigs: u64,
 	encoded: Vec<Vec<u8>>,
 	lengths: Vec<Vec<u16>>,
@@ -430,12 +136,12 @@ struct Collector<'h> {
 }
 
 /// An error at `at` in the file `name`.
-fn error_at(name: &str, at: At, problem: impl std::fmt::Display) -> Error {
+pub(super) fn error_at(name: &str, at: At, problem: impl std::fmt::Display) -> Error {
 	Error::at(at.in_file(name), problem)
 }
 
 impl<'h> Collector<'h> {
-	fn new(
+	pub(super) fn new(
 		name: &str,
 		header: &'h vcf::Header,
 		options: &Options,
@@ -515,22 +221,16 @@ impl<'h> Collector<'h> {
 		})
 	}
 
-	fn add(&mut self, record: &impl Site, at: At) -> Result<()> {
+	pub(super) fn add(&mut self, record: &impl Site, at: At) -> Result<()> {
 		self.records += 1;
 		let name = record
-			.reference_sequence_name(self.header)
+			.chromosome_name(self.header)
 			.map_err(|e| error_at(&self.name, at, format!("cannot read CHROM: {e}")))?;
-		let Some(chromosome) = Chromosome::parse(name.as_bytes()) else {
+		let Some(chromosome) = Chromosome::parse(name) else {
 			self.skipped_other_contigs += 1;
 			return Ok(());
 		};
-		let position = record
-			.variant_start()
-			.ok_or_else(|| error_at(&self.name, at, "POS is missing"))?
-			.map_err(|e| error_at(&self.name, at, format!("cannot read POS: {e}")))?;
-		let position = u32::try_from(usize::from(position)).map_err(|_| {
-			error_at(&self.name, at, format!("POS {position} is beyond any human chromosome"))
-		})?;
+		let position = record.position().map_err(|e| error_at(&self.name, at, e))?;
 
 		// Order: chromosomes in one block each, positions never decreasing within one.
 		if self.current != Some(chromosome) {
@@ -729,7 +429,7 @@ impl<'h> Collector<'h> {
 		Ok(())
 	}
 
-	fn finish(mut self, path: &Path) -> Result<Genome> {
+	pub(super) fn finish(mut self, path: &Path) -> Result<Genome> {
 		self.flush()?;
 		let genome = Genome {
 			assembly: self.assembly,
@@ -778,44 +478,6 @@ pub fn allele_problem(field: &str, allele: &[u8], error: VariantError) -> String
 		),
 		_ => format!("{field} allele {shown} holds something other than A, C, G, T or N"),
 	}
-}
-
-fn list(samples: &[&String]) -> String {
-	samples.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-/// The assembly the header describes: by the length of chromosome 1, else by `##reference`.
-fn assembly_of(header: &vcf::Header) -> Option<Assembly> {
-	let by_length = header.contigs().iter().find_map(|(name, contig)| {
-		(Chromosome::parse(name.as_bytes()) == Chromosome::from_number(1))
-			.then(|| contig.length())
-			.flatten()
-			.and_then(|length| Assembly::from_chromosome_1_length(length as u64))
-	});
-	by_length.or_else(|| {
-		header.other_records().iter().find_map(|(key, collection)| {
-			(key.as_ref() == "reference")
-				.then(|| assembly_named_in(&format!("{collection:?}")))
-				.flatten()
-		})
-	})
-}
-
-/// Finds an assembly name inside free text such as a reference file's path.
-fn assembly_named_in(text: &str) -> Option<Assembly> {
-	let lower = text.to_ascii_lowercase();
-	[
-		("chm13", Assembly::T2tChm13),
-		("t2t", Assembly::T2tChm13),
-		("grch38", Assembly::GRCh38),
-		("hg38", Assembly::GRCh38),
-		("grch37", Assembly::GRCh37),
-		("hg19", Assembly::GRCh37),
-		("hs37d5", Assembly::GRCh37),
-		("b37", Assembly::GRCh37),
-	]
-	.into_iter()
-	.find_map(|(name, assembly)| lower.contains(name).then_some(assembly))
 }
 
 #[cfg(test)]
@@ -893,16 +555,5 @@ mod tests {
 			}
 			.encode()
 		);
-	}
-
-	#[test]
-	fn assemblies_are_recognised_in_reference_paths() {
-		assert_eq!(
-			assembly_named_in("file:///refs/GRCh38_full_analysis_set.fa"),
-			Some(Assembly::GRCh38)
-		);
-		assert_eq!(assembly_named_in("/data/hs37d5.fa.gz"), Some(Assembly::GRCh37));
-		assert_eq!(assembly_named_in("chm13v2.0.fa"), Some(Assembly::T2tChm13));
-		assert_eq!(assembly_named_in("/data/mouse.fa"), None);
 	}
 }
