@@ -25,32 +25,44 @@ pub fn parse_scheme(text: &str) -> std::result::Result<Scheme, String> {
 	}
 }
 
-/// The root and leaf count of `variants` (from `input`) under `secret`. v1 takes the variants in
-/// canonical genome order; v2 in any order, on the threads of the current rayon pool.
-pub fn fingerprint(
-	scheme: Scheme,
-	secret: &Secret,
-	variants: &[&[u8]],
-	input: &Path,
-) -> Result<(H256, u32)> {
-	match scheme {
-		Scheme::V1 => {
-			let mut tree = GenomeTree::new(secret);
-			for encoded in variants {
-				tree.push(encoded).ok_or_else(|| {
-					Error::file(input, "holds more variants than scheme v1 can count")
-				})?;
-			}
-			let leaf_count = tree.leaf_count();
-			let tree_root =
-				tree.tree_root().ok_or_else(|| Error::file(input, "has no variants"))?;
-			Ok((v1::commitment_root(leaf_count, &tree_root), leaf_count))
+/// What a scheme derives from the secret before it sees a variant: v2's 1.6 M window keys and
+/// their root (a tenth of a genome's hashing, so worth deriving while the file is read); v1
+/// needs only the secret.
+pub enum Keys {
+	V1(Secret),
+	V2(Windows),
+}
+
+impl Keys {
+	/// Derives `scheme`'s keys from `secret`, on the threads of the current rayon pool.
+	pub fn derive(scheme: Scheme, secret: &Secret) -> Self {
+		match scheme {
+			Scheme::V1 => Keys::V1(secret.clone()),
+			Scheme::V2 => Keys::V2(Windows::new(secret)),
 		}
-		Scheme::V2 => {
-			let windows = Windows::new(secret);
-			let genome = v2::build::Genome::new(&windows, variants)
-				.map_err(|e| fingerprint_error(input, e))?;
-			Ok((genome.root(), genome.leaf_count()))
+	}
+
+	/// The root and leaf count of `variants` (from `input`). v1 takes the variants in canonical
+	/// genome order; v2 in any order, on the threads of the current rayon pool.
+	pub fn fingerprint(&self, variants: &[&[u8]], input: &Path) -> Result<(H256, u32)> {
+		match self {
+			Keys::V1(secret) => {
+				let mut tree = GenomeTree::new(secret);
+				for encoded in variants {
+					tree.push(encoded).ok_or_else(|| {
+						Error::file(input, "holds more variants than scheme v1 can count")
+					})?;
+				}
+				let leaf_count = tree.leaf_count();
+				let tree_root =
+					tree.tree_root().ok_or_else(|| Error::file(input, "has no variants"))?;
+				Ok((v1::commitment_root(leaf_count, &tree_root), leaf_count))
+			}
+			Keys::V2(windows) => {
+				let genome = v2::build::Genome::new(windows, variants)
+					.map_err(|e| fingerprint_error(input, e))?;
+				Ok((genome.root(), genome.leaf_count()))
+			}
 		}
 	}
 }

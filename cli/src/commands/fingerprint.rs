@@ -84,12 +84,18 @@ pub fn run(args: FingerprintArgs) -> Result<()> {
 		progress: progress.clone(),
 		threads: pool.current_num_threads(),
 	};
-	let genome = vcf::read(&input, &options, &mut normaliser)?;
+	// The scheme's keys are derived on the pool while this thread reads the file.
+	let (genome, keys) = pool.install(|| {
+		rayon::join(
+			|| vcf::read(&input, &options, &mut normaliser),
+			|| scheme::Keys::derive(scheme, &secret),
+		)
+	});
+	let genome = genome?;
 	progress.finish_and_clear();
 
 	let variants: Vec<&[u8]> = genome.encoded_variants().collect();
-	let (root, leaf_count) =
-		pool.install(|| scheme::fingerprint(scheme, &secret, &variants, &input))?;
+	let (root, leaf_count) = pool.install(|| keys.fingerprint(&variants, &input))?;
 	let header = index::IndexHeader {
 		scheme,
 		assembly: genome.assembly,

@@ -13,7 +13,8 @@ use genochain_cli::{
 	index,
 	normalise::{Mode, Normaliser},
 	reference::Reference,
-	scheme, secret, vcf,
+	scheme::{self, Keys},
+	secret, vcf,
 };
 use genochain_primitives::fingerprint::{Scheme, Variant};
 use serde::Serialize;
@@ -54,7 +55,7 @@ pub fn run(args: MigrateIndexArgs) -> Result<()> {
 	let pool = thread_pool(threads)?;
 	let variants = scheme::split_variants(&path, &old.variants)?;
 	let (v1_root, _) =
-		pool.install(|| scheme::fingerprint(Scheme::V1, &secret, &variants, &path))?;
+		pool.install(|| Keys::derive(Scheme::V1, &secret).fingerprint(&variants, &path))?;
 	if v1_root != old.header.root {
 		return Err(Error::Usage(format!(
 			"the secret is not the one {} was made with: its leaves lead to another root",
@@ -96,7 +97,7 @@ pub fn run(args: MigrateIndexArgs) -> Result<()> {
 	}
 	let slices: Vec<&[u8]> = encoded.iter().map(Vec::as_slice).collect();
 	let (root, leaf_count) =
-		pool.install(|| scheme::fingerprint(Scheme::V2, &secret, &slices, &path))?;
+		pool.install(|| Keys::derive(Scheme::V2, &secret).fingerprint(&slices, &path))?;
 	let header = index::IndexHeader {
 		scheme: Scheme::V2,
 		assembly: old.header.assembly,
