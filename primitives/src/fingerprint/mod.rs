@@ -822,6 +822,8 @@ pub mod v1;
 pub mod v2;
 
 #[cfg(feature = "std")]
+mod lanes;
+#[cfg(feature = "std")]
 pub mod many;
 #[cfg(test)]
 mod tests;
