@@ -191,3 +191,26 @@ pub(super) fn tree_root(params: &Params, leaves: &[H256]) -> Option<H256> {
 	}
 	level.first().copied()
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn every_input_is_hashed_as_blake2b_256_whatever_its_length_and_place() {
+		let bytes: Vec<u8> = (0..400u32).map(|i| (i.wrapping_mul(197) >> 3) as u8).collect();
+		// Lengths from none to three blocks, so that groups of eight mix one-block inputs with
+		// longer ones, and a remainder of fewer than eight is left.
+		let inputs: Vec<&[u8]> = (0..=300).map(|length| &bytes[length % 7..][..length]).collect();
+		let hashes = hash_all(&params(), inputs.iter().copied());
+		assert_eq!(hashes.len(), inputs.len());
+		for (input, hash) in inputs.iter().zip(&hashes) {
+			assert_eq!(
+				hash.0,
+				polkadot_sdk::sp_crypto_hashing::blake2_256(input),
+				"{} bytes",
+				input.len()
+			);
+		}
+	}
+}
