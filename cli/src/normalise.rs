@@ -14,7 +14,8 @@ use crate::{
 	error::{Error, Result},
 	reference::Reference,
 };
-use genochain_primitives::fingerprint::{Allele, Chromosome, VariantKey};
+use genochain_primitives::fingerprint::{minimal, Chromosome};
+use std::borrow::Cow;
 
 /// How variants are written into the fingerprint.
 pub enum Mode {
@@ -35,11 +36,12 @@ pub struct Normaliser {
 	pub left_aligned: u64,
 }
 
-/// A variant as the fingerprint commits it.
-pub struct Normalised {
+/// A variant as the fingerprint commits it: its alleles borrowed from those given unless
+/// left-alignment wrote new ones.
+pub struct Normalised<'a> {
 	pub position: u32,
-	pub reference: Vec<u8>,
-	pub alternate: Vec<u8>,
+	pub reference: Cow<'a, [u8]>,
+	pub alternate: Cow<'a, [u8]>,
 }
 
 impl Normaliser {
@@ -72,45 +74,48 @@ impl Normaliser {
 
 	/// `reference>alternate` at `position` of `chromosome` (upper case), as the fingerprint
 	/// commits it.
-	pub fn apply(
+	pub fn apply<'a>(
 		&mut self,
 		chromosome: Chromosome,
 		position: u32,
-		reference: &[u8],
-		alternate: &[u8],
-	) -> Result<Normalised> {
-		let written = || Normalised {
-			position,
-			reference: reference.to_vec(),
-			alternate: alternate.to_vec(),
-		};
-		let (aligned, moved) = match &mut self.mode {
-			Mode::AsWritten => return Ok(written()),
-			Mode::Minimal => (written(), false),
+		reference: &'a [u8],
+		alternate: &'a [u8],
+	) -> Result<Normalised<'a>> {
+		match &mut self.mode {
+			Mode::AsWritten => Ok(Normalised {
+				position,
+				reference: Cow::Borrowed(reference),
+				alternate: Cow::Borrowed(alternate),
+			}),
+			Mode::Minimal => {
+				let (trimmed_position, trimmed_reference, trimmed_alternate) =
+					minimal(position, reference, alternate);
+				if trimmed_reference.len() != reference.len() {
+					self.trimmed += 1;
+				}
+				Ok(Normalised {
+					position: trimmed_position,
+					reference: Cow::Borrowed(trimmed_reference),
+					alternate: Cow::Borrowed(trimmed_alternate),
+				})
+			}
 			Mode::LeftAligned(genome) => {
 				check_reference(genome, chromosome, position, reference)?;
 				let aligned = left_align(genome, chromosome, position, reference, alternate)?;
-				let moved = aligned.position < position;
-				(aligned, moved)
+				let (trimmed_position, trimmed_reference, trimmed_alternate) =
+					minimal(aligned.position, &aligned.reference, &aligned.alternate);
+				if aligned.position < position {
+					self.left_aligned += 1;
+				} else if trimmed_reference.len() != reference.len() {
+					self.trimmed += 1;
+				}
+				Ok(Normalised {
+					position: trimmed_position,
+					reference: Cow::Owned(trimmed_reference.to_vec()),
+					alternate: Cow::Owned(trimmed_alternate.to_vec()),
+				})
 			}
-		};
-		let key = VariantKey {
-			chromosome,
-			position: aligned.position,
-			reference: Allele::truncate_from(aligned.reference),
-			alternate: Allele::truncate_from(aligned.alternate),
-		};
-		let minimal = key.trimmed();
-		if moved {
-			self.left_aligned += 1;
-		} else if minimal.reference.len() != reference.len() {
-			self.trimmed += 1;
 		}
-		Ok(Normalised {
-			position: minimal.position,
-			reference: minimal.reference.into_inner(),
-			alternate: minimal.alternate.into_inner(),
-		})
 	}
 }
 
@@ -145,7 +150,7 @@ fn left_align(
 	position: u32,
 	reference: &[u8],
 	alternate: &[u8],
-) -> Result<Normalised> {
+) -> Result<Normalised<'static>> {
 	let (mut position, mut reference, mut alternate) =
 		(position, reference.to_vec(), alternate.to_vec());
 	loop {
@@ -174,7 +179,7 @@ fn left_align(
 			break;
 		}
 	}
-	Ok(Normalised { position, reference, alternate })
+	Ok(Normalised { position, reference: Cow::Owned(reference), alternate: Cow::Owned(alternate) })
 }
 
 #[cfg(test)]
@@ -189,8 +194,8 @@ mod tests {
 			.expect("no reference to fail");
 		(
 			out.position,
-			String::from_utf8(out.reference).unwrap(),
-			String::from_utf8(out.alternate).unwrap(),
+			String::from_utf8(out.reference.into_owned()).unwrap(),
+			String::from_utf8(out.alternate.into_owned()).unwrap(),
 		)
 	}
 

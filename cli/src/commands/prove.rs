@@ -72,8 +72,8 @@ pub fn run(args: ProveArgs) -> Result<()> {
 			VariantKey {
 				chromosome: asked.chromosome,
 				position: written.position,
-				reference: Allele::truncate_from(written.reference),
-				alternate: Allele::truncate_from(written.alternate),
+				reference: Allele::truncate_from(written.reference.into_owned()),
+				alternate: Allele::truncate_from(written.alternate.into_owned()),
 			}
 		}
 	};

@@ -33,11 +33,11 @@ impl Site for bcf::Record {
 		Ok(())
 	}
 
-	fn alternates_into(&self, bases: &mut String, ends: &mut Vec<usize>) -> Result<(), String> {
+	fn alternates_into(&self, bases: &mut Vec<u8>, ends: &mut Vec<usize>) -> Result<(), String> {
 		bases.clear();
 		ends.clear();
 		for allele in Record::alternate_bases(self).iter() {
-			bases.push_str(allele.map_err(|e| e.to_string())?);
+			bases.extend_from_slice(allele.map_err(|e| e.to_string())?.as_bytes());
 			ends.push(bases.len());
 		}
 		Ok(())

@@ -56,7 +56,7 @@ pub(super) trait Site {
 	/// The ALT alleles back to back into `bases`, with the end of each into `ends`; none for `.`.
 	fn alternates_into(
 		&self,
-		bases: &mut String,
+		bases: &mut Vec<u8>,
 		ends: &mut Vec<usize>,
 	) -> std::result::Result<(), String>;
 	/// The alleles of the GT of sample `index` into `alleles`: `Some(n)` for allele `n` (0 is
@@ -127,7 +127,7 @@ pub(super) struct Collector<'h> {
 	/// REF of the record being read.
 	reference: Vec<u8>,
 	/// ALT of the record being read, back to back, and where each ends.
-	alternates: String,
+	alternates: Vec<u8>,
 	alternate_ends: Vec<usize>,
 	/// The alleles of the sample's GT in the record being read (`None`: missing).
 	alleles: Vec<Option<usize>>,
@@ -214,7 +214,7 @@ impl<'h> Collector<'h> {
 			pending: Vec::new(),
 			pending_bases: Vec::new(),
 			reference: Vec::new(),
-			alternates: String::new(),
+			alternates: Vec::new(),
 			alternate_ends: Vec::new(),
 			alleles: Vec::new(),
 			copies: Vec::new(),
@@ -288,7 +288,7 @@ impl<'h> Collector<'h> {
 	fn add_alternates(
 		&mut self,
 		record: &impl Site,
-		alternates: &str,
+		alternates: &[u8],
 		ends: &[usize],
 		at: At,
 	) -> Result<()> {
@@ -300,18 +300,21 @@ impl<'h> Collector<'h> {
 		let starts = std::iter::once(0).chain(ends.iter().copied());
 		for (index, (start, end)) in starts.zip(ends.iter().copied()).enumerate() {
 			let alternate = &alternates[start..end];
-			if alternate.starts_with('<') || alternate.contains(['[', ']']) {
+			if alternate.starts_with(b"<") || alternate.iter().any(|b| matches!(b, b'[' | b']')) {
 				return Err(error_at(
 					&self.name,
 					at,
-					format!("symbolic ALT allele {alternate} cannot be fingerprinted: scheme v1 commits sequence alleles only"),
+					format!("symbolic ALT allele {} cannot be fingerprinted: scheme v1 commits sequence alleles only", String::from_utf8_lossy(alternate)),
 				));
 			}
-			check_allele(alternate.as_bytes()).map_err(|e| {
-				error_at(&self.name, at, allele_problem("ALT", alternate.as_bytes(), e))
-			})?;
-			if alternate.as_bytes().eq_ignore_ascii_case(&self.reference) {
-				return Err(error_at(&self.name, at, format!("ALT {alternate} equals REF")));
+			check_allele(alternate)
+				.map_err(|e| error_at(&self.name, at, allele_problem("ALT", alternate, e)))?;
+			if alternate.eq_ignore_ascii_case(&self.reference) {
+				return Err(error_at(
+					&self.name,
+					at,
+					format!("ALT {} equals REF", String::from_utf8_lossy(alternate)),
+				));
 			}
 			let copies = self.copies[index];
 			if copies == 0 {
@@ -326,7 +329,7 @@ impl<'h> Collector<'h> {
 			};
 			let start = self.pending_bases.len();
 			self.pending_bases.extend(self.reference.iter().map(u8::to_ascii_uppercase));
-			self.pending_bases.extend(alternate.bytes().map(|b| b.to_ascii_uppercase()));
+			self.pending_bases.extend(alternate.iter().map(u8::to_ascii_uppercase));
 			self.pending.push(Carried {
 				start,
 				reference: self.reference.len(),

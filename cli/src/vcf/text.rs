@@ -83,14 +83,17 @@ impl Site for TextRecord<'_> {
 		let text = self.column(POS).filter(|text| !text.is_empty() && *text != b".");
 		let text = text.ok_or("POS is missing")?;
 		let shown = || String::from_utf8_lossy(text).into_owned();
-		if !text.iter().all(u8::is_ascii_digit) {
-			return Err(format!("cannot read POS: {:?} is not a position", shown()));
+		let mut position = 0u32;
+		for &byte in text {
+			if !byte.is_ascii_digit() {
+				return Err(format!("cannot read POS: {:?} is not a position", shown()));
+			}
+			position = position
+				.checked_mul(10)
+				.and_then(|tens| tens.checked_add(u32::from(byte - b'0')))
+				.ok_or_else(|| format!("POS {} is beyond any human chromosome", shown()))?;
 		}
-		// All digits: the only failure left is a number too large.
-		std::str::from_utf8(text)
-			.ok()
-			.and_then(|digits| digits.parse::<u32>().ok())
-			.ok_or_else(|| format!("POS {} is beyond any human chromosome", shown()))
+		Ok(position)
 	}
 
 	fn reference_into(&self, bases: &mut Vec<u8>) -> std::result::Result<(), String> {
@@ -101,7 +104,7 @@ impl Site for TextRecord<'_> {
 
 	fn alternates_into(
 		&self,
-		bases: &mut String,
+		bases: &mut Vec<u8>,
 		ends: &mut Vec<usize>,
 	) -> std::result::Result<(), String> {
 		bases.clear();
@@ -110,12 +113,11 @@ impl Site for TextRecord<'_> {
 		if field == b"." {
 			return Ok(());
 		}
-		let field = std::str::from_utf8(field).map_err(|_| "ALT is not text".to_string())?;
-		for allele in field.split(',') {
+		for allele in field.split(|&b| b == b',') {
 			if allele.is_empty() {
 				return Err("empty ALT allele".into());
 			}
-			bases.push_str(allele);
+			bases.extend_from_slice(allele);
 			ends.push(bases.len());
 		}
 		Ok(())
@@ -256,9 +258,9 @@ mod tests {
 		let mut reference = Vec::new();
 		record.reference_into(&mut reference).expect("REF");
 		assert_eq!(reference, b"ATCT");
-		let (mut alternates, mut ends) = (String::new(), Vec::new());
+		let (mut alternates, mut ends) = (Vec::new(), Vec::new());
 		record.alternates_into(&mut alternates, &mut ends).expect("ALT");
-		assert_eq!((alternates.as_str(), ends.as_slice()), ("AAT", &[1, 3][..]));
+		assert_eq!((alternates.as_slice(), ends.as_slice()), (&b"AAT"[..], &[1, 3][..]));
 		assert_eq!(genotype(line, 0), Ok(vec![Some(0), Some(1)]));
 		assert_eq!(genotype(line, 1), Ok(vec![Some(2), Some(2)]));
 		assert_eq!(genotype(line, 2), Err("no column".into()));
@@ -284,7 +286,7 @@ mod tests {
 			TextRecord::new(b"1\t10\t.").reference_into(&mut bases),
 			Err("the line has 3 tab-separated columns and ends before REF".into())
 		);
-		let (mut alternates, mut ends) = (String::new(), Vec::new());
+		let (mut alternates, mut ends) = (Vec::new(), Vec::new());
 		assert_eq!(
 			TextRecord::new(b"1\t10\t.\tA\tG,,T").alternates_into(&mut alternates, &mut ends),
 			Err("empty ALT allele".into())

@@ -383,23 +383,8 @@ impl VariantKey {
 	/// start. `CTT>CT` becomes `CT>C` at the same position, `GAC>GTC` becomes `A>T` one position
 	/// on. Left-aligning an indel in a repeat needs the reference genome, which this does not have.
 	pub fn trimmed(&self) -> VariantKey {
-		let (mut reference, mut alternate) = (self.reference.as_slice(), self.alternate.as_slice());
-		while let ([.., r], [.., a]) = (reference, alternate) {
-			if r != a || reference.len() < 2 || alternate.len() < 2 {
-				break;
-			}
-			reference = &reference[..reference.len().saturating_sub(1)];
-			alternate = &alternate[..alternate.len().saturating_sub(1)];
-		}
-		let mut position = self.position;
-		while let ([r, ..], [a, ..]) = (reference, alternate) {
-			if r != a || reference.len() < 2 || alternate.len() < 2 {
-				break;
-			}
-			reference = &reference[1..];
-			alternate = &alternate[1..];
-			position = position.saturating_add(1);
-		}
+		let (position, reference, alternate) =
+			minimal(self.position, &self.reference, &self.alternate);
 		VariantKey {
 			chromosome: self.chromosome,
 			position,
@@ -407,6 +392,34 @@ impl VariantKey {
 			alternate: Allele::truncate_from(alternate.to_vec()),
 		}
 	}
+}
+
+/// `reference>alternate` at `position` in minimal representation, as [`VariantKey::trimmed`]
+/// defines it, without copying the alleles: the bases both share at their end, then at their
+/// start, trimmed while both keep at least one base, the position moved past the trimmed start.
+pub fn minimal<'a>(
+	position: u32,
+	reference: &'a [u8],
+	alternate: &'a [u8],
+) -> (u32, &'a [u8], &'a [u8]) {
+	let (mut reference, mut alternate) = (reference, alternate);
+	while let ([.., r], [.., a]) = (reference, alternate) {
+		if r != a || reference.len() < 2 || alternate.len() < 2 {
+			break;
+		}
+		reference = &reference[..reference.len().saturating_sub(1)];
+		alternate = &alternate[..alternate.len().saturating_sub(1)];
+	}
+	let mut position = position;
+	while let ([r, ..], [a, ..]) = (reference, alternate) {
+		if r != a || reference.len() < 2 || alternate.len() < 2 {
+			break;
+		}
+		reference = &reference[1..];
+		alternate = &alternate[1..];
+		position = position.saturating_add(1);
+	}
+	(position, reference, alternate)
 }
 
 /// A canonical variant: one leaf of the fingerprint.
