@@ -36,7 +36,7 @@ impl fmt::Display for Location {
 }
 
 /// A problem, and where it is.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
 	/// Something in an input is wrong.
 	#[error("{location}: {problem}")]

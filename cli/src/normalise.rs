@@ -49,6 +49,19 @@ impl Normaliser {
 		Normaliser { mode, trimmed: 0, left_aligned: 0 }
 	}
 
+	/// A normaliser of the same mode, its counts at zero, for another thread: the reference
+	/// genome, if there is one, is opened again.
+	pub fn fork(&self) -> Result<Normaliser> {
+		let mode = match &self.mode {
+			Mode::AsWritten => Mode::AsWritten,
+			Mode::Minimal => Mode::Minimal,
+			Mode::LeftAligned(reference) => {
+				Mode::LeftAligned(Box::new(Reference::open(reference.path())?))
+			}
+		};
+		Ok(Normaliser::new(mode))
+	}
+
 	/// The reference it left-aligns against, if any.
 	pub fn reference(&self) -> Option<&Reference> {
 		match &self.mode {

@@ -103,16 +103,35 @@ struct Carried {
 	at: At,
 }
 
-/// Gathers the canonical variants record by record and checks the order. Buffers are reused
-/// from record to record: reading a genome allocates little beyond the variants it keeps.
-pub(super) struct Collector<'h> {
+/// What every part of a file is collected with: its name, header, sample and assembly.
+#[derive(Clone)]
+pub(super) struct Setting<'h> {
 	name: String,
 	header: &'h vcf::Header,
-	/// How variants are written into the fingerprint.
-	normaliser: &'h mut Normaliser,
 	sample: String,
 	sample_index: usize,
 	assembly: Assembly,
+}
+
+/// Where a new chromosome began, within a part of a file.
+struct Run {
+	chromosome: Chromosome,
+	position: u32,
+	at: At,
+}
+
+/// Gathers the canonical variants record by record and checks the order. Buffers are reused
+/// from record to record: reading a genome allocates little beyond the variants it keeps.
+///
+/// A file may be read in parts, each gathered by a collector of its own
+/// ([`Collector::part`]) and joined in the file's order ([`Collector::join`]). Parts are cut
+/// between records of two different sites, so no site is split; what a part cannot check alone
+/// (that it continues where the part before it ended), `join` checks with the runs of
+/// chromosomes the part recorded.
+pub(super) struct Collector<'h> {
+	setting: Setting<'h>,
+	/// How variants are written into the fingerprint.
+	normaliser: &'h mut Normaliser,
 	pub(super) records: u64,
 	skipped_other_contigs: u64,
 	encoded: Vec<Vec<u8>>,
@@ -120,6 +139,8 @@ pub(super) struct Collector<'h> {
 	/// The chromosome being read, and the chromosomes finished.
 	current: Option<Chromosome>,
 	finished: [bool; 25],
+	/// Where each chromosome read began.
+	runs: Vec<Run>,
 	/// The position being read and the variants carried there.
 	position: u32,
 	pending: Vec<Carried>,
@@ -133,6 +154,19 @@ pub(super) struct Collector<'h> {
 	alleles: Vec<Option<usize>>,
 	/// Copies of each ALT in the sample's genotype.
 	copies: Vec<usize>,
+}
+
+/// A part of a file, collected: see [`Collector::join`].
+pub(super) struct Part {
+	records: u64,
+	skipped_other_contigs: u64,
+	encoded: Vec<Vec<u8>>,
+	lengths: Vec<Vec<u16>>,
+	runs: Vec<Run>,
+	position: u32,
+	trimmed: u64,
+	left_aligned: u64,
+	error: Option<Error>,
 }
 
 /// An error at `at` in the file `name`.
@@ -197,19 +231,38 @@ impl<'h> Collector<'h> {
 				));
 			}
 		}
-		Ok(Collector {
+		let setting = Setting {
 			name: name.to_string(),
 			header,
-			normaliser,
 			sample: samples[sample_index].clone(),
 			sample_index,
 			assembly,
+		};
+		Ok(Collector::part(setting, normaliser))
+	}
+
+	/// A normaliser like this collector's, for a part collected on another thread.
+	pub(super) fn fork_normaliser(&self) -> Result<Normaliser> {
+		self.normaliser.fork()
+	}
+
+	/// The setting parts of the file are collected with.
+	pub(super) fn setting(&self) -> Setting<'h> {
+		self.setting.clone()
+	}
+
+	/// An empty collector for a part of the file.
+	pub(super) fn part(setting: Setting<'h>, normaliser: &'h mut Normaliser) -> Self {
+		Collector {
+			setting,
+			normaliser,
 			records: 0,
 			skipped_other_contigs: 0,
 			encoded: vec![Vec::new(); 25],
 			lengths: vec![Vec::new(); 25],
 			current: None,
 			finished: [false; 25],
+			runs: Vec::new(),
 			position: 0,
 			pending: Vec::new(),
 			pending_bases: Vec::new(),
@@ -218,49 +271,26 @@ impl<'h> Collector<'h> {
 			alternate_ends: Vec::new(),
 			alleles: Vec::new(),
 			copies: Vec::new(),
-		})
+		}
 	}
 
 	pub(super) fn add(&mut self, record: &impl Site, at: At) -> Result<()> {
 		self.records += 1;
 		let name = record
-			.chromosome_name(self.header)
-			.map_err(|e| error_at(&self.name, at, format!("cannot read CHROM: {e}")))?;
+			.chromosome_name(self.setting.header)
+			.map_err(|e| error_at(&self.setting.name, at, format!("cannot read CHROM: {e}")))?;
 		let Some(chromosome) = Chromosome::parse(name) else {
 			self.skipped_other_contigs += 1;
 			return Ok(());
 		};
-		let position = record.position().map_err(|e| error_at(&self.name, at, e))?;
+		let position = record.position().map_err(|e| error_at(&self.setting.name, at, e))?;
 
 		// Order: chromosomes in one block each, positions never decreasing within one.
 		if self.current != Some(chromosome) {
-			if self.finished[usize::from(chromosome.number() - 1)] {
-				return Err(error_at(
-					&self.name,
-					at,
-					format!(
-						"unsorted: chromosome {} appears again after chromosome {}; sort the file (bcftools sort)",
-						chromosome.name(),
-						self.current.map(Chromosome::name).unwrap_or_default()
-					),
-				));
-			}
 			self.flush()?;
-			if let Some(previous) = self.current {
-				self.finished[usize::from(previous.number() - 1)] = true;
-			}
-			self.current = Some(chromosome);
-			self.position = position;
+			self.begin(Run { chromosome, position, at })?;
 		} else if position < self.position {
-			return Err(error_at(
-				&self.name,
-				at,
-				format!(
-					"unsorted: position {position} comes after {} on chromosome {}; sort the file (bcftools sort)",
-					self.position,
-					chromosome.name()
-				),
-			));
+			return Err(self.unsorted(chromosome, position, at));
 		} else if position > self.position {
 			self.flush()?;
 			self.position = position;
@@ -268,19 +298,106 @@ impl<'h> Collector<'h> {
 
 		record
 			.reference_into(&mut self.reference)
-			.map_err(|e| error_at(&self.name, at, format!("cannot read REF: {e}")))?;
-		check_allele(&self.reference)
-			.map_err(|e| error_at(&self.name, at, allele_problem("REF", &self.reference, e)))?;
+			.map_err(|e| error_at(&self.setting.name, at, format!("cannot read REF: {e}")))?;
+		check_allele(&self.reference).map_err(|e| {
+			error_at(&self.setting.name, at, allele_problem("REF", &self.reference, e))
+		})?;
 
 		let mut alternates = std::mem::take(&mut self.alternates);
 		let mut alternate_ends = std::mem::take(&mut self.alternate_ends);
 		record
 			.alternates_into(&mut alternates, &mut alternate_ends)
-			.map_err(|e| error_at(&self.name, at, format!("cannot read ALT: {e}")))?;
+			.map_err(|e| error_at(&self.setting.name, at, format!("cannot read ALT: {e}")))?;
 		let result = self.add_alternates(record, &alternates, &alternate_ends, at);
 		self.alternates = alternates;
 		self.alternate_ends = alternate_ends;
 		result
+	}
+
+	/// Moves on to a new chromosome, unless it was read before.
+	fn begin(&mut self, run: Run) -> Result<()> {
+		if self.finished[usize::from(run.chromosome.number() - 1)] {
+			return Err(error_at(
+				&self.setting.name,
+				run.at,
+				format!(
+					"unsorted: chromosome {} appears again after chromosome {}; sort the file (bcftools sort)",
+					run.chromosome.name(),
+					self.current.map(Chromosome::name).unwrap_or_default()
+				),
+			));
+		}
+		if let Some(previous) = self.current {
+			self.finished[usize::from(previous.number() - 1)] = true;
+		}
+		self.current = Some(run.chromosome);
+		self.position = run.position;
+		self.runs.push(run);
+		Ok(())
+	}
+
+	/// The error for `position` coming after a later one on `chromosome`.
+	fn unsorted(&self, chromosome: Chromosome, position: u32, at: At) -> Error {
+		error_at(
+			&self.setting.name,
+			at,
+			format!(
+				"unsorted: position {position} comes after {} on chromosome {}; sort the file (bcftools sort)",
+				self.position,
+				chromosome.name()
+			),
+		)
+	}
+
+	/// What this part of the file holds, its last site's variants included, or `error`, the
+	/// part's first, if reading it stopped at one.
+	pub(super) fn into_part(mut self, error: Option<Error>) -> Part {
+		let error = match error {
+			Some(error) => Some(error),
+			None => self.flush().err(),
+		};
+		Part {
+			records: self.records,
+			skipped_other_contigs: self.skipped_other_contigs,
+			encoded: self.encoded,
+			lengths: self.lengths,
+			runs: self.runs,
+			position: self.position,
+			trimmed: std::mem::take(&mut self.normaliser.trimmed),
+			left_aligned: std::mem::take(&mut self.normaliser.left_aligned),
+			error,
+		}
+	}
+
+	/// Appends `part`, the next part of the file, after checking that it continues the order of
+	/// what came before; its first error, if it has one, is the file's.
+	pub(super) fn join(&mut self, part: Part) -> Result<()> {
+		self.records += part.records;
+		self.skipped_other_contigs += part.skipped_other_contigs;
+		self.normaliser.trimmed += part.trimmed;
+		self.normaliser.left_aligned += part.left_aligned;
+		for run in part.runs {
+			match self.current {
+				// Only a part's first run can continue the chromosome before it, and never at
+				// the same position: parts are cut between two sites.
+				Some(current) if current == run.chromosome => {
+					if run.position < self.position {
+						return Err(self.unsorted(run.chromosome, run.position, run.at));
+					}
+					self.position = run.position;
+				}
+				_ => self.begin(run)?,
+			}
+		}
+		if let Some(error) = part.error {
+			return Err(error);
+		}
+		self.position = part.position;
+		for (slot, (encoded, lengths)) in part.encoded.into_iter().zip(part.lengths).enumerate() {
+			self.encoded[slot].extend_from_slice(&encoded);
+			self.lengths[slot].extend_from_slice(&lengths);
+		}
+		Ok(())
 	}
 
 	/// Adds the ALT alleles of the record (back to back in `alternates`, ending at `ends`) that
@@ -302,16 +419,17 @@ impl<'h> Collector<'h> {
 			let alternate = &alternates[start..end];
 			if alternate.starts_with(b"<") || alternate.iter().any(|b| matches!(b, b'[' | b']')) {
 				return Err(error_at(
-					&self.name,
+					&self.setting.name,
 					at,
 					format!("symbolic ALT allele {} cannot be fingerprinted: scheme v1 commits sequence alleles only", String::from_utf8_lossy(alternate)),
 				));
 			}
-			check_allele(alternate)
-				.map_err(|e| error_at(&self.name, at, allele_problem("ALT", alternate, e)))?;
+			check_allele(alternate).map_err(|e| {
+				error_at(&self.setting.name, at, allele_problem("ALT", alternate, e))
+			})?;
 			if alternate.eq_ignore_ascii_case(&self.reference) {
 				return Err(error_at(
-					&self.name,
+					&self.setting.name,
 					at,
 					format!("ALT {} equals REF", String::from_utf8_lossy(alternate)),
 				));
@@ -343,23 +461,24 @@ impl<'h> Collector<'h> {
 
 	/// Counts the copies of each ALT in the sample's GT into `self.copies`; returns the ploidy.
 	fn genotype(&mut self, record: &impl Site, alternates: usize, at: At) -> Result<usize> {
-		let fail = |problem: String| error_at(&self.name, at, problem);
+		let fail = |problem: String| error_at(&self.setting.name, at, problem);
 		let mut alleles = std::mem::take(&mut self.alleles);
-		let read = record.genotype_into(self.header, self.sample_index, &mut alleles);
+		let read =
+			record.genotype_into(self.setting.header, self.setting.sample_index, &mut alleles);
 		self.alleles = alleles;
 		match read {
 			Ok(()) => {}
 			Err(GenotypeProblem::NoColumn) => {
-				return Err(fail(format!("has no column for sample {}", self.sample)))
+				return Err(fail(format!("has no column for sample {}", self.setting.sample)))
 			}
 			Err(GenotypeProblem::NoGt) => {
-				return Err(fail(format!("sample {} has no GT field", self.sample)))
+				return Err(fail(format!("sample {} has no GT field", self.setting.sample)))
 			}
 			Err(GenotypeProblem::NotAGenotype) => {
-				return Err(fail(format!("GT of sample {} is not a genotype", self.sample)))
+				return Err(fail(format!("GT of sample {} is not a genotype", self.setting.sample)))
 			}
 			Err(GenotypeProblem::Unreadable(e)) => {
-				return Err(fail(format!("cannot read GT of sample {}: {e}", self.sample)))
+				return Err(fail(format!("cannot read GT of sample {}: {e}", self.setting.sample)))
 			}
 		}
 		self.copies.clear();
@@ -368,7 +487,7 @@ impl<'h> Collector<'h> {
 			*self.copies.get_mut(index - 1).ok_or_else(|| {
 				fail(format!(
 					"GT of sample {} names allele {index}, but there are {alternates} ALT alleles",
-					self.sample
+					self.setting.sample
 				))
 			})? += 1;
 		}
@@ -391,7 +510,7 @@ impl<'h> Collector<'h> {
 			if self.alleles(&pair[0]) == self.alleles(&pair[1]) {
 				let (reference, alternate) = self.alleles(&pair[1]);
 				return Err(error_at(
-					&self.name,
+					&self.setting.name,
 					pair[1].at,
 					format!(
 						"duplicated record: {}:{}:{}:{} was given before, at {}",
@@ -399,7 +518,7 @@ impl<'h> Collector<'h> {
 						self.position,
 						String::from_utf8_lossy(reference),
 						String::from_utf8_lossy(alternate),
-						pair[0].at.in_file(&self.name).within_file()
+						pair[0].at.in_file(&self.setting.name).within_file()
 					),
 				));
 			}
@@ -412,7 +531,7 @@ impl<'h> Collector<'h> {
 			let normalised = self
 				.normaliser
 				.apply(chromosome, self.position, reference, alternate)
-				.map_err(|e| error_at(&self.name, carried.at, e))?;
+				.map_err(|e| error_at(&self.setting.name, carried.at, e))?;
 			let before = self.encoded[slot].len();
 			encode_variant(
 				&mut self.encoded[slot],
@@ -435,8 +554,8 @@ impl<'h> Collector<'h> {
 	pub(super) fn finish(mut self, path: &Path) -> Result<Genome> {
 		self.flush()?;
 		let genome = Genome {
-			assembly: self.assembly,
-			sample: self.sample,
+			assembly: self.setting.assembly,
+			sample: self.setting.sample,
 			records: self.records,
 			skipped_other_contigs: self.skipped_other_contigs,
 			encoded: self.encoded,

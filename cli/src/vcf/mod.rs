@@ -15,9 +15,9 @@ use collect::Collector;
 use genochain_primitives::fingerprint::{Assembly, Chromosome};
 use indicatif::ProgressBar;
 use noodles::{bcf, bgzf, vcf};
-use text::TextRecord;
 
 mod bcf_record;
+mod body;
 mod collect;
 mod text;
 
@@ -84,82 +84,119 @@ pub struct Options<'a> {
 /// Reads the variants of one sample of the VCF or BCF at `path`.
 pub fn read(path: &Path, options: &Options, normaliser: &mut Normaliser) -> Result<Genome> {
 	let name = path.display().to_string();
-	let file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
-	options.progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
-	let mut file = BufReader::new(Progress { inner: file, bar: options.progress.clone() });
+	let mut file = open(path, options)?;
 	let magic = file.fill_buf().map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
 	if magic.is_empty() {
 		return Err(Error::file(path, "is empty: missing VCF header"));
 	}
-
-	let decompressed: Box<dyn BufRead> = if magic.starts_with(&[0x1f, 0x8b]) {
-		if is_bgzf(magic) {
-			check_bgzf_end(path)?;
-			match std::num::NonZero::new(options.threads).filter(|threads| threads.get() > 1) {
-				// Blocks inflated ahead on worker threads while this one parses.
-				Some(workers) => {
-					Box::new(bgzf::io::MultithreadedReader::with_worker_count(workers, file))
-				}
-				None => Box::new(bgzf::io::Reader::new(file)),
-			}
-		} else {
-			Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
+	let gzip = magic.starts_with(&[0x1f, 0x8b]);
+	if gzip && is_bgzf(magic) {
+		check_bgzf_end(path)?;
+		let mut reader = bgzf::io::Reader::new(file);
+		if is_bcf(&mut reader, path)? {
+			// noodles reads BCF records on this thread, with blocks inflated ahead on others.
+			let file = open(path, options)?;
+			return match std::num::NonZero::new(options.threads).filter(|n| n.get() > 1) {
+				Some(workers) => read_bcf(
+					bgzf::io::MultithreadedReader::with_worker_count(workers, file),
+					&name,
+					path,
+					options,
+					normaliser,
+				),
+				None => read_bcf(bgzf::io::Reader::new(file), &name, path, options, normaliser),
+			};
 		}
+		let (header, header_lines) = read_vcf_header(&mut reader, &name, path)?;
+		let mut collector = Collector::new(&name, &header, options, normaliser)?;
+		let position = reader.virtual_position();
+		let mut blocks = body::BgzfBlocks::resume(
+			reader.into_inner().into_inner(),
+			path,
+			position.compressed(),
+			usize::from(position.uncompressed()),
+		)?;
+		body::collect(&mut blocks, header_lines + 1, &mut collector)?;
+		return collector.finish(path);
+	}
+	let mut decompressed: Box<dyn BufRead> = if gzip {
+		Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
 	} else {
 		Box::new(file)
 	};
-	let mut decompressed = decompressed;
-	let start = decompressed
-		.fill_buf()
-		.map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
-	if start.starts_with(b"BCF") {
-		let mut reader = bcf::io::Reader::from(decompressed);
-		let header = reader
-			.read_header()
-			.map_err(|e| Error::file(path, format!("missing or malformed BCF header: {e}")))?;
-		let mut collector = Collector::new(&name, &header, options, normaliser)?;
-		let mut record = bcf::Record::default();
-		loop {
-			let number = collector.records + 1;
-			match reader.read_record(&mut record) {
-				Ok(0) => break,
-				Ok(_) => collector.add(&record, At::Record(number))?,
-				Err(e) => {
-					return Err(Error::at(
-						Location::Record(name, number),
-						format!("cannot read: {e}"),
-					))
-				}
+	if is_bcf(&mut decompressed, path)? {
+		return read_bcf(decompressed, &name, path, options, normaliser);
+	}
+	let (header, header_lines) = read_vcf_header(&mut decompressed, &name, path)?;
+	let mut collector = Collector::new(&name, &header, options, normaliser)?;
+	let mut stream = body::Stream::new(decompressed, name.clone());
+	body::collect(&mut stream, header_lines + 1, &mut collector)?;
+	collector.finish(path)
+}
+
+/// `path` opened for reading, its bytes counted on the progress bar.
+fn open(path: &Path, options: &Options) -> Result<BufReader<Progress<File>>> {
+	let file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
+	options.progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
+	Ok(BufReader::new(Progress { inner: file, bar: options.progress.clone() }))
+}
+
+/// Whether the decompressed input begins as a BCF file does.
+fn is_bcf(input: &mut impl BufRead, path: &Path) -> Result<bool> {
+	let start =
+		input.fill_buf().map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
+	Ok(start.starts_with(b"BCF"))
+}
+
+/// The VCF header at the start of `input`, and the number of lines it takes.
+fn read_vcf_header(
+	input: &mut impl BufRead,
+	name: &str,
+	path: &Path,
+) -> Result<(vcf::Header, u64)> {
+	let start =
+		input.fill_buf().map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
+	if !start.starts_with(b"##fileformat=VCF") {
+		return Err(Error::at(
+			Location::Line(name.to_string(), 1),
+			"missing VCF header: the file must begin with ##fileformat=VCFv4.x",
+		));
+	}
+	let mut lines = LineCounter { inner: input, lines: 0 };
+	let header = vcf::io::Reader::new(&mut lines)
+		.read_header()
+		.map_err(|e| Error::file(path, format!("malformed VCF header: {e}")))?;
+	Ok((header, lines.lines))
+}
+
+/// The variants of a BCF file, its records read by noodles one after the other.
+fn read_bcf(
+	input: impl BufRead,
+	name: &str,
+	path: &Path,
+	options: &Options,
+	normaliser: &mut Normaliser,
+) -> Result<Genome> {
+	let mut reader = bcf::io::Reader::from(input);
+	let header = reader
+		.read_header()
+		.map_err(|e| Error::file(path, format!("missing or malformed BCF header: {e}")))?;
+	let mut collector = Collector::new(name, &header, options, normaliser)?;
+	let mut record = bcf::Record::default();
+	loop {
+		let number = collector.records + 1;
+		match reader.read_record(&mut record) {
+			Ok(0) => break,
+			Ok(_) => collector.add(&record, At::Record(number))?,
+			Err(e) => {
+				return Err(Error::at(
+					Location::Record(name.to_string(), number),
+					format!("cannot read: {e}"),
+				))
 			}
 		}
-		collector.finish(path)
-	} else {
-		if !start.starts_with(b"##fileformat=VCF") {
-			return Err(Error::at(
-				Location::Line(name, 1),
-				"missing VCF header: the file must begin with ##fileformat=VCFv4.x",
-			));
-		}
-		let mut lines = LineCounter { inner: decompressed, lines: 0 };
-		let mut reader = vcf::io::Reader::new(&mut lines);
-		let header = reader
-			.read_header()
-			.map_err(|e| Error::file(path, format!("malformed VCF header: {e}")))?;
-		let header_lines = lines.lines;
-		let mut collector = Collector::new(&name, &header, options, normaliser)?;
-		text::for_each_line(
-			&mut lines.inner,
-			|e, lines| {
-				let line = header_lines + lines + 1;
-				Error::at(Location::Line(name.clone(), line), format!("cannot read: {e}"))
-			},
-			|line| {
-				let at = At::Line(header_lines + collector.records + 1);
-				collector.add(&TextRecord::new(line), at)
-			},
-		)?;
-		collector.finish(path)
 	}
+	collector.finish(path)
 }
 
 /// Whether a gzip header carries the BGZF extra field.
@@ -182,7 +219,7 @@ fn check_bgzf_end(path: &Path) -> Result<()> {
 }
 
 /// Advances a progress bar by the bytes read.
-struct Progress<R> {
+pub(super) struct Progress<R> {
 	inner: R,
 	bar: ProgressBar,
 }

@@ -5,6 +5,7 @@
 
 use super::collect::{parse_genotype, GenotypeProblem, Site};
 use crate::error::{Error, Result};
+use genochain_primitives::fingerprint::Chromosome;
 use memchr::{memchr, memchr_iter};
 use noodles::vcf;
 use std::io::{self, BufRead};
@@ -39,6 +40,12 @@ impl<'a> TextRecord<'a> {
 			}
 		}
 		TextRecord { line, bounds, columns }
+	}
+
+	/// Its CHROM and POS, when it is a record on one of the primary chromosomes.
+	pub(super) fn site(&self) -> Option<(Chromosome, u32)> {
+		let chromosome = Chromosome::parse(self.column(0)?)?;
+		Some((chromosome, self.position().ok()?))
 	}
 
 	/// Column `index` among the fixed ones, if the line has it.
