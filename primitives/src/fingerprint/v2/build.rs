@@ -118,37 +118,84 @@ fn key_prefix(key: &H256) -> u64 {
 	u64::from_be_bytes(first)
 }
 
-/// The indices of `leaves` in leaf-key order. Keys are uniform hashes, so the top 16 bits of
-/// their prefixes spread the leaves evenly over 65,536 buckets: one pass places each (prefix,
-/// index) pair in its bucket, and the buckets, a few dozen pairs each, are sorted alone on the
-/// threads of the current rayon pool. Sorting the leaves themselves took four times as long.
-fn key_order(leaves: &[Leaf]) -> Vec<u32> {
-	const BUCKET_SHIFT: u32 = 48;
-	let bucket = |prefix: u64| (prefix >> BUCKET_SHIFT) as usize;
-	let mut next = vec![0usize; 1 << (64 - BUCKET_SHIFT)];
-	for leaf in leaves {
-		next[bucket(key_prefix(&leaf.key))] += 1;
-	}
-	let mut filled = 0;
-	for slot in next.iter_mut() {
-		let count = *slot;
-		*slot = filled;
-		filled += count;
-	}
+/// Leaf-key prefixes are bucketed by their top 16 bits.
+const BUCKET_SHIFT: u32 = 48;
+const BUCKETS: usize = 1 << (64 - BUCKET_SHIFT);
+
+fn bucket(prefix: u64) -> usize {
+	(prefix >> BUCKET_SHIFT) as usize
+}
+
+/// The indices of `leaves` in leaf-key order, or two leaves with the same key. Keys are uniform
+/// hashes, so the top 16 bits of their prefixes spread the leaves evenly over 65,536 buckets.
+/// Each thread of the current rayon pool takes a range of buckets: it places the (prefix, index)
+/// pairs of its buckets' leaves, then sorts each bucket (a few dozen pairs) alone. Sorting the
+/// leaves themselves took four times as long.
+fn key_order(leaves: &[Leaf]) -> Result<Vec<u32>, (u32, u32)> {
+	let counts = leaves
+		.par_chunks(1 << 16)
+		.fold(
+			|| vec![0usize; BUCKETS],
+			|mut counts, chunk| {
+				for leaf in chunk {
+					counts[bucket(key_prefix(&leaf.key))] += 1;
+				}
+				counts
+			},
+		)
+		.reduce(
+			|| vec![0usize; BUCKETS],
+			|mut sum, counts| {
+				sum.iter_mut().zip(counts).for_each(|(sum, count)| *sum += count);
+				sum
+			},
+		);
 	let mut pairs = vec![(0u64, 0u32); leaves.len()];
-	for (index, leaf) in leaves.iter().enumerate() {
-		let prefix = key_prefix(&leaf.key);
-		let slot = &mut next[bucket(prefix)];
-		// `new` refused more than u32::MAX leaves.
-		pairs[*slot] = (prefix, index as u32);
-		*slot += 1;
+	// Each task's buckets and their pairs' place, cut into disjoint slices.
+	let tasks = rayon::current_num_threads().clamp(1, BUCKETS);
+	let mut slices = Vec::with_capacity(tasks);
+	let mut rest = &mut pairs[..];
+	for task in 0..tasks {
+		let buckets = BUCKETS * task / tasks..BUCKETS * (task + 1) / tasks;
+		let length = counts[buckets.clone()].iter().sum();
+		let (slice, after) = rest.split_at_mut(length);
+		slices.push((buckets, slice));
+		rest = after;
 	}
-	pairs.par_chunk_by_mut(|a, b| bucket(a.0) == bucket(b.0)).for_each(|run| {
-		run.sort_unstable_by(|a, b| {
-			a.0.cmp(&b.0).then_with(|| leaves[a.1 as usize].key.cmp(&leaves[b.1 as usize].key))
+	let duplicates: Vec<Option<(u32, u32)>> = slices
+		.into_par_iter()
+		.map(|(buckets, slice)| {
+			let mut next = Vec::with_capacity(buckets.len());
+			let mut filled = 0;
+			for count in &counts[buckets.clone()] {
+				next.push(filled);
+				filled += count;
+			}
+			for (index, leaf) in leaves.iter().enumerate() {
+				let prefix = key_prefix(&leaf.key);
+				let Some(slot) =
+					bucket(prefix).checked_sub(buckets.start).and_then(|b| next.get_mut(b))
+				else {
+					continue;
+				};
+				// `new` refused more than u32::MAX leaves.
+				slice[*slot] = (prefix, index as u32);
+				*slot += 1;
+			}
+			let key = |pair: &(u64, u32)| &leaves[pair.1 as usize].key;
+			for run in slice.chunk_by_mut(|a, b| bucket(a.0) == bucket(b.0)) {
+				run.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a).cmp(key(b))));
+				if let Some(pair) = run.windows(2).find(|pair| key(&pair[0]) == key(&pair[1])) {
+					return Some((pair[0].1, pair[1].1));
+				}
+			}
+			None
 		})
-	});
-	pairs.into_iter().map(|(_, index)| index).collect()
+		.collect();
+	if let Some(pair) = duplicates.into_iter().flatten().next() {
+		return Err(pair);
+	}
+	Ok(pairs.into_iter().map(|(_, index)| index).collect())
 }
 
 /// A sample's v2 fingerprint: its leaves, their leaf-key order, and the root.
@@ -174,15 +221,13 @@ impl Genome {
 			.par_chunks_mut(CHUNK)
 			.zip(variants.par_chunks(CHUNK))
 			.try_for_each(|(out, variants)| hash_leaves(windows, variants, out))?;
-		let order = key_order(&leaves);
-		let key = |index: u32| leaves[index as usize].key;
-		if let Some(pair) = order.windows(2).find(|pair| key(pair[0]) == key(pair[1])) {
-			let encoded = variants.get(pair[0] as usize).copied().unwrap_or_default();
-			return Err(match Variant::decode(&mut &encoded[..]) {
+		let order = key_order(&leaves).map_err(|(first, _)| {
+			let encoded = variants.get(first as usize).copied().unwrap_or_default();
+			match Variant::decode(&mut &encoded[..]) {
 				Ok(variant) => FingerprintError::Duplicate(variant.key),
 				Err(_) => FingerprintError::Undecodable,
-			});
-		}
+			}
+		})?;
 		let hashes: Vec<H256> =
 			order.par_iter().map(|&index| leaves[index as usize].hash).collect();
 		let tree = many::tree_root(&many::params(), &hashes).ok_or(FingerprintError::Empty)?;
