@@ -337,51 +337,61 @@ impl Genome {
 	}
 }
 
-/// Hashes the leaves of `variants` into `out`: leaf keys, salts, commitments and leaves, each
-/// several at a time, their inputs written back to back.
+/// Hashes the leaves of `variants` into `out`: leaf keys, salts, commitments and leaves, eight
+/// variants at a time, their inputs laid out in one reused buffer.
 fn hash_leaves(
 	windows: &Windows,
 	variants: &[&[u8]],
 	out: &mut [Leaf],
 ) -> Result<(), FingerprintError> {
 	let params = many::params();
-	let mut inputs = Vec::with_capacity(variants.len().saturating_mul(LEAF_KEY_HEAD_LEN + 16));
-	let mut ends = Vec::with_capacity(variants.len());
-	for encoded in variants {
-		let window = encoded_window(encoded)
-			.and_then(|window| windows.key(window))
-			.ok_or_else(|| beyond_windows(encoded))?;
-		// A variant's encoding is its key's followed by the zygosity byte.
-		let key = encoded.get(..encoded.len().saturating_sub(1)).unwrap_or_default();
-		write_leaf_key_input(window, key, &mut inputs);
-		ends.push(inputs.len());
-	}
-	let keys = many::hash_all(&params, pieces(&inputs, &ends));
-	let salt_inputs: Vec<_> = keys.iter().map(|key| salt_input(windows.secret(), key)).collect();
-	let salts = many::hash_all(&params, salt_inputs.iter().map(|i| &i[..]));
-	inputs.clear();
-	ends.clear();
-	for (salt, encoded) in salts.iter().zip(variants) {
-		write_commitment_input(salt, encoded, &mut inputs);
-		ends.push(inputs.len());
-	}
-	let commitments = many::hash_all(&params, pieces(&inputs, &ends));
-	let leaf_inputs: Vec<_> = keys
-		.iter()
-		.zip(&commitments)
-		.map(|(key, commitment)| leaf_input(key, commitment))
-		.collect();
-	let hashes = many::hash_all(&params, leaf_inputs.iter().map(|i| &i[..]));
-	for ((leaf, key), hash) in out.iter_mut().zip(keys).zip(hashes) {
-		*leaf = Leaf { key, hash };
+	// Room for eight one-block inputs; longer ones grow it.
+	let mut buffer = Vec::with_capacity(many::GROUP * 128);
+	for (group, out) in variants.chunks(many::GROUP).zip(out.chunks_mut(many::GROUP)) {
+		buffer.clear();
+		let mut ends = [0usize; many::GROUP];
+		for (encoded, end) in group.iter().zip(ends.iter_mut()) {
+			let window = encoded_window(encoded)
+				.and_then(|window| windows.key(window))
+				.ok_or_else(|| beyond_windows(encoded))?;
+			// A variant's encoding is its key's followed by the zygosity byte.
+			let key = encoded.get(..encoded.len().saturating_sub(1)).unwrap_or_default();
+			write_leaf_key_input(window, key, &mut buffer);
+			*end = buffer.len();
+		}
+		let keys = many::hash_group(&params, group_pieces(&buffer, &ends, group.len()));
+		let salt_inputs = keys.map(|key| salt_input(windows.secret(), &key));
+		let salts = many::hash_group(&params, salt_inputs.each_ref().map(|input| &input[..]));
+		buffer.clear();
+		for ((salt, encoded), end) in salts.iter().zip(group).zip(ends.iter_mut()) {
+			write_commitment_input(salt, encoded, &mut buffer);
+			*end = buffer.len();
+		}
+		let commitments = many::hash_group(&params, group_pieces(&buffer, &ends, group.len()));
+		let leaf_inputs: [[u8; 66]; many::GROUP] =
+			core::array::from_fn(|i| leaf_input(&keys[i], &commitments[i]));
+		let hashes = many::hash_group(&params, leaf_inputs.each_ref().map(|input| &input[..]));
+		for ((leaf, key), hash) in out.iter_mut().zip(keys).zip(hashes) {
+			*leaf = Leaf { key, hash };
+		}
 	}
 	Ok(())
 }
 
-/// The pieces of `bytes` that end at `ends`, one after the other.
-fn pieces<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> {
-	let starts = core::iter::once(0).chain(ends.iter().copied());
-	starts.zip(ends.iter().copied()).map(move |(start, end)| &bytes[start..end])
+/// The first `count` pieces of `bytes` that end at `ends`, the rest empty.
+fn group_pieces<'a>(
+	bytes: &'a [u8],
+	ends: &[usize; many::GROUP],
+	count: usize,
+) -> [&'a [u8]; many::GROUP] {
+	core::array::from_fn(|i| {
+		let start = if i == 0 { 0 } else { ends[i - 1] };
+		if i < count {
+			&bytes[start..ends[i]]
+		} else {
+			&[]
+		}
+	})
 }
 
 /// The error for an encoded variant outside v2's windows (or not a variant at all).
