@@ -177,32 +177,65 @@ const PAIRS_PER_TASK: usize = 4096;
 /// The level above `level`: its nodes paired left to right and hashed, an odd last node carried
 /// up unchanged, on the threads of the current rayon pool.
 pub(super) fn parent_level(params: &Params, level: &[H256]) -> Vec<H256> {
-	let parts: Vec<Vec<H256>> = level
-		.par_chunks(PAIRS_PER_TASK.saturating_mul(2))
-		.map(|nodes| {
-			let inputs: Vec<[u8; 65]> =
-				nodes.chunks_exact(2).map(|pair| node_input(&pair[0], &pair[1])).collect();
-			let mut parents = hash_all(params, inputs.iter().map(|input| &input[..]));
-			// Only the last part can have an odd node.
-			parents.extend(nodes.chunks_exact(2).remainder());
-			parents
-		})
-		.collect();
-	parts.concat()
+	parents(params, level.len(), |index| level[index])
+}
+
+/// The level above a level of `count` nodes, `node(i)` being node `i`: pairs hashed eight at a
+/// time, written where they go, an odd last node carried up unchanged.
+pub(super) fn parents(
+	params: &Params,
+	count: usize,
+	node: impl Fn(usize) -> H256 + Sync,
+) -> Vec<H256> {
+	let mut parents = vec![H256::zero(); count.div_ceil(2)];
+	parents.par_chunks_mut(PAIRS_PER_TASK).enumerate().for_each(|(task, out)| {
+		let first = task.saturating_mul(PAIRS_PER_TASK);
+		for (group, out) in out.chunks_mut(GROUP).enumerate() {
+			let first = first.saturating_add(group.saturating_mul(GROUP));
+			let paired =
+				|i: usize| first.saturating_add(i).saturating_mul(2).saturating_add(1) < count;
+			let inputs: [[u8; 65]; GROUP] = core::array::from_fn(|i| {
+				let left = first.saturating_add(i).saturating_mul(2);
+				if i < out.len() && paired(i) {
+					node_input(&node(left), &node(left.saturating_add(1)))
+				} else {
+					[0u8; 65]
+				}
+			});
+			let hashes = hash_group(params, inputs.each_ref().map(|input| &input[..]));
+			for (i, (parent, hash)) in out.iter_mut().zip(hashes).enumerate() {
+				*parent =
+					if paired(i) { hash } else { node(first.saturating_add(i).saturating_mul(2)) };
+			}
+		}
+	});
+	parents
+}
+
+/// The tree root over `count` leaves, `leaf(i)` being leaf `i` (`None` when there are none).
+pub(super) fn tree_root_of(
+	params: &Params,
+	count: usize,
+	leaf: impl Fn(usize) -> H256 + Sync,
+) -> Option<H256> {
+	match count {
+		0 => None,
+		1 => Some(leaf(0)),
+		_ => {
+			let mut level = parents(params, count, leaf);
+			while level.len() > 1 {
+				let next = parent_level(params, &level);
+				level = next;
+			}
+			level.first().copied()
+		}
+	}
 }
 
 /// The tree root over `leaves` (`None` when empty): the same as [`tree_root`](super::tree_root),
 /// level by level on the threads of the current rayon pool.
 pub(super) fn tree_root(params: &Params, leaves: &[H256]) -> Option<H256> {
-	let first = *leaves.first()?;
-	if leaves.len() == 1 {
-		return Some(first);
-	}
-	let mut level = parent_level(params, leaves);
-	while level.len() > 1 {
-		level = parent_level(params, &level);
-	}
-	level.first().copied()
+	tree_root_of(params, leaves.len(), |index| leaves[index])
 }
 
 #[cfg(test)]

@@ -27,12 +27,12 @@ impl Windows {
 	pub fn new(secret: &Secret) -> Self {
 		let params = many::params();
 		let mut keys = vec![H256::zero(); WINDOW_COUNT as usize];
-		keys.par_chunks_mut(CHUNK).enumerate().for_each(|(chunk, out)| {
-			let first = chunk.saturating_mul(CHUNK);
-			let inputs: Vec<_> = (first..first.saturating_add(out.len()))
-				.map(|window| window_key_input(secret, window as u32))
-				.collect();
-			out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
+		keys.par_chunks_mut(many::GROUP).enumerate().for_each(|(group, out)| {
+			let first = group.saturating_mul(many::GROUP);
+			let inputs: [_; many::GROUP] =
+				core::array::from_fn(|i| window_key_input(secret, first.saturating_add(i) as u32));
+			let hashes = many::hash_group(&params, inputs.each_ref().map(|input| &input[..]));
+			out.copy_from_slice(&hashes[..out.len()]);
 		});
 		let root = many::tree_root(&params, &window_leaves(&keys)).unwrap_or_default();
 		Windows { secret: secret.clone(), keys, root, levels: Default::default() }
@@ -85,9 +85,11 @@ impl Windows {
 fn window_leaves(keys: &[H256]) -> Vec<H256> {
 	let params = many::params();
 	let mut leaves = vec![H256::zero(); keys.len()];
-	leaves.par_chunks_mut(CHUNK).zip(keys.par_chunks(CHUNK)).for_each(|(out, keys)| {
-		let inputs: Vec<_> = keys.iter().map(window_leaf_input).collect();
-		out.copy_from_slice(&many::hash_all(&params, inputs.iter().map(|i| &i[..])));
+	leaves.par_chunks_mut(many::GROUP).zip(keys.par_chunks(many::GROUP)).for_each(|(out, keys)| {
+		let inputs: [_; many::GROUP] =
+			core::array::from_fn(|i| window_leaf_input(keys.get(i).unwrap_or(&H256::zero())));
+		let hashes = many::hash_group(&params, inputs.each_ref().map(|input| &input[..]));
+		out.copy_from_slice(&hashes[..out.len()]);
 	});
 	leaves
 }
@@ -228,9 +230,10 @@ impl Genome {
 				Err(_) => FingerprintError::Undecodable,
 			}
 		})?;
-		let hashes: Vec<H256> =
-			order.par_iter().map(|&index| leaves[index as usize].hash).collect();
-		let tree = many::tree_root(&many::params(), &hashes).ok_or(FingerprintError::Empty)?;
+		let tree = many::tree_root_of(&many::params(), order.len(), |index| {
+			leaves[order[index] as usize].hash
+		})
+		.ok_or(FingerprintError::Empty)?;
 		let window_root = windows.root();
 		let root = commitment_root(count, &window_root, &tree);
 		Ok(Genome { leaves, order, window_root, root })
