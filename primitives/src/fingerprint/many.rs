@@ -212,24 +212,35 @@ pub(super) fn parents(
 	parents
 }
 
-/// The tree root over `count` leaves, `leaf(i)` being leaf `i` (`None` when there are none).
+/// The tree root over `count` leaves, `leaf(i)` being leaf `i` (`None` when there are none):
+/// the roots of perfect subtrees of 1,024 leaves computed on the threads of the current rayon
+/// pool, then folded left to right as [`TreeBuilder`] folds them, so the tree is never held.
 pub(super) fn tree_root_of(
 	params: &Params,
 	count: usize,
 	leaf: impl Fn(usize) -> H256 + Sync,
 ) -> Option<H256> {
-	match count {
-		0 => None,
-		1 => Some(leaf(0)),
-		_ => {
-			let mut level = parents(params, count, leaf);
+	let full = count / CHUNK;
+	let roots: Vec<H256> = (0..full)
+		.into_par_iter()
+		.map(|chunk| {
+			let first = chunk.saturating_mul(CHUNK);
+			let mut level = parents(params, CHUNK, |index| leaf(first.saturating_add(index)));
 			while level.len() > 1 {
-				let next = parent_level(params, &level);
+				let next = parents(params, level.len(), |index| level[index]);
 				level = next;
 			}
-			level.first().copied()
-		}
+			level.first().copied().unwrap_or_default()
+		})
+		.collect();
+	let mut tree = TreeBuilder::default();
+	for root in roots {
+		tree.push_subtree(CHUNK_HEIGHT, root);
 	}
+	for index in full.saturating_mul(CHUNK)..count {
+		tree.push(leaf(index));
+	}
+	tree.tree_root()
 }
 
 /// The tree root over `leaves` (`None` when empty): the same as [`tree_root`](super::tree_root),
@@ -257,6 +268,28 @@ mod tests {
 				"{} bytes",
 				input.len()
 			);
+		}
+	}
+
+	#[test]
+	fn trees_built_in_parallel_chunks_have_the_roots_of_the_reference_tree() {
+		let leaves: Vec<H256> = (0..5000u32)
+			.map(|i| H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&i.to_le_bytes())))
+			.collect();
+		for count in [0, 1, 2, 3, 7, 8, 9, 1023, 1024, 1025, 2048, 3001, 5000] {
+			let leaves = &leaves[..count];
+			let reference = super::super::tree_root(leaves);
+			assert_eq!(tree_root(&params(), leaves), reference, "{count} leaves");
+			assert_eq!(
+				tree_root_of(&params(), count, |index| leaves[index]),
+				reference,
+				"{count} leaves"
+			);
+			let mut level = leaves.to_vec();
+			while level.len() > 1 {
+				level = parent_level(&params(), &level);
+			}
+			assert_eq!(level.first().copied(), reference, "{count} leaves, level by level");
 		}
 	}
 }
