@@ -72,23 +72,40 @@ pub(super) trait Site {
 /// Reads a VCF GT value such as `0/1`, `1|2`, `./1`, `1` or `.` (VCF 4.4 also allows a leading
 /// phasing mark, `|0|1`).
 pub(super) fn parse_genotype(
-	gt: &str,
+	gt: &[u8],
 	alleles: &mut Vec<Option<usize>>,
 ) -> std::result::Result<(), GenotypeProblem> {
 	if gt.is_empty() {
 		return Err(GenotypeProblem::Unreadable("GT is empty".into()));
 	}
-	if gt == "." {
+	if gt == b"." {
 		return Ok(());
 	}
-	let gt = gt.strip_prefix(['/', '|']).unwrap_or(gt);
-	for allele in gt.split(['/', '|']) {
-		match allele {
-			"." => alleles.push(None),
-			number => alleles.push(Some(number.parse().map_err(|_| {
-				GenotypeProblem::Unreadable(format!("{gt:?} is not a genotype (allele {number:?})"))
-			})?)),
+	let gt = gt.strip_prefix(b"/").or_else(|| gt.strip_prefix(b"|")).unwrap_or(gt);
+	let unreadable = |allele: &[u8]| {
+		GenotypeProblem::Unreadable(format!(
+			"{:?} is not a genotype (allele {:?})",
+			String::from_utf8_lossy(gt),
+			String::from_utf8_lossy(allele)
+		))
+	};
+	for allele in gt.split(|&b| b == b'/' || b == b'|') {
+		if allele == b"." {
+			alleles.push(None);
+			continue;
 		}
+		if allele.is_empty() {
+			return Err(unreadable(allele));
+		}
+		let mut number = 0usize;
+		for &digit in allele {
+			number = number
+				.checked_mul(10)
+				.and_then(|tens| tens.checked_add(usize::from(digit.wrapping_sub(b'0'))))
+				.filter(|_| digit.is_ascii_digit())
+				.ok_or_else(|| unreadable(allele))?;
+		}
+		alleles.push(Some(number));
 	}
 	Ok(())
 }
@@ -585,7 +602,17 @@ pub fn encode_variant(
 	alternate: &[u8],
 	zygosity: Zygosity,
 ) {
-	(chromosome, position, reference, alternate, zygosity).encode_to(out);
+	chromosome.encode_to(out);
+	out.extend_from_slice(&position.to_le_bytes());
+	for allele in [reference, alternate] {
+		// SCALE's compact length: one byte below 64, which nearly every allele is.
+		match u8::try_from(allele.len()) {
+			Ok(length) if length < 64 => out.push(length << 2),
+			_ => codec::Compact(allele.len() as u32).encode_to(out),
+		}
+		out.extend_from_slice(allele);
+	}
+	zygosity.encode_to(out);
 }
 
 /// Says in words why `allele` is not a canonical allele.
@@ -611,7 +638,7 @@ mod tests {
 	fn genotypes_are_read_as_vcf_writes_them() {
 		let read = |gt: &str| {
 			let mut alleles = Vec::new();
-			parse_genotype(gt, &mut alleles).map(|()| alleles)
+			parse_genotype(gt.as_bytes(), &mut alleles).map(|()| alleles)
 		};
 		for (gt, expected) in [
 			("0/1", vec![Some(0), Some(1)]),
@@ -660,6 +687,21 @@ mod tests {
 				zygosity,
 			);
 			assert_eq!(out, variant.encode());
+		}
+		for length in [63, 64, 65, 300] {
+			let bases = vec![b'G'; length];
+			let mut out = Vec::new();
+			encode_variant(&mut out, Chromosome::MT, 7, &bases, b"C", Zygosity::Homozygous);
+			let variant = Variant {
+				key: VariantKey {
+					chromosome: Chromosome::MT,
+					position: 7,
+					reference: parse_allele(&bases).expect("bases"),
+					alternate: parse_allele(b"C").expect("bases"),
+				},
+				zygosity: Zygosity::Homozygous,
+			};
+			assert_eq!(out, variant.encode(), "{length} bases");
 		}
 		let long = vec![b'A'; 1024];
 		let mut out = Vec::new();

@@ -144,8 +144,6 @@ impl Site for TextRecord<'_> {
 			return Err(GenotypeProblem::NoGt);
 		}
 		let gt = sample.split(|&b| b == b':').next().unwrap_or_default();
-		let gt = std::str::from_utf8(gt)
-			.map_err(|_| GenotypeProblem::Unreadable("GT is not text".into()))?;
 		parse_genotype(gt, alleles)
 	}
 }
