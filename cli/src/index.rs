@@ -8,7 +8,7 @@ use genochain_primitives::fingerprint::{Assembly, Scheme};
 use genochain_primitives::Hash as H256;
 use std::{
 	fs,
-	io::{Read, Write},
+	io::{Read, Seek, SeekFrom, Write},
 	path::Path,
 };
 
@@ -43,25 +43,73 @@ pub fn write<'a>(
 	header: &IndexHeader,
 	variants: impl Iterator<Item = &'a [u8]>,
 ) -> Result<()> {
-	let directory = match path.parent() {
-		Some(parent) if !parent.as_os_str().is_empty() => parent,
-		_ => Path::new("."),
-	};
-	let failed = |e: std::io::Error| Error::file(path, format!("cannot write the index: {e}"));
-	// NamedTempFile is created with mode 0600: only the owner can read the genotype.
-	let mut file = tempfile::NamedTempFile::new_in(directory).map_err(failed)?;
-	{
-		let mut out = std::io::BufWriter::new(file.as_file_mut());
-		out.write_all(MAGIC).map_err(failed)?;
-		out.write_all(&header.encode()).map_err(failed)?;
-		for variant in variants {
-			out.write_all(variant).map_err(failed)?;
+	Unfinished::write(path, variants)?.finish(header)
+}
+
+/// An index with its variants written and synced to a temporary file, waiting for its header:
+/// the variants can be written while the fingerprint is being computed. Dropped unfinished, the
+/// temporary file is removed.
+pub struct Unfinished {
+	path: std::path::PathBuf,
+	file: tempfile::NamedTempFile,
+	variant_bytes: u64,
+}
+
+impl Unfinished {
+	/// Writes `variants` to a temporary file beside `path`, after room for the header.
+	pub fn write<'a>(path: &Path, variants: impl Iterator<Item = &'a [u8]>) -> Result<Self> {
+		let directory = match path.parent() {
+			Some(parent) if !parent.as_os_str().is_empty() => parent,
+			_ => Path::new("."),
+		};
+		let failed = |e: std::io::Error| Error::file(path, format!("cannot write the index: {e}"));
+		// NamedTempFile is created with mode 0600: only the owner can read the genotype.
+		let mut file = tempfile::NamedTempFile::new_in(directory).map_err(failed)?;
+		let mut variant_bytes = 0u64;
+		{
+			let mut out = std::io::BufWriter::new(file.as_file_mut());
+			out.write_all(MAGIC).map_err(failed)?;
+			out.write_all(&vec![0u8; IndexHeader::LENGTH]).map_err(failed)?;
+			for variant in variants {
+				out.write_all(variant).map_err(failed)?;
+				variant_bytes += variant.len() as u64;
+			}
+			out.flush().map_err(failed)?;
 		}
-		out.flush().map_err(failed)?;
+		file.as_file().sync_data().map_err(failed)?;
+		Ok(Unfinished { path: path.to_path_buf(), file, variant_bytes })
 	}
-	file.as_file().sync_all().map_err(failed)?;
-	file.persist(path).map_err(|e| failed(e.error))?;
-	Ok(())
+
+	/// The number of bytes of variants written.
+	pub fn variant_bytes(&self) -> u64 {
+		self.variant_bytes
+	}
+
+	/// Writes `header` in its place, syncs, and renames the file to its path.
+	pub fn finish(mut self, header: &IndexHeader) -> Result<()> {
+		let path = self.path;
+		let failed = |e: std::io::Error| Error::file(&path, format!("cannot write the index: {e}"));
+		if header.variant_bytes != self.variant_bytes {
+			return Err(Error::file(
+				&path,
+				format!(
+					"the index header counts {} bytes of variants, but {} were written",
+					header.variant_bytes, self.variant_bytes
+				),
+			));
+		}
+		let file = self.file.as_file_mut();
+		file.seek(SeekFrom::Start(MAGIC.len() as u64)).map_err(failed)?;
+		file.write_all(&header.encode()).map_err(failed)?;
+		file.sync_all().map_err(failed)?;
+		self.file.persist(&path).map_err(|e| failed(e.error))?;
+		Ok(())
+	}
+}
+
+impl IndexHeader {
+	/// The length of every header's encoding: its fields have fixed sizes.
+	const LENGTH: usize = 1 + 1 + 4 + 32 + 8;
 }
 
 /// Reads the index at `path`.
@@ -92,4 +140,44 @@ pub fn read(path: &Path) -> Result<Index> {
 	}
 	let variants = input.to_vec();
 	Ok(Index { header, variants })
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn every_header_encodes_to_the_room_left_for_it() {
+		let header = IndexHeader {
+			scheme: Scheme::V2,
+			assembly: Assembly::T2tChm13,
+			leaf_count: u32::MAX,
+			root: H256::repeat_byte(7),
+			variant_bytes: u64::MAX,
+		};
+		assert_eq!(header.encode().len(), IndexHeader::LENGTH);
+	}
+
+	#[test]
+	fn an_unfinished_index_leaves_nothing_behind() {
+		let dir = tempfile::tempdir().expect("temp dir");
+		let path = dir.path().join("genome.gnx");
+		let unfinished = Unfinished::write(&path, [&b"abc"[..]].into_iter()).expect("written");
+		assert_eq!(unfinished.variant_bytes(), 3);
+		drop(unfinished);
+		assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+		let header = IndexHeader {
+			scheme: Scheme::V1,
+			assembly: Assembly::GRCh38,
+			leaf_count: 1,
+			root: H256::zero(),
+			variant_bytes: 3,
+		};
+		Unfinished::write(&path, [&b"abc"[..]].into_iter())
+			.expect("written")
+			.finish(&header)
+			.expect("finished");
+		let index = read(&path).expect("readable");
+		assert_eq!((index.header, index.variants), (header, b"abc".to_vec()));
+	}
 }

@@ -95,15 +95,25 @@ pub fn run(args: FingerprintArgs) -> Result<()> {
 	progress.finish_and_clear();
 
 	let variants: Vec<&[u8]> = genome.encoded_variants().collect();
-	let (root, leaf_count) = pool.install(|| keys.fingerprint(&variants, &input))?;
+	// The index's variants are written (and synced) while the fingerprint is computed; its
+	// header, with the root, comes last.
+	let (fingerprinted, unfinished) = std::thread::scope(|scope| {
+		let writer = scope.spawn(|| index::Unfinished::write(&index, genome.encoded_variants()));
+		let fingerprinted = pool.install(|| keys.fingerprint(&variants, &input));
+		let unfinished =
+			writer.join().unwrap_or_else(|_| Err(Error::Usage("the index writer stopped".into())));
+		(fingerprinted, unfinished)
+	});
+	let (root, leaf_count) = fingerprinted?;
+	let unfinished = unfinished?;
 	let header = index::IndexHeader {
 		scheme,
 		assembly: genome.assembly,
 		leaf_count,
 		root,
-		variant_bytes: genome.encoded_variants().map(|v| v.len() as u64).sum(),
+		variant_bytes: unfinished.variant_bytes(),
 	};
-	index::write(&index, &header, genome.encoded_variants())?;
+	unfinished.finish(&header)?;
 
 	let report = FingerprintReport {
 		root: format!("{root:?}"),
