@@ -187,7 +187,10 @@ fn key_order(leaves: &[Leaf]) -> Result<Vec<u32>, (u32, u32)> {
 			let key = |pair: &(u64, u32)| &leaves[pair.1 as usize].key;
 			for run in slice.chunk_by_mut(|a, b| bucket(a.0) == bucket(b.0)) {
 				run.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a).cmp(key(b))));
-				if let Some(pair) = run.windows(2).find(|pair| key(&pair[0]) == key(&pair[1])) {
+				// Keys can only be equal where their prefixes are.
+				let same =
+					|pair: &[(u64, u32)]| pair[0].0 == pair[1].0 && key(&pair[0]) == key(&pair[1]);
+				if let Some(pair) = run.windows(2).find(|pair| same(pair)) {
 					return Some((pair[0].1, pair[1].1));
 				}
 			}
