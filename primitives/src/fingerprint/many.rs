@@ -212,41 +212,42 @@ pub(super) fn parents(
 	parents
 }
 
-/// The tree root over `count` leaves, `leaf(i)` being leaf `i` (`None` when there are none):
-/// the roots of perfect subtrees of 1,024 leaves computed on the threads of the current rayon
-/// pool, then folded left to right as [`TreeBuilder`] folds them, so the tree is never held.
+/// The tree root over `count` leaves (`None` when there are none), `fill(first, out)` writing
+/// the leaves from `first` on into `out`: the roots of perfect subtrees of 1,024 leaves computed
+/// on the threads of the current rayon pool, then folded left to right as [`TreeBuilder`] folds
+/// them, so that neither the leaves nor the tree are ever held whole.
 pub(super) fn tree_root_of(
 	params: &Params,
 	count: usize,
-	leaf: impl Fn(usize) -> H256 + Sync,
+	fill: impl Fn(usize, &mut [H256]) + Sync,
 ) -> Option<H256> {
 	let full = count / CHUNK;
 	let roots: Vec<H256> = (0..full)
 		.into_par_iter()
-		.map(|chunk| {
-			let first = chunk.saturating_mul(CHUNK);
-			let mut level = parents(params, CHUNK, |index| leaf(first.saturating_add(index)));
-			while level.len() > 1 {
-				let next = parents(params, level.len(), |index| level[index]);
-				level = next;
-			}
-			level.first().copied().unwrap_or_default()
-		})
+		.map_init(
+			|| vec![H256::zero(); CHUNK],
+			|leaves, chunk| {
+				fill(chunk.saturating_mul(CHUNK), leaves);
+				let mut level = parent_level(params, leaves);
+				while level.len() > 1 {
+					let next = parent_level(params, &level);
+					level = next;
+				}
+				level.first().copied().unwrap_or_default()
+			},
+		)
 		.collect();
 	let mut tree = TreeBuilder::default();
 	for root in roots {
 		tree.push_subtree(CHUNK_HEIGHT, root);
 	}
-	for index in full.saturating_mul(CHUNK)..count {
-		tree.push(leaf(index));
+	let first = full.saturating_mul(CHUNK);
+	let mut rest = vec![H256::zero(); count.saturating_sub(first)];
+	fill(first, &mut rest);
+	for leaf in rest {
+		tree.push(leaf);
 	}
 	tree.tree_root()
-}
-
-/// The tree root over `leaves` (`None` when empty): the same as [`tree_root`](super::tree_root),
-/// level by level on the threads of the current rayon pool.
-pub(super) fn tree_root(params: &Params, leaves: &[H256]) -> Option<H256> {
-	tree_root_of(params, leaves.len(), |index| leaves[index])
 }
 
 #[cfg(test)]
@@ -279,12 +280,10 @@ mod tests {
 		for count in [0, 1, 2, 3, 7, 8, 9, 1023, 1024, 1025, 2048, 3001, 5000] {
 			let leaves = &leaves[..count];
 			let reference = super::super::tree_root(leaves);
-			assert_eq!(tree_root(&params(), leaves), reference, "{count} leaves");
-			assert_eq!(
-				tree_root_of(&params(), count, |index| leaves[index]),
-				reference,
-				"{count} leaves"
-			);
+			let fill = |first: usize, out: &mut [H256]| {
+				out.copy_from_slice(&leaves[first..first + out.len()])
+			};
+			assert_eq!(tree_root_of(&params(), count, fill), reference, "{count} leaves");
 			let mut level = leaves.to_vec();
 			while level.len() > 1 {
 				level = parent_level(&params(), &level);

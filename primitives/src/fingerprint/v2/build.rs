@@ -34,7 +34,10 @@ impl Windows {
 			let hashes = many::hash_group(&params, inputs.each_ref().map(|input| &input[..]));
 			out.copy_from_slice(&hashes[..out.len()]);
 		});
-		let root = many::tree_root(&params, &window_leaves(&keys)).unwrap_or_default();
+		let root = many::tree_root_of(&params, keys.len(), |first, out| {
+			window_leaves_into(&keys[first..first.saturating_add(out.len())], out)
+		})
+		.unwrap_or_default();
 		Windows { secret: secret.clone(), keys, root, levels: Default::default() }
 	}
 
@@ -83,15 +86,23 @@ impl Windows {
 
 /// The window leaves of `keys`.
 fn window_leaves(keys: &[H256]) -> Vec<H256> {
-	let params = many::params();
 	let mut leaves = vec![H256::zero(); keys.len()];
-	leaves.par_chunks_mut(many::GROUP).zip(keys.par_chunks(many::GROUP)).for_each(|(out, keys)| {
+	leaves
+		.par_chunks_mut(CHUNK)
+		.zip(keys.par_chunks(CHUNK))
+		.for_each(|(out, keys)| window_leaves_into(keys, out));
+	leaves
+}
+
+/// The window leaves of `keys` into `out`, eight at a time.
+fn window_leaves_into(keys: &[H256], out: &mut [H256]) {
+	let params = many::params();
+	for (out, keys) in out.chunks_mut(many::GROUP).zip(keys.chunks(many::GROUP)) {
 		let inputs: [_; many::GROUP] =
 			core::array::from_fn(|i| window_leaf_input(keys.get(i).unwrap_or(&H256::zero())));
 		let hashes = many::hash_group(&params, inputs.each_ref().map(|input| &input[..]));
 		out.copy_from_slice(&hashes[..out.len()]);
-	});
-	leaves
+	}
 }
 
 /// The window of a SCALE-encoded variant, read from its chromosome byte and position.
@@ -128,19 +139,20 @@ fn bucket(prefix: u64) -> usize {
 	(prefix >> BUCKET_SHIFT) as usize
 }
 
-/// The indices of `leaves` in leaf-key order, or two leaves with the same key. Keys are uniform
+/// The indices of `leaves` in leaf-key order, or two leaves with the same key; `prefixes` are
+/// their keys' prefixes. Keys are uniform
 /// hashes, so the top 16 bits of their prefixes spread the leaves evenly over 65,536 buckets.
 /// Each thread of the current rayon pool takes a range of buckets: it places the (prefix, index)
 /// pairs of its buckets' leaves, then sorts each bucket (a few dozen pairs) alone. Sorting the
 /// leaves themselves took four times as long.
-fn key_order(leaves: &[Leaf]) -> Result<Vec<u32>, (u32, u32)> {
-	let counts = leaves
+fn key_order(leaves: &[Leaf], prefixes: &[u64]) -> Result<Vec<u32>, (u32, u32)> {
+	let counts = prefixes
 		.par_chunks(1 << 16)
 		.fold(
 			|| vec![0usize; BUCKETS],
 			|mut counts, chunk| {
-				for leaf in chunk {
-					counts[bucket(key_prefix(&leaf.key))] += 1;
+				for &prefix in chunk {
+					counts[bucket(prefix)] += 1;
 				}
 				counts
 			},
@@ -173,8 +185,7 @@ fn key_order(leaves: &[Leaf]) -> Result<Vec<u32>, (u32, u32)> {
 				next.push(filled);
 				filled += count;
 			}
-			for (index, leaf) in leaves.iter().enumerate() {
-				let prefix = key_prefix(&leaf.key);
+			for (index, &prefix) in prefixes.iter().enumerate() {
 				let Some(slot) =
 					bucket(prefix).checked_sub(buckets.start).and_then(|b| next.get_mut(b))
 				else {
@@ -222,19 +233,29 @@ impl Genome {
 		}
 		let count = u32::try_from(variants.len()).map_err(|_| FingerprintError::TooManyVariants)?;
 		let mut leaves = vec![Leaf::default(); variants.len()];
+		let mut prefixes = vec![0u64; variants.len()];
 		leaves
 			.par_chunks_mut(CHUNK)
+			.zip(prefixes.par_chunks_mut(CHUNK))
 			.zip(variants.par_chunks(CHUNK))
-			.try_for_each(|(out, variants)| hash_leaves(windows, variants, out))?;
-		let order = key_order(&leaves).map_err(|(first, _)| {
+			.try_for_each(|((out, prefixes), variants)| {
+				hash_leaves(windows, variants, out)?;
+				for (prefix, leaf) in prefixes.iter_mut().zip(out.iter()) {
+					*prefix = key_prefix(&leaf.key);
+				}
+				Ok(())
+			})?;
+		let order = key_order(&leaves, &prefixes).map_err(|(first, _)| {
 			let encoded = variants.get(first as usize).copied().unwrap_or_default();
 			match Variant::decode(&mut &encoded[..]) {
 				Ok(variant) => FingerprintError::Duplicate(variant.key),
 				Err(_) => FingerprintError::Undecodable,
 			}
 		})?;
-		let tree = many::tree_root_of(&many::params(), order.len(), |index| {
-			leaves[order[index] as usize].hash
+		let tree = many::tree_root_of(&many::params(), order.len(), |first, out| {
+			for (leaf, &at) in out.iter_mut().zip(&order[first..]) {
+				*leaf = leaves[at as usize].hash;
+			}
 		})
 		.ok_or(FingerprintError::Empty)?;
 		let window_root = windows.root();
