@@ -1,6 +1,7 @@
 //! Reading one sample of a VCF or BCF file (plain, gzip or bgzip) into its canonical variants.
-//! noodles reads the headers and BCF records; VCF text records are split at their tabs in place
-//! ([`text`]), which keeps up with BGZF inflated on every core.
+//! noodles reads the headers and BCF records. A VCF body is read on every core ([`body`]): bgzip
+//! blocks inflated in batches, each batch cut between two sites into parts whose records are
+//! split at their tabs in place ([`text`]) and collected on their own threads ([`collect`]).
 //!
 //! The reader refuses, naming the file and the line (or BCF record), anything the scheme cannot
 //! commit faithfully: a missing header, a sample that is not there, records out of order or
@@ -77,7 +78,8 @@ pub struct Options<'a> {
 	pub assembly: Option<Assembly>,
 	/// A progress bar to advance by the compressed bytes read.
 	pub progress: ProgressBar,
-	/// Threads to inflate a BGZF file on (1: inflate as it is read).
+	/// Threads to inflate a bgzipped BCF file on (1: inflate as it is read). VCF text is read
+	/// on the threads of the current rayon pool.
 	pub threads: usize,
 }
 

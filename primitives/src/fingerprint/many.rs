@@ -1,7 +1,8 @@
 //! Fingerprinting a whole genome fast in scheme v1: the hashes of [`leaf_salt`](super::v1::leaf_salt),
 //! [`leaf_hash_of_encoded`](super::v1::leaf_hash_of_encoded) and [`node_hash`](super::node_hash), of
-//! the same inputs, computed several at a time with the SIMD lanes of `blake2b_simd::many`
-//! (four BLAKE2b at once with AVX2). Off-chain only: the CLI hashes three times per variant, millions
+//! the same inputs, computed several at a time in SIMD lanes: eight at once with AVX-512
+//! (the `lanes` module) where the CPU has it, else four at once with AVX2
+//! (`blake2b_simd::many`). Off-chain only: the CLI hashes three times per variant, millions
 //! of times; the runtime hashes a proof's few dozen nodes through the host, one by one.
 
 use super::{

@@ -2,9 +2,10 @@
 //!
 //! [`Windows`] computes a secret's window keys and window root once (1.6 M keys and leaves);
 //! [`Genome`] fingerprints a sample's SCALE-encoded variants with them: four hashes per variant
-//! (leaf key, salt, commitment, leaf), computed four at a time in SIMD lanes and spread over the
-//! threads of the current rayon pool, then a parallel sort by leaf key and the tree. The result
-//! does not depend on the number of threads.
+//! (leaf key, salt, commitment, leaf), computed eight variants at a time in SIMD lanes
+//! (`many::hash_group`) on the threads of the current rayon pool, then the leaves' order by
+//! key (a bucket pass on key prefixes) and the tree, folded from subtrees of 1,024 leaves
+//! without holding it. The result does not depend on the number of threads.
 
 use super::{super::many, *};
 use rayon::prelude::*;
