@@ -25,20 +25,30 @@ NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
 # Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
 ARGS ?=
 
+# What `make build` and `make test` both build, with the same features, so that `make run` after
+# `make test` (or the other way round) compiles nothing: the binaries alone would unify their
+# dependencies' features without the dev-dependencies and rebuild the node's whole tree (24 crates,
+# 3 minutes). The consumer runtime runs natively only (its tests, the XCM simulator): no wasm blob
+# for it.
+WORKSPACE_BUILD := cargo build --locked --workspace --all-targets \
+	--features genochain-consumer-runtime/native-only
+
 .PHONY: run build test chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
 
 run: build
+	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
+	echo "genochain: the dev chain's RPC listens on ws://127.0.0.1:$$port (HTTP on the same port)"; \
+	echo "genochain: open it in Polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$$port#/explorer"
 	$(NODE) --dev $(ARGS)
 
 build:
 	scripts/setup.sh build
-	cargo build --locked --workspace --bins
+	$(WORKSPACE_BUILD)
 
 test:
 	scripts/setup.sh test
 	cargo fmt --all -- --check
-	# The consumer runtime runs natively only (its tests, the XCM simulator): no wasm blob for it.
-	cargo build --locked --workspace --all-targets --features genochain-consumer-runtime/native-only
+	$(WORKSPACE_BUILD)
 	cargo test --locked --workspace --features genochain-consumer-runtime/native-only
 	# The benchmarks, run once each as tests in the pallets' mocks.
 	cargo test --locked -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market -p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client --features runtime-benchmarks
