@@ -27,9 +27,9 @@ ARGS ?=
 
 # What `make build` and `make test` both build, with the same features, so that `make run` after
 # `make test` (or the other way round) compiles nothing: the binaries alone would unify their
-# dependencies' features without the dev-dependencies and rebuild the node's whole tree (24 crates,
-# 3 minutes). The consumer runtime runs natively only (its tests, the XCM simulator): no wasm blob
-# for it.
+# dependencies' features without the dev-dependencies and rebuild `polkadot-sdk` and the node's
+# tree after it (about 25 crates, 3 minutes). The consumer runtime runs natively only (its tests,
+# the XCM simulator): no wasm blob for it.
 WORKSPACE_BUILD := cargo build --locked --workspace --all-targets \
 	--features genochain-consumer-runtime/native-only
 
