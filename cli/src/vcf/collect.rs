@@ -688,36 +688,27 @@ mod tests {
 			);
 			assert_eq!(out, variant.encode());
 		}
-		for length in [63, 64, 65, 300] {
-			let bases = vec![b'G'; length];
+		// Lengths either side of SCALE's one-byte compact length, and the longest allele.
+		for (length, base, position, zygosity) in [
+			(63, b'G', 7, Zygosity::Homozygous),
+			(64, b'G', 7, Zygosity::Homozygous),
+			(65, b'G', 7, Zygosity::Homozygous),
+			(300, b'G', 7, Zygosity::Homozygous),
+			(1024, b'A', 1, Zygosity::Hemizygous),
+		] {
+			let bases = vec![base; length];
 			let mut out = Vec::new();
-			encode_variant(&mut out, Chromosome::MT, 7, &bases, b"C", Zygosity::Homozygous);
+			encode_variant(&mut out, Chromosome::MT, position, &bases, b"C", zygosity);
 			let variant = Variant {
 				key: VariantKey {
 					chromosome: Chromosome::MT,
-					position: 7,
+					position,
 					reference: parse_allele(&bases).expect("bases"),
 					alternate: parse_allele(b"C").expect("bases"),
 				},
-				zygosity: Zygosity::Homozygous,
+				zygosity,
 			};
 			assert_eq!(out, variant.encode(), "{length} bases");
 		}
-		let long = vec![b'A'; 1024];
-		let mut out = Vec::new();
-		encode_variant(&mut out, Chromosome::MT, 1, &long, b"C", Zygosity::Hemizygous);
-		assert_eq!(
-			out,
-			Variant {
-				key: VariantKey {
-					chromosome: Chromosome::MT,
-					position: 1,
-					reference: parse_allele(&long).expect("bases"),
-					alternate: parse_allele(b"C").expect("bases"),
-				},
-				zygosity: Zygosity::Hemizygous,
-			}
-			.encode()
-		);
 	}
 }
