@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { debugBinary, repoRoot, startDevNode } from '../lib/devnode.js';
+import { writeSnapshot } from '../lib/snapshot.js';
 
 const GENE = 10n ** 12n;
 const CONNECT_TIMEOUT_MS = 120_000;
@@ -727,5 +728,14 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+
+  // Last: the state every journey above left, for the try-runtime checks that `make test` runs
+  // next (runtime/tests/try_runtime.rs).
+  it('leaves a state with consents, anchors, studies and erasures: a snapshot for try-runtime', async () => {
+    const path = process.env.GENOCHAIN_SNAPSHOT || join(repoRoot, 'e2e', '.snapshots', 'journey.json');
+    const snapshot = await within(CONNECT_TIMEOUT_MS, writeSnapshot(node.wsUrl, path), node,
+      'taking a snapshot of the state');
+    assert.ok(snapshot.pairs.length > 100, `only ${snapshot.pairs.length} storage pairs`);
   });
 });

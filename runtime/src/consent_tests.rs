@@ -33,7 +33,7 @@ use polkadot_sdk::{
 
 /// The fingerprint root of Bob's genome, anchored by [`bobs_chain`] with the development
 /// custodian keeping it.
-const BOBS_ROOT: H256 = H256::repeat_byte(0xd5);
+pub(crate) const BOBS_ROOT: H256 = H256::repeat_byte(0xd5);
 
 /// Bob's genome: the dataset his consents name.
 pub(crate) fn bobs_genome() -> DatasetId {

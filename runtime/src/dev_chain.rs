@@ -1,7 +1,8 @@
-//! The state of a fresh `--dev` chain, and collective motions on it, for the runtime's tests.
+//! The state of a fresh chain (`--dev`, or the `production` preset), and collective motions on
+//! it, for the runtime's tests.
 
 use crate::{
-	genesis_config_presets::{preset_storage, DEV_CUSTODIAN, DEV_RESEARCHER},
+	genesis_config_presets::{preset_storage, DEV_CUSTODIAN, DEV_RESEARCHER, PRODUCTION_PRESET},
 	AccountId, BlockNumber, DataMarket, GenomeAnchor, RuntimeOrigin, System,
 };
 use genochain_primitives::{
@@ -17,8 +18,16 @@ use polkadot_sdk::{
 
 /// The state of a fresh `--dev` chain.
 pub fn dev_chain() -> TestExternalities {
-	let storage =
-		preset_storage(&DEV_RUNTIME_PRESET.into()).expect("the development genesis builds");
+	preset_chain(DEV_RUNTIME_PRESET)
+}
+
+/// The state of a fresh chain of the `production` preset: no sudo key.
+pub fn production_chain() -> TestExternalities {
+	preset_chain(PRODUCTION_PRESET)
+}
+
+fn preset_chain(preset: &str) -> TestExternalities {
+	let storage = preset_storage(&preset.into()).expect("the preset's genesis builds");
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -2,14 +2,17 @@
 //!
 //! - `development`: the `--dev` chain. Alice is the single collator and sudo.
 //! - `local_testnet`: a relay-chain test network; Alice and Bob collate.
+//! - `production`: what a consortium launches — no sudo key: the Council governs, reaching Root
+//!   through the whitelist (docs/GOVERNANCE.md). No study is open from genesis and deliveries
+//!   wait the runtime's full dispute window. Development keys stand in for the consortium's.
 //!
-//! Both endow the well-known development accounts, seat Alice, Bob and Charlie on the Council
+//! All three endow the well-known development accounts, seat Alice, Bob and Charlie on the Council
 //! and Dave, Eve and Ferdie on the Ethics Committee, and use para id 2000. They accredit three
 //! development organisations, endowed too, whose keys derive from the development phrase like
 //! Alice's: `//Lab` (a lab), `//Custodian` (a custodian) and `//Researcher` (a researcher). The
 //! researcher runs one open study from genesis ([`dev_study`]), and deliveries are paid
 //! [`DEV_DISPUTE_WINDOW`] blocks after they are confirmed instead of two days, so journeys can be
-//! tried end to end in a minute. The committed specs in `chain-specs/` are generated from these
+//! tried end to end in a minute (not in `production`). The committed specs in `chain-specs/` are generated from these
 //! presets; a test fails when they drift apart.
 
 use crate::{
@@ -95,12 +98,14 @@ const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
 struct Preset {
 	collators: Vec<(AccountId, AuraId)>,
 	endowed: Vec<AccountId>,
-	sudo: AccountId,
+	/// `None` on a production chain.
+	sudo: Option<AccountId>,
 	council: Vec<AccountId>,
 	ethics_committee: Vec<AccountId>,
 	organisations: Vec<(AccountId, Vec<Role>)>,
 	studies: Vec<(AccountId, StudyTerms<Balance, BlockNumber>)>,
-	dispute_window: BlockNumber,
+	/// `None` keeps the runtime's default.
+	dispute_window: Option<BlockNumber>,
 	para_id: ParaId,
 }
 
@@ -132,11 +137,11 @@ fn genesis(preset: Preset) -> serde_json::Value {
 				.collect(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
-		sudo: SudoConfig { key: Some(sudo) },
+		sudo: SudoConfig { key: sudo },
 		council: CouncilConfig { members: council },
 		ethics_committee: EthicsCommitteeConfig { members: ethics_committee },
 		registry: RegistryConfig { organisations },
-		data_market: DataMarketConfig { dispute_window: Some(dispute_window), studies },
+		data_market: DataMarketConfig { dispute_window, studies },
 	})
 }
 
@@ -148,7 +153,9 @@ fn accounts(keyrings: &[Sr25519Keyring]) -> Vec<AccountId> {
 	keyrings.iter().map(|keyring| keyring.to_account_id()).collect()
 }
 
-fn dev_preset(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
+/// The development accounts in their seats; `development` names what only a development chain
+/// has (sudo, the open study, the short dispute window).
+fn preset(collators: Vec<(AccountId, AuraId)>, development: bool) -> serde_json::Value {
 	use Sr25519Keyring::*;
 	let organisations = dev_organisations();
 	genesis(Preset {
@@ -157,23 +164,28 @@ fn dev_preset(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 			.map(|keyring| keyring.to_account_id())
 			.chain(organisations.iter().map(|(account, _)| account.clone()))
 			.collect(),
-		sudo: Alice.to_account_id(),
+		sudo: development.then(|| Alice.to_account_id()),
 		council: accounts(&[Alice, Bob, Charlie]),
 		ethics_committee: accounts(&[Dave, Eve, Ferdie]),
 		organisations,
-		studies: vec![(DEV_RESEARCHER.into(), dev_study())],
-		dispute_window: DEV_DISPUTE_WINDOW,
+		studies: if development { vec![(DEV_RESEARCHER.into(), dev_study())] } else { vec![] },
+		dispute_window: development.then_some(DEV_DISPUTE_WINDOW),
 		para_id: PARA_ID.into(),
 	})
 }
 
+/// The id of the preset without sudo.
+pub const PRODUCTION_PRESET: &str = "production";
+
 /// The JSON patch of the preset `id`, or `None` for an unknown id.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	use Sr25519Keyring::{Alice, Bob};
 	let patch = match id.as_ref() {
-		sp_genesis_builder::DEV_RUNTIME_PRESET => dev_preset(vec![collator(Sr25519Keyring::Alice)]),
+		sp_genesis_builder::DEV_RUNTIME_PRESET => preset(vec![collator(Alice)], true),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => {
-			dev_preset(vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)])
+			preset(vec![collator(Alice), collator(Bob)], true)
 		}
+		PRODUCTION_PRESET => preset(vec![collator(Alice), collator(Bob)], false),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -184,6 +196,7 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(PRODUCTION_PRESET),
 	]
 }
 

@@ -34,6 +34,8 @@ mod dev_chain;
 mod erasure_loop_tests;
 pub mod genesis_config_presets;
 #[cfg(test)]
+mod governance_tests;
+#[cfg(test)]
 mod market_tests;
 #[cfg(test)]
 mod proxy_tests;
@@ -241,6 +243,14 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(51)]
 	pub type EthicsCommittee = pallet_collective<Instance2>;
+	#[runtime::pallet_index(52)]
+	pub type Whitelist = pallet_whitelist;
+	#[runtime::pallet_index(53)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(54)]
+	pub type SafeMode = pallet_safe_mode;
+	#[runtime::pallet_index(55)]
+	pub type TxPause = pallet_tx_pause;
 
 	// Genochain's own pallets take indices from 60 on.
 	#[runtime::pallet_index(60)]

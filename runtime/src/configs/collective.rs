@@ -34,6 +34,18 @@ pub type RootOrCouncilTwoThirds = EitherOfDiverse<
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>,
 >;
 
+/// Root, or more than half of the Council: the emergency brake, which must be quick to pull.
+pub type RootOrCouncilMajority = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>,
+>;
+
+/// Root, or one Council member acting alone (through `Council::execute`).
+pub type RootOrCouncilMember = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureMember<AccountId, CouncilInstance>,
+>;
+
 impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;

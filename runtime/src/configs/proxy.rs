@@ -96,6 +96,8 @@ fn moves_no_funds(call: &RuntimeCall) -> bool {
 		| RuntimeCall::CollatorSelection(..)
 		| RuntimeCall::Council(..)
 		| RuntimeCall::EthicsCommittee(..)
+		| RuntimeCall::Whitelist(..)
+		| RuntimeCall::Preimage(..)
 		| RuntimeCall::Registry(..)
 		| RuntimeCall::Consent(..)
 		| RuntimeCall::GenomeAnchor(..)

@@ -1,14 +1,14 @@
 use crate::{
 	share_of, AccountId, Balance, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, RuntimeTask, AVERAGE_ON_INITIALIZE_RATIO, MAXIMUM_BLOCK_WEIGHT,
-	NORMAL_DISPATCH_RATIO, VERSION,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, SafeMode, TxPause, AVERAGE_ON_INITIALIZE_RATIO,
+	MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO, VERSION,
 };
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl,
 		dispatch::DispatchClass,
 		parameter_types,
-		traits::{ConstU32, Everything},
+		traits::{ConstU32, InsideBoth},
 		weights::constants::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 	},
 	frame_system::{
@@ -69,7 +69,8 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type DbWeight = RocksDbWeight;
-	type BaseCallFilter = Everything;
+	/// Every call passes safe mode and tx-pause; Root is never filtered.
+	type BaseCallFilter = InsideBoth<SafeMode, TxPause>;
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
 	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 	type BlockWeights = RuntimeBlockWeights;
