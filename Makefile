@@ -22,6 +22,11 @@ export WASM_BUILD_TYPE := release
 export WASM_BUILD_WORKSPACE_HINT := $(CURDIR)
 
 NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
+# Genochain's own pallets, as cargo arguments.
+CUSTOM_PALLETS := -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market \
+	-p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client
+# The state the e2e journey leaves, which try-runtime upgrades.
+SNAPSHOT := $(CURDIR)/e2e/.snapshots/journey.json
 # Extra arguments for the dev node, e.g. `make run ARGS="--rpc-port 9955"`.
 ARGS ?=
 
@@ -33,7 +38,11 @@ ARGS ?=
 WORKSPACE_BUILD := cargo build --locked --workspace --all-targets \
 	--features genochain-consumer-runtime/native-only
 
-.PHONY: run build test chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
+# The same runtime one spec version on, for the e2e upgrade test: its own wasm files
+# (wbuild/genochain-runtime/genochain_runtime_next.*), the node's runtime untouched.
+NEXT_RUNTIME_BUILD := cargo build --locked -p genochain-runtime --features increment-spec-version
+
+.PHONY: run build test next-runtime chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
@@ -51,11 +60,24 @@ test:
 	$(WORKSPACE_BUILD)
 	cargo test --locked --workspace --features genochain-consumer-runtime/native-only
 	# The benchmarks, run once each as tests in the pallets' mocks.
-	cargo test --locked -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market -p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client --features runtime-benchmarks
+	cargo test --locked $(CUSTOM_PALLETS) --features runtime-benchmarks
 	# The runtime with its benchmarks, wasm included, as `make weights` builds it: a benchmark that
 	# does not build for the runtime (no_std) fails here rather than in `make weights`.
 	cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
-	cd e2e && GENOCHAIN_NODE=$(NODE) npm test
+	# The next runtime, which the e2e upgrade test upgrades the dev chain to.
+	$(NEXT_RUNTIME_BUILD)
+	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
+	rm -f $(SNAPSHOT)
+	cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test
+	# try-runtime, natively (no wasm, no CLI): the pallets' migration checks, then this runtime's
+	# upgrade of that snapshot and of a committed spec-1 one, with every pre/post and try_state check.
+	SKIP_WASM_BUILD=1 cargo test --locked $(CUSTOM_PALLETS) --features try-runtime --lib
+	SKIP_WASM_BUILD=1 GENOCHAIN_SNAPSHOT=$(SNAPSHOT) \
+		cargo test --locked -p genochain-runtime --features try-runtime --test try_runtime
+
+# Only the next runtime of the upgrade test (make test builds it).
+next-runtime:
+	$(NEXT_RUNTIME_BUILD)
 
 # Regenerate chain-specs/ from the runtime's genesis presets (after changing a preset).
 chain-specs: build

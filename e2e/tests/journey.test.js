@@ -21,21 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { debugBinary, repoRoot, startDevNode } from '../lib/devnode.js';
 import { writeSnapshot } from '../lib/snapshot.js';
-
-const GENE = 10n ** 12n;
-const CONNECT_TIMEOUT_MS = 120_000;
-const BLOCK_TIMEOUT_MS = 60_000;
-const INCLUSION_TIMEOUT_MS = 60_000;
-
-/** Rejects with `error()` when `promise` does not settle in `ms`, or when the node dies first. */
-function within(ms, promise, node, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(node.failure(`timed out after ${ms} ms ${what}`)), ms);
-  });
-  const died = node.exit.then(() => { throw node.failure(`the node stopped ${what}`); });
-  return Promise.race([promise, timeout, died]).finally(() => clearTimeout(timer));
-}
+import {
+  BLOCK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, GENE, submit, within,
+} from '../lib/chain.js';
 
 /**
  * The id of `address`'s anchor of fingerprint `root`, as a wallet computes it before anchoring:
@@ -43,32 +31,6 @@ function within(ms, promise, node, what) {
  */
 function anchorId(address, root) {
   return blake2AsHex(u8aConcat(stringToU8a('genochain/anchorid'), decodeAddress(address), hexToU8a(root)), 256);
-}
-
-/**
- * Signs and sends `tx`; resolves once it is in a block with its events and, if it failed, the
- * pallet error as `section.name`.
- */
-function submit(api, node, tx, signer, what) {
-  return within(INCLUSION_TIMEOUT_MS, new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (status.isInBlock || status.isFinalized) {
-        // The dev chain finalizes each block at once, so the pool may report `Finalized`
-        // without an `InBlock` first.
-        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
-        let error;
-        if (dispatchError?.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          error = `${section}.${name}`;
-        } else if (dispatchError) {
-          error = dispatchError.toString();
-        }
-        resolve({ events, blockHash, error });
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        reject(new Error(`${what} not included: ${status.type}`));
-      }
-    }).catch(reject);
-  }), node, `waiting for ${what} to be included`);
 }
 
 describe('genochain-node --dev, through @polkadot/api', () => {
@@ -129,8 +91,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
     const pallets = api.runtimeMetadata.asLatest.pallets.map((pallet) => pallet.name.toString());
     for (const pallet of ['System', 'ParachainSystem', 'Balances', 'TransactionPayment',
       'CollatorSelection', 'Aura', 'PolkadotXcm', 'Utility', 'Multisig', 'Proxy', 'Council',
-      'EthicsCommittee', 'Registry', 'Consent', 'GenomeAnchor', 'DataMarket', 'Redaction', 'XcmVerifier',
-      'Sudo']) {
+      'EthicsCommittee', 'Whitelist', 'Preimage', 'SafeMode', 'TxPause', 'Registry', 'Consent',
+      'GenomeAnchor', 'DataMarket', 'Redaction', 'XcmVerifier', 'Sudo']) {
       assert.ok(pallets.includes(pallet), `pallet ${pallet} missing from ${pallets.join(', ')}`);
     }
     // The client other chains add is compiled into the benchmark runtime only.

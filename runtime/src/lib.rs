@@ -13,9 +13,12 @@
 // `#[frame_support::runtime]` expands deeply.
 #![recursion_limit = "256"]
 
-// Make the wasm binary available to the node and to tests.
-#[cfg(feature = "std")]
+// Make the wasm binary available to the node and to tests. The next runtime (see
+// [`runtime_version`]) is written to files of its own by `build.rs`.
+#[cfg(all(feature = "std", not(feature = "increment-spec-version")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+#[cfg(all(feature = "std", feature = "increment-spec-version"))]
+include!(concat!(env!("OUT_DIR"), "/genochain_runtime_next"));
 
 extern crate alloc;
 
@@ -92,8 +95,12 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade. Empty: no upgrade has shipped yet.
-pub type Migrations = ();
+/// Storage migrations run on a runtime upgrade (`frame_system::Config::SingleBlockMigrations`).
+///
+/// Each is versioned: it runs on a chain whose pallet is at the storage version it starts from
+/// and does nothing on any other, so a migration stays listed until every chain of this runtime
+/// has run it. Pallets added by an upgrade start at their current version by themselves.
+pub type Migrations = (pallet_registry::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Executive: dispatches calls to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -102,7 +109,6 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
 >;
 
 /// Types the node needs without knowing the runtime's extrinsic format.
@@ -121,17 +127,31 @@ impl_opaque_keys! {
 	}
 }
 
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("genochain"),
-	impl_name: Cow::Borrowed("genochain"),
-	authoring_version: 1,
-	spec_version: 1,
-	impl_version: 0,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with spec version `$spec` (`#[runtime_version]` takes literals only).
+macro_rules! runtime_version {
+	($spec:tt) => {
+		/// The runtime's version; wallets and nodes check `spec_version` and
+		/// `transaction_version`.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: Cow::Borrowed("genochain"),
+			impl_name: Cow::Borrowed("genochain"),
+			authoring_version: 1,
+			spec_version: $spec,
+			impl_version: 0,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "increment-spec-version"))]
+runtime_version!(2);
+// The same runtime one spec version on: what the upgrade test (e2e/tests/upgrade.test.js)
+// upgrades a chain to. Never shipped.
+#[cfg(feature = "increment-spec-version")]
+runtime_version!(3);
 
 /// Block timing and the asynchronous-backing parameters.
 pub mod time {

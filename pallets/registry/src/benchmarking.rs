@@ -15,7 +15,7 @@ fn accredited<T: Config>() -> T::AccountId {
 		Organisation {
 			roles: all_roles(),
 			status: OrganisationStatus::Active,
-			document_hash: DocumentHash::repeat_byte(1),
+			document_hash: Some(DocumentHash::repeat_byte(1)),
 			accredited_at: Default::default(),
 		},
 	);

@@ -15,7 +15,7 @@ impl<T: Config> Pallet<T> {
 		let record = Organisation {
 			roles: roles.clone(),
 			status: OrganisationStatus::Active,
-			document_hash,
+			document_hash: Some(document_hash),
 			accredited_at: frame_system::Pallet::<T>::block_number(),
 		};
 		Organisations::<T>::insert(&organisation, record);

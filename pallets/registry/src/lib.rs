@@ -27,6 +27,12 @@
 //! ## Calls
 //!
 //! `accredit`, `set_roles`, `suspend`, `reinstate`, `revoke`; all by `AccreditOrigin`.
+//!
+//! ## Storage versions
+//!
+//! - 0: the layout Genochain launched with.
+//! - 1: an organisation accredited in genesis has no document hash (`None`) instead of the zero
+//!   hash; [`migrations::v1::MigrateV0ToV1`] moves a chain from 0.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -35,6 +41,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod dispatchable_impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -58,7 +65,12 @@ pub mod pallet {
 	use genochain_primitives::consent::DocumentHash;
 	use polkadot_sdk::{frame_support::pallet_prelude::*, frame_system::pallet_prelude::*};
 
+	/// The layout of the registry's storage; [`crate::migrations`] moves a chain from each
+	/// earlier one.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -119,7 +131,7 @@ pub mod pallet {
 				let record = Organisation {
 					roles,
 					status: OrganisationStatus::Active,
-					document_hash: DocumentHash::zero(),
+					document_hash: None,
 					accredited_at: Zero::zero(),
 				};
 				assert!(
@@ -230,7 +242,7 @@ impl<T: Config> Accreditation<T::AccountId> for Pallet<T> {
 		let record = Organisation {
 			roles,
 			status: OrganisationStatus::Active,
-			document_hash: Default::default(),
+			document_hash: None,
 			accredited_at: Zero::zero(),
 		};
 		Organisations::<T>::insert(who, record);

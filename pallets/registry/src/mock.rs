@@ -26,6 +26,8 @@ mod runtime {
 impl frame_system::Config for Test {
 	type Block = Block;
 	type BlockHashCount = ConstU64<250>;
+	/// Real database weights, so that the migration's weight is checked against something.
+	type DbWeight = polkadot_sdk::frame_support::weights::constants::RocksDbWeight;
 }
 
 impl pallet_registry::Config for Test {

@@ -34,8 +34,9 @@ pub struct Organisation<BlockNumber> {
 	pub roles: Roles,
 	/// Active or suspended.
 	pub status: OrganisationStatus,
-	/// Hash of its accreditation document (zero for organisations accredited at genesis).
-	pub document_hash: DocumentHash,
+	/// Hash of its accreditation document; `None` for organisations accredited in genesis,
+	/// whose documents the consortium's founding agreement stands for.
+	pub document_hash: Option<DocumentHash>,
 	/// When it was accredited.
 	pub accredited_at: BlockNumber,
 }

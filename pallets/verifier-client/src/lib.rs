@@ -119,7 +119,12 @@ pub mod pallet {
 		},
 	};
 
+	/// The layout of the pallet's storage: 0, as it launched. A change to the layout raises it
+	/// and ships with a migration from the version before (see `pallet-registry`'s migrations).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -55,7 +55,7 @@ fn accredit_records_the_organisation_and_its_roles() {
 			Some(Organisation {
 				roles: roles(&[Role::Custodian, Role::Researcher]),
 				status: OrganisationStatus::Active,
-				document_hash: DOCUMENT,
+				document_hash: Some(DOCUMENT),
 				accredited_at: 7,
 			})
 		);
@@ -189,3 +189,5 @@ fn roles_from_refuses_an_empty_set() {
 	assert_eq!(roles_from([]), None);
 	assert_eq!(roles_from([Role::Lab, Role::Lab]).map(|r| r.len()), Some(1));
 }
+
+mod migrations;

@@ -1,0 +1,43 @@
+// What every e2e test does with a running dev node: wait for something with a deadline (failing
+// with the node's log when it dies), and sign and submit a transaction.
+
+export const GENE = 10n ** 12n;
+export const CONNECT_TIMEOUT_MS = 120_000;
+export const BLOCK_TIMEOUT_MS = 60_000;
+export const INCLUSION_TIMEOUT_MS = 60_000;
+
+/** Rejects with `error()` when `promise` does not settle in `ms`, or when the node dies first. */
+export function within(ms, promise, node, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(node.failure(`timed out after ${ms} ms ${what}`)), ms);
+  });
+  const died = node.exit.then(() => { throw node.failure(`the node stopped ${what}`); });
+  return Promise.race([promise, timeout, died]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Signs and sends `tx`; resolves once it is in a block with its events and, if it failed, the
+ * pallet error as `section.name`.
+ */
+export function submit(api, node, tx, signer, what) {
+  return within(INCLUSION_TIMEOUT_MS, new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock || status.isFinalized) {
+        // The dev chain finalizes each block at once, so the pool may report `Finalized`
+        // without an `InBlock` first.
+        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+        let error;
+        if (dispatchError?.isModule) {
+          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+          error = `${section}.${name}`;
+        } else if (dispatchError) {
+          error = dispatchError.toString();
+        }
+        resolve({ events, blockHash, error });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        reject(new Error(`${what} not included: ${status.type}`));
+      }
+    }).catch(reject);
+  }), node, `waiting for ${what} to be included`);
+}
