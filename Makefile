@@ -14,6 +14,13 @@ RUSTUP_HOME ?= $(HOME)/.rustup
 export WASM_BUILD_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/genochain \
 	--remap-path-prefix=$(CARGO_HOME)=/cargo --remap-path-prefix=$(RUSTUP_HOME)=/rustup
 
+# Clippy lints every workspace crate, every target, as it is compiled, warnings denied: what
+# `cargo clippy --all-targets -- -D warnings` checks, without a second, check-only build of the
+# ~1,150 dependencies (about as long again as the node's). Lints the workspace declares
+# (`[workspace.lints]`) apply. Set for every target, so that `make run` and `make test` build alike.
+export RUSTC_WORKSPACE_WRAPPER := clippy-driver
+export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+
 # Build the runtime as release, compacted and zstd-compressed, also for the debug node: relay
 # chains only accept a compact runtime, and the chain specs that embed it stay small.
 export WASM_BUILD_TYPE := release
@@ -42,7 +49,7 @@ WORKSPACE_BUILD := cargo build --locked --workspace --all-targets \
 # (wbuild/genochain-runtime/genochain_runtime_next.*), the node's runtime untouched.
 NEXT_RUNTIME_BUILD := cargo build --locked -p genochain-runtime --features increment-spec-version
 
-.PHONY: run build test next-runtime chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
+.PHONY: run build test release-runtime next-runtime chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
@@ -74,6 +81,16 @@ test:
 	SKIP_WASM_BUILD=1 cargo test --locked $(CUSTOM_PALLETS) --features try-runtime --lib
 	SKIP_WASM_BUILD=1 GENOCHAIN_SNAPSHOT=$(SNAPSHOT) \
 		cargo test --locked -p genochain-runtime --features try-runtime --test try_runtime
+
+# The runtime a network upgrades to: built with the metadata hash (CheckMetadataHash, which
+# hardware wallets need), and its blake2-256, the `code_hash` that `system.authorizeUpgrade`
+# takes: governance checks a proposal against this figure built from the tagged source.
+RELEASE_RUNTIME := $(CARGO_TARGET_DIR)/debug/wbuild/genochain-runtime/genochain_runtime_release.compact.compressed.wasm
+release-runtime:
+	scripts/setup.sh build
+	cargo build --locked -p genochain-runtime --features metadata-hash
+	@echo "genochain: the release runtime is $(RELEASE_RUNTIME)"
+	@echo "genochain: its blake2-256 (system.authorizeUpgrade's code_hash): 0x$$(b2sum -l 256 $(RELEASE_RUNTIME) | cut -d' ' -f1)"
 
 # Only the next runtime of the upgrade test (make test builds it).
 next-runtime:

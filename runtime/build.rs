@@ -1,17 +1,24 @@
 //! Builds the runtime's wasm blob with substrate-wasm-builder (skipped with SKIP_WASM_BUILD=1).
 //!
-//! With the `increment-spec-version` feature the blob is the next runtime of the upgrade test,
-//! written to `genochain_runtime_next.*` beside the runtime's own, which it leaves alone.
+//! Two features build other blobs, each under a name of its own beside the runtime's own
+//! (`genochain_runtime.*`), which they leave alone:
+//! - `metadata-hash`: the release runtime, with the metadata hash that `CheckMetadataHash` checks
+//!   (hardware wallets), in `genochain_runtime_release.*`;
+//! - `increment-spec-version`: the next runtime of the upgrade test, in `genochain_runtime_next.*`.
+
+#[cfg(all(feature = "metadata-hash", feature = "increment-spec-version"))]
+compile_error!("`metadata-hash` builds the release runtime, `increment-spec-version` a test one");
 
 fn main() {
 	#[cfg(feature = "std")]
 	{
 		let builder = substrate_wasm_builder::WasmBuilder::init_with_defaults();
-		let builder = if std::env::var_os("CARGO_FEATURE_INCREMENT_SPEC_VERSION").is_some() {
-			builder.set_file_name("genochain_runtime_next")
-		} else {
-			builder
-		};
+		// Wallets show amounts in these units; `currency::{TOKEN_SYMBOL, TOKEN_DECIMALS}` (a
+		// runtime test checks they agree).
+		#[cfg(feature = "metadata-hash")]
+		let builder = builder.enable_metadata_hash("GENE", 12).set_file_name("genochain_runtime_release");
+		#[cfg(feature = "increment-spec-version")]
+		let builder = builder.set_file_name("genochain_runtime_next");
 		builder.build();
 	}
 }

@@ -48,6 +48,9 @@ rustup component list --installed | grep -q '^rust-src' || rustup component add 
 	missing "the Rust component rust-src" "run: rustup component add rust-src"
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt ||
 	missing "the Rust component rustfmt" "run: rustup component add rustfmt"
+# Clippy lints Genochain's crates as they compile (the Makefile's RUSTC_WORKSPACE_WRAPPER).
+rustup component list --installed | grep -q '^clippy' || rustup component add clippy ||
+	missing "the Rust component clippy" "run: rustup component add clippy"
 
 # Disk: a build needs a few GB, and the dev node refuses to start with less than 1 GiB free.
 # Incremental-compilation caches of Genochain's own crates pile up, one per checkout path and

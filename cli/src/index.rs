@@ -69,7 +69,7 @@ impl Unfinished {
 		{
 			let mut out = std::io::BufWriter::new(file.as_file_mut());
 			out.write_all(MAGIC).map_err(failed)?;
-			out.write_all(&vec![0u8; IndexHeader::LENGTH]).map_err(failed)?;
+			out.write_all(&[0u8; IndexHeader::LENGTH]).map_err(failed)?;
 			for variant in variants {
 				out.write_all(variant).map_err(failed)?;
 				variant_bytes += variant.len() as u64;

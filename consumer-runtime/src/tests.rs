@@ -78,7 +78,7 @@ fn pending_query(query_id: u64) {
 	pallet_verifier_client::Expiries::<Runtime>::mutate(1 + QUERY_TIMEOUT, |queries| {
 		queries.try_push(query_id).expect("a few queries a block")
 	});
-	pallet_verifier_client::NextQueryId::<Runtime>::put(query_id + 1);
+	pallet_verifier_client::NextQueryId::<Runtime>::put(query_id.saturating_add(1));
 }
 
 fn response(

@@ -47,6 +47,8 @@ impl CliConfig for GenochainCli {
 	}
 }
 
+// `sc_cli::Error`, which the node's command runner returns, is large; it is returned once.
+#[allow(clippy::result_large_err)]
 fn main() -> sc_cli::Result<()> {
 	let config =
 		RunConfig::new(Box::new(DefaultRuntimeResolver), Box::new(chain_spec::GenochainSpecLoader));

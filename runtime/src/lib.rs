@@ -13,10 +13,16 @@
 // `#[frame_support::runtime]` expands deeply.
 #![recursion_limit = "256"]
 
-// Make the wasm binary available to the node and to tests. The next runtime (see
-// [`runtime_version`]) is written to files of its own by `build.rs`.
-#[cfg(all(feature = "std", not(feature = "increment-spec-version")))]
+// Make the wasm binary available to the node and to tests. The release runtime and the next
+// runtime of the upgrade test are written to files of their own by `build.rs`.
+#[cfg(all(
+	feature = "std",
+	not(feature = "metadata-hash"),
+	not(feature = "increment-spec-version")
+))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+#[cfg(all(feature = "std", feature = "metadata-hash"))]
+include!(concat!(env!("OUT_DIR"), "/genochain_runtime_release"));
 #[cfg(all(feature = "std", feature = "increment-spec-version"))]
 include!(concat!(env!("OUT_DIR"), "/genochain_runtime_next"));
 

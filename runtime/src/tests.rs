@@ -192,6 +192,15 @@ fn proxy_types_allow_only_their_calls() {
 	assert!(!ProxyType::NonTransfer.is_superset(&ProxyType::Any));
 }
 
+/// `build.rs` cannot depend on the runtime: it names GENE's units for the metadata hash itself.
+#[test]
+fn the_release_runtime_states_gene_and_its_decimals_in_its_metadata_hash() {
+	use genochain_primitives::currency::{TOKEN_DECIMALS, TOKEN_SYMBOL};
+	let build_script = include_str!("../build.rs");
+	let units = format!("enable_metadata_hash({TOKEN_SYMBOL:?}, {TOKEN_DECIMALS})");
+	assert!(build_script.contains(&units), "build.rs does not call {units}");
+}
+
 #[test]
 fn an_extrinsic_of_base_weight_costs_a_tenth_of_a_milligene() {
 	let fee = WeightToFee::weight_to_fee(&ExtrinsicBaseWeight::get());

@@ -73,7 +73,6 @@ impl<T: Config> Redactable<T::AccountId> for Pallet<T> {
 
 	/// Erases the subject's consents, then their accessions, `limit` records in all, and names
 	/// every recipient of their data (those named once are not named again by a later call).
-
 	fn erase_subject(
 		subject: &T::AccountId,
 		limit: u32,

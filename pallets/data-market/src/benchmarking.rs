@@ -382,7 +382,7 @@ mod benchmarks {
 			)?;
 		}
 
-		assert_eq!(erased.records.len(), n as usize + 1);
+		assert_eq!(erased.records.len(), (n as usize).saturating_add(1));
 		assert!(EnrolmentsOf::<T>::get(&contributor).is_empty());
 		assert!(!Earned::<T>::contains_key(&contributor));
 		Ok(())

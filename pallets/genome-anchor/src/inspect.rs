@@ -1,9 +1,9 @@
 //! Reading anchors: the proof check shared by `prove_variant`, the runtime API and other pallets.
 
-use crate::{Anchors, AnchorsBySubject, Config, Error, Pallet};
+use crate::{AnchorOf, Anchors, AnchorsBySubject, Config, Error, Pallet};
 use alloc::vec::Vec;
 use genochain_primitives::{
-	anchor::{Anchor, AnchorId, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
+	anchor::{AnchorId, AnchorProofRefusal, Attestation, Provenance, VariantVerdict},
 	consent::{DatasetId, DatasetKeeping, Role},
 	fingerprint::{verify, ProofError, ProvenFact, VariantProof},
 	traits::{Accreditation, AnchorInspect, DatasetInspect},
@@ -20,7 +20,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn verify_current(
 		id: &AnchorId,
 		proof: &VariantProof,
-	) -> Result<(ProvenFact, Anchor<T::AccountId, BlockNumberFor<T>>), AnchorProofRefusal> {
+	) -> Result<(ProvenFact, AnchorOf<T>), AnchorProofRefusal> {
 		let anchor = Anchors::<T>::get(id).ok_or(AnchorProofRefusal::UnknownAnchor)?.anchor;
 		if anchor.superseded_by.is_some() {
 			return Err(AnchorProofRefusal::Superseded);
@@ -31,9 +31,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Who vouches for `anchor`'s fingerprint, and where that lab stands now.
-	pub fn provenance(
-		anchor: &Anchor<T::AccountId, BlockNumberFor<T>>,
-	) -> Provenance<T::AccountId, BlockNumberFor<T>> {
+	pub fn provenance(anchor: &AnchorOf<T>) -> Provenance<T::AccountId, BlockNumberFor<T>> {
 		match &anchor.attestation {
 			Some(Attestation { lab, at }) => Provenance::Attested {
 				lab: lab.clone(),
@@ -54,14 +52,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The anchor with id `id`.
-	pub fn anchor_info(id: &AnchorId) -> Option<Anchor<T::AccountId, BlockNumberFor<T>>> {
+	pub fn anchor_info(id: &AnchorId) -> Option<AnchorOf<T>> {
 		Anchors::<T>::get(id).map(|record| record.anchor)
 	}
 
 	/// Every anchor of `subject`, oldest first, with its id.
-	pub fn anchors_of(
-		subject: &T::AccountId,
-	) -> Vec<(AnchorId, Anchor<T::AccountId, BlockNumberFor<T>>)> {
+	pub fn anchors_of(subject: &T::AccountId) -> Vec<(AnchorId, AnchorOf<T>)> {
 		AnchorsBySubject::<T>::get(subject)
 			.into_iter()
 			.filter_map(|id| Self::anchor_info(&id).map(|anchor| (id, anchor)))
@@ -122,7 +118,7 @@ impl<T: Config> From<AnchorProofRefusal> for Error<T> {
 }
 
 impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
-	fn anchor(anchor: &AnchorId) -> Option<Anchor<T::AccountId, BlockNumberFor<T>>> {
+	fn anchor(anchor: &AnchorId) -> Option<AnchorOf<T>> {
 		Self::anchor_info(anchor)
 	}
 
@@ -133,9 +129,7 @@ impl<T: Config> AnchorInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		Self::verdict(anchor, proof)
 	}
 
-	fn provenance(
-		anchor: &Anchor<T::AccountId, BlockNumberFor<T>>,
-	) -> Provenance<T::AccountId, BlockNumberFor<T>> {
+	fn provenance(anchor: &AnchorOf<T>) -> Provenance<T::AccountId, BlockNumberFor<T>> {
 		Self::provenance(anchor)
 	}
 

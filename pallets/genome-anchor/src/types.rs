@@ -18,6 +18,10 @@ pub struct AnchorRecord<AccountId, BlockNumber, Ticket> {
 	pub deposit: Ticket,
 }
 
+/// An anchor of runtime `T`, as other pallets and the runtime API see it.
+pub type AnchorOf<T> =
+	Anchor<<T as polkadot_sdk::frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
 /// An anchor record of runtime `T`.
 pub type AnchorRecordOf<T> = AnchorRecord<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,

@@ -16,6 +16,12 @@ use polkadot_sdk::{
 	frame_system::pallet_prelude::BlockNumberFor,
 };
 
+/// A fact of runtime `T`.
+type FactOf<T> = Fact<<T as polkadot_sdk::frame_system::Config>::AccountId, BlockNumberFor<T>>;
+/// A refusal of runtime `T`.
+type RefusalOf<T> =
+	Refusal<<T as polkadot_sdk::frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
 /// A refusal both versions can state.
 type CommonRefusal<T> = v1::Refusal<BlockNumberFor<T>>;
 
@@ -26,9 +32,7 @@ impl<T: Config> Pallet<T> {
 	/// anchor or variant request, the dataset of a consent request, the record of a redaction
 	/// request. An anchor or a variant verdict names the anchor's subject and provenance; a
 	/// provenance short of what the request requires is refused with `NotAttested`.
-	pub fn evaluate(
-		request: &VerifyRequest<T::AccountId>,
-	) -> Result<Fact<T::AccountId, BlockNumberFor<T>>, Refusal<T::AccountId, BlockNumberFor<T>>> {
+	pub fn evaluate(request: &VerifyRequest<T::AccountId>) -> Result<FactOf<T>, RefusalOf<T>> {
 		match request {
 			VerifyRequest::AnchorExists { anchor, require } => {
 				let anchor = Self::current_anchor(anchor)?;

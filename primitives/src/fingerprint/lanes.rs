@@ -122,7 +122,7 @@ mod avx512 {
 		match length {
 			0 => 0,
 			64.. => u64::MAX,
-			n => u64::MAX >> (64 - n),
+			n => u64::MAX >> 64usize.saturating_sub(n),
 		}
 	}
 
@@ -183,7 +183,10 @@ mod avx512 {
 			low[lane] = unsafe { _mm512_maskz_loadu_epi8(bytes_mask(input.len()), pointer) };
 			if input.len() > 64 {
 				high[lane] = unsafe {
-					_mm512_maskz_loadu_epi8(bytes_mask(input.len() - 64), pointer.add(64))
+					_mm512_maskz_loadu_epi8(
+						bytes_mask(input.len().saturating_sub(64)),
+						pointer.add(64),
+					)
 				};
 			}
 			lengths[lane] = input.len() as u64;
@@ -219,8 +222,10 @@ mod avx512 {
 			mix!(v, 3, 4, 9, 14, m[sigma[14]], m[sigma[15]]);
 		}
 		let mut out = [[0u64; LANES]; 4];
-		for (i, lanes) in out.iter_mut().enumerate() {
-			let word = _mm512_xor_si512(h[i], _mm512_xor_si512(v[i], v[i + 8]));
+		// The state's word i is h[i] ^ v[i] ^ v[i + 8].
+		let (low, high) = v.split_at(8);
+		for (((lanes, h), low), high) in out.iter_mut().zip(&h).zip(low).zip(high) {
+			let word = _mm512_xor_si512(*h, _mm512_xor_si512(*low, *high));
 			// SAFETY: `lanes` is eight u64, the 64 bytes an unaligned store writes.
 			unsafe { _mm512_storeu_si512(lanes.as_mut_ptr().cast(), word) };
 		}

@@ -226,7 +226,7 @@ fn in_safe_mode_only_governance_revocation_and_erasure_go_through() {
 		let entered_at = System::block_number();
 		assert_eq!(
 			pallet_safe_mode::EnteredUntil::<Runtime>::get(),
-			Some(entered_at + SafeModeDuration::get())
+			Some(entered_at.saturating_add(SafeModeDuration::get()))
 		);
 
 		assert_eq!(transact(&bob, grant()), call_filtered());
@@ -257,12 +257,13 @@ fn safe_mode_ends_by_itself_after_a_day() {
 			pass_motion!(Council, CouncilInstance, Alice, &[Alice, Bob], force_enter()),
 			Ok(())
 		);
-		let until = System::block_number() + SafeModeDuration::get();
+		let until = System::block_number().saturating_add(SafeModeDuration::get());
 		System::set_block_number(until);
 		SafeMode::on_initialize(until);
 		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_some());
-		System::set_block_number(until + 1);
-		SafeMode::on_initialize(until + 1);
+		let after = until.saturating_add(1);
+		System::set_block_number(after);
+		SafeMode::on_initialize(after);
 		assert_eq!(pallet_safe_mode::EnteredUntil::<Runtime>::get(), None);
 		assert_ok!(transact(&Bob.to_account_id(), remark()));
 	});

@@ -18,8 +18,11 @@ use polkadot_sdk::{
 	*,
 };
 
+/// A body a privileged call may come from: its name in the table, and its origin.
+type Body = (&'static str, fn() -> RuntimeOrigin);
+
 /// The bodies a privileged call may come from, as the table's columns.
-const BODIES: [(&str, fn() -> RuntimeOrigin); 7] = [
+const BODIES: [Body; 7] = [
 	("Root", RuntimeOrigin::root),
 	("Council ⅔", || council(2, 3)),
 	// More than half but less than two thirds.

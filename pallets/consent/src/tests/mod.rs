@@ -120,17 +120,24 @@ pub(super) fn expected_deposit(subject: u64, terms: &ConsentTermsOf<Test>) -> u6
 	use codec::MaxEncodedLen;
 	// Each listed approver is an account (9 bytes), the committee one byte.
 	let ethics = terms.purpose.modifiers.requires_ethics_approval();
-	let approvers = 9 * terms.approvers.len() + usize::from(ethics);
-	let record = (subject, terms).encoded_size()
-		+ ConsentStatus::<u64>::max_encoded_len()
-		+ 3 + approvers // three lists, their length prefixes
-		+ 8 + 4 + 32 // granted at, accesses, access log
-		+ <Test as Config>::Consideration::max_encoded_len();
+	let approvers = terms.approvers.len().saturating_mul(9).saturating_add(usize::from(ethics));
+	let record: usize = [
+		(subject, terms).encoded_size(),
+		ConsentStatus::<u64>::max_encoded_len(),
+		3, // three lists' length prefixes
+		approvers,
+		8,  // granted at
+		4,  // accesses
+		32, // access log
+		<Test as Config>::Consideration::max_encoded_len(),
+	]
+	.into_iter()
+	.sum();
 	let subject_index = 8;
 	let grantee_index = 16 + 8 + 8 + 8;
 	let recipient = 8;
-	let bytes = record + subject_index + grantee_index + recipient;
-	DepositPrice::convert(Footprint::from_parts(2, bytes as usize))
+	let bytes = [record, subject_index, grantee_index, recipient].into_iter().sum();
+	DepositPrice::convert(Footprint::from_parts(2, bytes))
 }
 
 /// The consents in `grantee`'s index, by id.

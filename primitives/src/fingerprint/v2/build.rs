@@ -153,7 +153,8 @@ fn key_order(leaves: &[Leaf], prefixes: &[u64]) -> Result<Vec<u32>, (u32, u32)> 
 			|| vec![0usize; BUCKETS],
 			|mut counts, chunk| {
 				for &prefix in chunk {
-					counts[bucket(prefix)] += 1;
+					let count = &mut counts[bucket(prefix)];
+					*count = count.saturating_add(1);
 				}
 				counts
 			},
@@ -161,7 +162,9 @@ fn key_order(leaves: &[Leaf], prefixes: &[u64]) -> Result<Vec<u32>, (u32, u32)> 
 		.reduce(
 			|| vec![0usize; BUCKETS],
 			|mut sum, counts| {
-				sum.iter_mut().zip(counts).for_each(|(sum, count)| *sum += count);
+				sum.iter_mut()
+					.zip(counts)
+					.for_each(|(sum, count)| *sum = sum.saturating_add(count));
 				sum
 			},
 		);
@@ -170,8 +173,11 @@ fn key_order(leaves: &[Leaf], prefixes: &[u64]) -> Result<Vec<u32>, (u32, u32)> 
 	let tasks = rayon::current_num_threads().clamp(1, BUCKETS);
 	let mut slices = Vec::with_capacity(tasks);
 	let mut rest = &mut pairs[..];
+	// Task t takes buckets BUCKETS·t/tasks up to BUCKETS·(t + 1)/tasks (tasks ≤ BUCKETS).
+	let first_bucket =
+		|task: usize| BUCKETS.saturating_mul(task).checked_div(tasks).unwrap_or(BUCKETS);
 	for task in 0..tasks {
-		let buckets = BUCKETS * task / tasks..BUCKETS * (task + 1) / tasks;
+		let buckets = first_bucket(task)..first_bucket(task.saturating_add(1));
 		let length = counts[buckets.clone()].iter().sum();
 		let (slice, after) = rest.split_at_mut(length);
 		slices.push((buckets, slice));
@@ -181,10 +187,10 @@ fn key_order(leaves: &[Leaf], prefixes: &[u64]) -> Result<Vec<u32>, (u32, u32)> 
 		.into_par_iter()
 		.map(|(buckets, slice)| {
 			let mut next = Vec::with_capacity(buckets.len());
-			let mut filled = 0;
+			let mut filled = 0usize;
 			for count in &counts[buckets.clone()] {
 				next.push(filled);
-				filled += count;
+				filled = filled.saturating_add(*count);
 			}
 			for (index, &prefix) in prefixes.iter().enumerate() {
 				let Some(slot) =
@@ -194,7 +200,7 @@ fn key_order(leaves: &[Leaf], prefixes: &[u64]) -> Result<Vec<u32>, (u32, u32)> 
 				};
 				// `new` refused more than u32::MAX leaves.
 				slice[*slot] = (prefix, index as u32);
-				*slot += 1;
+				*slot = slot.saturating_add(1);
 			}
 			let key = |pair: &(u64, u32)| &leaves[pair.1 as usize].key;
 			for run in slice.chunk_by_mut(|a, b| bucket(a.0) == bucket(b.0)) {
@@ -413,7 +419,7 @@ fn group_pieces<'a>(
 	count: usize,
 ) -> [&'a [u8]; many::GROUP] {
 	core::array::from_fn(|i| {
-		let start = if i == 0 { 0 } else { ends[i - 1] };
+		let start = i.checked_sub(1).map_or(0, |previous| ends[previous]);
 		if i < count {
 			&bytes[start..ends[i]]
 		} else {
