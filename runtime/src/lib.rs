@@ -57,6 +57,8 @@ pub mod weights;
 mod xcm_cost_tests;
 #[cfg(test)]
 mod xcm_verifier_tests;
+#[cfg(test)]
+mod xcm_weight_tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use polkadot_sdk::{

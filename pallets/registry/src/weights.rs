@@ -2,7 +2,7 @@
 //! `benchmarking.rs`, run on the compiled runtime. Do not edit by hand: change a benchmark and
 //! regenerate.
 //!
-//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-12-05, STEPS: `50`, REPEAT: `20`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 
@@ -49,57 +49,57 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:1 w:1)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn accredit() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `130`
-		//  Estimated: `3554`
-		// Minimum execution time: 12_349_000 picoseconds.
-		Weight::from_parts(13_470_000, 3554)
+		//  Estimated: `3555`
+		// Minimum execution time: 12_469_000 picoseconds.
+		Weight::from_parts(14_031_000, 3555)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:1)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn set_roles() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `226`
-		//  Estimated: `3554`
-		// Minimum execution time: 12_539_000 picoseconds.
-		Weight::from_parts(13_650_000, 3554)
+		//  Measured:  `227`
+		//  Estimated: `3555`
+		// Minimum execution time: 12_609_000 picoseconds.
+		Weight::from_parts(14_131_000, 3555)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:1)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `226`
-		//  Estimated: `3554`
-		// Minimum execution time: 11_687_000 picoseconds.
-		Weight::from_parts(12_819_000, 3554)
+		//  Measured:  `227`
+		//  Estimated: `3555`
+		// Minimum execution time: 11_857_000 picoseconds.
+		Weight::from_parts(13_159_000, 3555)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:1)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `226`
-		//  Estimated: `3554`
-		// Minimum execution time: 11_737_000 picoseconds.
-		Weight::from_parts(12_829_000, 3554)
+		//  Measured:  `227`
+		//  Estimated: `3555`
+		// Minimum execution time: 11_818_000 picoseconds.
+		Weight::from_parts(13_049_000, 3555)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:1)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `226`
-		//  Estimated: `3554`
-		// Minimum execution time: 11_227_000 picoseconds.
-		Weight::from_parts(12_248_000, 3554)
+		//  Measured:  `227`
+		//  Estimated: `3555`
+		// Minimum execution time: 11_107_000 picoseconds.
+		Weight::from_parts(12_188_000, 3555)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,27 +108,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn accredit() -> Weight {
-		Weight::from_parts(13_470_000, 3554)
+		Weight::from_parts(14_031_000, 3555)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_roles() -> Weight {
-		Weight::from_parts(13_650_000, 3554)
+		Weight::from_parts(14_131_000, 3555)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(12_819_000, 3554)
+		Weight::from_parts(13_159_000, 3555)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(12_829_000, 3554)
+		Weight::from_parts(13_049_000, 3555)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(12_248_000, 3554)
+		Weight::from_parts(12_188_000, 3555)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

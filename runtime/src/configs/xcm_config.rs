@@ -23,7 +23,6 @@ use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
 		traits::{ConstU32, Contains, Equals, Nothing},
-		weights::Weight,
 	},
 	pallet_xcm::XcmPassthrough,
 	polkadot_parachain_primitives::primitives::Sibling,
@@ -33,9 +32,9 @@ use polkadot_sdk::{
 		AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowHrmpNotificationsFromRelayChain,
 		AllowKnownQueryResponses, AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom,
 		DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin,
-		FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete,
-		ParentIsPreset, SendXcmFeeToAccount, SiblingParachainConvertsVia, SignedToAccountId32,
-		TakeWeightCredit, TrailingSetTopicAsId, UsingComponents, WithComputedOrigin,
+		FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset,
+		SendXcmFeeToAccount, SiblingParachainConvertsVia, SignedToAccountId32, TakeWeightCredit,
+		TrailingSetTopicAsId, UsingComponents, WeightInfoBounds, WithComputedOrigin,
 		WithUniqueTopic, XcmFeeManagerFromComponents,
 	},
 	*,
@@ -51,9 +50,6 @@ parameter_types! {
 	/// local relay chain.
 	pub const RelayNetwork: Option<NetworkId> = None;
 	pub UniversalLocation: InteriorLocation = Parachain(ParachainInfo::parachain_id().into()).into();
-	/// One XCM instruction is weighed at 1 s / 1000 of compute and 64 KiB of proof: a deliberate
-	/// overestimate until the XCM instructions are benchmarked.
-	pub UnitWeightCost: Weight = Weight::from_parts(1_000_000_000, 64 * 1024);
 	pub const MaxInstructions: u32 = 100;
 	pub const MaxAssetsIntoHolding: u32 = 64;
 	/// Delivery fees are paid in GENE.
@@ -94,12 +90,25 @@ pub type LocalAssetTransactor = FungibleAdapter<
 /// Turns an XCM origin into a dispatch origin for `Transact`: only the `Xcm` origin kind, as the
 /// location itself, which is what the XCM verifier answers (and the `SafeCallFilter` admits no
 /// other call). No location dispatches as an account or as a native origin.
+#[cfg(not(feature = "runtime-benchmarks"))]
 pub type XcmOriginToTransactDispatchOrigin = XcmPassthrough<RuntimeOrigin>;
+/// The benchmark runtime also dispatches as a sovereign account, the origin kind the `Transact`
+/// benchmark of `pallet_xcm_benchmarks` uses: it measures the instruction's own cost.
+#[cfg(feature = "runtime-benchmarks")]
+pub type XcmOriginToTransactDispatchOrigin = (
+	XcmPassthrough<RuntimeOrigin>,
+	staging_xcm_builder::SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
+);
 
-/// The only calls a `Transact` may make: asking the XCM verifier.
+/// The only calls a `Transact` may make: asking the XCM verifier. (The benchmark runtime also
+/// admits the remark the `Transact` benchmark dispatches.)
 pub struct OnlyVerifierCalls;
 impl Contains<RuntimeCall> for OnlyVerifierCalls {
 	fn contains(call: &RuntimeCall) -> bool {
+		#[cfg(feature = "runtime-benchmarks")]
+		if matches!(call, RuntimeCall::System(frame_system::Call::remark { .. })) {
+			return true;
+		}
 		matches!(call, RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify { .. }))
 	}
 }
@@ -150,8 +159,13 @@ pub type Barrier = TrailingSetTopicAsId<
 	>,
 >;
 
-/// Weighs XCM messages.
-pub type XcmWeigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+/// Weighs XCM messages, each instruction by its benchmark (`weights::xcm`), at most
+/// `MaxInstructions` of them.
+pub type XcmWeigher = WeightInfoBounds<
+	crate::weights::xcm::GenochainXcmWeight<RuntimeCall>,
+	RuntimeCall,
+	MaxInstructions,
+>;
 
 pub struct XcmConfig;
 impl staging_xcm_executor::Config for XcmConfig {
