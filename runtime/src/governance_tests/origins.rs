@@ -2,7 +2,7 @@
 //! body of [`BODIES`] on the `production` chain (and rolled back), and the table of who got
 //! past the origin check must be the one in docs/GOVERNANCE.md. `GENOCHAIN_BLESS=1` rewrites it.
 
-use super::stranger;
+use super::{call_name, stranger};
 use crate::{
 	configs::{CouncilInstance, EthicsCommitteeInstance},
 	dev_chain::production_chain,
@@ -49,12 +49,6 @@ fn ethics_committee(ayes: u32, members: u32) -> RuntimeOrigin {
 fn privileged_calls() -> Vec<(RuntimeCall, &'static str)> {
 	let someone = || stranger();
 	let roles = || pallet_registry::roles_from([Role::Lab]).expect("one role");
-	let name = |pallet: &str, call: &str| -> pallet_tx_pause::RuntimeCallNameOf<Runtime> {
-		(
-			pallet.as_bytes().to_vec().try_into().expect("a short name"),
-			call.as_bytes().to_vec().try_into().expect("a short name"),
-		)
-	};
 	let hash = H256::repeat_byte(1);
 	use pallet_collator_selection::Call as Collators;
 	use pallet_registry::Call as Registry;
@@ -129,13 +123,13 @@ fn privileged_calls() -> Vec<(RuntimeCall, &'static str)> {
 		),
 		(
 			RuntimeCall::TxPause(pallet_tx_pause::Call::pause {
-				full_name: name("Consent", "grant"),
+				full_name: call_name("Consent", "grant"),
 			}),
 			"stops one call or pallet; never governance, revocation or erasure",
 		),
 		(
 			RuntimeCall::TxPause(pallet_tx_pause::Call::unpause {
-				ident: name("Consent", "grant"),
+				ident: call_name("Consent", "grant"),
 			}),
 			"lifts a pause",
 		),
