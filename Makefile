@@ -124,7 +124,7 @@ zombienet: build zombienet-bins
 	cargo build --locked -p genochain-consumer-runtime
 	cd zombienet && cargo test --locked --no-fail-fast -- --test-threads=1 --nocapture
 
-# Start a network and keep it running until Ctrl-C: make zombienet-up NETWORK=local|xcm
+# Start a network and keep it running until Ctrl-C: make zombienet-up NETWORK=local|xcm|consortium
 NETWORK ?= local
 zombienet-up: build zombienet-bins
 	cargo build --locked -p genochain-consumer-runtime

@@ -58,17 +58,22 @@ pub fn properties() -> Properties {
 	properties
 }
 
+/// The runtime embedded in this binary.
+pub fn runtime_wasm() -> Result<&'static [u8], String> {
+	genochain_runtime::WASM_BINARY.ok_or_else(|| {
+		"this genochain-node was built without the runtime wasm (SKIP_WASM_BUILD was set); \
+		 rebuild it without SKIP_WASM_BUILD to build a chain spec"
+			.into()
+	})
+}
+
 fn spec(
 	name: &str,
 	id: &str,
 	chain_type: ChainType,
 	preset: &str,
 ) -> Result<GenericChainSpec, String> {
-	let wasm = genochain_runtime::WASM_BINARY.ok_or(
-		"this genochain-node was built without the runtime wasm (SKIP_WASM_BUILD was set); \
-		 rebuild it without SKIP_WASM_BUILD to use `--dev`, `--chain dev` or `--chain local`",
-	)?;
-	Ok(GenericChainSpec::builder(wasm, Extensions::new(RELAY_CHAIN.into(), PARA_ID))
+	Ok(GenericChainSpec::builder(runtime_wasm()?, Extensions::new(RELAY_CHAIN.into(), PARA_ID))
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type)

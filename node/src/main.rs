@@ -13,6 +13,7 @@
 //! chain node.
 
 mod chain_spec;
+mod consortium;
 
 use polkadot_sdk::{
 	polkadot_omni_node_lib::{run, runtime::DefaultRuntimeResolver, CliConfig, RunConfig},
@@ -30,7 +31,8 @@ impl CliConfig for GenochainCli {
 		format!(
 			"Genochain: genomic data shared under the data subject's control.\n\n\
 			 Development chain: {executable_name} --dev\n\
-			 Collator:          {executable_name} --collator --chain <spec> [parachain-args] -- [relay-chain-args]"
+			 Collator:          {executable_name} --collator --chain <spec> [parachain-args] -- [relay-chain-args]\n\
+			 Consortium spec:   {executable_name} consortium-spec <consortium.toml> [--output-dir <dir>]"
 		)
 	}
 
@@ -50,6 +52,14 @@ impl CliConfig for GenochainCli {
 // `sc_cli::Error`, which the node's command runner returns, is large; it is returned once.
 #[allow(clippy::result_large_err)]
 fn main() -> sc_cli::Result<()> {
+	// Genochain's own command comes before the node's, whose parser does not know it.
+	if std::env::args_os().nth(1).is_some_and(|command| command == consortium::command::NAME) {
+		if let Err(error) = consortium::command::run(std::env::args_os().skip(1)) {
+			eprintln!("Error: {error}");
+			std::process::exit(1);
+		}
+		return Ok(());
+	}
 	let config =
 		RunConfig::new(Box::new(DefaultRuntimeResolver), Box::new(chain_spec::GenochainSpecLoader));
 	run::<GenochainCli>(config)

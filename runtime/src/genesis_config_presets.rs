@@ -95,22 +95,32 @@ pub fn dev_study() -> StudyTerms<Balance, BlockNumber> {
 /// XCM version assumed for chains whose version is not yet known.
 const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
 
-struct Preset {
-	collators: Vec<(AccountId, AuraId)>,
-	endowed: Vec<AccountId>,
+/// What a chain's genesis sets, for the presets here and for the consortium specs the node builds
+/// from an operator's file (`genochain-node consortium-spec`).
+pub struct Genesis {
+	/// The collators, invulnerable from the first block, with their Aura session keys.
+	pub collators: Vec<(AccountId, AuraId)>,
+	/// The accounts endowed at genesis and their free balances.
+	pub endowed: Vec<(AccountId, Balance)>,
 	/// `None` on a production chain.
-	sudo: Option<AccountId>,
-	council: Vec<AccountId>,
-	ethics_committee: Vec<AccountId>,
-	organisations: Vec<(AccountId, Vec<Role>)>,
-	studies: Vec<(AccountId, StudyTerms<Balance, BlockNumber>)>,
+	pub sudo: Option<AccountId>,
+	/// The Council's members.
+	pub council: Vec<AccountId>,
+	/// The Ethics Committee's members.
+	pub ethics_committee: Vec<AccountId>,
+	/// The accredited organisations and their roles.
+	pub organisations: Vec<(AccountId, Vec<Role>)>,
+	/// Studies open from genesis, by researcher.
+	pub studies: Vec<(AccountId, StudyTerms<Balance, BlockNumber>)>,
 	/// `None` keeps the runtime's default.
-	dispute_window: Option<BlockNumber>,
-	para_id: ParaId,
+	pub dispute_window: Option<BlockNumber>,
+	/// The para id the chain registers under on its relay chain.
+	pub para_id: ParaId,
 }
 
-fn genesis(preset: Preset) -> serde_json::Value {
-	let Preset {
+/// The genesis config patch of `genesis`, over the runtime's defaults.
+pub fn genesis(genesis: Genesis) -> serde_json::Value {
+	let Genesis {
 		collators,
 		endowed,
 		sudo,
@@ -120,11 +130,9 @@ fn genesis(preset: Preset) -> serde_json::Value {
 		studies,
 		dispute_window,
 		para_id,
-	} = preset;
+	} = genesis;
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
-		},
+		balances: BalancesConfig { balances: endowed },
 		parachain_info: ParachainInfoConfig { parachain_id: para_id },
 		collator_selection: CollatorSelectionConfig {
 			invulnerables: collators.iter().map(|(account, _)| account.clone()).collect(),
@@ -158,11 +166,12 @@ fn accounts(keyrings: &[Sr25519Keyring]) -> Vec<AccountId> {
 fn preset(collators: Vec<(AccountId, AuraId)>, development: bool) -> serde_json::Value {
 	use Sr25519Keyring::*;
 	let organisations = dev_organisations();
-	genesis(Preset {
+	genesis(Genesis {
 		collators,
 		endowed: Sr25519Keyring::well_known()
 			.map(|keyring| keyring.to_account_id())
 			.chain(organisations.iter().map(|(account, _)| account.clone()))
+			.map(|account| (account, DEV_ENDOWMENT))
 			.collect(),
 		sudo: development.then(|| Alice.to_account_id()),
 		council: accounts(&[Alice, Bob, Charlie]),

@@ -3,6 +3,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use std::{future::Future, path::Path, time::Duration};
+use subxt::ext::codec::Decode;
 use zombienet_sdk::{
 	subxt::{
 		self,
@@ -385,6 +386,43 @@ pub async fn wait_event(
 			}
 		}
 		bail!("the node stopped sending finalized blocks")
+	})
+	.await
+}
+
+/// The number of the head of para `para_id` in the relay chain's finalized state: what the relay
+/// chain has included of it. (A head is an encoded header: the parent hash, then the compact
+/// number.)
+pub async fn finalized_para_head(relay: &Client, para_id: u32) -> Result<u64> {
+	let finalized = relay.backend().latest_finalized_block_ref().await?.hash();
+	let head = storage(relay, Some(finalized), "Paras", "Heads", vec![Value::u128(para_id.into())])
+		.await?
+		.ok_or_else(|| anyhow!("the relay chain has no head of para {para_id}"))?;
+	let bytes = bytes(&head)?;
+	let mut number = bytes.get(32..).unwrap_or_default();
+	Ok(<subxt::ext::codec::Compact<u32>>::decode(&mut number)?.0.into())
+}
+
+/// Waits until new best blocks of `client`'s chain have come from `count` different Aura slots
+/// modulo `count`: with `count` authorities taking turns, each of them authored one.
+pub async fn wait_aura_authors(client: &Client, count: usize, limit: Duration) -> Result<()> {
+	let modulus = u64::try_from(count)?;
+	let mut authors = std::collections::BTreeSet::new();
+	let mut blocks = client.blocks().subscribe_best().await?;
+	within(limit, format!("blocks of {count} collators"), async {
+		while authors.len() < count {
+			let Some(block) = blocks.next().await else { bail!("no more blocks") };
+			let block = block?;
+			for log in &block.header().digest.logs {
+				if let subxt::config::substrate::DigestItem::PreRuntime(engine, slot) = log {
+					if engine == b"aura" {
+						let slot = u64::decode(&mut &slot[..])?;
+						authors.insert(slot % modulus);
+					}
+				}
+			}
+		}
+		Ok(())
 	})
 	.await
 }

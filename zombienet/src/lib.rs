@@ -116,6 +116,31 @@ pub fn consumer_chain_spec(binaries: &Binaries, path: &Path) -> Result<()> {
 	Ok(())
 }
 
+/// Builds the chain specs of consortium file `file` into `dir` with `genochain-node
+/// consortium-spec`, as an operator does (docs/OPERATORS.md), and returns the raw one's path.
+pub fn consortium_chain_spec(binaries: &Binaries, file: &Path, dir: &Path) -> Result<PathBuf> {
+	let output_dir = dir.join("consortium-spec");
+	std::fs::create_dir_all(&output_dir)
+		.with_context(|| format!("creating {}", output_dir.display()))?;
+	let output = std::process::Command::new(&binaries.node)
+		.arg("consortium-spec")
+		.arg(file)
+		.arg("--output-dir")
+		.arg(&output_dir)
+		.output()
+		.with_context(|| format!("running {}", binaries.node.display()))?;
+	ensure!(
+		output.status.success(),
+		"genochain-node consortium-spec {} failed: {}",
+		file.display(),
+		String::from_utf8_lossy(&output.stderr)
+	);
+	let raw = std::fs::read_dir(&output_dir)?
+		.filter_map(|entry| entry.ok().map(|entry| entry.path()))
+		.find(|path| path.to_string_lossy().ends_with("-raw.json"));
+	raw.with_context(|| format!("consortium-spec wrote no raw spec into {}", output_dir.display()))
+}
+
 /// A genome's fingerprint as the `genochain` CLI makes it: only this leaves the subject's machine.
 #[derive(Clone, Copy, Debug)]
 pub struct Fingerprint {

@@ -9,8 +9,15 @@
 //! in the relay chain's genesis leave notifications in the parachains' downward queues that their
 //! first block cannot match — `DMQ head mismatch`, polkadot-sdk#1616 — so no block is ever built.)
 //!
-//! Zombienet writes each node's keys from its name (`collator-1` holds `//Collator-1`) and sets
-//! the collators as Aura authorities and invulnerables in the parachains' genesis.
+//! `consortium`: the rehearsal of docs/OPERATORS.md. The same relay chain, and Genochain from the
+//! raw spec that `genochain-node consortium-spec` builds from `chain-specs/consortium.example.toml`
+//! (no sudo; the file's Council, Ethics Committee, organisations, endowments and collators),
+//! collated by `collator-1` and `collator-2`, the file's collators.
+//!
+//! Zombienet writes each node's keys from its name (`collator-1` holds `//Collator-1`) into its
+//! keystore. From a plain spec (`local`, `xcm`) it also sets the collators as Aura authorities and
+//! invulnerables in the parachains' genesis; a raw spec (`consortium`) it leaves as it is, so the
+//! consortium file's session keys must be those the collators hold.
 
 use crate::{chain, repo_root, Binaries};
 use anyhow::{anyhow, ensure, Result};
@@ -53,7 +60,13 @@ pub enum Kind {
 	Local,
 	/// The relay chain, Genochain and the consumer.
 	Xcm,
+	/// The relay chain and the example consortium's Genochain.
+	Consortium,
 }
+
+/// The consortium file the `consortium` network runs: the template of docs/OPERATORS.md, whose
+/// collators are `collator-1` and `collator-2` with their development keys.
+pub const CONSORTIUM_FILE: &str = "chain-specs/consortium.example.toml";
 
 impl std::str::FromStr for Kind {
 	type Err = anyhow::Error;
@@ -62,7 +75,10 @@ impl std::str::FromStr for Kind {
 		match name {
 			"local" => Ok(Kind::Local),
 			"xcm" => Ok(Kind::Xcm),
-			other => Err(anyhow!("no network `{other}`: the networks are `local` and `xcm`")),
+			"consortium" => Ok(Kind::Consortium),
+			other => Err(anyhow!(
+				"no network `{other}`: the networks are `local`, `xcm` and `consortium`"
+			)),
 		}
 	}
 }
@@ -72,7 +88,12 @@ impl std::str::FromStr for Kind {
 pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<NetworkConfig> {
 	let polkadot = path_str(&binaries.polkadot)?;
 	let node = path_str(&binaries.node)?;
-	let genochain_spec = repo_root().join("chain-specs/local.json");
+	let genochain_spec = match kind {
+		Kind::Local | Kind::Xcm => repo_root().join("chain-specs/local.json"),
+		Kind::Consortium => {
+			crate::consortium_chain_spec(binaries, &repo_root().join(CONSORTIUM_FILE), base_dir)?
+		}
+	};
 	let genochain_spec = path_str(&genochain_spec)?;
 	let consumer_spec = base_dir.join("consumer-local.json");
 	if kind == Kind::Xcm {
@@ -95,7 +116,7 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 				.with_chain_spec_path(genochain_spec.as_str())
 				.with_default_command(node.as_str());
 			let para = match kind {
-				Kind::Local => para,
+				Kind::Local | Kind::Consortium => para,
 				Kind::Xcm => para
 					.with_genesis_overrides(serde_json::json!({
 						"xcmVerifier": { "allowedSiblings": [CONSUMER_PARA_ID] }
@@ -106,7 +127,7 @@ pub fn config(kind: Kind, binaries: &Binaries, base_dir: &Path) -> Result<Networ
 				.with_collator(|collator| collator.with_name(COLLATORS[1]))
 		});
 	let network = match kind {
-		Kind::Local => network,
+		Kind::Local | Kind::Consortium => network,
 		Kind::Xcm => network.with_parachain(|para| {
 			para.with_id(CONSUMER_PARA_ID)
 				.cumulus_based(true)

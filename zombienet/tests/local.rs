@@ -10,9 +10,7 @@ use genochain_zombienet::{
 	steps, TestNetwork,
 };
 use std::time::Duration;
-use zombienet_sdk::subxt::{
-	backend::legacy::LegacyRpcMethods, dynamic::Value, ext::codec::Decode, PolkadotConfig,
-};
+use zombienet_sdk::subxt::{backend::legacy::LegacyRpcMethods, PolkadotConfig};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -33,54 +31,14 @@ async fn smoke(run: &TestNetwork) -> Result<()> {
 		let finalized = chain::wait_height(collator, Status::Finalized, 4, 6 * MINUTE).await?;
 		println!("[smoke] {} finalized Genochain #{finalized}", collator.name());
 	}
-	// The relay chain's record of Genochain's head, in its own finalized state.
 	let relay = chain::client(validator).await?;
-	let finalized_relay = relay.backend().latest_finalized_block_ref().await?.hash();
-	let head = chain::storage(
-		&relay,
-		Some(finalized_relay),
-		"Paras",
-		"Heads",
-		vec![Value::u128(GENOCHAIN_PARA_ID.into())],
-	)
-	.await?
-	.ok_or_else(|| anyhow::anyhow!("the relay chain has no head of para {GENOCHAIN_PARA_ID}"))?;
-	let head = head_number(&head)?;
+	let head = chain::finalized_para_head(&relay, GENOCHAIN_PARA_ID).await?;
 	ensure!(head >= 4, "the relay chain's finalized head of Genochain is #{head}");
 	println!("[smoke] the relay chain's finalized state includes Genochain #{head}");
 
 	// Both collators author (Aura alternates between them).
 	let genochain = chain::client(run.node(COLLATORS[0])?).await?;
-	let mut authors = std::collections::BTreeSet::new();
-	let mut blocks = genochain.blocks().subscribe_best().await?;
-	chain::within(3 * MINUTE, "blocks of both collators", async {
-		while authors.len() < 2 {
-			let Some(block) = blocks.next().await else { anyhow::bail!("no more blocks") };
-			let block = block?;
-			for log in &block.header().digest.logs {
-				if let zombienet_sdk::subxt::config::substrate::DigestItem::PreRuntime(
-					engine,
-					slot,
-				) = log
-				{
-					if engine == b"aura" {
-						let slot = u64::decode(&mut &slot[..])?;
-						authors.insert(slot % 2);
-					}
-				}
-			}
-		}
-		Ok(())
-	})
-	.await
-}
-
-/// The block number in a parachain head (an encoded header: parent hash, then the compact
-/// number).
-fn head_number(head: &chain::Decoded) -> Result<u64> {
-	let bytes = chain::bytes(head)?;
-	let mut number = bytes.get(32..).unwrap_or_default();
-	Ok(<zombienet_sdk::subxt::ext::codec::Compact<u32>>::decode(&mut number)?.0.into())
+	chain::wait_aura_authors(&genochain, COLLATORS.len(), 3 * MINUTE).await
 }
 
 /// One collator is killed: the other keeps producing blocks and the chain keeps finalizing; the
