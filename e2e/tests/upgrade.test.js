@@ -117,6 +117,13 @@ describe('a runtime upgrade by Council motion, without sudo', () => {
       'no ParachainSystem.ValidationFunctionStored event');
     const newVersion = await within(UPGRADE_TIMEOUT_MS, upgraded, node, 'waiting for the new runtime');
     assert.equal(newVersion, specVersion + 1);
+    // The API takes up the new version (and its metadata) a moment after the node reports it; a
+    // transaction signed before that carries the old spec version and is refused as badly signed.
+    await within(CONNECT_TIMEOUT_MS, (async () => {
+      while (api.runtimeVersion.specVersion.toNumber() !== newVersion) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })(), node, 'the API to take up the new runtime');
 
     // The chain goes on under the new runtime: blocks, and a transfer it executes.
     const transfer = await submit(api, node, api.tx.balances.transferKeepAlive(bob.address, GENE), alice,
