@@ -172,7 +172,8 @@ pub struct Consortium {
 	pub organisations: Vec<(AccountId, Vec<Role>)>,
 	pub collators: Vec<(AccountId, AuraId)>,
 	pub endowments: Vec<(AccountId, Balance)>,
-	/// The sum of the endowments: the total issuance at genesis.
+	/// The sum of the endowments: the genesis total issuance but for the existential deposit the
+	/// data market mints for its treasury.
 	pub total_endowment: Balance,
 	/// What deserves the reviewers' attention without being wrong, e.g. a Council member with no
 	/// balance to pay fees with.
