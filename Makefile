@@ -45,9 +45,17 @@ ARGS ?=
 WORKSPACE_BUILD := cargo build --locked --workspace --all-targets \
 	--features genochain-consumer-runtime/native-only
 
-# The same runtime one spec version on, for the e2e upgrade test: its own wasm files
-# (wbuild/genochain-runtime/genochain_runtime_next.*), the node's runtime untouched.
-NEXT_RUNTIME_BUILD := cargo build --locked -p genochain-runtime --features increment-spec-version
+# The runtime's other wasm blobs, each under a name of its own beside the node's runtime
+# (runtime/variants): the workspace build again with the variants' features, so that only their
+# wasm is built. `cargo build -p genochain-runtime --features …` would compile the runtime and
+# its dependencies natively once more, which nothing runs (20 minutes of a cold `make test`).
+# $(call RUNTIME_VARIANTS_BUILD,benchmarks next) builds those two.
+RUNTIME_VARIANTS_BUILD = $(WORKSPACE_BUILD),$(subst $(space),$(comma),$(addprefix genochain-runtime-variants/,$(1)))
+space := $(subst ,, )
+comma := ,
+# The same runtime one spec version on, for the e2e upgrade test
+# (wbuild/genochain-runtime/genochain_runtime_next.*).
+NEXT_RUNTIME_BUILD := $(call RUNTIME_VARIANTS_BUILD,next)
 
 .PHONY: run build test release-runtime next-runtime chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
 
@@ -68,11 +76,10 @@ test:
 	cargo test --locked --workspace --features genochain-consumer-runtime/native-only
 	# The benchmarks, run once each as tests in the pallets' mocks.
 	cargo test --locked $(CUSTOM_PALLETS) --features runtime-benchmarks
-	# The runtime with its benchmarks, wasm included, as `make weights` builds it: a benchmark that
-	# does not build for the runtime (no_std) fails here rather than in `make weights`.
-	cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
-	# The next runtime, which the e2e upgrade test upgrades the dev chain to.
-	$(NEXT_RUNTIME_BUILD)
+	# The runtime's wasm with its benchmarks, as `make weights` builds it (a benchmark that does not
+	# build for the runtime, no_std, fails here rather than in `make weights`), and the next
+	# runtime, which the e2e upgrade test upgrades the dev chain to.
+	$(call RUNTIME_VARIANTS_BUILD,benchmarks next)
 	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
 	rm -f $(SNAPSHOT)
 	cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test
@@ -103,7 +110,7 @@ chain-specs: build
 # Regenerate pallets/*/src/weights.rs by running the benchmarks on the compiled runtime.
 weights:
 	scripts/setup.sh build
-	scripts/weights.sh
+	BENCHMARK_RUNTIME_BUILD="$(call RUNTIME_VARIANTS_BUILD,benchmarks)" scripts/weights.sh
 
 # Fingerprint a synthetic whole genome (4.5 M records) on one core and on every core next to
 # bcftools, in the same run, and print the figures against the scheme's goals (time, memory,

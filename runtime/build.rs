@@ -5,6 +5,10 @@
 //! - `metadata-hash`: the release runtime, with the metadata hash that `CheckMetadataHash` checks
 //!   (hardware wallets), in `genochain_runtime_release.*`;
 //! - `increment-spec-version`: the next runtime of the upgrade test, in `genochain_runtime_next.*`.
+//!
+//! `make` builds the next runtime, and the benchmark runtime, with `genochain-runtime-variants`
+//! (`runtime/variants`), which builds only their wasm; the runtime natively with those features
+//! is not needed.
 
 #[cfg(all(feature = "metadata-hash", feature = "increment-spec-version"))]
 compile_error!("`metadata-hash` builds the release runtime, `increment-spec-version` a test one");

@@ -5,9 +5,10 @@
 # next to a balance transfer measured the same way, with their estimate on the reference hardware
 # (scaled by that transfer's weight as the SDK ships it); the table is kept in docs/WEIGHTS.md.
 #
-# Usage: scripts/weights.sh   (via `make weights`; CARGO_TARGET_DIR and the wasm settings come
-# from the Makefile). With SUMMARY_ONLY=1 it keeps the pallets' weights.rs and only rewrites the
-# summary from them (after adding a call to the table).
+# Usage: scripts/weights.sh   (via `make weights`; CARGO_TARGET_DIR, the wasm settings and the
+# command that builds the benchmark runtime, BENCHMARK_RUNTIME_BUILD, come from the Makefile).
+# With SUMMARY_ONLY=1 it keeps the pallets' weights.rs and only rewrites the summary from them
+# (after adding a call to the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,16 +28,20 @@ if ! frame-omni-bencher --version 2>/dev/null | grep -q " $BENCHER_VERSION"; the
 	cargo install --locked frame-omni-bencher --version "$BENCHER_VERSION"
 fi
 
+# The runtime's wasm with its benchmarks (runtime/variants), built as the Makefile says.
+[[ -n "${BENCHMARK_RUNTIME_BUILD:-}" ]] ||
+	{ echo "weights: BENCHMARK_RUNTIME_BUILD is not set: run this through 'make weights'" >&2; exit 1; }
+read -r -a build <<<"$BENCHMARK_RUNTIME_BUILD"
 echo "weights: building the runtime with its benchmarks"
-cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
-WASM="$TARGET_DIR/benchmark-runtime/wbuild/genochain-runtime/genochain_runtime.compact.compressed.wasm"
+"${build[@]}"
+WASM="$TARGET_DIR/debug/wbuild/genochain-runtime/genochain_runtime_benchmarks.compact.compressed.wasm"
 [[ -f "$WASM" ]] || { echo "weights: no runtime at $WASM" >&2; exit 1; }
 # After a failed wasm build, cargo may not run the wasm builder again: never benchmark a runtime
 # older than its sources.
 stale=$(find runtime pallets primitives -name '*.rs' ! -name weights.rs -newer "$WASM" -print -quit)
 if [[ -n "$stale" ]]; then
 	echo "weights: $WASM is older than $stale; rebuilding the wasm"
-	FORCE_WASM_BUILD=1 cargo build --locked -p genochain-runtime --features runtime-benchmarks --profile benchmark-runtime
+	FORCE_WASM_BUILD=1 "${build[@]}"
 fi
 
 bench() {

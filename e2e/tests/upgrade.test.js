@@ -3,8 +3,9 @@
 // anyone submits the code, and the chain goes on under the next spec version with its state and
 // balances as they were.
 //
-// The next runtime is this source built with the `increment-spec-version` feature (`make test`
-// builds it); $GENOCHAIN_NEXT_RUNTIME points elsewhere.
+// The next runtime is this source's wasm built with the `increment-spec-version` feature, by
+// runtime/variants (`make next-runtime`; `make test` builds it); $GENOCHAIN_NEXT_RUNTIME points
+// elsewhere.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,8 +41,8 @@ describe('a runtime upgrade by Council motion, without sudo', () => {
   before(async () => {
     const wasm = nextRuntime();
     if (!existsSync(wasm)) {
-      throw new Error(`no next runtime at ${wasm}: build it with ` +
-        "'cargo build -p genochain-runtime --features increment-spec-version' (make test does)");
+      throw new Error(`no next runtime at ${wasm}: build it with 'make next-runtime' ` +
+        '(make test does)');
     }
     await cryptoWaitReady();
     node = await startDevNode({ name: 'upgrade' });
