@@ -108,25 +108,24 @@ pub fn show_account(account: &AccountId) -> String {
 impl Node {
 	/// Connects to the node at `url` and checks that it runs Genochain's anchoring pallet.
 	pub async fn connect(url: &str) -> Result<Self> {
-		let unreachable = |problem: String| Error::Node { url: url.into(), problem };
+		let unreachable = |problem: &str| Error::node(url, problem);
 		if !["ws://", "wss://", "http://", "https://"].iter().any(|scheme| url.starts_with(scheme))
 		{
 			return Err(unreachable(
-				"not a node address: write ws://127.0.0.1:9944 (this machine) or wss://HOST".into(),
+				"not a node address: write ws://127.0.0.1:9944 (this machine) or wss://HOST",
 			));
 		}
 		let rpc =
 			within(ANSWER_TIMEOUT, url, RpcClient::from_url(url)).await?.map_err(|e| match e {
 				subxt::rpcs::Error::InsecureUrl(_) => unreachable(
 					"ws:// and http:// are only used for a node on this machine; use wss:// for a \
-				 remote node"
-						.into(),
+				 remote node",
 				),
-				e => unreachable(format!("cannot connect: {e}")),
+				e => unreachable("cannot connect").because(e),
 			})?;
 		let client = within(ANSWER_TIMEOUT, url, Client::from_rpc_client(rpc.clone()))
 			.await?
-			.map_err(|e| unreachable(format!("cannot read the chain: {e}")))?;
+			.map_err(|e| unreachable("cannot read the chain").because(e))?;
 		let node = Node { url: url.into(), rpc, client };
 		let at = node.latest().await?;
 		if at.metadata_ref().pallet_by_name(PALLET).is_none() {
@@ -138,13 +137,13 @@ impl Node {
 	}
 
 	fn error(&self, problem: impl std::fmt::Display) -> Error {
-		Error::Node { url: self.url.clone(), problem: problem.to_string() }
+		Error::node(&self.url, problem)
 	}
 
 	async fn latest(&self) -> Result<AtBlock> {
 		within(ANSWER_TIMEOUT, &self.url, self.client.at_current_block())
 			.await?
-			.map_err(|e| self.error(format!("cannot read its latest finalized block: {e}")))
+			.map_err(|e| self.error("cannot read its latest finalized block").because(e))
 	}
 
 	/// Submits `GenomeAnchor.anchor` for the fingerprint in `header` (or `GenomeAnchor.supersede`
@@ -177,7 +176,7 @@ impl Node {
 		(header.root, header.leaf_count, header.assembly, header.scheme, custodian, file_digest)
 			.encode_to(&mut call_data);
 		let call = at.transactions().from_call_data_bytes(&call_data).map_err(|e| {
-			self.error(format!("its {PALLET}.{name} call differs from this genochain's: {e}"))
+			self.error(format!("its {PALLET}.{name} call differs from this genochain's")).because(e)
 		})?;
 
 		// The next nonce counting the subject's transactions still in the pool or in blocks not
@@ -188,7 +187,7 @@ impl Node {
 			self.rpc.request("system_accountNextIndex", rpc_params![subject.to_string()]),
 		)
 		.await?
-		.map_err(|e| self.error(format!("cannot read the nonce of {subject}: {e}")))?;
+		.map_err(|e| self.error(format!("cannot read the nonce of {subject}")).because(e))?;
 		let params = DefaultExtrinsicParamsBuilder::new().nonce(nonce).build();
 		let mut transactions = at.transactions();
 		let progress = within(
@@ -197,18 +196,19 @@ impl Node {
 			transactions.sign_and_submit_then_watch(&call, signer, params),
 		)
 		.await?
-		.map_err(|e| self.error(format!("refused the transaction from {subject}: {e}")))?;
-		let in_block = within(FINALITY_TIMEOUT, &self.url, progress.wait_for_finalized())
-			.await?
-			.map_err(|e| self.error(format!("did not take the transaction from {subject}: {e}")))?;
+		.map_err(|e| self.error(format!("refused the transaction from {subject}")).because(e))?;
+		let in_block =
+			within(FINALITY_TIMEOUT, &self.url, progress.wait_for_finalized()).await?.map_err(
+				|e| self.error(format!("did not take the transaction from {subject}")).because(e),
+			)?;
 		within(ANSWER_TIMEOUT, &self.url, in_block.wait_for_success())
 			.await?
-			.map_err(|e| self.error(format!("the anchor was not made: {e}")))?;
+			.map_err(|e| self.error("the anchor was not made").because(e))?;
 
 		let block_hash = in_block.block_hash();
 		let at = within(ANSWER_TIMEOUT, &self.url, self.client.at_block(block_hash))
 			.await?
-			.map_err(|e| self.error(format!("cannot read block {block_hash:?}: {e}")))?;
+			.map_err(|e| self.error(format!("cannot read block {block_hash:?}")).because(e))?;
 		let id = anchor_id(&subject.0, &header.root);
 		let Lookup::Found(anchor) = self.anchor_at(&at, &id).await? else {
 			return Err(self.error(format!(
@@ -248,17 +248,17 @@ impl Node {
 			at.runtime_apis().call_raw(function, Some(&arguments)),
 		)
 		.await?
-		.map_err(|e| self.error(format!("{function} failed: {e}")))?;
+		.map_err(|e| self.error(format!("{function} failed")).because(e))?;
 		R::decode(&mut bytes.as_slice()).map_err(|e| {
-			self.error(format!("answered {function} in a form this genochain cannot read: {e}"))
+			self.error(format!("answered {function} in a form this genochain cannot read"))
+				.because(e)
 		})
 	}
 }
 
 /// Runs `future`, or fails naming the node if it does not answer within `limit`.
 async fn within<F: Future>(limit: Duration, url: &str, future: F) -> Result<F::Output> {
-	tokio::time::timeout(limit, future).await.map_err(|_| Error::Node {
-		url: url.into(),
-		problem: format!("did not answer within {} s", limit.as_secs()),
-	})
+	tokio::time::timeout(limit, future)
+		.await
+		.map_err(|_| Error::node(url, format!("did not answer within {} s", limit.as_secs())))
 }

@@ -62,7 +62,7 @@ impl Unfinished {
 			Some(parent) if !parent.as_os_str().is_empty() => parent,
 			_ => Path::new("."),
 		};
-		let failed = |e: std::io::Error| Error::file(path, format!("cannot write the index: {e}"));
+		let failed = |e: std::io::Error| Error::file(path, "cannot write the index").because(e);
 		// NamedTempFile is created with mode 0600: only the owner can read the genotype.
 		let mut file = tempfile::NamedTempFile::new_in(directory).map_err(failed)?;
 		let mut variant_bytes = 0u64;
@@ -88,7 +88,7 @@ impl Unfinished {
 	/// Writes `header` in its place, syncs, and renames the file to its path.
 	pub fn finish(mut self, header: &IndexHeader) -> Result<()> {
 		let path = self.path;
-		let failed = |e: std::io::Error| Error::file(&path, format!("cannot write the index: {e}"));
+		let failed = |e: std::io::Error| Error::file(&path, "cannot write the index").because(e);
 		if header.variant_bytes != self.variant_bytes {
 			return Err(Error::file(
 				&path,
@@ -114,11 +114,11 @@ impl IndexHeader {
 
 /// Reads the index at `path`.
 pub fn read(path: &Path) -> Result<Index> {
-	let mut file = fs::File::open(path)
-		.map_err(|e| Error::file(path, format!("cannot open the index: {e}")))?;
+	let mut file =
+		fs::File::open(path).map_err(|e| Error::file(path, "cannot open the index").because(e))?;
 	let mut bytes = Vec::new();
 	file.read_to_end(&mut bytes)
-		.map_err(|e| Error::file(path, format!("cannot read the index: {e}")))?;
+		.map_err(|e| Error::file(path, "cannot read the index").because(e))?;
 	let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
 		return Err(Error::file(
 			path,
@@ -127,7 +127,7 @@ pub fn read(path: &Path) -> Result<Index> {
 	};
 	let mut input = rest;
 	let header = IndexHeader::decode(&mut input)
-		.map_err(|e| Error::file(path, format!("the index header is damaged: {e}")))?;
+		.map_err(|e| Error::file(path, "the index header is damaged").because(e))?;
 	if input.len() as u64 != header.variant_bytes {
 		return Err(Error::file(
 			path,

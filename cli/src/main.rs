@@ -16,6 +16,10 @@
 //!
 //! Every input error names the file and the line (or BCF record) and stops before anything is
 //! written; outputs are written to a temporary file and renamed into place when complete.
+//!
+//! Exit status: 0 done (for `verify`: the proof is valid); 3 `verify` checked the proof and it is
+//! invalid (with `--json`, `{"valid": false, …}` on standard output); 1 any other error (an
+//! unreadable input, an unreachable node); 2 a command line that clap refuses.
 
 mod commands;
 
@@ -45,7 +49,7 @@ enum Command {
 	/// Proves that the fingerprinted sample carries a variant, or does not.
 	Prove(ProveArgs),
 	/// Checks a proof against a fingerprint root: offline with --root, or against the anchor on
-	/// chain with --node and --subject.
+	/// chain with --node and --subject. Exits with 3 when the proof is invalid.
 	Verify(VerifyArgs),
 	/// Makes a scheme v2 index from a scheme v1 index and the secret, without the VCF.
 	MigrateIndex(MigrateIndexArgs),
@@ -63,8 +67,8 @@ fn main() -> ExitCode {
 	match run(Cli::parse()) {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(error) => {
-			eprintln!("genochain: error: {error}");
-			ExitCode::FAILURE
+			eprintln!("genochain: error: {}", error.report());
+			ExitCode::from(error.exit_status())
 		}
 	}
 }

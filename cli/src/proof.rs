@@ -193,7 +193,7 @@ fn prove_v1(
 	key: &VariantKey,
 ) -> Result<v1::VariantProof> {
 	let header = &index.header;
-	let damaged = |e: codec::Error| Error::file(path, format!("the index is damaged: {e}"));
+	let damaged = |e: codec::Error| Error::file(path, "the index is damaged").because(e);
 	// One pass: the leaf hashes and where each variant starts.
 	let mut offsets = Vec::with_capacity(header.leaf_count as usize);
 	let mut leaves = Vec::with_capacity(header.leaf_count as usize);
@@ -296,9 +296,10 @@ pub fn parse_hash(text: &str, what: &str) -> Result<H256> {
 	Ok(H256::from(bytes))
 }
 
-/// The proof in `file`.
+/// The proof in `file`; a proof whose bytes do not decode is invalid, like one that does not
+/// hold.
 pub fn decode(path: &Path, file: &ProofFile) -> Result<VariantProof> {
-	let bad = |problem: String| Error::file(path, problem);
+	let bad = |problem: String| Error::invalid(path, false, problem);
 	let digits = file.proof.strip_prefix("0x").unwrap_or(&file.proof);
 	let bytes = hex::decode(digits).map_err(|e| bad(format!("\"proof\" is not hex: {e}")))?;
 	// The whole field, nothing left over: a proof cut short or with bytes added is refused.
@@ -314,14 +315,18 @@ pub fn check(path: &Path, file: &ProofFile, root: &H256) -> Result<ProvenFact> {
 	})?;
 	let proof = decode(path, file)?;
 	let fact = verify(scheme, root, file.leaf_count, &proof).map_err(|e| {
-		bad(format!("INVALID: the proof does not hold against root {root:?}: {e:?}"))
+		Error::invalid(path, false, format!("the proof does not hold against root {root:?}: {e:?}"))
 	})?;
 	if show_fact(&fact) != file.fact {
-		return Err(bad(format!(
-			"INVALID: the proof shows \"{}\" but the file claims \"{}\"",
-			show_fact(&fact),
-			file.fact
-		)));
+		return Err(Error::invalid(
+			path,
+			false,
+			format!(
+				"the proof shows \"{}\" but the file claims \"{}\"",
+				show_fact(&fact),
+				file.fact
+			),
+		));
 	}
 	Ok(fact)
 }

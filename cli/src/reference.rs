@@ -30,7 +30,7 @@ impl Reference {
 		let reader = Builder::default().build_from_path(path).map_err(|e| {
 			let index = format!("{}.fai", path.display());
 			if Path::new(&index).exists() {
-				Error::file(path, format!("cannot read the reference FASTA: {e}"))
+				Error::file(path, "cannot read the reference FASTA").because(e)
 			} else {
 				Error::file(
 					path,
@@ -97,7 +97,7 @@ impl Reference {
 			return Err(Error::file(&self.path, "positions start at 1"));
 		};
 		let record = self.reader.query(&Region::new(name.as_str(), from..=to)).map_err(|e| {
-			Error::file(&self.path, format!("cannot read {name}:{start}-{end}: {e}"))
+			Error::file(&self.path, format!("cannot read {name}:{start}-{end}")).because(e)
 		})?;
 		let bases = record.sequence().as_ref().to_ascii_uppercase();
 		let base = bases.get((position - start) as usize).copied().ok_or_else(|| {

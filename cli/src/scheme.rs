@@ -98,7 +98,7 @@ pub fn split_variants<'a>(path: &Path, bytes: &'a [u8]) -> Result<Vec<&'a [u8]>>
 	while !rest.is_empty() {
 		let before = rest.len();
 		Variant::decode(&mut rest)
-			.map_err(|e| Error::file(path, format!("the index is damaged: {e}")))?;
+			.map_err(|e| Error::file(path, "the index is damaged").because(e))?;
 		let start = bytes.len() - before;
 		variants.push(&bytes[start..bytes.len() - rest.len()]);
 	}

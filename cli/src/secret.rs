@@ -8,6 +8,7 @@ use std::{fs, io::Write, os::unix::fs::OpenOptionsExt, path::Path};
 /// Writes a fresh secret to `path`, which must not exist yet; the file is created with mode 0600.
 pub fn create(path: &Path) -> Result<()> {
 	let mut bytes = [0u8; 32];
+	// getrandom's error is no `std::error::Error` without its `std` feature: kept as text.
 	getrandom::fill(&mut bytes)
 		.map_err(|e| Error::file(path, format!("the system has no randomness to offer: {e}")))?;
 	let mut file =
@@ -17,7 +18,7 @@ pub fn create(path: &Path) -> Result<()> {
 					path,
 					"exists already; a secret is never overwritten (its anchors would be lost)",
 				),
-				_ => Error::file(path, format!("cannot create: {e}")),
+				_ => Error::file(path, "cannot create").because(e),
 			},
 		)?;
 	let written = file
@@ -26,7 +27,7 @@ pub fn create(path: &Path) -> Result<()> {
 	if let Err(e) = written {
 		// Do not leave a half-written secret behind.
 		let _ = fs::remove_file(path);
-		return Err(Error::file(path, format!("cannot write: {e}")));
+		return Err(Error::file(path, "cannot write").because(e));
 	}
 	Ok(())
 }
@@ -39,7 +40,7 @@ const A_SECRET_FILE_HOLDS: &str =
 /// 32 raw bytes.
 pub fn read(path: &Path) -> Result<Secret> {
 	let contents =
-		fs::read(path).map_err(|e| Error::file(path, format!("cannot read the secret: {e}")))?;
+		fs::read(path).map_err(|e| Error::file(path, "cannot read the secret").because(e))?;
 	parse(&contents).map_err(|problem| Error::file(path, problem))
 }
 

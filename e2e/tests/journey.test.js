@@ -419,6 +419,13 @@ describe('genochain-node --dev, through @polkadot/api', () => {
       // The same proof said to be about someone else's genome is not valid on chain.
       const otherSubject = fail(['verify', proof, '--node', node.wsUrl, '--subject', alice.address]);
       assert.match(otherSubject, /INVALID on chain: the subject has no anchor of root/, otherSubject);
+      // An invalid proof is a verdict, not an error: exit status 3, and with --json on stdout.
+      const refused = run(['verify', proof, '--node', node.wsUrl, '--subject', alice.address, '--json']);
+      assert.equal(refused.status, 3, refused.stderr);
+      const verdict = JSON.parse(refused.stdout);
+      assert.equal(verdict.valid, false);
+      assert.equal(verdict.checked, 'on chain');
+      assert.match(verdict.reason, /^the subject has no anchor of root/, verdict.reason);
 
       // The same root cannot be anchored twice; the chain's error is named.
       const duplicate = fail(['anchor', genome.index, '--node', node.wsUrl], '//Dave');

@@ -80,7 +80,7 @@ pub fn run(args: MigrateIndexArgs) -> Result<()> {
 	let mut encoded = Vec::with_capacity(variants.len());
 	for bytes in &variants {
 		let variant = Variant::decode(&mut &bytes[..])
-			.map_err(|e| Error::file(&path, format!("the index is damaged: {e}")))?;
+			.map_err(|e| Error::file(&path, "the index is damaged").because(e))?;
 		let key = &variant.key;
 		let written =
 			normaliser.apply(key.chromosome, key.position, &key.reference, &key.alternate)?;

@@ -34,7 +34,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 		Some(parent) if !parent.as_os_str().is_empty() => parent,
 		_ => Path::new("."),
 	};
-	let failed = |e: std::io::Error| Error::file(path, format!("cannot write: {e}"));
+	let failed = |e: std::io::Error| Error::file(path, "cannot write").because(e);
 	let mut file = tempfile::NamedTempFile::new_in(directory).map_err(failed)?;
 	file.write_all(bytes).map_err(failed)?;
 	file.persist(path).map_err(|e| failed(e.error))?;

@@ -31,7 +31,8 @@ pub struct VerifyArgs {
 	/// is this account's anchor of the root, and no one else's.
 	#[arg(long, requires = "node")]
 	subject: Option<String>,
-	/// Print the result as JSON.
+	/// Print the result as JSON: `"valid": true` with the fact (and the anchor on chain), or,
+	/// for a proof that does not hold, `"valid": false` with the reason (exit status 3).
 	#[arg(long)]
 	json: bool,
 }
@@ -39,24 +40,40 @@ pub struct VerifyArgs {
 pub fn run(args: VerifyArgs) -> Result<()> {
 	let VerifyArgs { proof: path, root, node, subject, json } = args;
 	let text = std::fs::read_to_string(&path)
-		.map_err(|e| Error::file(&path, format!("cannot read the proof: {e}")))?;
-	let file: proof::ProofFile = serde_json::from_str(&text).map_err(|e| {
-		Error::file(&path, format!("not a proof written by `genochain prove`: {e}"))
-	})?;
+		.map_err(|e| Error::file(&path, "cannot read the proof").because(e))?;
+	let file: proof::ProofFile = serde_json::from_str(&text)
+		.map_err(|e| Error::file(&path, "not a proof written by `genochain prove`").because(e))?;
 	let root = match &root {
 		Some(root) => proof::parse_hash(root, "--root")?,
 		None => {
 			proof::parse_hash(&file.root, "the proof's root").map_err(|e| Error::file(&path, e))?
 		}
 	};
-	let fact = proof::check(&path, &file, &root)?;
-	let on_chain = match (node, subject) {
-		(Some(url), Some(subject)) => {
-			let subject = chain::parse_account(&subject, "--subject")?;
-			let id = anchor_id(&subject, &root);
-			Some(block_on(verify_on_chain(&url, &path, &file, &id, &fact))?)
+	let checked = proof::check(&path, &file, &root).and_then(|fact| {
+		let on_chain = match (&node, &subject) {
+			(Some(url), Some(subject)) => {
+				let subject = chain::parse_account(subject, "--subject")?;
+				let id = anchor_id(&subject, &root);
+				Some(block_on(verify_on_chain(url, &path, &file, &id, &fact))?)
+			}
+			_ => None,
+		};
+		Ok((fact, on_chain))
+	});
+	let (fact, on_chain) = match checked {
+		Ok(valid) => valid,
+		Err(Error::Invalid { location, on_chain, problem }) => {
+			if json {
+				print_json(&serde_json::json!({
+					"valid": false,
+					"root": format!("{root:?}"),
+					"checked": if on_chain { "on chain" } else { "offline" },
+					"reason": problem,
+				}))?;
+			}
+			return Err(Error::Invalid { location, on_chain, problem });
 		}
-		_ => None,
+		Err(error) => return Err(error),
 	};
 	if json {
 		let mut report = serde_json::json!({
@@ -134,7 +151,7 @@ async fn verify_on_chain(
 	let proof = proof::decode(path, file)?;
 	let chain::ChainVerdict { anchor, verdict, block_number: block } =
 		node.check(id, &proof).await?;
-	let invalid = |problem: String| Error::file(path, format!("INVALID on chain: {problem}"));
+	let invalid = |problem: String| Error::invalid(path, true, problem);
 	let anchor = match anchor {
 		chain::AnchorLookup::Found(anchor) => anchor,
 		chain::AnchorLookup::Redacted(tombstone) => {

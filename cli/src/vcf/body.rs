@@ -64,10 +64,9 @@ impl<R: Read> Batches for Stream<R> {
 				Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
 				Err(e) => {
 					text.truncate(start);
-					return Err(Error::at(
-						Location::File(self.path.clone()),
-						format!("cannot read: {e}"),
-					));
+					return Err(
+						Error::at(Location::File(self.path.clone()), "cannot read").because(e)
+					);
 				}
 			}
 		}
@@ -107,7 +106,7 @@ impl BgzfBlocks {
 		let mut file = file;
 		file.inner
 			.seek(SeekFrom::Start(offset))
-			.map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
+			.map_err(|e| Error::file(path, "cannot read").because(e))?;
 		let file = BufReader::with_capacity(1 << 20, file);
 		Ok(BgzfBlocks { file, path: path.display().to_string(), offset, skip })
 	}

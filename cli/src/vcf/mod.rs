@@ -87,7 +87,7 @@ pub struct Options<'a> {
 pub fn read(path: &Path, options: &Options, normaliser: &mut Normaliser) -> Result<Genome> {
 	let name = path.display().to_string();
 	let mut file = open(path, options)?;
-	let magic = file.fill_buf().map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
+	let magic = file.fill_buf().map_err(|e| Error::file(path, "cannot read").because(e))?;
 	if magic.is_empty() {
 		return Err(Error::file(path, "is empty: missing VCF header"));
 	}
@@ -138,15 +138,14 @@ pub fn read(path: &Path, options: &Options, normaliser: &mut Normaliser) -> Resu
 
 /// `path` opened for reading, its bytes counted on the progress bar.
 fn open(path: &Path, options: &Options) -> Result<BufReader<Progress<File>>> {
-	let file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
+	let file = File::open(path).map_err(|e| Error::file(path, "cannot open").because(e))?;
 	options.progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
 	Ok(BufReader::new(Progress { inner: file, bar: options.progress.clone() }))
 }
 
 /// Whether the decompressed input begins as a BCF file does.
 fn is_bcf(input: &mut impl BufRead, path: &Path) -> Result<bool> {
-	let start =
-		input.fill_buf().map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
+	let start = input.fill_buf().map_err(|e| Error::file(path, "cannot decompress").because(e))?;
 	Ok(start.starts_with(b"BCF"))
 }
 
@@ -156,8 +155,7 @@ fn read_vcf_header(
 	name: &str,
 	path: &Path,
 ) -> Result<(vcf::Header, u64)> {
-	let start =
-		input.fill_buf().map_err(|e| Error::file(path, format!("cannot decompress: {e}")))?;
+	let start = input.fill_buf().map_err(|e| Error::file(path, "cannot decompress").because(e))?;
 	if !start.starts_with(b"##fileformat=VCF") {
 		return Err(Error::at(
 			Location::Line(name.to_string(), 1),
@@ -167,7 +165,7 @@ fn read_vcf_header(
 	let mut lines = LineCounter { inner: input, lines: 0 };
 	let header = vcf::io::Reader::new(&mut lines)
 		.read_header()
-		.map_err(|e| Error::file(path, format!("malformed VCF header: {e}")))?;
+		.map_err(|e| Error::file(path, "malformed VCF header").because(e))?;
 	Ok((header, lines.lines))
 }
 
@@ -182,7 +180,7 @@ fn read_bcf(
 	let mut reader = bcf::io::Reader::from(input);
 	let header = reader
 		.read_header()
-		.map_err(|e| Error::file(path, format!("missing or malformed BCF header: {e}")))?;
+		.map_err(|e| Error::file(path, "missing or malformed BCF header").because(e))?;
 	let mut collector = Collector::new(name, &header, options, normaliser)?;
 	let mut record = bcf::Record::default();
 	loop {
@@ -191,10 +189,9 @@ fn read_bcf(
 			Ok(0) => break,
 			Ok(_) => collector.add(&record, At::Record(number))?,
 			Err(e) => {
-				return Err(Error::at(
-					Location::Record(name.to_string(), number),
-					format!("cannot read: {e}"),
-				))
+				return Err(
+					Error::at(Location::Record(name.to_string(), number), "cannot read").because(e)
+				)
 			}
 		}
 	}
@@ -208,7 +205,7 @@ fn is_bgzf(header: &[u8]) -> bool {
 
 /// A BGZF file ends with an empty block; without it the file was cut short.
 fn check_bgzf_end(path: &Path) -> Result<()> {
-	let mut file = File::open(path).map_err(|e| Error::file(path, format!("cannot open: {e}")))?;
+	let mut file = File::open(path).map_err(|e| Error::file(path, "cannot open").because(e))?;
 	let mut tail = [0u8; 28];
 	let complete = file.seek(SeekFrom::End(-28)).is_ok()
 		&& file.read_exact(&mut tail).is_ok()

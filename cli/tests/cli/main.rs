@@ -40,6 +40,18 @@ fn stderr(output: &Output) -> String {
 	String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// The standard error of a `verify` that found its proof invalid: exit status 3, not 1.
+fn invalid(output: &Output) -> String {
+	assert_eq!(
+		output.status.code(),
+		Some(3),
+		"not refused as invalid: {}{}",
+		String::from_utf8_lossy(&output.stdout),
+		String::from_utf8_lossy(&output.stderr)
+	);
+	String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 fn path(p: &Path) -> &str {
 	p.to_str().expect("utf-8 paths")
 }

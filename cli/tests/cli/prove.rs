@@ -22,8 +22,30 @@ fn proofs_of_presence_and_absence_verify_offline() {
 		assert!(text.starts_with("valid: the genome under"), "{text}");
 	}
 	let other_root = format!("0x{}", "11".repeat(32));
-	let error = stderr(&genochain(&["verify", path(&present), "--root", &other_root]));
+	let error = invalid(&genochain(&["verify", path(&present), "--root", &other_root]));
 	assert!(error.contains("INVALID: the proof does not hold"), "{error}");
+	// With --json, the verdict is on standard output too.
+	let refused = genochain(&["verify", path(&present), "--root", &other_root, "--json"]);
+	invalid(&refused);
+	let verdict: serde_json::Value = serde_json::from_slice(&refused.stdout).expect("JSON");
+	assert_eq!(verdict["valid"], false);
+	assert_eq!(verdict["checked"], "offline");
+	assert_eq!(verdict["root"], other_root.as_str());
+	let reason = verdict["reason"].as_str().expect("a reason");
+	assert!(reason.starts_with("the proof does not hold against root"), "{reason}");
+	let valid: serde_json::Value = serde_json::from_str(&stdout(&genochain(&[
+		"verify",
+		path(&present),
+		"--root",
+		&root,
+		"--json",
+	])))
+	.expect("JSON");
+	assert_eq!(valid["valid"], true);
+	// A proof that cannot be checked is an error, not a verdict: exit status 1.
+	let missing = genochain(&["verify", "no-such-proof.json", "--root", &root, "--json"]);
+	assert_eq!(missing.status.code(), Some(1));
+	assert!(missing.stdout.is_empty(), "no verdict: {}", String::from_utf8_lossy(&missing.stdout));
 
 	// A proof file whose stated fact was edited.
 	let mut edited: serde_json::Value =
@@ -31,7 +53,7 @@ fn proofs_of_presence_and_absence_verify_offline() {
 	edited["fact"] = "carries 17:43045712:A:G homozygous".into();
 	let edited_path = dir.path().join("edited.json");
 	fs::write(&edited_path, edited.to_string()).expect("write");
-	let error = stderr(&genochain(&["verify", path(&edited_path), "--root", &root]));
+	let error = invalid(&genochain(&["verify", path(&edited_path), "--root", &root]));
 	assert!(
 		error.contains("INVALID: the proof shows \"carries 17:43045712:A:G heterozygous\""),
 		"{error}"
@@ -45,7 +67,7 @@ fn proofs_of_presence_and_absence_verify_offline() {
 		format!("{}{}", &bytes[..bytes.len() - 1], if bytes.ends_with('0') { "1" } else { "0" });
 	tampered["proof"] = flipped.into();
 	fs::write(&edited_path, tampered.to_string()).expect("write");
-	let error = stderr(&genochain(&["verify", path(&edited_path), "--root", &root]));
+	let error = invalid(&genochain(&["verify", path(&edited_path), "--root", &root]));
 	assert!(error.contains("INVALID"), "{error}");
 }
 

@@ -119,7 +119,7 @@ fn v2_proofs_show_their_fact_and_nothing_else() {
 	}
 	// A v2 proof against a v1 root of the same genome.
 	let v1 = fingerprint(dir.path(), &fixture("sample.vcf"), &[]);
-	let error = stderr(&genochain(&[
+	let error = invalid(&genochain(&[
 		"verify",
 		path(&present),
 		"--root",
@@ -142,7 +142,10 @@ fn a_proof_cut_short_or_lengthened_is_refused() {
 		file["proof"] = serde_json::Value::String(edited);
 		let edited_file = dir.path().join(format!("{name}.json"));
 		fs::write(&edited_file, file.to_string()).expect("written");
-		let error = stderr(&genochain(&["verify", path(&edited_file), "--root", &root]));
-		assert!(error.contains("is not a variant proof (cut short or added to?)"), "{error}");
+		let error = invalid(&genochain(&["verify", path(&edited_file), "--root", &root]));
+		assert!(
+			error.contains("INVALID: \"proof\" is not a variant proof (cut short or added to?)"),
+			"{error}"
+		);
 	}
 }
