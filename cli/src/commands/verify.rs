@@ -62,18 +62,17 @@ pub fn run(args: VerifyArgs) -> Result<()> {
 	});
 	let (fact, on_chain) = match checked {
 		Ok(valid) => valid,
-		Err(Error::Invalid { location, on_chain, problem }) => {
-			if json {
+		Err(error) => {
+			if let (true, Error::Invalid { on_chain, problem, .. }) = (json, &error) {
 				print_json(&serde_json::json!({
 					"valid": false,
 					"root": format!("{root:?}"),
-					"checked": if on_chain { "on chain" } else { "offline" },
+					"checked": if *on_chain { "on chain" } else { "offline" },
 					"reason": problem,
 				}))?;
 			}
-			return Err(Error::Invalid { location, on_chain, problem });
+			return Err(error);
 		}
-		Err(error) => return Err(error),
 	};
 	if json {
 		let mut report = serde_json::json!({
