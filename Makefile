@@ -62,13 +62,24 @@ PALLETS_TRY_RUNTIME := SKIP_WASM_BUILD=1 cargo test --locked $(CUSTOM_PALLETS) -
 RUNTIME_TRY_RUNTIME := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-runtime --features try-runtime \
 	--test try_runtime
 
-.PHONY: run build test release-runtime next-runtime chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
+.PHONY: run gateway build test release-runtime next-runtime chain-specs weights bench-fingerprint zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
 	echo "genochain: the dev chain's RPC listens on ws://127.0.0.1:$$port (HTTP on the same port)"; \
 	echo "genochain: open it in Polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$$port#/explorer"
 	$(NODE) --dev $(ARGS)
+
+# The custodian gateway beside `make run`'s dev chain (start that first, in another terminal): the
+# development custodian (//Custodian) serving GA4GH DRS on http://127.0.0.1:8700, its catalogue,
+# objects and keys under .gateway-dev/. Other flags: `make gateway GATEWAY_ARGS="--listen …"`.
+GATEWAY_ARGS ?=
+GATEWAY_DIR := $(CURDIR)/.gateway-dev
+gateway: build
+	mkdir -p $(GATEWAY_DIR) && chmod 700 $(GATEWAY_DIR)
+	[ -f $(GATEWAY_DIR)/custodian.suri ] || (umask 077 && echo //Custodian > $(GATEWAY_DIR)/custodian.suri)
+	$(CARGO_TARGET_DIR)/debug/genochain-gateway --node ws://127.0.0.1:9944 \
+		--custodian-key-file $(GATEWAY_DIR)/custodian.suri --data-dir $(GATEWAY_DIR) $(GATEWAY_ARGS)
 
 build:
 	scripts/setup.sh build

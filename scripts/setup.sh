@@ -90,3 +90,16 @@ if [ ! -f e2e/node_modules/.package-lock.json ] ||
 	(cd e2e && npm ci --no-audit --no-fund --loglevel=error) ||
 		missing "the e2e npm packages" "run: (cd e2e && npm ci) and read its error"
 fi
+
+# The gateway's tests run its catalogue on PostgreSQL (Debian's server, started and stopped by the
+# tests themselves in a temporary directory) and its objects on an S3-compatible store (moto's
+# server, from PyPI, likewise).
+apt_install postgresql
+if ! command -v moto_server >/dev/null 2>&1 && [ ! -x "$HOME/.cache/genochain/moto/bin/moto_server" ]; then
+	command -v python3 >/dev/null 2>&1 || apt_install python3
+	python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+	echo "setup: installing moto's S3 server (pip, into ~/.cache/genochain/moto)"
+	python3 -m venv "$HOME/.cache/genochain/moto" &&
+		"$HOME/.cache/genochain/moto/bin/pip" install --quiet 'moto[server]==5.2.1' ||
+		missing "moto's S3 server" "run: python3 -m pip install 'moto[server]'"
+fi

@@ -1,6 +1,9 @@
 // What every e2e test does with a running dev node: wait for something with a deadline (failing
 // with the node's log when it dies), and sign and submit a transaction.
 
+import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
+import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
+
 export const GENE = 10n ** 12n;
 export const CONNECT_TIMEOUT_MS = 120_000;
 export const BLOCK_TIMEOUT_MS = 60_000;
@@ -40,4 +43,12 @@ export function submit(api, node, tx, signer, what) {
       }
     }).catch(reject);
   }), node, `waiting for ${what} to be included`);
+}
+
+/**
+ * The id of `address`'s anchor of fingerprint `root`, as a wallet computes it before anchoring:
+ * `blake2_256("genochain/anchorid" ‖ account ‖ root)`.
+ */
+export function anchorId(address, root) {
+  return blake2AsHex(u8aConcat(stringToU8a('genochain/anchorid'), decodeAddress(address), hexToU8a(root)), 256);
 }

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,28 +50,16 @@ function tail(path, lines = 60) {
 }
 
 /**
- * Starts a dev node. Returns `{ wsUrl, logPath, failure(reason), stop() }`; `stop` is idempotent
- * and also runs when the test process exits, so no node outlives its test.
+ * Runs `binary` with `args` for a test, its output in e2e/.logs/NAME-TIME.log. Returns
+ * `{ child, exit, exited(), logPath, failure(reason), stop(signal) }`: `stop` (SIGTERM unless
+ * told otherwise, SIGKILL after 10 s) is idempotent and also runs when the test process exits,
+ * so nothing outlives its test; `failure` makes an error carrying the end of the log.
  */
-export async function startDevNode({ name = 'journey' } = {}) {
-  const binary = nodeBinary();
-  if (!existsSync(binary)) {
-    throw new Error(`genochain-node not found at ${binary}: build it with 'make build' ` +
-      'or point GENOCHAIN_NODE at it');
-  }
-  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+export function spawnLogged(binary, args, name) {
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, `${name}-${Date.now()}.log`);
   const log = createWriteStream(logPath);
-
-  const child = spawn(binary, [
-    '--dev',
-    '--rpc-port', String(rpcPort),
-    '--port', String(p2pPort),
-    '--no-prometheus',
-    '--no-hardware-benchmarks',
-    '--no-mdns',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
 
@@ -84,10 +72,10 @@ export async function startDevNode({ name = 'journey' } = {}) {
   const kill = () => { if (!exited) child.kill('SIGKILL'); };
   process.once('exit', kill);
 
-  const stop = async () => {
+  const stop = async (signal = 'SIGTERM') => {
     process.removeListener('exit', kill);
     if (!exited) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(kill, 10_000);
       await exit;
       clearTimeout(timer);
@@ -95,16 +83,39 @@ export async function startDevNode({ name = 'journey' } = {}) {
     await new Promise((done) => log.end(done));
   };
 
+  const program = basename(binary);
   const failure = (reason) => new Error(
-    `${reason}\n--- genochain-node ${exited ? `exited (${JSON.stringify(exited)})` : 'is running'}; ` +
+    `${reason}\n--- ${program} ${exited ? `exited (${JSON.stringify(exited)})` : 'is running'}; ` +
     `last lines of ${logPath}:\n${tail(logPath)}`);
+  return { child, exit, exited: () => exited, logPath, failure, stop };
+}
+
+/**
+ * Starts a dev node. Returns `{ wsUrl, logPath, failure(reason), stop() }`; `stop` is idempotent
+ * and also runs when the test process exits, so no node outlives its test.
+ */
+export async function startDevNode({ name = 'journey' } = {}) {
+  const binary = nodeBinary();
+  if (!existsSync(binary)) {
+    throw new Error(`genochain-node not found at ${binary}: build it with 'make build' ` +
+      'or point GENOCHAIN_NODE at it');
+  }
+  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+  const { exit, exited, logPath, failure, stop } = spawnLogged(binary, [
+    '--dev',
+    '--rpc-port', String(rpcPort),
+    '--port', String(p2pPort),
+    '--no-prometheus',
+    '--no-hardware-benchmarks',
+    '--no-mdns',
+  ], name);
 
   /** Resolves once the RPC server answers `system_health`; rejects if the node dies or `ms` pass. */
   const rpcReady = async (ms) => {
     const deadline = Date.now() + ms;
     const body = JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] });
     while (Date.now() < deadline) {
-      if (exited) throw failure('the node stopped before its RPC server answered');
+      if (exited()) throw failure('the node stopped before its RPC server answered');
       try {
         const response = await fetch(`http://127.0.0.1:${rpcPort}`, {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
@@ -118,5 +129,5 @@ export async function startDevNode({ name = 'journey' } = {}) {
     throw failure(`the RPC server on port ${rpcPort} did not answer within ${ms} ms`);
   };
 
-  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, logPath, exit, stop, failure, rpcReady };
+  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, logPath, exit, stop: () => stop(), failure, rpcReady };
 }

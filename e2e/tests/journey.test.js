@@ -13,8 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, hexToU8a, stringToU8a } from '@polkadot/util';
-import { blake2AsHex, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,16 +21,8 @@ import { join } from 'node:path';
 import { debugBinary, repoRoot, startDevNode } from '../lib/devnode.js';
 import { writeSnapshot } from '../lib/snapshot.js';
 import {
-  BLOCK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, GENE, submit, within,
+  anchorId, BLOCK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, GENE, submit, within,
 } from '../lib/chain.js';
-
-/**
- * The id of `address`'s anchor of fingerprint `root`, as a wallet computes it before anchoring:
- * `blake2_256("genochain/anchorid" ‖ account ‖ root)`.
- */
-function anchorId(address, root) {
-  return blake2AsHex(u8aConcat(stringToU8a('genochain/anchorid'), decodeAddress(address), hexToU8a(root)), 256);
-}
 
 describe('genochain-node --dev, through @polkadot/api', () => {
   let node;

@@ -218,6 +218,8 @@ pub struct ConsentTerms<AccountId, BlockNumber> {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum AccessRefusal {
 	/// No such consent, or no consent of the subject covers the access.

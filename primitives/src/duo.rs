@@ -305,37 +305,64 @@ impl DuoPurpose {
 
 /// A use of data as a custodian states it when it releases the data: the purpose of the use and
 /// the facts and commitments of the requester that DUO modifiers ask about.
+///
+/// In JSON (a custodian's gateway takes it so), the facts and commitments a requester does not
+/// state are `false` or absent.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 pub struct RequestedUse {
 	/// The purpose of the use; [`DuoPermission::NoRestriction`] asks for unrestricted use.
 	pub purpose: DuoPermission,
 	/// The use is commercial (refused by NCU and NPUNCU).
+	#[serde(default)]
 	pub commercial: bool,
 	/// The requester is a for-profit organisation (refused by NPU and NPUNCU).
+	#[serde(default)]
 	pub for_profit: bool,
 	/// The use is clinical care rather than research (needs CC or NRES).
+	#[serde(default)]
 	pub clinical_care: bool,
 	/// The use is a genetic study (required by GSO).
+	#[serde(default)]
 	pub genetic_study: bool,
 	/// An ethics committee approved the use (required by IRB).
+	#[serde(default)]
 	pub ethics_approval: bool,
 	/// Where the data will be used (required by GS).
+	#[serde(default)]
 	pub region: Option<RegionCode>,
 	/// The project the data is for (required by PS).
+	#[serde(default)]
 	pub project: Option<ProjectId>,
 	/// The requester commits to publish results (required by PUB).
+	#[serde(default)]
 	pub will_publish: bool,
 	/// The requester commits to collaborate with the study's investigators (required by COL).
+	#[serde(default)]
 	pub will_collaborate: bool,
 	/// The requester commits to return derived data to the resource (required by RTN).
+	#[serde(default)]
 	pub will_return_data: bool,
 	/// The requester accepts the publication moratorium (required by MOR).
+	#[serde(default)]
 	pub accepts_moratorium: bool,
 	/// The type of research the data is for (required by RS).
+	#[serde(default)]
 	pub research_type: Option<ResearchTypeId>,
 	/// The use develops methods: software, algorithms (refused by NMDS).
+	#[serde(default)]
 	pub methods_research: bool,
 }
 
@@ -374,6 +401,8 @@ impl RequestedUse {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum UseRefusal {
 	/// The requested purpose is not at or below the consented permission.

@@ -1,5 +1,8 @@
 //! The runtime APIs: what the node (polkadot-omni-node-lib) and Polkadot.js call into.
 
+// `ConsentApi::check_release` takes six arguments, which its generated client side extends.
+#![allow(clippy::too_many_arguments)]
+
 use crate::{
 	configs::{
 		parachain_system::ConsensusHook,
@@ -7,17 +10,21 @@ use crate::{
 	},
 	genesis_config_presets, time, AccountId, AuraId, Balance, Block, BlockNumber, Consent,
 	DataMarket, Executive, GenomeAnchor, InherentDataExt, Nonce, OriginCaller, ParachainInfo,
-	ParachainSystem, PolkadotXcm, Redaction, Runtime, RuntimeCall, RuntimeEvent,
+	ParachainSystem, PolkadotXcm, Redaction, Registry, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use genochain_primitives::{
 	anchor::{Anchor, AnchorId, AnchorProofRefusal, Provenance, VariantVerdict},
-	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
+	consent::{
+		AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId, DatasetKeeping, Role,
+		Standing,
+	},
 	duo::RequestedUse,
 	fingerprint::VariantProof,
 	market::{Earnings, EnrolmentView, StudyId, StudyView},
 	redaction::{CaseId, ErasureCaseView, Lookup, RecordRef, Tombstone},
+	traits::Accreditation,
 };
 use polkadot_sdk::{
 	cumulus_primitives_core::{ParaId, VerifySchedulingSignature},
@@ -277,6 +284,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_consent_runtime_api::ConsentApi<Block, AccountId, BlockNumber> for Runtime {
 		fn check_access(
 			accessor: AccountId,
@@ -303,6 +311,25 @@ impl_runtime_apis! {
 
 		fn consent(consent: ConsentId) -> Lookup<ConsentView<AccountId, BlockNumber>, BlockNumber> {
 			Redaction::lookup(&RecordRef::Consent(consent), Consent::consent(consent))
+		}
+
+		fn dataset(dataset: DatasetId) -> Result<DatasetKeeping<AccountId>, AccessRefusal> {
+			Consent::dataset(&dataset)
+		}
+
+		fn check_release(
+			custodian: AccountId,
+			accessor: AccountId,
+			subject: AccountId,
+			dataset: DatasetId,
+			category: DataCategory,
+			requested: RequestedUse,
+		) -> Result<ConsentId, AccessRefusal> {
+			Consent::find_consent(&accessor, &subject, &dataset, category, &requested, Some(&custodian))
+		}
+
+		fn standing(account: AccountId, role: Role) -> Standing {
+			Registry::standing(&account, role)
 		}
 	}
 

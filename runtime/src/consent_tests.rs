@@ -21,7 +21,7 @@ use genochain_primitives::{
 	duo::{DuoModifier, DuoModifiers, DuoPermission, DuoPurpose, RequestedUse},
 	traits::Accreditation,
 };
-use pallet_consent_runtime_api::runtime_decl_for_consent_api::ConsentApiV1;
+use pallet_consent_runtime_api::runtime_decl_for_consent_api::ConsentApiV2;
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::UnfilteredDispatchable},
 	sp_core::{sr25519, Pair, H256},
@@ -385,7 +385,7 @@ fn a_consent_of_one_subject_never_covers_another_subjects_genome() {
 			pallet_consent::Error::<Runtime>::DatasetNotOfSubject
 		);
 		let check = |dataset: DatasetId| {
-			<Runtime as ConsentApiV1<crate::Block, AccountId, u32>>::check_access(
+			<Runtime as ConsentApiV2<crate::Block, AccountId, u32>>::check_access(
 				researcher(),
 				Bob.to_account_id(),
 				dataset,

@@ -41,6 +41,8 @@ mod consent_tests;
 mod dev_chain;
 #[cfg(test)]
 mod erasure_loop_tests;
+#[cfg(test)]
+mod gateway_api_tests;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod governance_tests;
@@ -155,11 +157,11 @@ macro_rules! runtime_version {
 }
 
 #[cfg(not(feature = "increment-spec-version"))]
-runtime_version!(2);
+runtime_version!(3);
 // The same runtime one spec version on: what the upgrade test (e2e/tests/upgrade.test.js)
 // upgrades a chain to. Never shipped.
 #[cfg(feature = "increment-spec-version")]
-runtime_version!(3);
+runtime_version!(4);
 
 /// Block timing and the asynchronous-backing parameters.
 pub mod time {

@@ -2,19 +2,28 @@
 //! without a transaction, whether an access would be allowed and what a subject consented to.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// The client side of `check_release` takes its six arguments and the block to ask at, and more.
+#![allow(clippy::too_many_arguments)]
 
 extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
 use genochain_primitives::{
-	consent::{AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId},
+	consent::{
+		AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId, DatasetKeeping, Role,
+		Standing,
+	},
 	duo::RequestedUse,
 	redaction::Lookup,
 };
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Consent checks and listings.
+	///
+	/// Version 2 adds what a custodian's gateway asks before it stores or releases data:
+	/// [`Self::dataset`], [`Self::check_release`] and [`Self::standing`].
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -47,5 +56,27 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// Consent `consent` as of now; `Redacted` with its tombstone if it was erased.
 		fn consent(consent: ConsentId) -> Lookup<ConsentView<AccountId, BlockNumber>, BlockNumber>;
+
+		/// Whose `dataset` is and which custodian keeps it: a genome anchor, else a confirmed
+		/// accession; `UnknownDataset` or `Redacted` otherwise.
+		#[api_version(2)]
+		fn dataset(dataset: DatasetId) -> Result<DatasetKeeping<AccountId>, AccessRefusal>;
+
+		/// [`Self::check_access`] for a release by `custodian`: also refused with
+		/// `NotTheDatasetsCustodian` unless `custodian` keeps the dataset. What
+		/// `Consent.record_access` by `custodian` would check at this block.
+		#[api_version(2)]
+		fn check_release(
+			custodian: AccountId,
+			accessor: AccountId,
+			subject: AccountId,
+			dataset: DatasetId,
+			category: DataCategory,
+			requested: RequestedUse,
+		) -> Result<ConsentId, AccessRefusal>;
+
+		/// Where `account`'s accreditation for `role` stands now.
+		#[api_version(2)]
+		fn standing(account: AccountId, role: Role) -> Standing;
 	}
 }

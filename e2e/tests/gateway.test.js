@@ -1,0 +1,334 @@
+// The custodian gateway beside a dev node: a custodian uploads a subject's genome; a researcher
+// signs in with their chain key and downloads it under the subject's consent, the access recorded
+// on chain; a commercial use the consent excludes, another subject's data, a revoked consent and a
+// stopped chain are refused; bad input is refused with a clear 4xx and changes nothing; a
+// download cut off by a gateway restart completes after it; and the subject's erasure deletes the
+// object and the gateway confirms on chain.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { stringToU8a, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startDevNode } from '../lib/devnode.js';
+import { startGateway } from '../lib/gateway.js';
+import {
+  anchorId, CONNECT_TIMEOUT_MS, GENE, submit, within,
+} from '../lib/chain.js';
+
+const ERASURE_TIMEOUT_MS = 120_000;
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+/** A genome-sized object: more than one 64 KiB sealed chunk, and more than one read. */
+const genome = (seed, size) => Buffer.from(Array.from({ length: size }, (_, i) => (i * seed) % 251));
+
+describe('genochain-gateway beside genochain-node --dev', () => {
+  let node;
+  let api;
+  let gateway;
+  let work;
+  let keyFile;
+  let dataDir;
+  let adminToken;
+  let alice;
+  let custodian;
+  let researcher;
+  let hana;
+  let ivan;
+
+  const startOurGateway = (port) => startGateway({
+    wsUrl: node.wsUrl, dataDir, keyFile, port, args: ['--max-upload', '4000000', '--challenge-ttl', '5'],
+  });
+
+  before(async () => {
+    await cryptoWaitReady();
+    node = await startDevNode({ name: 'gateway' });
+    await node.rpcReady(CONNECT_TIMEOUT_MS);
+    api = await within(CONNECT_TIMEOUT_MS, ApiPromise.create({ provider: new WsProvider(node.wsUrl) }),
+      node, `connecting to ${node.wsUrl}`);
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    alice = keyring.addFromUri('//Alice');
+    custodian = keyring.addFromUri('//Custodian');
+    researcher = keyring.addFromUri('//Researcher');
+    hana = keyring.addFromUri('//Hana');
+    ivan = keyring.addFromUri('//Ivan');
+    for (const who of [hana, ivan]) {
+      const funded = await submit(api, node, api.tx.balances.transferKeepAlive(who.address, 100n * GENE), alice,
+        'funds');
+      assert.equal(funded.error, undefined, `transfer failed: ${funded.error}`);
+    }
+    work = mkdtempSync(join(tmpdir(), 'genochain-gateway-'));
+    keyFile = join(work, 'custodian.suri');
+    writeFileSync(keyFile, '//Custodian\n', { mode: 0o600 });
+    dataDir = join(work, 'data');
+    gateway = await startOurGateway();
+    adminToken = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
+  });
+
+  after(async () => {
+    await gateway?.stop();
+    await api?.disconnect().catch(() => {});
+    await node?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  /** Anchors a genome for `who`, kept by the custodian; resolves to the dataset id. */
+  async function anchorGenome(who, seed) {
+    const root = `0x${seed.repeat(32)}`;
+    const anchored = await submit(api, node,
+      api.tx.genomeAnchor.anchor(root, 1000, 'GRCh38', 'V1', custodian.address, null), who, 'the anchor');
+    assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
+    return anchorId(who.address, root);
+  }
+
+  /** The custodian's staff uploads `bytes` as `category` data of `dataset`. */
+  const upload = (dataset, bytes, { category = 'Variants', token = adminToken, name = 'genome.vcf' } = {}) =>
+    fetch(`${gateway.url}/custodian/objects?dataset=${dataset}&category=${category}&name=${name}`, {
+      method: 'PUT', headers: { Authorization: `Bearer ${token}` }, body: bytes,
+    });
+
+  const postJson = (path, body) => fetch(`${gateway.url}${path}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  /** A sign-in challenge for `who`: the text to sign. */
+  const challengeFor = async (who) => (await (await postJson('/auth/challenge', { account: who.address })).json())
+    .challenge;
+  /** Answers `challenge` for `who` with `signer`'s signature of it. */
+  const answer = (who, challenge, signer = who) => postJson('/auth/token', {
+    account: who.address, challenge, signature: u8aToHex(signer.sign(stringToU8a(challenge))),
+  });
+
+  /** Signs `who` in: a challenge, signed with their key, for a bearer token. */
+  async function signIn(who) {
+    const response = await answer(who, await challengeFor(who));
+    return { response, body: await response.json() };
+  }
+
+  const requestAccess = (token, objectId, use) =>
+    fetch(`${gateway.url}/ga4gh/drs/v1/objects/${objectId}/access/gateway`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ use }),
+    });
+
+  const hmb = { purpose: 'HealthMedicalBiomedical' };
+  /** Terms letting the researcher use the variants of `data` for HMB research under `modifiers`. */
+  const hmbTerms = (data, modifiers = []) => ({
+    grantee: { Account: researcher.address },
+    scope: { data, categories: ['Variants'] },
+    purpose: { permission: 'HealthMedicalBiomedical', modifiers },
+    validFrom: 0,
+    validUntil: null,
+    documentHash: `0x${'dc'.repeat(32)}`,
+    approvers: [],
+    approvalThreshold: 0,
+  });
+  let hanasDataset;
+  let hanasObject;
+  let hanasBytes;
+  let consentId;
+  let token;
+
+  it('takes a custodian upload of a dataset it keeps, and refuses bad ones with nothing stored', async () => {
+    hanasDataset = await anchorGenome(hana, 'a7');
+    hanasBytes = genome(7, 1_500_000);
+    const uploaded = await upload(hanasDataset, hanasBytes);
+    assert.equal(uploaded.status, 201, await uploaded.clone().text());
+    hanasObject = await uploaded.json();
+    assert.equal(hanasObject.size, hanasBytes.length);
+    assert.deepEqual(hanasObject.checksums, [{ type: 'sha-256', checksum: sha256(hanasBytes) }]);
+    assert.match(hanasObject.self_uri, /^drs:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}$/);
+    const stored = () => readdirSync(join(dataDir, 'objects', hanasDataset));
+    assert.deepEqual(stored(), [hanasObject.id]);
+
+    const refusals = [
+      [await upload(hanasDataset, hanasBytes, { token: 'wrong'.repeat(13) }), 401],
+      [await upload(hanasDataset, genome(3, 4_000_001)), 413],
+      [await upload(hanasDataset, hanasBytes, { category: 'Dreams' }), 400],
+      [await upload(hanasDataset, hanasBytes, { name: '..%2F..%2Fetc%2Fpasswd' }), 400],
+      [await upload(`0x${'ee'.repeat(32)}`, hanasBytes), 422],
+    ];
+    for (const [response, status] of refusals) {
+      const body = await response.json();
+      assert.equal(response.status, status, JSON.stringify(body));
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+      assert.ok(body.title && body.detail, JSON.stringify(body));
+    }
+    assert.deepEqual(stored(), [hanasObject.id], 'a refused upload left something behind');
+  });
+
+  it('signs in an accredited researcher by their chain key, and no one else', async () => {
+    const { response, body } = await signIn(researcher);
+    assert.equal(response.status, 200, JSON.stringify(body));
+    token = body.access_token;
+
+    const notAccredited = await signIn(ivan);
+    assert.equal(notAccredited.response.status, 403, JSON.stringify(notAccredited.body));
+    assert.equal(notAccredited.body.refusal, 'NotAccredited');
+
+    const forged = await answer(researcher, await challengeFor(researcher), ivan);
+    assert.equal(forged.status, 401);
+    assert.match((await forged.json()).detail, /signature/);
+
+    const late = await challengeFor(researcher);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 6_000));
+    const expired = await answer(researcher, late);
+    assert.equal(expired.status, 401);
+    assert.match((await expired.json()).detail, /expired/);
+
+    const anonymous = await fetch(`${gateway.url}/ga4gh/drs/v1/objects/${hanasObject.id}`);
+    assert.equal(anonymous.status, 401);
+  });
+
+  it('releases an object under consent, recorded on chain, with the consent and transaction in headers', async () => {
+    const granted = await submit(api, node, api.tx.consent.grant(hmbTerms('AllData', ['NonCommercialUse'])),
+      hana, 'the grant');
+    assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
+    consentId = granted.events.find(({ event }) => api.events.consent.ConsentGranted.is(event))
+      .event.data.consentId.toNumber();
+    const before = (await api.query.consent.consents(consentId)).unwrap();
+
+    const described = await fetch(`${gateway.url}/ga4gh/drs/v1/objects/${hanasObject.id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    assert.equal(described.status, 200);
+    assert.deepEqual((await described.json()).access_methods, [{ type: 'https', access_id: 'gateway' }]);
+
+    const access = await requestAccess(token, hanasObject.id, hmb);
+    const granting = await access.json();
+    assert.equal(access.status, 200, JSON.stringify(granting));
+    assert.equal(granting.consent_id, consentId);
+
+    // On chain: one more access, a new access-log hash, in the block the gateway names.
+    const after = (await api.query.consent.consents(consentId)).unwrap();
+    assert.equal(after.accesses.toNumber(), before.accesses.toNumber() + 1);
+    assert.notEqual(after.accessLog.toHex(), before.accessLog.toHex());
+    const blockHash = await api.rpc.chain.getBlockHash(granting.block_number);
+    const block = await api.rpc.chain.getBlock(blockHash);
+    assert.ok(block.block.extrinsics.some((tx) => tx.hash.toHex() === granting.transaction),
+      `transaction ${granting.transaction} is not in block #${granting.block_number}`);
+
+    const download = await fetch(granting.url);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('genochain-consent-id'), String(consentId));
+    assert.equal(download.headers.get('genochain-access-transaction'), granting.transaction);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    assert.equal(sha256(bytes), sha256(hanasBytes));
+  });
+
+  it('refuses what no consent covers: a commercial use, another subject\'s data, a revoked consent', async () => {
+    const commercial = await requestAccess(token, hanasObject.id, { ...hmb, commercial: true });
+    const commercialBody = await commercial.json();
+    assert.equal(commercial.status, 403, JSON.stringify(commercialBody));
+    assert.equal(commercialBody.refusal, 'UseNotPermitted(CommercialUse)');
+
+    const ivansDataset = await anchorGenome(ivan, 'b8');
+    const ivans = await (await upload(ivansDataset, genome(11, 70_000))).json();
+    const crossSubject = await requestAccess(token, ivans.id, hmb);
+    const crossBody = await crossSubject.json();
+    assert.equal(crossSubject.status, 403, JSON.stringify(crossBody));
+    assert.equal(crossBody.refusal, 'ConsentNotFound');
+
+    const revoked = await submit(api, node, api.tx.consent.revoke(consentId), hana, 'the revocation');
+    assert.equal(revoked.error, undefined, `revoke failed: ${revoked.error}`);
+    const afterRevocation = await requestAccess(token, hanasObject.id, hmb);
+    const revokedBody = await afterRevocation.json();
+    assert.equal(afterRevocation.status, 403, JSON.stringify(revokedBody));
+    assert.equal(revokedBody.refusal, 'Revoked');
+    assert.match(revokedBody.detail, /Revoked/);
+  });
+
+  it('answers bad requests with a clear 4xx', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    const cases = [
+      [`/ga4gh/drs/v1/objects/${'0'.repeat(32)}`, 404],
+      ['/ga4gh/drs/v1/objects/..%2F..%2F..%2Fetc%2Fpasswd', 400],
+      [`/ga4gh/drs/v1/objects/${hanasObject.id.toUpperCase()}`, 400],
+      [`/ga4gh/drs/v1/download/${'1'.repeat(32)}`, 404],
+    ];
+    for (const [path, status] of cases) {
+      const response = await fetch(`${gateway.url}${path}`, { headers: auth });
+      const body = await response.json();
+      assert.equal(response.status, status, `${path}: ${JSON.stringify(body)}`);
+      assert.ok(body.detail, `${path}: ${JSON.stringify(body)}`);
+    }
+    const noUse = await fetch(`${gateway.url}/ga4gh/drs/v1/objects/${hanasObject.id}/access/gateway`, {
+      method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"use": "all of it"}',
+    });
+    assert.equal(noUse.status, 400);
+    const otherMethod = await fetch(`${gateway.url}/ga4gh/drs/v1/objects/${hanasObject.id}/access/ftp`, {
+      method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ use: hmb }),
+    });
+    assert.equal(otherMethod.status, 404);
+  });
+
+  it('completes a download cut off by a gateway restart, after a new access', async () => {
+    // A new consent for the restart (the first was revoked).
+    const granted = await submit(api, node, api.tx.consent.grant(hmbTerms({ Dataset: hanasDataset })), hana,
+      'the second grant');
+    assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
+    const access = await (await requestAccess(token, hanasObject.id, hmb)).json();
+    const download = await fetch(access.url);
+    const reader = download.body.getReader();
+    const first = await reader.read();
+    assert.ok(first.value.length > 0 && first.value.length < hanasBytes.length, 'the first read was everything');
+    const { port } = gateway;
+    await gateway.kill();
+    await assert.rejects(async () => {
+      for (;;) {
+        const { done } = await reader.read();
+        if (done) throw new Error('the download ended cleanly though the gateway was killed');
+      }
+    }, (error) => !/ended cleanly/.test(error.message));
+
+    gateway = await startOurGateway(port);
+    // Sessions live in memory: sign in again, ask again (a new recorded access), download whole.
+    token = (await signIn(researcher)).body.access_token;
+    const again = await (await requestAccess(token, hanasObject.id, hmb)).json();
+    assert.ok(again.url, JSON.stringify(again));
+    const bytes = Buffer.from(await (await fetch(again.url)).arrayBuffer());
+    assert.equal(sha256(bytes), sha256(hanasBytes));
+  });
+
+  it('deletes a subject\'s objects and keys on erasure, and confirms on chain', async () => {
+    const erased = await submit(api, node, api.tx.redaction.eraseMe(), hana, 'the erasure');
+    assert.equal(erased.error, undefined, `eraseMe failed: ${erased.error}`);
+    const opened = erased.events.find(({ event }) => api.events.redaction.ErasureCaseOpened.is(event));
+    assert.ok(opened, 'no ErasureCaseOpened');
+    const caseId = opened.event.data.case.toNumber();
+    assert.ok(opened.event.data.custodians.some((who) => who.toString() === custodian.address));
+
+    const deadline = Date.now() + ERASURE_TIMEOUT_MS;
+    for (;;) {
+      const pending = await api.call.redactionApi.erasureCase(caseId);
+      const confirmedByCustodian = pending.isNone ||
+        pending.unwrap().confirmed.some((who) => who.toString() === custodian.address);
+      if (confirmedByCustodian) break;
+      if (Date.now() > deadline) throw gateway.failure(`the gateway did not confirm erasure case ${caseId}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
+    }
+    const left = existsSync(join(dataDir, 'objects', hanasDataset))
+      ? readdirSync(join(dataDir, 'objects', hanasDataset)) : [];
+    assert.deepEqual(left, [], "Hana's objects are still stored");
+    const gone = await fetch(`${gateway.url}/ga4gh/drs/v1/objects/${hanasObject.id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    assert.equal(gone.status, 404);
+  });
+
+  it('refuses every release while the chain cannot be reached: it fails closed', async () => {
+    const ivansDataset = anchorId(ivan.address, `0x${'b8'.repeat(32)}`);
+    const ivans = readdirSync(join(dataDir, 'objects', ivansDataset))[0];
+    await api.disconnect();
+    api = undefined;
+    await node.stop();
+    const refused = await requestAccess(token, ivans, hmb);
+    const body = await refused.json();
+    assert.equal(refused.status, 503, JSON.stringify(body));
+    assert.match(body.title, /chain cannot be reached/);
+  });
+});

@@ -1,0 +1,93 @@
+//! Errors as RFC 9457 problem details (`application/problem+json`): a status, a title that says
+//! what happened, a detail, and for the chain's refusals the refusal by its runtime name.
+
+use axum::{
+	http::{header, HeaderValue, StatusCode},
+	response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+/// A problem the gateway answers with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+	#[serde(rename = "type")]
+	pub kind: String,
+	pub title: String,
+	pub status: u16,
+	pub detail: String,
+	/// The chain's refusal (`Revoked`, `UseNotPermitted(CommercialUse)`, `Consent.Revoked`), when
+	/// the chain refused.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub refusal: Option<String>,
+	/// The finalized block the chain was asked at.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub block_number: Option<u64>,
+}
+
+impl Problem {
+	/// A problem of kind `kind` (a short slug, made into the `type` URI).
+	pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Self {
+		Self {
+			kind: format!("https://genochain.org/problems/{kind}"),
+			title: title.into(),
+			status: status.as_u16(),
+			detail: detail.into(),
+			refusal: None,
+			block_number: None,
+		}
+	}
+
+	pub fn bad_request(detail: impl Into<String>) -> Self {
+		Self::new(StatusCode::BAD_REQUEST, "bad-request", "The request is malformed", detail)
+	}
+
+	pub fn not_found(detail: impl Into<String>) -> Self {
+		Self::new(StatusCode::NOT_FOUND, "not-found", "No such object", detail)
+	}
+
+	pub fn unauthorized(detail: impl Into<String>) -> Self {
+		Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Sign in first", detail)
+	}
+
+	pub fn internal(detail: impl Into<String>) -> Self {
+		Self::new(
+			StatusCode::INTERNAL_SERVER_ERROR,
+			"internal",
+			"The gateway failed; nothing was released",
+			detail,
+		)
+	}
+
+	/// The chain cannot be asked: the gateway fails closed.
+	pub fn chain_unavailable(detail: impl Into<String>) -> Self {
+		Self::new(
+			StatusCode::SERVICE_UNAVAILABLE,
+			"chain-unavailable",
+			"The chain cannot be reached, so nothing is released",
+			detail,
+		)
+	}
+
+	pub fn with_refusal(mut self, refusal: String, block_number: Option<u64>) -> Self {
+		self.refusal = Some(refusal);
+		self.block_number = block_number;
+		self
+	}
+}
+
+impl IntoResponse for Problem {
+	fn into_response(self) -> Response {
+		let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+		let body = serde_json::to_vec(&self).unwrap_or_default();
+		let mut response = (status, body).into_response();
+		response
+			.headers_mut()
+			.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+		if status == StatusCode::UNAUTHORIZED {
+			response
+				.headers_mut()
+				.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+		}
+		response
+	}
+}
