@@ -61,6 +61,19 @@ pub enum Error {
 		#[source]
 		cause: Option<Cause>,
 	},
+	/// A custodian's gateway cannot be reached, or failed or refused a request for another
+	/// reason than consent.
+	#[error("the gateway at {url}: {problem}")]
+	Gateway {
+		url: String,
+		problem: String,
+		#[source]
+		cause: Option<Cause>,
+	},
+	/// A custodian's gateway refused a release because no consent on chain covers it, or the
+	/// account may not sign in (exit status [`Error::REFUSED_EXIT_STATUS`]).
+	#[error("the gateway at {url} refused: {problem}{}", refusal.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())]
+	Refused { url: String, problem: String, refusal: Option<String> },
 	/// A proof was checked and does not hold: offline against its root, or on chain against the
 	/// subject's anchor. Not a failure to check: the answer is no (exit status
 	/// [`Error::INVALID_EXIT_STATUS`]).
@@ -79,6 +92,11 @@ impl Error {
 		Error::Input { location, problem: problem.to_string(), cause: None }
 	}
 
+	/// A problem with the gateway at `url`.
+	pub fn gateway(url: &str, problem: impl fmt::Display) -> Self {
+		Error::Gateway { url: url.into(), problem: problem.to_string(), cause: None }
+	}
+
 	/// A problem with the node at `url`.
 	pub fn node(url: &str, problem: impl fmt::Display) -> Self {
 		Error::Node { url: url.into(), problem: problem.to_string(), cause: None }
@@ -87,7 +105,10 @@ impl Error {
 	/// This error, caused by `cause` (an input's or the node's): kept as its source. A usage
 	/// error or a verdict has none and stays as it is.
 	pub fn because(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
-		if let Error::Input { cause: slot, .. } | Error::Node { cause: slot, .. } = &mut self {
+		if let Error::Input { cause: slot, .. }
+		| Error::Node { cause: slot, .. }
+		| Error::Gateway { cause: slot, .. } = &mut self
+		{
 			*slot = Some(Arc::new(cause));
 		}
 		self
@@ -123,11 +144,15 @@ impl Error {
 	/// exits with 1, and a command line clap refuses with 2.
 	pub const INVALID_EXIT_STATUS: u8 = 3;
 
+	/// The exit status of a release a gateway refused for want of consent.
+	pub const REFUSED_EXIT_STATUS: u8 = 4;
+
 	/// The process's exit status for this error.
 	pub fn exit_status(&self) -> u8 {
 		match self {
 			Error::Invalid { .. } => Self::INVALID_EXIT_STATUS,
-			Error::Input { .. } | Error::Usage(_) | Error::Node { .. } => 1,
+			Error::Refused { .. } => Self::REFUSED_EXIT_STATUS,
+			Error::Input { .. } | Error::Usage(_) | Error::Node { .. } | Error::Gateway { .. } => 1,
 		}
 	}
 }
@@ -165,5 +190,27 @@ mod tests {
 		assert_eq!(invalid.exit_status(), Error::INVALID_EXIT_STATUS);
 		let offline = Error::invalid(Path::new("proof.json"), false, "does not hold");
 		assert_eq!(offline.to_string(), "proof.json: INVALID: does not hold");
+	}
+
+	#[test]
+	fn a_gateway_refusal_names_the_chains_refusal_and_exits_with_4() {
+		let refused = Error::Refused {
+			url: "http://127.0.0.1:8700".into(),
+			problem: "No consent on chain covers this use: Revoked at block 7".into(),
+			refusal: Some("Revoked".into()),
+		};
+		assert_eq!(
+			refused.to_string(),
+			"the gateway at http://127.0.0.1:8700 refused: No consent on chain covers this use: \
+			 Revoked at block 7 (Revoked)"
+		);
+		assert_eq!(refused.exit_status(), Error::REFUSED_EXIT_STATUS);
+		let down = Error::gateway("http://127.0.0.1:1", "cannot be reached")
+			.because(io::Error::other("connection refused"));
+		assert_eq!(
+			down.report(),
+			"the gateway at http://127.0.0.1:1: cannot be reached: connection refused"
+		);
+		assert_eq!(down.exit_status(), 1);
 	}
 }

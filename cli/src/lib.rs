@@ -7,6 +7,7 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 pub mod chain;
+pub mod drs;
 pub mod error;
 pub mod index;
 pub mod normalise;

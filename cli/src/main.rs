@@ -13,20 +13,24 @@
 //! - `genochain anchor INDEX --suri SECRET_URI --node ws://…`: anchors the fingerprint of an index
 //!   on Genochain (`GenomeAnchor.anchor`, or `GenomeAnchor.supersede` with `--supersedes`),
 //!   signed by the subject, and waits for finality.
+//! - `genochain fetch drs://HOST/ID --suri SECRET_URI --use HealthMedicalBiomedical`: downloads an
+//!   object from a custodian's gateway under a consent: signs in with the researcher's key, states
+//!   the use, and writes the object once the chain recorded the access and its SHA-256 matches.
 //!
 //! Every input error names the file and the line (or BCF record) and stops before anything is
 //! written; outputs are written to a temporary file and renamed into place when complete.
 //!
 //! Exit status: 0 done (for `verify`: the proof is valid); 3 `verify` checked the proof and it is
-//! invalid (with `--json`, `{"valid": false, …}` on standard output); 1 any other error (an
-//! unreadable input, an unreachable node); 2 a command line that clap refuses.
+//! invalid (with `--json`, `{"valid": false, …}` on standard output); 4 `fetch` was refused: no
+//! consent on chain covers the use, or the account may not sign in; 1 any other error (an
+//! unreadable input, an unreachable node or gateway); 2 a command line that clap refuses.
 
 mod commands;
 
 use clap::{Parser, Subcommand};
 use commands::{
-	anchor::AnchorArgs, fingerprint::FingerprintArgs, migrate_index::MigrateIndexArgs,
-	prove::ProveArgs, secret::SecretCommand, verify::VerifyArgs,
+	anchor::AnchorArgs, fetch::FetchArgs, fingerprint::FingerprintArgs,
+	migrate_index::MigrateIndexArgs, prove::ProveArgs, secret::SecretCommand, verify::VerifyArgs,
 };
 use genochain_cli::error::Result;
 use std::process::ExitCode;
@@ -56,6 +60,9 @@ enum Command {
 	/// Anchors the fingerprint of an index on Genochain; the signer becomes its subject and pays
 	/// the deposit.
 	Anchor(AnchorArgs),
+	/// Downloads an object from a custodian's gateway under a consent; exits with 4 when no
+	/// consent covers the use.
+	Fetch(FetchArgs),
 	/// Manages fingerprint secrets.
 	Secret {
 		#[command(subcommand)]
@@ -80,6 +87,7 @@ fn run(cli: Cli) -> Result<()> {
 		Command::Verify(args) => commands::verify::run(args),
 		Command::MigrateIndex(args) => commands::migrate_index::run(args),
 		Command::Anchor(args) => commands::anchor::run(args),
+		Command::Fetch(args) => commands::fetch::run(args),
 		Command::Secret { command } => commands::secret::run(command),
 	}
 }

@@ -1,12 +1,14 @@
 // The custodian gateway beside a dev node: a custodian uploads a subject's genome; a researcher
 // signs in with their chain key and downloads it under the subject's consent, the access recorded
-// on chain; a commercial use the consent excludes, another subject's data, a revoked consent and a
-// stopped chain are refused; bad input is refused with a clear 4xx and changes nothing; a
-// download cut off by a gateway restart completes after it; and the subject's erasure deletes the
-// object and the gateway confirms on chain.
+// on chain, through the gateway's API and with `genochain fetch`; a commercial use the consent
+// excludes, another subject's data, a revoked consent and a stopped chain are refused; bad input
+// is refused with a clear 4xx and changes nothing; a download cut off by a gateway restart
+// completes after it; and the subject's erasure deletes the object and the gateway confirms on
+// chain.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNode } from '../lib/devnode.js';
+import { debugBinary, startDevNode } from '../lib/devnode.js';
 import { startGateway } from '../lib/gateway.js';
 import {
   anchorId, CONNECT_TIMEOUT_MS, GENE, submit, within,
@@ -218,6 +220,30 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     assert.equal(download.headers.get('genochain-access-transaction'), granting.transaction);
     const bytes = Buffer.from(await download.arrayBuffer());
     assert.equal(sha256(bytes), sha256(hanasBytes));
+  });
+
+  it('lets a researcher fetch with the CLI: checked against the SHA-256, a refusal exits with 4', async () => {
+    const cli = debugBinary('genochain');
+    const fetchObject = (use, output) => spawnSync(cli, ['fetch', hanasObject.self_uri, '--suri', '//Researcher',
+      '--use', use, '--output', output, '--json'], { encoding: 'utf8' });
+    const output = join(work, 'fetched.vcf');
+    const fetched = fetchObject('HealthMedicalBiomedical', output);
+    assert.equal(fetched.status, 0, fetched.stderr);
+    const report = JSON.parse(fetched.stdout);
+    assert.equal(report.consent_id, consentId);
+    assert.equal(report.sha256, sha256(hanasBytes));
+    assert.equal(sha256(readFileSync(output)), sha256(hanasBytes));
+
+    const refusedOutput = join(work, 'refused.vcf');
+    const refused = fetchObject('{"purpose": "HealthMedicalBiomedical", "commercial": true}', refusedOutput);
+    assert.equal(refused.status, 4, refused.stderr);
+    assert.match(refused.stderr, /UseNotPermitted\(CommercialUse\)/);
+    assert.ok(!existsSync(refusedOutput), 'a refused fetch wrote a file');
+
+    const again = fetchObject('HealthMedicalBiomedical', output);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /exists already/);
+    assert.equal(sha256(readFileSync(output)), sha256(hanasBytes), 'an existing file was overwritten');
   });
 
   it('refuses what no consent covers: a commercial use, another subject\'s data, a revoked consent', async () => {

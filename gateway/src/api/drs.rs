@@ -173,6 +173,8 @@ pub async fn access(
 		.await
 		.map_err(|e| Problem::internal(e.to_string()))?
 		.ok_or_else(|| Problem::not_found(format!("object {object_id} was erased")))?;
+	// Unwrapped before anything is recorded: an access that could not be served is not recorded.
+	let key = gateway.store.key_of(&object).await.map_err(|e| Problem::internal(e.to_string()))?;
 	let question = ReleaseQuestion {
 		custodian: gateway.submitter.account(),
 		accessor,
@@ -200,8 +202,7 @@ pub async fn access(
 	let at =
 		gateway.chain.finalized().await.map_err(|e| Problem::chain_unavailable(e.to_string()))?;
 	let decision = gateway
-		.chain
-		.check_release(&at, &question)
+		.decide(&at, &question)
 		.await
 		.map_err(|e| Problem::chain_unavailable(e.to_string()))?;
 	let consent_id = match decision {
@@ -276,7 +277,8 @@ pub async fn access(
 	release.block_number = Some(included.block_number);
 	ledger(&gateway, &release).await?;
 	let ticket = gateway.issue_ticket(Ticket {
-		object: object.id.clone(),
+		key,
+		object: object.clone(),
 		consent: consent_id,
 		tx_hash: included.tx_hash,
 		block_number: included.block_number,
@@ -319,8 +321,10 @@ pub async fn download(
 			"the access URL is unknown or expired; request access again",
 		)
 	})?;
-	let object = find(&gateway, &ticket.object).await?;
-	let bytes = gateway.store.read(&object).await.map_err(|e| match e {
+	// The object and its key as they were when the access was recorded: an erasure since has
+	// deleted the bytes, and the download fails.
+	let object = ticket.object;
+	let bytes = gateway.store.read_with(&object, ticket.key).await.map_err(|e| match e {
 		StoreError::NoObject(_) => Problem::not_found(format!("object {} was erased", object.id)),
 		e => Problem::internal(e.to_string()),
 	})?;

@@ -19,15 +19,19 @@ pub use problem::Problem;
 
 use crate::{
 	auth::{AccountId, Auth},
-	chain::{submitter::Submitter, Chain},
-	store::Store,
+	chain::{block_hash, submitter::Submitter, AtBlock, Chain, ChainError, ReleaseQuestion},
+	store::{catalogue::ObjectRecord, sealing::DatasetKey, Store},
 };
 use axum::{
 	http::{header, HeaderMap},
 	routing::{get, post, put},
 	Router,
 };
-use genochain_primitives::{consent::ConsentId, Hash as H256};
+use codec::Encode;
+use genochain_primitives::{
+	consent::{AccessRefusal, ConsentId},
+	Hash as H256,
+};
 use std::{
 	collections::HashMap,
 	sync::{Arc, Mutex},
@@ -45,7 +49,19 @@ pub struct Gateway {
 	pub auth: Auth,
 	pub settings: Settings,
 	tickets: Mutex<HashMap<String, Ticket>>,
+	decisions: Mutex<Decisions>,
 }
+
+/// The chain's answers to release questions at one finalized block: the same question at the
+/// same block has the same answer, so concurrent requests for the same use ask the node once.
+#[derive(Default)]
+struct Decisions {
+	block: H256,
+	answers: HashMap<Vec<u8>, Result<ConsentId, AccessRefusal>>,
+}
+
+/// Answers kept for one block at most; past it the cache starts again.
+const MAX_DECISIONS: usize = 10_000;
 
 /// The gateway's settings that the routes use.
 #[derive(Clone, Debug)]
@@ -65,7 +81,8 @@ pub struct Settings {
 /// A recorded access, redeemable for the object's bytes until it expires.
 #[derive(Clone, Debug)]
 struct Ticket {
-	object: String,
+	object: ObjectRecord,
+	key: DatasetKey,
 	consent: ConsentId,
 	tx_hash: H256,
 	block_number: u64,
@@ -83,7 +100,15 @@ impl Gateway {
 		auth: Auth,
 		settings: Settings,
 	) -> Self {
-		Self { store, chain, submitter, auth, settings, tickets: Mutex::new(HashMap::new()) }
+		Self {
+			store,
+			chain,
+			submitter,
+			auth,
+			settings,
+			tickets: Mutex::new(HashMap::new()),
+			decisions: Mutex::new(Decisions::default()),
+		}
 	}
 
 	/// The researcher a request's bearer token stands for.
@@ -92,6 +117,33 @@ impl Gateway {
 			Problem::unauthorized("no bearer token: sign in at /auth/challenge and /auth/token")
 		})?;
 		self.auth.account_of(token).map_err(|e| Problem::unauthorized(e.to_string()))
+	}
+
+	/// Whether a consent covers `question` at the finalized block `at`: the chain's answer,
+	/// asked once per block and question.
+	async fn decide(
+		&self,
+		at: &AtBlock,
+		question: &ReleaseQuestion,
+	) -> Result<Result<ConsentId, AccessRefusal>, ChainError> {
+		let block = block_hash(at);
+		let key = question.encode();
+		if let Ok(decisions) = self.decisions.lock() {
+			if decisions.block == block {
+				if let Some(answer) = decisions.answers.get(&key) {
+					return Ok(*answer);
+				}
+			}
+		}
+		let answer = self.chain.check_release(at, question).await?;
+		if let Ok(mut decisions) = self.decisions.lock() {
+			if decisions.block != block || decisions.answers.len() >= MAX_DECISIONS {
+				decisions.block = block;
+				decisions.answers.clear();
+			}
+			decisions.answers.insert(key, answer);
+		}
+		Ok(answer)
 	}
 
 	fn issue_ticket(&self, ticket: Ticket) -> Result<String, Problem> {

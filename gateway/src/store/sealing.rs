@@ -227,8 +227,9 @@ pub struct Opener {
 }
 
 impl Opener {
-	/// Takes more sealed bytes; returns the plaintext of the chunks they complete.
-	pub fn push(&mut self, mut bytes: &[u8]) -> Result<Vec<u8>, SealingError> {
+	/// Takes more sealed bytes; returns the plaintext of each chunk they complete, opened in
+	/// place (no copy of the chunk beyond gathering it).
+	pub fn push(&mut self, mut bytes: &[u8]) -> Result<Vec<Vec<u8>>, SealingError> {
 		let mut plain = Vec::new();
 		let sealed_chunk = CHUNK.saturating_add(TAG);
 		while !bytes.is_empty() {
@@ -237,18 +238,21 @@ impl Opener {
 				// The last chunk is complete and bytes still come.
 				return Err(SealingError::TooLong);
 			}
+			if self.pending.capacity() == 0 {
+				self.pending.reserve_exact(sealed_chunk);
+			}
 			let (now, later) = bytes.split_at(room.min(bytes.len()));
 			self.pending.extend_from_slice(now);
 			bytes = later;
 			// A full sealed chunk that is not the object's last opens now; the last opens in
 			// `finish`, which checks it is the last.
 			if self.pending.len() == sealed_chunk && self.opened.saturating_add(1) < self.chunks {
-				let chunk = std::mem::take(&mut self.pending);
+				let mut chunk = std::mem::take(&mut self.pending);
 				let stream = self.stream.as_mut().ok_or(SealingError::Open(self.opened))?;
-				let out = stream
-					.decrypt_next(Payload { msg: &chunk, aad: &self.aad })
+				stream
+					.decrypt_next_in_place(&self.aad, &mut chunk)
 					.map_err(|_| SealingError::Open(self.opened))?;
-				plain.extend_from_slice(&out);
+				plain.push(chunk);
 				self.opened = self.opened.saturating_add(1);
 			}
 		}
@@ -261,9 +265,11 @@ impl Opener {
 			return Err(SealingError::Truncated("chunks are missing"));
 		}
 		let stream = self.stream.take().ok_or(SealingError::Open(self.opened))?;
+		let mut chunk = std::mem::take(&mut self.pending);
 		stream
-			.decrypt_last(Payload { msg: &self.pending, aad: &self.aad })
-			.map_err(|_| SealingError::Open(self.opened))
+			.decrypt_last_in_place(&self.aad, &mut chunk)
+			.map_err(|_| SealingError::Open(self.opened))?;
+		Ok(chunk)
 	}
 }
 
@@ -297,7 +303,7 @@ mod tests {
 		let mut opener = key.opener(object, &prefix, plain_size);
 		let mut plain = Vec::new();
 		for piece in sealed[NONCE_PREFIX..].chunks(pieces.max(1)) {
-			plain.extend(opener.push(piece)?);
+			plain.extend(opener.push(piece)?.concat());
 		}
 		plain.extend(opener.finish()?);
 		Ok(plain)
