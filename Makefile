@@ -141,12 +141,14 @@ bench-fingerprint:
 # Real networks on this machine (zombienet/README.md). The relay chain binaries, built from the
 # crates.io `polkadot` crate into $(HOME)/.cache/genochain/bin when missing (an hour cold):
 # Downloads of 1 MiB objects through the gateway against the same files from a plain static file
-# server, in one run on this machine (its own dev node and gateway), with the goals checked:
+# server, in one run on this machine (its own dev node, and the gateway and the plain server built
+# in release, as a custodian runs them; the first run builds them), with the goals checked:
 # throughput >= 0.8 x the plain server's, p99 latency added < 20 ms. Figures in docs/GATEWAY.md.
 # Options: `make bench-gateway BENCH_ARGS="--concurrency 16 --seconds 20"`.
 BENCH_ARGS ?=
 bench-gateway: build
-	$(CARGO_TARGET_DIR)/debug/genochain-gateway-bench $(BENCH_ARGS)
+	cargo build --locked --release -p genochain-gateway --bins
+	$(CARGO_TARGET_DIR)/release/genochain-gateway-bench $(BENCH_ARGS)
 
 zombienet-bins:
 	scripts/zombienet-bins.sh

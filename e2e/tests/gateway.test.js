@@ -246,6 +246,20 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     assert.equal(sha256(readFileSync(output)), sha256(hanasBytes), 'an existing file was overwritten');
   });
 
+  it('records concurrent accesses from one nonce sequence, batched', async () => {
+    const before = (await api.query.consent.consents(consentId)).unwrap().accesses.toNumber();
+    const answers = await Promise.all([1, 2, 3, 4].map(async () => {
+      const response = await requestAccess(token, hanasObject.id, hmb);
+      return { status: response.status, body: await response.json() };
+    }));
+    for (const { status, body } of answers) assert.equal(status, 200, JSON.stringify(body));
+    // Gathered while a transaction is on its way: one or two transactions for the four.
+    const transactions = new Set(answers.map(({ body }) => body.transaction));
+    assert.ok(transactions.size <= 2, `${transactions.size} transactions for 4 concurrent accesses`);
+    const after = (await api.query.consent.consents(consentId)).unwrap().accesses.toNumber();
+    assert.equal(after, before + 4);
+  });
+
   it('refuses what no consent covers: a commercial use, another subject\'s data, a revoked consent', async () => {
     const commercial = await requestAccess(token, hanasObject.id, { ...hmb, commercial: true });
     const commercialBody = await commercial.json();

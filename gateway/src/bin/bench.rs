@@ -3,7 +3,8 @@
 //! and checks them against the goals (≥ 0.8 × the plain server's throughput, p99 latency added
 //! < 20 ms).
 //!
-//! It starts a `--dev` node and a gateway of its own (the debug builds in the target directory),
+//! It starts a `--dev` node (the debug build) and a gateway of its own (built with this benchmark:
+//! `make bench-gateway` builds both in release, as a custodian runs them),
 //! anchors a genome for Bob kept by the development custodian, has Bob grant the development
 //! researcher HMB use of it, uploads the objects, and has the researcher sign in and ask for access
 //! to each: every access is recorded on chain, as in production, and the figures of those access
@@ -66,16 +67,30 @@ fn free_port() -> Result<u16, String> {
 		.map_err(|e| format!("no free port: {e}"))
 }
 
-fn binary(name: &str) -> Result<PathBuf, String> {
-	let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
-		PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/genochain/target")
-	});
-	let path = target.join("debug").join(name);
-	if path.exists() {
-		Ok(path)
-	} else {
-		Err(format!("{} is not built: run make build", path.display()))
-	}
+/// The dev node: `$GENOCHAIN_NODE`, or the debug build `make build` makes.
+fn node_binary() -> Result<PathBuf, String> {
+	let path = match std::env::var("GENOCHAIN_NODE") {
+		Ok(path) => PathBuf::from(path),
+		Err(_) => std::env::var("CARGO_TARGET_DIR")
+			.map(PathBuf::from)
+			.unwrap_or_else(|_| {
+				PathBuf::from(std::env::var("HOME").unwrap_or_default())
+					.join(".cache/genochain/target")
+			})
+			.join("debug/genochain-node"),
+	};
+	path.exists()
+		.then_some(path.clone())
+		.ok_or_else(|| format!("{} is not built: run make build", path.display()))
+}
+
+/// The gateway built with this benchmark (the same profile), beside it.
+fn gateway_binary() -> Result<PathBuf, String> {
+	let me = std::env::current_exe().map_err(|e| e.to_string())?;
+	let path = me.with_file_name("genochain-gateway");
+	path.exists()
+		.then_some(path.clone())
+		.ok_or_else(|| format!("{} is not built beside {}", path.display(), me.display()))
 }
 
 fn spawn(program: &Path, args: &[String], log: &Path) -> Result<Process, String> {
@@ -181,7 +196,7 @@ async fn run(args: Args) -> Result<(), String> {
 	let work = tempfile::tempdir().map_err(|e| e.to_string())?;
 	let (rpc_port, p2p_port, gateway_port) = (free_port()?, free_port()?, free_port()?);
 	let _node = spawn(
-		&binary("genochain-node")?,
+		&node_binary()?,
 		&[
 			"--dev".into(),
 			"--rpc-port".into(),
@@ -246,7 +261,7 @@ async fn run(args: Args) -> Result<(), String> {
 	std::fs::write(&key_file, "//Custodian").map_err(|e| e.to_string())?;
 	let data_dir = work.path().join("gateway");
 	let _gateway = spawn(
-		&binary("genochain-gateway")?,
+		&gateway_binary()?,
 		&[
 			"--node".into(),
 			node_url.clone(),
