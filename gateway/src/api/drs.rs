@@ -174,7 +174,10 @@ pub async fn access(
 		.map_err(|e| Problem::internal(e.to_string()))?
 		.ok_or_else(|| Problem::not_found(format!("object {object_id} was erased")))?;
 	// Unwrapped before anything is recorded: an access that could not be served is not recorded.
-	let key = gateway.store.key_of(&object).await.map_err(|e| Problem::internal(e.to_string()))?;
+	let key = gateway
+		.store
+		.unwrap_key(&object.dataset, &row)
+		.map_err(|e| Problem::internal(e.to_string()))?;
 	let question = ReleaseQuestion {
 		custodian: gateway.submitter.account(),
 		accessor,

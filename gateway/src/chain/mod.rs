@@ -10,12 +10,8 @@ pub mod submitter;
 
 use codec::{Decode, Encode};
 use genochain_primitives::{
-	consent::{
-		AccessRefusal, ConsentId, ConsentView, DataCategory, DatasetId, DatasetKeeping, Role,
-		Standing,
-	},
+	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId, DatasetKeeping, Role, Standing},
 	duo::RequestedUse,
-	redaction::Lookup,
 	Hash as H256,
 };
 use std::{future::Future, str::FromStr, time::Duration};
@@ -30,19 +26,13 @@ type Client = OnlineClient<PolkadotConfig>;
 pub type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
 /// Account ids as Genochain encodes them.
 pub type AccountId = [u8; 32];
-/// A consent as the runtime API returns it.
-pub type ChainConsent = ConsentView<AccountId, u32>;
 
 /// How long to wait for the node to answer a query.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The runtime APIs and calls the gateway needs, checked at connection.
-const NEEDED_APIS: &[(&str, &str)] = &[
-	("ConsentApi", "check_release"),
-	("ConsentApi", "dataset"),
-	("ConsentApi", "standing"),
-	("ConsentApi", "consent"),
-];
+const NEEDED_APIS: &[(&str, &str)] =
+	&[("ConsentApi", "check_release"), ("ConsentApi", "dataset"), ("ConsentApi", "standing")];
 const NEEDED_CALLS: &[(&str, &str)] =
 	&[("Consent", "record_access"), ("Redaction", "confirm_erasure"), ("Utility", "force_batch")];
 
@@ -189,15 +179,6 @@ impl Chain {
 		role: Role,
 	) -> Result<Standing, ChainError> {
 		self.api(at, "ConsentApi_standing", (account, role).encode()).await
-	}
-
-	/// Consent `id`, or its tombstone.
-	pub async fn consent(
-		&self,
-		at: &AtBlock,
-		id: ConsentId,
-	) -> Result<Lookup<ChainConsent, u32>, ChainError> {
-		self.api(at, "ConsentApi_consent", id.encode()).await
 	}
 
 	/// The next nonce of `account`, counting its transactions in the pool.

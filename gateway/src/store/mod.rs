@@ -171,7 +171,7 @@ impl Store {
 		if row.subject != *subject {
 			return Err(StoreError::DatasetOfAnotherSubject(*dataset));
 		}
-		Ok(self.master.unwrap_key(dataset.as_bytes(), &row.wrapped_key)?)
+		self.unwrap_key(dataset, &row)
 	}
 
 	/// Seals and stores `body` as a new object of `new.dataset`, refusing it past `max_size`
@@ -250,7 +250,16 @@ impl Store {
 			.dataset(&object.dataset)
 			.await?
 			.ok_or_else(|| StoreError::NoObject(object.id.clone()))?;
-		Ok(self.master.unwrap_key(object.dataset.as_bytes(), &row.wrapped_key)?)
+		self.unwrap_key(&object.dataset, &row)
+	}
+
+	/// `dataset`'s key, from its catalogue row.
+	pub fn unwrap_key(
+		&self,
+		dataset: &DatasetId,
+		row: &DatasetRow,
+	) -> Result<DatasetKey, StoreError> {
+		Ok(self.master.unwrap_key(dataset.as_bytes(), &row.wrapped_key)?)
 	}
 
 	/// [`Self::read`] with the object's key at hand (an access URL keeps it for its downloads).
