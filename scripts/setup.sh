@@ -103,3 +103,31 @@ if ! command -v moto_server >/dev/null 2>&1 && [ ! -x "$HOME/.cache/genochain/mo
 		"$HOME/.cache/genochain/moto/bin/pip" install --quiet 'moto[server]==5.2.1' ||
 		missing "moto's S3 server" "run: python3 -m pip install 'moto[server]'"
 fi
+
+# The FHIR mapping is checked against FHIR R5's JSON schema and its own Consent examples: HL7's
+# published packages hl7.fhir.r5.core and hl7.fhir.r5.examples 5.0.0 (npm registry), checked
+# against these digests and unpacked into ~/.cache/genochain/fhir-r5, where the tests read them.
+fhir_dir=${GENOCHAIN_FHIR_R5:-$HOME/.cache/genochain/fhir-r5}
+if [ ! -f "$fhir_dir/fhir.schema.json" ] || [ ! -f "$fhir_dir/examples/Consent-consent-example-basic.json" ]; then
+	echo "setup: fetching FHIR R5's schema and Consent examples (HL7's npm packages) into $fhir_dir"
+	staging=$(mktemp -d)
+	fetch_fhir() { # package, sha512 digest
+		(cd "$staging" && npm pack --silent "$1@5.0.0" >/dev/null) &&
+			[ "$(node -e 'const c = require("crypto"), fs = require("fs");
+				console.log("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"))' \
+				"$staging/$1-5.0.0.tgz")" = "$2" ]
+	}
+	fetch_fhir hl7.fhir.r5.core \
+		'sha512-0TvJB1KKtokn/P2mRwcqEY8v8RN8IE/pQjvtlsPaJdYaDfYx4UBhuY4afAGeQjW01p9SNYPphxAFFkEsS6P05A==' &&
+		fetch_fhir hl7.fhir.r5.examples \
+			'sha512-+fOu1d5DqAQMorvTVx0bYrnTPl+Z2YovBkLMcJf6E+jMh61+SbeAEWqzxyO/wE7LBots7hBXwy8tN7n6iBRjOw==' ||
+		missing "FHIR R5's packages" "run: npm pack hl7.fhir.r5.core@5.0.0 and read its error"
+	mkdir -p "$staging/out/examples" &&
+		tar -xzf "$staging/hl7.fhir.r5.core-5.0.0.tgz" -C "$staging" package/openapi/fhir.schema.json &&
+		tar -xzf "$staging/hl7.fhir.r5.examples-5.0.0.tgz" -C "$staging" --wildcards 'package/Consent-*.json' &&
+		mv "$staging/package/openapi/fhir.schema.json" "$staging/out/" &&
+		mv "$staging"/package/Consent-*.json "$staging/out/examples/" &&
+		rm -rf "$fhir_dir" && mkdir -p "$(dirname "$fhir_dir")" && mv "$staging/out" "$fhir_dir" ||
+		missing "FHIR R5's schema and examples" "cannot unpack them into $fhir_dir"
+	rm -rf "$staging"
+fi

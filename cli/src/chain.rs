@@ -11,8 +11,10 @@ use crate::{
 	index::IndexHeader,
 };
 use codec::{Decode, Encode};
+use genochain_fhir::{BlockClock, ChainConsent, Terms};
 use genochain_primitives::{
 	anchor::{anchor_id, Anchor, AnchorId, AnchorProofRefusal, FileDigest, VariantVerdict},
+	consent::ConsentId,
 	fingerprint::VariantProof,
 	redaction::Lookup,
 	Hash as H256,
@@ -77,6 +79,12 @@ pub struct ChainVerdict {
 	pub verdict: std::result::Result<VariantVerdict<AccountId, u32>, AnchorProofRefusal>,
 	/// The finalized block both were read at.
 	pub block_number: u64,
+}
+
+/// A consent as the chain states it at one finalized block, with the chain's clock there.
+pub struct ConsentReading {
+	pub consent: Lookup<ChainConsent, u32>,
+	pub clock: BlockClock,
 }
 
 /// The signer's key, from a secret URI (`//Alice`, a mnemonic with optional `//derivation`, or a
@@ -234,6 +242,50 @@ impl Node {
 			verdict: self.call(&at, "AnchorApi_verify_variant", (id, proof).encode()).await?,
 			block_number: at.block_number(),
 		})
+	}
+
+	/// Consent `id` at the latest finalized block (`ConsentApi.consent`), and the chain's clock
+	/// there to turn its block numbers into times.
+	pub async fn consent(&self, id: ConsentId) -> Result<ConsentReading> {
+		let at = self.latest().await?;
+		Ok(ConsentReading {
+			consent: self.call(&at, "ConsentApi_consent", id.encode()).await?,
+			clock: self.clock(&at).await?,
+		})
+	}
+
+	/// The chain's clock at `at`: its time there and its pace over the blocks before.
+	async fn clock(&self, at: &AtBlock) -> Result<BlockClock> {
+		let latest = u32::try_from(at.block_number())
+			.map_err(|_| self.error("its block numbers exceed Genochain's"))?;
+		within(ANSWER_TIMEOUT, &self.url, genochain_fhir::chain::read_clock(&self.client, latest))
+			.await?
+			.map_err(|e| self.error("cannot read the chain's clock").because(e))
+	}
+
+	/// The clock at the latest finalized block, to turn FHIR times into block numbers.
+	pub async fn latest_clock(&self) -> Result<BlockClock> {
+		let at = self.latest().await?;
+		self.clock(&at).await
+	}
+
+	/// `Consent.grant(terms)` as call data, checked against the node's metadata: what Polkadot.js
+	/// Apps takes under Developer › Extrinsics › Decode, to be signed by the subject.
+	pub async fn grant_call(&self, terms: &Terms) -> Result<Vec<u8>> {
+		let at = self.latest().await?;
+		let index = at
+			.metadata_ref()
+			.pallet_by_name("Consent")
+			.and_then(|pallet| {
+				pallet.call_variant_by_name("grant").map(|c| [pallet.call_index(), c.index])
+			})
+			.ok_or_else(|| self.error("its runtime has no Consent.grant call"))?;
+		let mut call_data = index.to_vec();
+		terms.encode_to(&mut call_data);
+		at.transactions().from_call_data_bytes(&call_data).map_err(|e| {
+			self.error("its Consent.grant call differs from this genochain's").because(e)
+		})?;
+		Ok(call_data)
 	}
 
 	async fn anchor_at(&self, at: &AtBlock, id: &AnchorId) -> Result<AnchorLookup> {

@@ -17,6 +17,11 @@
 //!   object from a custodian's gateway under a consent: signs in with the researcher's key, states
 //!   the use, and writes the object once the chain recorded the access and its SHA-256 matches.
 //!
+//! - `genochain consent from-fhir FILE [--node ws://…]`: the `Consent.grant` terms an HL7 FHIR R5
+//!   Consent states (and, with `--node`, the call for the subject to sign), or a refusal naming
+//!   the field that cannot be mapped; `genochain consent to-fhir ID --node ws://…`: a consent on
+//!   chain as a FHIR R5 Consent.
+//!
 //! Every input error names the file and the line (or BCF record) and stops before anything is
 //! written; outputs are written to a temporary file and renamed into place when complete.
 //!
@@ -29,7 +34,7 @@ mod commands;
 
 use clap::{Parser, Subcommand};
 use commands::{
-	anchor::AnchorArgs, fetch::FetchArgs, fingerprint::FingerprintArgs,
+	anchor::AnchorArgs, consent::ConsentCommand, fetch::FetchArgs, fingerprint::FingerprintArgs,
 	migrate_index::MigrateIndexArgs, prove::ProveArgs, secret::SecretCommand, verify::VerifyArgs,
 };
 use genochain_cli::error::Result;
@@ -63,6 +68,12 @@ enum Command {
 	/// Downloads an object from a custodian's gateway under a consent; exits with 4 when no
 	/// consent covers the use.
 	Fetch(FetchArgs),
+	/// Consents as HL7 FHIR R5 Consent resources: from-fhir gives the terms of Consent.grant,
+	/// to-fhir renders a consent on chain.
+	Consent {
+		#[command(subcommand)]
+		command: ConsentCommand,
+	},
 	/// Manages fingerprint secrets.
 	Secret {
 		#[command(subcommand)]
@@ -88,6 +99,7 @@ fn run(cli: Cli) -> Result<()> {
 		Command::MigrateIndex(args) => commands::migrate_index::run(args),
 		Command::Anchor(args) => commands::anchor::run(args),
 		Command::Fetch(args) => commands::fetch::run(args),
+		Command::Consent { command } => commands::consent::run(command),
 		Command::Secret { command } => commands::secret::run(command),
 	}
 }

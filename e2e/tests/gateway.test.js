@@ -3,20 +3,21 @@
 // on chain, through the gateway's API and with `genochain fetch`; a commercial use the consent
 // excludes, another subject's data, a revoked consent and a stopped chain are refused; bad input
 // is refused with a clear 4xx and changes nothing; a download cut off by a gateway restart
-// completes after it; and the subject's erasure deletes the object and the gateway confirms on
-// chain.
+// completes after it; the consent reads as FHIR R5 and maps back to the same grant; a GA4GH visa
+// stands for the chain's decision until the chain changes its mind; and the subject's erasure
+// deletes the object and the gateway confirms on chain.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
 import { debugBinary, startDevNode } from '../lib/devnode.js';
 import { startGateway } from '../lib/gateway.js';
 import {
@@ -26,7 +27,11 @@ import {
 const ERASURE_TIMEOUT_MS = 120_000;
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 /** A genome-sized object: more than one 64 KiB sealed chunk, and more than one read. */
-const genome = (seed, size) => Buffer.from(Array.from({ length: size }, (_, i) => (i * seed) % 251));
+const genome = (seed, size) => {
+  const bytes = Buffer.allocUnsafe(size);
+  for (let i = 0; i < size; i += 1) bytes[i] = (i * seed) % 251;
+  return bytes;
+};
 
 describe('genochain-gateway beside genochain-node --dev', () => {
   let node;
@@ -42,8 +47,14 @@ describe('genochain-gateway beside genochain-node --dev', () => {
   let hana;
   let ivan;
 
+  // Objects over 1 MiB are never kept opened in memory (a quarter of 4 MiB): the large genome of
+  // the restart test streams from the store, so that a restart cuts its download off.
   const startOurGateway = (port) => startGateway({
-    wsUrl: node.wsUrl, dataDir, keyFile, port, args: ['--max-upload', '4000000', '--challenge-ttl', '5'],
+    wsUrl: node.wsUrl,
+    dataDir,
+    keyFile,
+    port,
+    args: ['--max-upload', '32000000', '--challenge-ttl', '5', '--hot-cache-mib', '4'],
   });
 
   before(async () => {
@@ -149,7 +160,7 @@ describe('genochain-gateway beside genochain-node --dev', () => {
 
     const refusals = [
       [await upload(hanasDataset, hanasBytes, { token: 'wrong'.repeat(13) }), 401],
-      [await upload(hanasDataset, genome(3, 4_000_001)), 413],
+      [await upload(hanasDataset, genome(3, 32_000_001)), 413],
       [await upload(hanasDataset, hanasBytes, { category: 'Dreams' }), 400],
       [await upload(hanasDataset, hanasBytes, { name: '..%2F..%2Fetc%2Fpasswd' }), 400],
       [await upload(`0x${'ee'.repeat(32)}`, hanasBytes), 422],
@@ -260,6 +271,139 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     assert.equal(after, before + 4);
   });
 
+  it('renders a consent as FHIR R5, and the CLI turns it back into the same grant', async () => {
+    const read = await fetch(`${gateway.url}/fhir/Consent/${consentId}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.headers.get('content-type'), 'application/fhir+json');
+    const resource = await read.json();
+    assert.equal(resource.resourceType, 'Consent');
+    assert.equal(resource.id, String(consentId));
+    assert.equal(resource.status, 'active');
+    assert.equal(resource.subject.identifier.value, hana.address);
+    assert.deepEqual(resource.provision[0].purpose.map(({ code }) => code), ['DUO:0000006', 'DUO:0000046']);
+
+    // The CLI renders the same resource; the times come from the clock at each one's finalized block.
+    const cli = debugBinary('genochain');
+    const run = (...args) => spawnSync(cli, args, { encoding: 'utf8' });
+    const rendered = run('consent', 'to-fhir', String(consentId), '--node', node.wsUrl);
+    assert.equal(rendered.status, 0, rendered.stderr);
+    const withoutTimes = ({ provision: [{ period, ...provision }], ...rest }) => ({ ...rest, provision });
+    assert.deepEqual(withoutTimes(JSON.parse(rendered.stdout)), withoutTimes(resource));
+
+    // Back to terms: exactly those on chain, and a Consent.grant call that makes the same consent.
+    const file = join(work, 'consent.fhir.json');
+    writeFileSync(file, JSON.stringify(resource));
+    const mapped = run('consent', 'from-fhir', file, '--node', node.wsUrl);
+    assert.equal(mapped.status, 0, mapped.stderr);
+    const granting = JSON.parse(mapped.stdout);
+    const onChain = (await api.query.consent.consents(consentId)).unwrap().terms.toHex();
+    assert.equal(granting.subject, hana.address);
+    assert.equal(granting.terms.grantee.Account, researcher.address);
+    assert.equal(granting.terms_scale, onChain);
+    const regranted = await submit(api, node, api.tx(api.createType('Call', granting.grant_call)), hana,
+      'the grant from FHIR');
+    assert.equal(regranted.error, undefined, `grant from FHIR failed: ${regranted.error}`);
+    const copyId = regranted.events.find(({ event }) => api.events.consent.ConsentGranted.is(event))
+      .event.data.consentId.toNumber();
+    assert.equal((await api.query.consent.consents(copyId)).unwrap().terms.toHex(), onChain);
+    const revoked = await submit(api, node, api.tx.consent.revoke(copyId), hana, 'revoking the copy');
+    assert.equal(revoked.error, undefined, `revoke failed: ${revoked.error}`);
+
+    // What cannot be mapped is refused by field; unknown and malformed ids are FHIR errors.
+    writeFileSync(file, JSON.stringify({ ...resource, decision: 'deny' }));
+    const denied = run('consent', 'from-fhir', file);
+    assert.equal(denied.status, 1);
+    assert.match(denied.stderr, /cannot be granted: decision: /);
+    for (const [id, status, code] of [['999999', 404, 'not-found'], ['abc', 400, 'invalid']]) {
+      const answer = await fetch(`${gateway.url}/fhir/Consent/${id}`);
+      assert.equal(answer.status, status);
+      const outcome = await answer.json();
+      assert.equal(outcome.resourceType, 'OperationOutcome');
+      assert.equal(outcome.issue[0].code, code);
+    }
+    const unknown = run('consent', 'to-fhir', '999999', '--node', node.wsUrl);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /has no consent 999999/);
+  });
+
+  let hanasVisa;
+  const visaAccess = (objectId, passports) => fetch(`${gateway.url}/ga4gh/drs/v1/objects/${objectId}/access/gateway`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ passports }),
+  });
+
+  it('issues a GA4GH visa for a use a consent covers, and takes it back in place of a sign-in', async () => {
+    const issue = (body) => fetch(`${gateway.url}/ga4gh/passport/v1/visas`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const issued = await issue({ dataset: hanasDataset, category: 'Variants', use: hmb });
+    const answer = await issued.json();
+    assert.equal(issued.status, 200, JSON.stringify(answer));
+    assert.equal(answer.consent_id, consentId);
+    hanasVisa = answer.visa;
+
+    // Checked as any JOSE library would: the JWKS key verifies the ES256 signature, and the
+    // custodian's chain key vouches for that key.
+    const { keys: [jwk] } = await (await fetch(`${gateway.url}/.well-known/jwks.json`)).json();
+    const [encodedHeader, encodedClaims, signature] = hanasVisa.split('.');
+    const header = JSON.parse(Buffer.from(encodedHeader, 'base64url'));
+    assert.deepEqual(header, { alg: 'ES256', typ: 'JWT', kid: jwk.kid, jku: `${gateway.url}/.well-known/jwks.json` });
+    const { kty, crv, x, y } = jwk;
+    const publicKey = createPublicKey({ key: { kty, crv, x, y }, format: 'jwk' });
+    assert.ok(verify('sha256', Buffer.from(`${encodedHeader}.${encodedClaims}`),
+      { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url')), 'the ES256 signature');
+    assert.equal(jwk.genochain_custodian, custodian.address);
+    assert.ok(signatureVerify(stringToU8a(`genochain-visa-key:${jwk.kid}`), jwk.genochain_binding,
+      custodian.address).isValid, "the custodian's binding of the visa key");
+    const claims = JSON.parse(Buffer.from(encodedClaims, 'base64url'));
+    assert.equal(claims.sub, researcher.address);
+    assert.equal(claims.iss, gateway.url);
+    assert.deepEqual({ ...claims.ga4gh_visa_v1, asserted: 0 }, {
+      type: 'ControlledAccessGrants', asserted: 0, value: `urn:genochain:dataset:${hanasDataset}`,
+      source: gateway.url, by: 'dac',
+    });
+    assert.equal(claims.genochain.consent_id, consentId);
+    assert.equal(claims.exp - claims.iat, 3600, 'an open-ended consent: the gateway\'s visa lifetime');
+
+    // Presented without a sign-in: the chain is asked again, and the access recorded.
+    const before = (await api.query.consent.consents(consentId)).unwrap().accesses.toNumber();
+    const byVisa = await visaAccess(hanasObject.id, [hanasVisa]);
+    const granting = await byVisa.json();
+    assert.equal(byVisa.status, 200, JSON.stringify(granting));
+    assert.equal(granting.consent_id, consentId);
+    assert.equal((await api.query.consent.consents(consentId)).unwrap().accesses.toNumber(), before + 1);
+    const [h, , sig] = hanasVisa.split('.');
+    const forged = { ...claims, sub: ivan.address };
+    for (const bad of [`${h}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${sig}`, 'not.a.visa']) {
+      const refused = await visaAccess(hanasObject.id, [bad]);
+      assert.equal(refused.status, 401, JSON.stringify(await refused.json()));
+    }
+    assert.equal((await api.query.consent.consents(consentId)).unwrap().accesses.toNumber(), before + 1);
+
+    // No visa for what the chain refuses; and one never outlasts its consent.
+    const commercial = await issue({ dataset: hanasDataset, category: 'Variants', use: { ...hmb, commercial: true } });
+    const commercialBody = await commercial.json();
+    assert.equal(commercial.status, 403, JSON.stringify(commercialBody));
+    assert.equal(commercialBody.refusal, 'UseNotPermitted(CommercialUse)');
+    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+    const ending = await submit(api, node, api.tx.consent.grant({
+      ...hmbTerms({ Dataset: hanasDataset }), scope: { data: { Dataset: hanasDataset }, categories: ['Phenotype'] },
+      validUntil: head + 40,
+    }), hana, 'a consent ending soon');
+    assert.equal(ending.error, undefined, `grant failed: ${ending.error}`);
+    const short = await issue({ dataset: hanasDataset, category: 'Phenotype', use: hmb });
+    const shortBody = await short.json();
+    assert.equal(short.status, 200, JSON.stringify(shortBody));
+    const shortClaims = JSON.parse(Buffer.from(shortBody.visa.split('.')[1], 'base64url'));
+    assert.equal(shortBody.expires_at, shortClaims.exp);
+    assert.ok(shortClaims.exp - shortClaims.iat < 40 * 6, `the visa lasts ${shortClaims.exp - shortClaims.iat} s`);
+    const endingId = ending.events.find(({ event }) => api.events.consent.ConsentGranted.is(event))
+      .event.data.consentId.toNumber();
+    const revokedEnding = await submit(api, node, api.tx.consent.revoke(endingId), hana, 'revoking it');
+    assert.equal(revokedEnding.error, undefined, `revoke failed: ${revokedEnding.error}`);
+  });
+
   it('refuses what no consent covers: a commercial use, another subject\'s data, a revoked consent', async () => {
     const commercial = await requestAccess(token, hanasObject.id, { ...hmb, commercial: true });
     const commercialBody = await commercial.json();
@@ -280,6 +424,11 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     assert.equal(afterRevocation.status, 403, JSON.stringify(revokedBody));
     assert.equal(revokedBody.refusal, 'Revoked');
     assert.match(revokedBody.detail, /Revoked/);
+    // The visa issued before is worth nothing now: the chain is asked again.
+    const byVisa = await visaAccess(hanasObject.id, [hanasVisa]);
+    const byVisaBody = await byVisa.json();
+    assert.equal(byVisa.status, 403, JSON.stringify(byVisaBody));
+    assert.equal(byVisaBody.refusal, 'Revoked');
   });
 
   it('answers bad requests with a clear 4xx', async () => {
@@ -311,11 +460,14 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     const granted = await submit(api, node, api.tx.consent.grant(hmbTerms({ Dataset: hanasDataset })), hana,
       'the second grant');
     assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
-    const access = await (await requestAccess(token, hanasObject.id, hmb)).json();
+    // Larger than what the kernel's socket buffers hold on loopback, so that the kill cuts it off.
+    const bigBytes = genome(13, 24_000_000);
+    const big = await (await upload(hanasDataset, bigBytes, { name: 'genome.bam' })).json();
+    const access = await (await requestAccess(token, big.id, hmb)).json();
     const download = await fetch(access.url);
     const reader = download.body.getReader();
     const first = await reader.read();
-    assert.ok(first.value.length > 0 && first.value.length < hanasBytes.length, 'the first read was everything');
+    assert.ok(first.value.length > 0 && first.value.length < bigBytes.length, 'the first read was everything');
     const { port } = gateway;
     await gateway.kill();
     await assert.rejects(async () => {
@@ -328,10 +480,10 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     gateway = await startOurGateway(port);
     // Sessions live in memory: sign in again, ask again (a new recorded access), download whole.
     token = (await signIn(researcher)).body.access_token;
-    const again = await (await requestAccess(token, hanasObject.id, hmb)).json();
+    const again = await (await requestAccess(token, big.id, hmb)).json();
     assert.ok(again.url, JSON.stringify(again));
     const bytes = Buffer.from(await (await fetch(again.url)).arrayBuffer());
-    assert.equal(sha256(bytes), sha256(hanasBytes));
+    assert.equal(sha256(bytes), sha256(bigBytes));
   });
 
   it('deletes a subject\'s objects and keys on erasure, and confirms on chain', async () => {
@@ -358,6 +510,10 @@ describe('genochain-gateway beside genochain-node --dev', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     assert.equal(gone.status, 404);
+    // Her consent is erased with the rest: FHIR readers are told it is gone.
+    const erasedConsent = await fetch(`${gateway.url}/fhir/Consent/${consentId}`);
+    assert.equal(erasedConsent.status, 410);
+    assert.match((await erasedConsent.json()).issue[0].diagnostics, /erased at block/);
   });
 
   it('refuses every release while the chain cannot be reached: it fails closed', async () => {

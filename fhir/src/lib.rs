@@ -71,12 +71,48 @@ pub struct BlockClock {
 	pub block_millis: i64,
 }
 
+/// Blocks come every this many milliseconds when a chain is too young to measure it: Genochain's
+/// target block time.
+pub const TARGET_BLOCK_MILLIS: i64 = 6000;
+
+/// How many blocks back [`BlockClock::read`] measures the chain's pace.
+pub const PACE_WINDOW: u32 = 100;
+
 impl BlockClock {
+	/// The clock read off two blocks' timestamps, `(block, unix_millis)`: `latest` and one
+	/// before it. Blocks seen so far set the pace; with no block before `latest`, the target.
+	pub fn from_samples(earlier: (u32, i64), latest: (u32, i64)) -> Self {
+		let blocks = i64::from(latest.0.saturating_sub(earlier.0));
+		let block_millis = match blocks {
+			0 => TARGET_BLOCK_MILLIS,
+			_ => ((latest.1 - earlier.1) / blocks).max(1),
+		};
+		BlockClock { block: latest.0, unix_millis: latest.1, block_millis }
+	}
+
+	/// The clock of a chain whose latest block is `latest`, from `timestamp_at(block)`, the
+	/// chain's `Timestamp.Now` at a block: the pace over the last [`PACE_WINDOW`] blocks, so it
+	/// follows the chain (dev chains make blocks faster than the target).
+	pub async fn read<E, F>(latest: u32, mut timestamp_at: impl FnMut(u32) -> F) -> Result<Self, E>
+	where
+		F: std::future::Future<Output = Result<i64, E>>,
+	{
+		let latest_millis = timestamp_at(latest).await?;
+		// The genesis block has no timestamp: the pace is measured from block 1.
+		let earlier = latest.saturating_sub(PACE_WINDOW).max(1).min(latest);
+		let earlier_millis =
+			if earlier == latest { latest_millis } else { timestamp_at(earlier).await? };
+		Ok(Self::from_samples((earlier, earlier_millis), (latest, latest_millis)))
+	}
+
+	/// When block `number` was or will be made, in Unix milliseconds.
+	pub fn unix_millis_of(&self, number: u32) -> i64 {
+		self.unix_millis + (i64::from(number) - i64::from(self.block)) * self.block_millis
+	}
+
 	/// When block `number` was or will be made, as an RFC 3339 UTC time.
 	pub fn time_of(&self, number: u32) -> String {
-		let millis =
-			self.unix_millis + (i64::from(number) - i64::from(self.block)) * self.block_millis;
-		chrono::DateTime::from_timestamp_millis(millis)
+		chrono::DateTime::from_timestamp_millis(self.unix_millis_of(number))
 			.unwrap_or_default()
 			.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 	}
@@ -277,7 +313,8 @@ pub fn consent_to_fhir(consent: &ChainConsent, clock: &BlockClock) -> Value {
 	}));
 	json!({
 		"resourceType": "Consent",
-		"id": format!("genochain-consent-{}", consent.id),
+		// The FHIR read URL, `Consent/{id}`, is the chain's own consent id.
+		"id": consent.id.to_string(),
 		"identifier": [{ "system": CONSENT_SYSTEM, "value": consent.id.to_string() }],
 		"status": status,
 		"category": [{ "coding": [coding(
@@ -583,5 +620,11 @@ pub fn terms_from_fhir(
 	})
 }
 
+#[cfg(feature = "subxt")]
+pub mod chain;
+
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod r5_tests;

@@ -2,16 +2,16 @@ use super::*;
 use genochain_primitives::consent::ConsentId;
 use polkadot_sdk::sp_runtime::BoundedVec;
 
-const SUBJECT: AccountId = [1; 32];
-const RESEARCHER: AccountId = [2; 32];
-const APPROVER: AccountId = [3; 32];
+pub(crate) const SUBJECT: AccountId = [1; 32];
+pub(crate) const RESEARCHER: AccountId = [2; 32];
+pub(crate) const APPROVER: AccountId = [3; 32];
 
-fn clock() -> BlockClock {
+pub(crate) fn clock() -> BlockClock {
 	// Block 1000 at 2026-12-05T00:00:00Z, 6-second blocks.
 	BlockClock { block: 1000, unix_millis: 1_796_428_800_000, block_millis: 6000 }
 }
 
-fn terms(grantee: Grantee<AccountId>, data: DataScope, purpose: DuoPurpose) -> Terms {
+pub(crate) fn terms(grantee: Grantee<AccountId>, data: DataScope, purpose: DuoPurpose) -> Terms {
 	Terms {
 		grantee,
 		scope: Scope {
@@ -31,7 +31,7 @@ fn terms(grantee: Grantee<AccountId>, data: DataScope, purpose: DuoPurpose) -> T
 	}
 }
 
-fn view(id: ConsentId, terms: Terms, state: ConsentState) -> ChainConsent {
+pub(crate) fn view(id: ConsentId, terms: Terms, state: ConsentState) -> ChainConsent {
 	ChainConsent {
 		id,
 		subject: SUBJECT,
@@ -45,7 +45,23 @@ fn view(id: ConsentId, terms: Terms, state: ConsentState) -> ChainConsent {
 	}
 }
 
-fn purpose(permission: DuoPermission, modifiers: Vec<DuoModifier>) -> DuoPurpose {
+/// An active consent letting the researcher use all the subject's data for HMB research, as FHIR.
+pub(crate) fn researchers_consent() -> Value {
+	consent_to_fhir(
+		&view(
+			1,
+			terms(
+				Grantee::Account(RESEARCHER),
+				DataScope::AllData,
+				purpose(DuoPermission::HealthMedicalBiomedical, vec![]),
+			),
+			ConsentState::Active,
+		),
+		&clock(),
+	)
+}
+
+pub(crate) fn purpose(permission: DuoPermission, modifiers: Vec<DuoModifier>) -> DuoPurpose {
 	DuoPurpose { permission, modifiers: modifiers.try_into().expect("well-formed modifiers") }
 }
 
@@ -172,18 +188,7 @@ fn a_period_without_blocks_is_converted_with_the_chains_clock() {
 
 #[test]
 fn what_cannot_be_mapped_is_refused_naming_the_field() {
-	let base = consent_to_fhir(
-		&view(
-			1,
-			terms(
-				Grantee::Account(RESEARCHER),
-				DataScope::AllData,
-				purpose(DuoPermission::HealthMedicalBiomedical, vec![]),
-			),
-			ConsentState::Active,
-		),
-		&clock(),
-	);
+	let base = researchers_consent();
 	let refused = |edit: &dyn Fn(&mut Value)| {
 		let mut resource = base.clone();
 		edit(&mut resource);
@@ -249,4 +254,17 @@ fn the_clock_turns_times_into_the_first_block_at_or_after_them() {
 	assert_eq!(clock.block_at("2026-12-04T23:59:54Z"), Some(999));
 	assert_eq!(clock.block_at("1970-01-01T00:00:00Z"), None);
 	assert_eq!(clock.block_at("not a time"), None);
+}
+
+#[test]
+fn the_clock_is_read_off_two_blocks() {
+	let clock = BlockClock::from_samples((900, 1_796_428_200_000), (1000, 1_796_428_800_000));
+	assert_eq!(
+		clock,
+		BlockClock { block: 1000, unix_millis: 1_796_428_800_000, block_millis: 6000 }
+	);
+	// Dev chains make a block every 3 s: the clock follows the chain, not the target.
+	assert_eq!(BlockClock::from_samples((1, 0), (101, 300_000)).block_millis, 3000);
+	// A chain with one block has no pace yet.
+	assert_eq!(BlockClock::from_samples((1, 5), (1, 5)).block_millis, TARGET_BLOCK_MILLIS);
 }

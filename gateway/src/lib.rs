@@ -47,9 +47,12 @@
 //! - [`auth`]: challenges and bearer tokens.
 //! - [`api`]: the HTTP routes (DRS, sign-in, uploads), errors as problem+json.
 //! - [`erasure`]: the follower of erasure cases.
+//! - [`passport`]: GA4GH Passport visas the gateway issues and accepts back.
+//! - FHIR R5: consents on chain as `Consent` resources (the `genochain-fhir` crate).
 
 pub mod api;
 pub mod auth;
 pub mod chain;
 pub mod erasure;
+pub mod passport;
 pub mod store;

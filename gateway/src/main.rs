@@ -5,14 +5,16 @@
 //! ```
 //!
 //! Everything it keeps lives under `--data-dir` unless configured elsewhere: the SQLite
-//! catalogue, the objects, the master key and the custodian staff's admin token for uploads.
+//! catalogue, the objects, the master key, the visa signing key and the custodian staff's admin
+//! token for uploads.
 
 use clap::Parser;
 use genochain_gateway::{
-	api::{self, Gateway, Settings},
+	api::{self, Gateway, Passport, Settings},
 	auth::Auth,
 	chain::{custodian_key, submitter::Submitter, Chain},
 	erasure,
+	passport::VisaKey,
 	store::{write_private, Store},
 };
 use genochain_primitives::consent::{Role, Standing};
@@ -57,6 +59,13 @@ struct Args {
 	/// Seconds an access URL can be used.
 	#[arg(long, default_value_t = 600)]
 	access_ttl: u64,
+	/// MiB of opened objects kept in memory, so that hot objects are not opened again on every
+	/// download; 0 keeps none. Objects over a quarter of it are never kept.
+	#[arg(long, env = "GENOCHAIN_GATEWAY_HOT_CACHE_MIB", default_value_t = 256)]
+	hot_cache_mib: u64,
+	/// Seconds a GA4GH visa lasts at most (less when its consent ends sooner).
+	#[arg(long, default_value_t = 3600)]
+	visa_ttl: u64,
 }
 
 #[tokio::main]
@@ -123,7 +132,8 @@ async fn run(args: Args) -> Result<(), String> {
 
 	let store = Store::open(&database, &objects, &data_dir.join("master.key"))
 		.await
-		.map_err(|e| e.to_string())?;
+		.map_err(|e| e.to_string())?
+		.with_hot_objects(args.hot_cache_mib.saturating_mul(1 << 20));
 	let chain = Chain::connect(&args.node).await.map_err(|e| e.to_string())?;
 	let account = custodian.public_key().0;
 	let address = subxt::utils::AccountId32(account).to_string();
@@ -136,6 +146,14 @@ async fn run(args: Args) -> Result<(), String> {
 			 could not record accesses, so the gateway would release nothing"
 		));
 	}
+	let visa_key_file = data_dir.join("visa.key");
+	let visa_key = VisaKey::from_hex(&read_or_make(&visa_key_file, || {
+		VisaKey::generate_hex().unwrap_or_default()
+	})?)
+	.map_err(|e| format!("{}: {e}; delete it to make a new one", visa_key_file.display()))?;
+	// The custodian's chain key vouches for the visa key.
+	let binding = custodian.sign(&visa_key.binding_message()).0;
+	let passport = Passport { jwk: visa_key.jwk(&account, &binding), key: visa_key };
 	let submitter = Submitter::start(chain.clone(), custodian);
 
 	let public_url = args
@@ -158,13 +176,14 @@ async fn run(args: Args) -> Result<(), String> {
 		max_upload: args.max_upload,
 		ticket_ttl: Duration::from_secs(args.access_ttl),
 		admin_token,
+		visa_ttl: Duration::from_secs(args.visa_ttl),
 	};
 	let auth = Auth::new(
 		public_url.clone(),
 		Duration::from_secs(args.challenge_ttl),
 		Duration::from_secs(args.token_ttl),
 	);
-	let gateway = Arc::new(Gateway::new(store, chain, submitter, auth, settings));
+	let gateway = Arc::new(Gateway::new(store, chain, submitter, auth, passport, settings));
 	tokio::spawn(erasure::follow(gateway.clone()));
 
 	let listener = tokio::net::TcpListener::bind(args.listen)

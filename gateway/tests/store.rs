@@ -126,14 +126,19 @@ fn sha256_hex(bytes: &[u8]) -> String {
 	hex::encode(Sha256::digest(bytes))
 }
 
+/// The default store, SQLite and a local directory, in `dir`; and the objects' directory.
+async fn local_store(dir: &std::path::Path) -> (Store, std::path::PathBuf) {
+	let database = format!("sqlite://{}?mode=rwc", dir.join("gateway.db").display());
+	let objects_dir = dir.join("objects");
+	let objects = format!("file://{}", objects_dir.display());
+	let store = Store::open(&database, &objects, &dir.join("master.key")).await.expect("open");
+	(store, objects_dir)
+}
+
 #[tokio::test]
 async fn sqlite_and_a_local_directory() {
 	let dir = tempfile::tempdir().expect("temp dir");
-	let database = format!("sqlite://{}?mode=rwc", dir.path().join("gateway.db").display());
-	let objects = format!("file://{}", dir.path().join("objects").display());
-	let store =
-		Store::open(&database, &objects, &dir.path().join("master.key")).await.expect("open");
-	exercise(store).await;
+	exercise(local_store(dir.path()).await.0).await;
 }
 
 #[tokio::test]
@@ -150,15 +155,7 @@ async fn postgresql_and_an_s3_store() {
 #[tokio::test]
 async fn objects_at_rest_are_sealed_and_a_changed_byte_stops_the_download() {
 	let dir = tempfile::tempdir().expect("temp dir");
-	let database = format!("sqlite://{}?mode=rwc", dir.path().join("gateway.db").display());
-	let objects_dir = dir.path().join("objects");
-	let store = Store::open(
-		&database,
-		&format!("file://{}", objects_dir.display()),
-		&dir.path().join("master.key"),
-	)
-	.await
-	.expect("open");
+	let (store, objects_dir) = local_store(dir.path()).await;
 	let dataset = DatasetId::repeat_byte(7);
 	let plain = b"chr1\t12345\t.\tA\tG\n".repeat(10_000);
 	let object = store.put(new_object(dataset, ALICE), pieces(&plain), 1 << 22).await.expect("put");
@@ -191,5 +188,41 @@ async fn a_bad_configuration_is_named() {
 	assert!(
 		matches!(&error, Some(StoreError::Database(message)) if message.contains("127.0.0.1:1")),
 		"{error:?}"
+	);
+}
+
+#[tokio::test]
+async fn hot_objects_are_opened_once_only_when_whole_and_go_with_an_erasure() {
+	let dir = tempfile::tempdir().expect("temp dir");
+	let (store, objects_dir) = local_store(dir.path()).await;
+	let store = store.with_hot_objects(64 << 20);
+	let dataset = DatasetId::repeat_byte(8);
+	let dataset_dir = objects_dir.join(format!("0x{}", hex::encode(dataset.as_bytes())));
+	let plain = b"chr2\t222\t.\tC\tT\n".repeat(50_000);
+	let hot = store.put(new_object(dataset, ALICE), pieces(&plain), 1 << 22).await.expect("put");
+	assert_eq!(read_all(&store, &hot.id).await.expect("first read"), plain);
+	// Kept opened: the bytes at rest are not read again (here they are gone).
+	std::fs::remove_file(dataset_dir.join(&hot.id)).expect("remove the sealed file");
+	assert_eq!(read_all(&store, &hot.id).await.expect("a hot read"), plain);
+
+	// An object that fails to open is never kept.
+	let damaged =
+		store.put(new_object(dataset, ALICE), pieces(&plain), 1 << 22).await.expect("put");
+	let path = dataset_dir.join(&damaged.id);
+	let mut sealed = std::fs::read(&path).expect("sealed");
+	let last = sealed.len() - 1;
+	sealed[last] ^= 1;
+	std::fs::write(&path, &sealed).expect("tamper");
+	for _ in 0..2 {
+		assert!(read_all(&store, &damaged.id).await.is_err(), "a damaged object opened");
+	}
+
+	// The erasure purges the hot copy with the rest, even for an access URL that kept the key.
+	let key = store.key_of(&hot).await.expect("the key");
+	store.erase_dataset(&dataset).await.expect("erase");
+	assert!(store.key_of(&hot).await.is_err(), "the dataset key outlived the erasure");
+	assert!(
+		matches!(store.read_with(&hot, key).await.err(), Some(StoreError::NoObject(_))),
+		"the hot copy outlived the erasure"
 	);
 }

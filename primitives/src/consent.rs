@@ -117,7 +117,16 @@ pub const DATA_CATEGORIES: u32 = 6;
 
 /// Which data of the subject a consent covers.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
 )]
 pub enum DataScope {
 	/// One dataset only (FHIR `provision.data`).
@@ -128,7 +137,16 @@ pub enum DataScope {
 
 /// A consent's scope: which datasets and which kinds of data in them.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
 )]
 pub struct Scope {
 	/// Which datasets.
@@ -156,7 +174,16 @@ impl Scope {
 
 /// Who a consent lets use the data (FHIR `provision.actor` with role grantee).
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
 )]
 pub enum Grantee<AccountId> {
 	/// This account only.
@@ -181,7 +208,16 @@ pub enum Approver<AccountId> {
 
 /// What a data subject consents to: everything of a consent that the subject chooses.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
 )]
 pub struct ConsentTerms<AccountId, BlockNumber> {
 	/// Who may use the data.

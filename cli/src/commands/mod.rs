@@ -1,6 +1,7 @@
 //! The CLI's commands, one per file, and what they share.
 
 pub mod anchor;
+pub mod consent;
 pub mod fetch;
 pub mod fingerprint;
 pub mod migrate_index;

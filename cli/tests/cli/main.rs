@@ -3,6 +3,7 @@
 //! share are here.
 
 mod chain;
+mod consent;
 mod fingerprint;
 mod migrate_index;
 mod prove;

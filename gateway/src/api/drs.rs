@@ -123,12 +123,16 @@ pub async fn object(
 	Ok(Json(drs_object(&gateway, &object)))
 }
 
-/// The body of an access request (DRS 1.2+ takes access requests by POST): the use.
+/// The body of an access request (DRS 1.2+ takes access requests by POST): the use, stated by a
+/// signed-in researcher, or a visa of this gateway, which names the researcher and the use.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccessRequest {
-	#[serde(rename = "use")]
-	pub requested: RequestedUse,
+	#[serde(rename = "use", default)]
+	pub requested: Option<RequestedUse>,
+	/// GA4GH passports or visas (DRS 1.3+).
+	#[serde(default)]
+	pub passports: Vec<String>,
 }
 
 /// A DRS AccessURL, with what the chain recorded.
@@ -147,25 +151,70 @@ fn refusal_name(refusal: &AccessRefusal) -> String {
 	format!("{refusal:?}")
 }
 
+/// The answer to a use the chain refused at block `block_number`.
+pub(super) fn refusal_problem(refusal: &AccessRefusal, block_number: u64) -> Problem {
+	Problem::new(
+		StatusCode::FORBIDDEN,
+		"consent-refused",
+		"No consent on chain covers this use",
+		format!("the chain refused at block {block_number}: {}", refusal_name(refusal)),
+	)
+	.with_refusal(refusal_name(refusal), Some(block_number))
+}
+
 pub async fn access(
 	State(gateway): State<Arc<Gateway>>,
 	Path((object_id, access_id)): Path<(String, String)>,
 	headers: HeaderMap,
 	body: Result<Json<AccessRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<AccessUrl>, Problem> {
-	let accessor = gateway.researcher(&headers)?;
+	let Json(request) = body.map_err(|e| {
+		Problem::bad_request(format!(
+			"the body must be {{\"use\": {{\"purpose\": ..., ...}}}} or {{\"passports\": [visa]}}: {}",
+			e.body_text()
+		))
+	})?;
+	// Signed in, the researcher states the use; a visa of this gateway names both instead.
+	let signed_in = match request.passports.is_empty() {
+		true => Some(gateway.researcher(&headers)?),
+		false => None,
+	};
 	let object = find(&gateway, &object_id).await?;
 	if access_id != ACCESS_ID {
 		return Err(Problem::not_found(format!(
 			"object {object_id} has no access method {access_id:?}; it has {ACCESS_ID:?}"
 		)));
 	}
-	let Json(request) = body.map_err(|e| {
-		Problem::bad_request(format!(
-			"the body must be {{\"use\": {{\"purpose\": ..., ...}}}}: {}",
-			e.body_text()
-		))
-	})?;
+	let (accessor, requested, visa) = match signed_in {
+		Some(researcher) => {
+			let requested = request.requested.ok_or_else(|| {
+				Problem::bad_request("state the use: {\"use\": {\"purpose\": ...}}")
+			})?;
+			(researcher, requested, None)
+		}
+		None => {
+			let accepted = gateway
+				.passport
+				.key
+				.accept(
+					&request.passports,
+					&gateway.settings.public_url,
+					&object.dataset,
+					object.category,
+					now(),
+				)
+				.map_err(|e| {
+					Problem::unauthorized(format!(
+						"no visa of this gateway grants this object: {e}"
+					))
+				})?;
+			if request.requested.as_ref().is_some_and(|stated| *stated != accepted.grant.requested)
+			{
+				return Err(Problem::bad_request("the stated use differs from the visa's"));
+			}
+			(accepted.researcher, accepted.grant.requested, Some(accepted.jti))
+		}
+	};
 	let row = gateway
 		.store
 		.catalogue
@@ -184,7 +233,7 @@ pub async fn access(
 		subject: row.subject,
 		dataset: object.dataset,
 		category: object.category,
-		requested: request.requested,
+		requested,
 	};
 	let requested_json =
 		serde_json::to_string(&question.requested).map_err(|e| Problem::internal(e.to_string()))?;
@@ -196,7 +245,7 @@ pub async fn access(
 		requested: requested_json,
 		outcome: Outcome::Refused,
 		consent: None,
-		detail: None,
+		detail: visa.as_ref().map(|jti| format!("visa {jti}")),
 		tx_hash: None,
 		block_number: None,
 		at: now(),
@@ -204,6 +253,10 @@ pub async fn access(
 
 	let at =
 		gateway.chain.finalized().await.map_err(|e| Problem::chain_unavailable(e.to_string()))?;
+	if visa.is_some() {
+		// A visa stands for a sign-in: the researcher must still be accredited now.
+		gateway.require_accredited(&at, &accessor).await?;
+	}
 	let decision = gateway
 		.decide(&at, &question)
 		.await
@@ -214,17 +267,7 @@ pub async fn access(
 			release.detail = Some(refusal_name(&refusal));
 			release.block_number = Some(at.block_number());
 			ledger(&gateway, &release).await?;
-			return Err(Problem::new(
-				StatusCode::FORBIDDEN,
-				"consent-refused",
-				"No consent on chain covers this use",
-				format!(
-					"the chain refused at block {}: {}",
-					at.block_number(),
-					refusal_name(&refusal)
-				),
-			)
-			.with_refusal(refusal_name(&refusal), Some(at.block_number())));
+			return Err(refusal_problem(&refusal, at.block_number()));
 		}
 	};
 

@@ -3,7 +3,6 @@
 use super::{Gateway, Problem};
 use crate::auth::{AccountId, AuthError, Challenge, Token};
 use axum::{extract::State, http::StatusCode, Json};
-use genochain_primitives::consent::{Role, Standing};
 use serde::Deserialize;
 use std::{str::FromStr, sync::Arc};
 
@@ -67,23 +66,6 @@ pub async fn token(
 	gateway.auth.answer(&account, &request.challenge, &request.signature).map_err(auth_problem)?;
 	let at =
 		gateway.chain.finalized().await.map_err(|e| Problem::chain_unavailable(e.to_string()))?;
-	let standing = gateway
-		.chain
-		.standing(&at, &account, Role::Researcher)
-		.await
-		.map_err(|e| Problem::chain_unavailable(e.to_string()))?;
-	if standing != Standing::Accredited {
-		return Err(Problem::new(
-			StatusCode::FORBIDDEN,
-			"not-accredited",
-			"Only accredited researchers sign in",
-			format!(
-				"{} is {standing:?} as a researcher at block {}",
-				request.account,
-				at.block_number()
-			),
-		)
-		.with_refusal(format!("{standing:?}"), Some(at.block_number())));
-	}
+	gateway.require_accredited(&at, &account).await?;
 	gateway.auth.open_session(&account).map(Json).map_err(auth_problem)
 }

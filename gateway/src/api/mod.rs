@@ -9,9 +9,17 @@
 //! | `POST /ga4gh/drs/v1/objects/{id}/access/{access_id}` | a signed-in researcher | the chain's decision for the stated use; when allowed and recorded, an access URL |
 //! | `GET /ga4gh/drs/v1/download/{ticket}` | the holder of an access URL | the object's bytes |
 //! | `PUT /custodian/objects` | the custodian's staff (admin token) | upload an object of a dataset |
+//! | `GET /fhir/Consent/{id}` | anyone | a consent on chain as an HL7 FHIR R5 Consent |
+//! | `POST /ga4gh/passport/v1/visas` | a signed-in researcher | a `ControlledAccessGrants` visa for a use a consent covers now |
+//! | `GET /.well-known/jwks.json` | anyone | the visa key, vouched for by the custodian's chain key |
+//!
+//! An access request may present a visa of this gateway (`{"passports": [visa]}`) instead of a
+//! bearer token and a stated use.
 
 mod drs;
+mod fhir;
 mod login;
+mod passport;
 mod problem;
 mod upload;
 
@@ -20,6 +28,7 @@ pub use problem::Problem;
 use crate::{
 	auth::{AccountId, Auth},
 	chain::{block_hash, submitter::Submitter, AtBlock, Chain, ChainError, ReleaseQuestion},
+	passport::VisaKey,
 	store::{catalogue::ObjectRecord, sealing::DatasetKey, Store},
 };
 use axum::{
@@ -29,7 +38,7 @@ use axum::{
 };
 use codec::Encode;
 use genochain_primitives::{
-	consent::{AccessRefusal, ConsentId},
+	consent::{AccessRefusal, ConsentId, Role, Standing},
 	Hash as H256,
 };
 use std::{
@@ -47,9 +56,16 @@ pub struct Gateway {
 	pub chain: Chain,
 	pub submitter: Submitter,
 	pub auth: Auth,
+	pub passport: Passport,
 	pub settings: Settings,
 	tickets: Mutex<HashMap<String, Ticket>>,
 	decisions: Mutex<Decisions>,
+}
+
+/// The gateway's visa key and its JWK, the custodian's binding included.
+pub struct Passport {
+	pub key: VisaKey,
+	pub jwk: serde_json::Value,
 }
 
 /// The chain's answers to release questions at one finalized block: the same question at the
@@ -76,6 +92,8 @@ pub struct Settings {
 	pub ticket_ttl: Duration,
 	/// The custodian staff's bearer token for uploads.
 	pub admin_token: String,
+	/// How long a visa lasts at most (less when the consent ends sooner).
+	pub visa_ttl: Duration,
 }
 
 /// A recorded access, redeemable for the object's bytes until it expires.
@@ -98,6 +116,7 @@ impl Gateway {
 		chain: Chain,
 		submitter: Submitter,
 		auth: Auth,
+		passport: Passport,
 		settings: Settings,
 	) -> Self {
 		Self {
@@ -105,6 +124,7 @@ impl Gateway {
 			chain,
 			submitter,
 			auth,
+			passport,
 			settings,
 			tickets: Mutex::new(HashMap::new()),
 			decisions: Mutex::new(Decisions::default()),
@@ -117,6 +137,30 @@ impl Gateway {
 			Problem::unauthorized("no bearer token: sign in at /auth/challenge and /auth/token")
 		})?;
 		self.auth.account_of(token).map_err(|e| Problem::unauthorized(e.to_string()))
+	}
+
+	/// Refuses `account` unless it is an accredited researcher at `at`: at sign-in, and for the
+	/// researcher of a visa.
+	async fn require_accredited(&self, at: &AtBlock, account: &AccountId) -> Result<(), Problem> {
+		let standing = self
+			.chain
+			.standing(at, account, Role::Researcher)
+			.await
+			.map_err(|e| Problem::chain_unavailable(e.to_string()))?;
+		if standing == Standing::Accredited {
+			return Ok(());
+		}
+		Err(Problem::new(
+			axum::http::StatusCode::FORBIDDEN,
+			"not-accredited",
+			"Only accredited researchers get data",
+			format!(
+				"{} is {standing:?} as a researcher at block {}",
+				subxt::utils::AccountId32(*account),
+				at.block_number()
+			),
+		)
+		.with_refusal(format!("{standing:?}"), Some(at.block_number())))
 	}
 
 	/// Whether a consent covers `question` at the finalized block `at`: the chain's answer,
@@ -193,6 +237,9 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 		.route("/auth/challenge", post(login::challenge))
 		.route("/auth/token", post(login::token))
 		.route("/custodian/objects", put(upload::upload))
+		.route("/fhir/Consent/{consent_id}", get(fhir::consent))
+		.route("/ga4gh/passport/v1/visas", post(passport::issue))
+		.route(passport::JWKS_PATH, get(passport::jwks))
 		.fallback(|| async { Problem::not_found("no such route") })
 		.with_state(gateway)
 }

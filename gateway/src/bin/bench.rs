@@ -48,6 +48,10 @@ struct Args {
 	/// Bytes per object.
 	#[arg(long, default_value_t = 1 << 20)]
 	size: usize,
+	/// The gateway's `--hot-cache-mib` (its default: 256); 0 opens every object on every
+	/// download.
+	#[arg(long, default_value_t = 256)]
+	hot_cache_mib: u64,
 }
 
 /// A child process killed when dropped.
@@ -273,6 +277,8 @@ async fn run(args: Args) -> Result<(), String> {
 			format!("127.0.0.1:{gateway_port}"),
 			"--access-ttl".into(),
 			"3600".into(),
+			"--hot-cache-mib".into(),
+			args.hot_cache_mib.to_string(),
 		],
 		&work.path().join("gateway.log"),
 	)?;
@@ -390,8 +396,9 @@ async fn run(args: Args) -> Result<(), String> {
 		(0..args.objects).map(|n| format!("http://127.0.0.1:{plain_port}/files/{n}")).collect();
 
 	println!(
-		"bench-gateway: {} objects of {} bytes, {} concurrent downloads, {} s per server",
-		args.objects, args.size, args.concurrency, args.seconds
+		"bench-gateway: {} objects of {} bytes, {} concurrent downloads, {} s per server, the \
+		 gateway keeping {} MiB of opened objects",
+		args.objects, args.size, args.concurrency, args.seconds, args.hot_cache_mib
 	);
 	let plain = load(Arc::new(plain_urls), args.concurrency, args.seconds).await;
 	let through = load(Arc::new(urls), args.concurrency, args.seconds).await;

@@ -9,9 +9,11 @@
 pub mod submitter;
 
 use codec::{Decode, Encode};
+use genochain_fhir::{BlockClock, ChainConsent};
 use genochain_primitives::{
 	consent::{AccessRefusal, ConsentId, DataCategory, DatasetId, DatasetKeeping, Role, Standing},
 	duo::RequestedUse,
+	redaction::Lookup,
 	Hash as H256,
 };
 use std::{future::Future, str::FromStr, time::Duration};
@@ -31,8 +33,12 @@ pub type AccountId = [u8; 32];
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The runtime APIs and calls the gateway needs, checked at connection.
-const NEEDED_APIS: &[(&str, &str)] =
-	&[("ConsentApi", "check_release"), ("ConsentApi", "dataset"), ("ConsentApi", "standing")];
+const NEEDED_APIS: &[(&str, &str)] = &[
+	("ConsentApi", "check_release"),
+	("ConsentApi", "consent"),
+	("ConsentApi", "dataset"),
+	("ConsentApi", "standing"),
+];
 const NEEDED_CALLS: &[(&str, &str)] =
 	&[("Consent", "record_access"), ("Redaction", "confirm_erasure"), ("Utility", "force_batch")];
 
@@ -169,6 +175,24 @@ impl Chain {
 		release: &ReleaseQuestion,
 	) -> Result<Result<ConsentId, AccessRefusal>, ChainError> {
 		self.api(at, "ConsentApi_check_release", release.encode()).await
+	}
+
+	/// Consent `id` as the chain states it.
+	pub async fn consent(
+		&self,
+		at: &AtBlock,
+		id: ConsentId,
+	) -> Result<Lookup<ChainConsent, u32>, ChainError> {
+		self.api(at, "ConsentApi_consent", id.encode()).await
+	}
+
+	/// The chain's clock at `at`: its time there and its pace over the blocks before.
+	pub async fn clock(&self, at: &AtBlock) -> Result<BlockClock, ChainError> {
+		let latest = u32::try_from(at.block_number())
+			.map_err(|_| self.incompatible("its block numbers exceed Genochain's".into()))?;
+		within(&self.url, genochain_fhir::chain::read_clock(&self.client, latest))
+			.await?
+			.map_err(|e| self.failed(format!("cannot read the chain's clock: {e}")))
 	}
 
 	/// Where `account`'s accreditation for `role` stands.

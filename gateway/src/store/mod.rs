@@ -2,11 +2,12 @@
 //! ([`sealing`]), in a local directory or an S3-compatible store.
 
 pub mod catalogue;
+pub mod hot;
 pub mod sealing;
 
 use bytes::Bytes;
 use catalogue::{AccountId, Catalogue, DatasetRow, ObjectRecord};
-use futures::{Stream, StreamExt, TryStreamExt};
+use futures::{stream::BoxStream, Stream, StreamExt, TryStreamExt};
 use genochain_primitives::{consent::DataCategory, Hash as DatasetId};
 use object_store::{
 	aws::{AmazonS3Builder, AmazonS3ConfigKey},
@@ -100,6 +101,7 @@ pub struct Store {
 	objects: Arc<dyn ObjectStore>,
 	prefix: ObjectPath,
 	master: Arc<MasterKey>,
+	hot: Arc<hot::HotObjects>,
 }
 
 /// Unix seconds now.
@@ -142,7 +144,12 @@ impl Store {
 		let master = Arc::new(MasterKey::load_or_create(master_key)?);
 		let (objects, prefix) = object_store(objects)?;
 		let catalogue = Catalogue::open(database).await?;
-		Ok(Self { catalogue, objects, prefix, master })
+		Ok(Self { catalogue, objects, prefix, master, hot: Arc::new(hot::HotObjects::new(0)) })
+	}
+
+	/// This store, keeping up to `capacity` bytes of opened objects in memory ([`hot`]).
+	pub fn with_hot_objects(self, capacity: u64) -> Self {
+		Self { hot: Arc::new(hot::HotObjects::new(capacity)), ..self }
 	}
 
 	fn dataset_dir(&self, dataset: &DatasetId) -> ObjectPath {
@@ -238,7 +245,7 @@ impl Store {
 	pub async fn read(
 		&self,
 		object: &ObjectRecord,
-	) -> Result<impl Stream<Item = Result<Bytes, StoreError>> + Send + 'static, StoreError> {
+	) -> Result<BoxStream<'static, Result<Bytes, StoreError>>, StoreError> {
 		let key = self.key_of(object).await?;
 		self.read_with(object, key).await
 	}
@@ -267,7 +274,10 @@ impl Store {
 		&self,
 		object: &ObjectRecord,
 		key: DatasetKey,
-	) -> Result<impl Stream<Item = Result<Bytes, StoreError>> + Send + 'static, StoreError> {
+	) -> Result<BoxStream<'static, Result<Bytes, StoreError>>, StoreError> {
+		if let Some(opened) = self.hot.get(&object.id) {
+			return Ok(futures::stream::iter([Ok(opened)]).boxed());
+		}
 		let path = self.object_path(&object.dataset, &object.id);
 		let sealed = match self.objects.get(&path).await {
 			Ok(found) => found.into_stream(),
@@ -277,7 +287,7 @@ impl Store {
 			Err(e) => return Err(objects_error(e)),
 		};
 		struct Reading {
-			sealed: futures::stream::BoxStream<'static, object_store::Result<Bytes>>,
+			sealed: BoxStream<'static, object_store::Result<Bytes>>,
 			header: Vec<u8>,
 			opener: Option<sealing::Opener>,
 			opened: std::collections::VecDeque<Vec<u8>>,
@@ -285,7 +295,13 @@ impl Store {
 			id: String,
 			size: u64,
 			done: bool,
+			/// The opened bytes so far, when the object is to be kept hot.
+			keep: Option<(Arc<hot::HotObjects>, hot::Fill, DatasetId, Vec<u8>)>,
 		}
+		let keep = self.hot.fill(object.size).map(|fill| {
+			let capacity = usize::try_from(object.size).unwrap_or(0);
+			(self.hot.clone(), fill, object.dataset, Vec::with_capacity(capacity))
+		});
 		let state = Reading {
 			sealed,
 			header: Vec::new(),
@@ -295,6 +311,7 @@ impl Store {
 			id: object.id.clone(),
 			size: object.size,
 			done: false,
+			keep,
 		};
 		Ok(futures::stream::try_unfold(state, |mut state| async move {
 			loop {
@@ -310,7 +327,13 @@ impl Store {
 						.opener
 						.take()
 						.ok_or(SealingError::Truncated("the header is incomplete"))?;
-					return Ok(Some((Bytes::from(opener.finish()?), state)));
+					let last = opener.finish()?;
+					// Every chunk opened and verified: the object may be kept hot.
+					if let Some((hot, fill, dataset, mut opened)) = state.keep.take() {
+						opened.extend_from_slice(&last);
+						hot.insert(fill, &state.id, dataset, Bytes::from(opened));
+					}
+					return Ok(Some((Bytes::from(last), state)));
 				};
 				let mut piece = piece.map_err(objects_error)?;
 				if state.opener.is_none() {
@@ -321,10 +344,15 @@ impl Store {
 					}
 				}
 				if let Some(opener) = state.opener.as_mut() {
-					state.opened.extend(opener.push(&piece)?);
+					let chunks = opener.push(&piece)?;
+					if let Some((.., opened)) = state.keep.as_mut() {
+						chunks.iter().for_each(|chunk| opened.extend_from_slice(chunk));
+					}
+					state.opened.extend(chunks);
 				}
 			}
-		}))
+		})
+		.boxed())
 	}
 
 	/// The names of the objects whose bytes are stored under `dataset`, whatever the catalogue
@@ -346,6 +374,7 @@ impl Store {
 	/// dataset's key. Running it again after a crash finishes what the first run began. Returns
 	/// how many objects went.
 	pub async fn erase_dataset(&self, dataset: &DatasetId) -> Result<u64, StoreError> {
+		self.hot.purge_dataset(dataset);
 		let dir = self.dataset_dir(dataset);
 		let paths = self.objects.list(Some(&dir)).map_ok(|meta| meta.location).boxed();
 		let deleted: Vec<_> = self.objects.delete_stream(paths).collect().await;
