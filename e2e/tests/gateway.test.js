@@ -54,7 +54,8 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     dataDir,
     keyFile,
     port,
-    args: ['--max-upload', '32000000', '--challenge-ttl', '5', '--hot-cache-mib', '4'],
+    args: ['--max-upload', '32000000', '--challenge-ttl', '5', '--hot-cache-mib', '4',
+      '--max-accesses-per-minute', '30'],
   });
 
   before(async () => {
@@ -514,6 +515,30 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     const erasedConsent = await fetch(`${gateway.url}/fhir/Consent/${consentId}`);
     assert.equal(erasedConsent.status, 410);
     assert.match((await erasedConsent.json()).issue[0].diagnostics, /erased at block/);
+  });
+
+  it('limits the accesses one researcher can have recorded: 429, nothing recorded past it', async () => {
+    const ivansDataset = anchorId(ivan.address, `0x${'b8'.repeat(32)}`);
+    const ivans = readdirSync(join(dataDir, 'objects', ivansDataset))[0];
+    const granted = await submit(api, node, api.tx.consent.grant(hmbTerms({ Dataset: ivansDataset })), ivan,
+      "Ivan's grant");
+    assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
+    const ivansConsent = granted.events.find(({ event }) => api.events.consent.ConsentGranted.is(event))
+      .event.data.consentId.toNumber();
+    const answers = await Promise.all(Array.from({ length: 40 }, async () => {
+      const response = await requestAccess(token, ivans, hmb);
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+    }));
+    const allowed = answers.filter(({ status }) => status === 200);
+    const limited = answers.filter(({ status }) => status === 429);
+    assert.equal(allowed.length + limited.length, 40, JSON.stringify(answers.map(({ status }) => status)));
+    assert.ok(allowed.length <= 30 && limited.length >= 10, `${allowed.length} allowed, ${limited.length} limited`);
+    for (const { retryAfter, body } of limited) {
+      assert.ok(Number(retryAfter) > 0 && Number(retryAfter) <= 61, `Retry-After: ${retryAfter}`);
+      assert.equal(body.type, 'https://genochain.org/problems/too-many-accesses');
+    }
+    const recorded = (await api.query.consent.consents(ivansConsent)).unwrap().accesses.toNumber();
+    assert.equal(recorded, allowed.length, 'a limited request was recorded on chain');
   });
 
   it('refuses every release while the chain cannot be reached: it fails closed', async () => {

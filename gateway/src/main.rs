@@ -63,6 +63,10 @@ struct Args {
 	/// download; 0 keeps none. Objects over a quarter of it are never kept.
 	#[arg(long, env = "GENOCHAIN_GATEWAY_HOT_CACHE_MIB", default_value_t = 256)]
 	hot_cache_mib: u64,
+	/// Recorded accesses one researcher may have in any minute (each is a transaction the
+	/// custodian pays for); past it, 429.
+	#[arg(long, env = "GENOCHAIN_GATEWAY_MAX_ACCESSES_PER_MINUTE", default_value_t = 60)]
+	max_accesses_per_minute: u32,
 	/// Seconds a GA4GH visa lasts at most (less when its consent ends sooner).
 	#[arg(long, default_value_t = 3600)]
 	visa_ttl: u64,
@@ -177,6 +181,7 @@ async fn run(args: Args) -> Result<(), String> {
 		ticket_ttl: Duration::from_secs(args.access_ttl),
 		admin_token,
 		visa_ttl: Duration::from_secs(args.visa_ttl),
+		max_accesses_per_minute: args.max_accesses_per_minute,
 	};
 	let auth = Auth::new(
 		public_url.clone(),

@@ -8,7 +8,7 @@
 //! consent id and the transaction hash in its headers. When the chain refuses, when it cannot be
 //! asked, or when recording fails, nothing is released and the answer says which.
 
-use super::{well_formed_id, Gateway, Problem, Ticket, ACCESS_ID};
+use super::{limits::Limited, well_formed_id, Gateway, Problem, Ticket, ACCESS_ID};
 use crate::{
 	auth::expiry,
 	chain::{submitter::SubmitError, ReleaseQuestion},
@@ -272,6 +272,30 @@ pub async fn access(
 	};
 
 	release.consent = Some(consent_id);
+	if let Err(limited) = gateway.accesses.admit(&accessor, std::time::Instant::now()) {
+		release.outcome = Outcome::Limited;
+		ledger(&gateway, &release).await?;
+		return Err(match limited {
+			Limited::RetryAfter(wait) => Problem::new(
+				StatusCode::TOO_MANY_REQUESTS,
+				"too-many-accesses",
+				"Too many recorded accesses for this researcher; nothing is released",
+				format!(
+					"at most {} recorded accesses a minute: ask again in {} s (download from the \
+					 access URLs you have meanwhile)",
+					gateway.settings.max_accesses_per_minute,
+					wait.as_secs().saturating_add(1)
+				),
+			)
+			.retry_after(wait.as_secs().saturating_add(1)),
+			Limited::Busy => Problem::new(
+				StatusCode::SERVICE_UNAVAILABLE,
+				"busy",
+				"The gateway is busy; nothing is released",
+				"too many researchers are asking at once",
+			),
+		});
+	}
 	let call = gateway
 		.chain
 		.call(

@@ -18,6 +18,7 @@
 
 mod drs;
 mod fhir;
+mod limits;
 mod login;
 mod passport;
 mod problem;
@@ -60,6 +61,7 @@ pub struct Gateway {
 	pub settings: Settings,
 	tickets: Mutex<HashMap<String, Ticket>>,
 	decisions: Mutex<Decisions>,
+	accesses: limits::AccessLimiter,
 }
 
 /// The gateway's visa key and its JWK, the custodian's binding included.
@@ -94,6 +96,8 @@ pub struct Settings {
 	pub admin_token: String,
 	/// How long a visa lasts at most (less when the consent ends sooner).
 	pub visa_ttl: Duration,
+	/// Recorded accesses one researcher may have in any minute.
+	pub max_accesses_per_minute: u32,
 }
 
 /// A recorded access, redeemable for the object's bytes until it expires.
@@ -125,6 +129,10 @@ impl Gateway {
 			submitter,
 			auth,
 			passport,
+			accesses: limits::AccessLimiter::new(
+				settings.max_accesses_per_minute,
+				Duration::from_secs(60),
+			),
 			settings,
 			tickets: Mutex::new(HashMap::new()),
 			decisions: Mutex::new(Decisions::default()),

@@ -10,9 +10,10 @@ use serde::Serialize;
 /// A problem the gateway answers with.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
-	#[serde(rename = "type")]
-	pub kind: String,
-	pub title: String,
+	/// A short slug, served as the `type` URI.
+	#[serde(rename = "type", serialize_with = "problem_type")]
+	pub kind: &'static str,
+	pub title: &'static str,
 	pub status: u16,
 	pub detail: String,
 	/// The chain's refusal (`Revoked`, `UseNotPermitted(CommercialUse)`, `Consent.Revoked`), when
@@ -22,18 +23,27 @@ pub struct Problem {
 	/// The finalized block the chain was asked at.
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub block_number: Option<u64>,
+	/// Seconds to wait before asking again (also the `Retry-After` header).
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub retry_after: Option<u64>,
 }
 
 impl Problem {
 	/// A problem of kind `kind` (a short slug, made into the `type` URI).
-	pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Self {
+	pub fn new(
+		status: StatusCode,
+		kind: &'static str,
+		title: &'static str,
+		detail: impl Into<String>,
+	) -> Self {
 		Self {
-			kind: format!("https://genochain.org/problems/{kind}"),
-			title: title.into(),
+			kind,
+			title,
 			status: status.as_u16(),
 			detail: detail.into(),
 			refusal: None,
 			block_number: None,
+			retry_after: None,
 		}
 	}
 
@@ -68,11 +78,23 @@ impl Problem {
 		)
 	}
 
+	pub fn retry_after(mut self, seconds: u64) -> Self {
+		self.retry_after = Some(seconds);
+		self
+	}
+
 	pub fn with_refusal(mut self, refusal: String, block_number: Option<u64>) -> Self {
 		self.refusal = Some(refusal);
 		self.block_number = block_number;
 		self
 	}
+}
+
+fn problem_type<S: serde::Serializer>(
+	kind: &&'static str,
+	serializer: S,
+) -> Result<S::Ok, S::Error> {
+	serializer.serialize_str(&format!("https://genochain.org/problems/{kind}"))
 }
 
 impl IntoResponse for Problem {
@@ -83,6 +105,9 @@ impl IntoResponse for Problem {
 		response
 			.headers_mut()
 			.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+		if let Some(seconds) = self.retry_after {
+			response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+		}
 		if status == StatusCode::UNAUTHORIZED {
 			response
 				.headers_mut()

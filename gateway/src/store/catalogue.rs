@@ -100,6 +100,9 @@ pub enum Outcome {
 	Refused,
 	/// The chain allowed it but recording the access failed: nothing was released.
 	RecordFailed,
+	/// The chain allowed it but the researcher had had their recorded accesses for the minute:
+	/// nothing was recorded or released.
+	Limited,
 }
 
 impl Outcome {
@@ -108,6 +111,7 @@ impl Outcome {
 			Outcome::Recorded => "recorded",
 			Outcome::Refused => "refused",
 			Outcome::RecordFailed => "record-failed",
+			Outcome::Limited => "limited",
 		}
 	}
 
@@ -116,6 +120,7 @@ impl Outcome {
 			"recorded" => Outcome::Recorded,
 			"refused" => Outcome::Refused,
 			"record-failed" => Outcome::RecordFailed,
+			"limited" => Outcome::Limited,
 			other => return Err(StoreError::Corrupt(format!("release outcome {other:?}"))),
 		})
 	}
