@@ -1,0 +1,53 @@
+//! The harness itself: the committed seed corpus runs with every invariant holding and most of
+//! its calls succeeding (so the seeds reach the pallets), and calls that would rewrite the runtime
+//! are skipped however deeply they are nested.
+
+use genochain_runtime::RuntimeCall;
+use polkadot_sdk::{frame_system, pallet_proxy, pallet_utility};
+
+#[test]
+fn the_seed_corpus_runs_and_reaches_the_pallets() {
+	let genesis = genochain_fuzz::dev_genesis();
+	let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/runtime");
+	let mut seeds: Vec<_> = std::fs::read_dir(&corpus)
+		.expect("the committed corpus")
+		.filter_map(Result::ok)
+		.map(|entry| entry.path())
+		.collect();
+	seeds.sort();
+	assert!(seeds.len() >= 4, "{seeds:?}");
+	for seed in seeds {
+		let report = genochain_fuzz::run(&genesis, &std::fs::read(&seed).expect("a seed"));
+		assert!(report.calls >= 4, "{}: {report:?}", seed.display());
+		assert!(report.succeeded * 2 > report.calls, "{}: {report:?}", seed.display());
+	}
+}
+
+#[test]
+fn calls_that_rewrite_the_runtime_are_skipped_at_any_depth() {
+	let set_code = RuntimeCall::System(frame_system::Call::set_code { code: vec![1, 2, 3] });
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+	assert!(!genochain_fuzz::allowed(&set_code));
+	assert!(genochain_fuzz::allowed(&remark));
+	let batched = RuntimeCall::Utility(pallet_utility::Call::batch {
+		calls: vec![remark.clone(), set_code.clone()],
+	});
+	assert!(!genochain_fuzz::allowed(&batched));
+	let proxied = RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+		real: polkadot_sdk::sp_runtime::AccountId32::new([1; 32]).into(),
+		force_proxy_type: None,
+		call: Box::new(batched),
+	});
+	assert!(!genochain_fuzz::allowed(&proxied));
+	assert!(genochain_fuzz::allowed(&RuntimeCall::Utility(pallet_utility::Call::batch {
+		calls: vec![remark],
+	})));
+}
+
+#[test]
+fn bytes_that_do_not_decode_end_the_input_quietly() {
+	let genesis = genochain_fuzz::dev_genesis();
+	let report = genochain_fuzz::run(&genesis, &[0, 0, 0xff, 0xff, 0xff]);
+	assert_eq!(report.calls, 0);
+	assert_eq!(report.blocks, 1);
+}
