@@ -4,7 +4,9 @@
 //! `~/.cache/genochain/fhir-r5`). They are HL7's files, not copied into this repository.
 
 use super::*;
-use crate::tests::{clock, purpose, researchers_consent, terms, view, APPROVER, RESEARCHER};
+use crate::tests::{
+	clock, every_shape, purpose, researchers_consent, terms, view, APPROVER, RESEARCHER,
+};
 use std::{path::PathBuf, sync::OnceLock};
 
 fn r5_dir() -> PathBuf {
@@ -89,36 +91,7 @@ fn fhir_examples() -> Vec<(String, Value)> {
 
 #[test]
 fn consents_of_every_shape_are_valid_fhir_r5() {
-	let every_modifier = vec![
-		DuoModifier::GeographicalRestriction(RegionCode(*b"DE")),
-		DuoModifier::ProjectSpecific(H256::repeat_byte(0x70)),
-		DuoModifier::ResearchSpecific(H256::repeat_byte(0x71)),
-		DuoModifier::NonCommercialUse,
-		DuoModifier::EthicsApprovalRequired,
-		DuoModifier::TimeLimit,
-	];
-	let shapes = [
-		terms(
-			Grantee::Account(RESEARCHER),
-			DataScope::AllData,
-			purpose(DuoPermission::HealthMedicalBiomedical, vec![]),
-		),
-		terms(
-			Grantee::AnyAccreditedResearcher,
-			DataScope::Dataset(H256::repeat_byte(0xd5)),
-			purpose(DuoPermission::DiseaseSpecific(DiseaseCode(4992)), every_modifier),
-		),
-		Terms {
-			approvers: vec![APPROVER].try_into().expect("one approver"),
-			approval_threshold: 1,
-			valid_until: None,
-			..terms(
-				Grantee::Account(RESEARCHER),
-				DataScope::AllData,
-				purpose(DuoPermission::PopulationOriginsAncestry, vec![]),
-			)
-		},
-	];
+	let shapes = every_shape();
 	let states = [
 		ConsentState::PendingApproval,
 		ConsentState::NotYetValid,

@@ -65,9 +65,10 @@ pub(crate) fn purpose(permission: DuoPermission, modifiers: Vec<DuoModifier>) ->
 	DuoPurpose { permission, modifiers: modifiers.try_into().expect("well-formed modifiers") }
 }
 
-#[test]
-fn consents_of_every_shape_round_trip() {
-	let cases = vec![
+/// Consent terms of every shape: each grantee kind, all data or one dataset, every DUO
+/// parameter, approvers, open-ended.
+pub(crate) fn every_shape() -> Vec<Terms> {
+	vec![
 		terms(
 			Grantee::Account(RESEARCHER),
 			DataScope::AllData,
@@ -100,7 +101,17 @@ fn consents_of_every_shape_round_trip() {
 				),
 			)
 		},
-	];
+		terms(
+			Grantee::AnyAccreditedResearcher,
+			DataScope::AllData,
+			purpose(DuoPermission::PopulationOriginsAncestry, vec![DuoModifier::NonCommercialUse]),
+		),
+	]
+}
+
+#[test]
+fn consents_of_every_shape_round_trip() {
+	let cases = every_shape();
 	for (id, terms) in cases.into_iter().enumerate() {
 		let resource =
 			consent_to_fhir(&view(id as u64, terms.clone(), ConsentState::Active), &clock());

@@ -36,7 +36,7 @@ async fn read_consent(gateway: &Gateway, id: ConsentId) -> Result<Response, Chai
 	let at = gateway.chain.finalized().await?;
 	Ok(match gateway.chain.consent(&at, id).await? {
 		Lookup::Found(consent) => {
-			fhir_json(StatusCode::OK, &consent_to_fhir(&consent, &gateway.chain.clock(&at).await?))
+			fhir_json(StatusCode::OK, &consent_to_fhir(&consent, &gateway.clock(&at).await?))
 		}
 		Lookup::Redacted(tombstone) => outcome(
 			StatusCode::GONE,

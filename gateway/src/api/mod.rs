@@ -38,6 +38,7 @@ use axum::{
 	Router,
 };
 use codec::Encode;
+use genochain_fhir::BlockClock;
 use genochain_primitives::{
 	consent::{AccessRefusal, ConsentId, Role, Standing},
 	Hash as H256,
@@ -61,6 +62,9 @@ pub struct Gateway {
 	pub settings: Settings,
 	tickets: Mutex<HashMap<String, Ticket>>,
 	decisions: Mutex<Decisions>,
+	/// The chain's clock at the latest finalized block read: two blocks' timestamps, read once a
+	/// block however many consents and visas are asked for.
+	clock: Mutex<Option<(H256, BlockClock)>>,
 	accesses: limits::AccessLimiter,
 }
 
@@ -136,6 +140,7 @@ impl Gateway {
 			settings,
 			tickets: Mutex::new(HashMap::new()),
 			decisions: Mutex::new(Decisions::default()),
+			clock: Mutex::new(None),
 		}
 	}
 
@@ -145,6 +150,21 @@ impl Gateway {
 			Problem::unauthorized("no bearer token: sign in at /auth/challenge and /auth/token")
 		})?;
 		self.auth.account_of(token).map_err(|e| Problem::unauthorized(e.to_string()))
+	}
+
+	/// The chain's clock at the finalized block `at`.
+	async fn clock(&self, at: &AtBlock) -> Result<BlockClock, ChainError> {
+		let block = block_hash(at);
+		if let Ok(Some((cached, clock))) = self.clock.lock().as_deref() {
+			if *cached == block {
+				return Ok(*clock);
+			}
+		}
+		let clock = self.chain.clock(at).await?;
+		if let Ok(mut cached) = self.clock.lock() {
+			*cached = Some((block, clock));
+		}
+		Ok(clock)
 	}
 
 	/// Refuses `account` unless it is an accredited researcher at `at`: at sign-in, and for the

@@ -84,7 +84,7 @@ pub async fn issue(
 			"the chain allowed consent {consent_id} but does not show it"
 		)));
 	};
-	let clock = gateway.chain.clock(&at).await.map_err(unavailable)?;
+	let clock = gateway.clock(&at).await.map_err(unavailable)?;
 	let issued_at = now();
 	let mut expires_at = issued_at
 		.saturating_add(i64::try_from(gateway.settings.visa_ttl.as_secs()).unwrap_or(i64::MAX));
