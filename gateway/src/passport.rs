@@ -35,6 +35,10 @@ use subxt::utils::AccountId32;
 pub const ALGORITHM: &str = "ES256";
 /// The visa type this gateway issues.
 pub const CONTROLLED_ACCESS_GRANTS: &str = "ControlledAccessGrants";
+/// Visas looked at in one request, passports' contents included: each costs a signature check,
+/// and anyone may present them, signed in or not.
+pub const MAX_VISAS_PER_REQUEST: usize = 16;
+
 /// What the custodian's chain key signs to vouch for the visa key: this, then the key's id.
 pub const BINDING_CONTEXT: &str = "genochain-visa-key:";
 
@@ -152,6 +156,10 @@ impl VisaKey {
 		&self.kid
 	}
 
+	/// Visas looked at in one request, passports' contents included: each costs a signature check,
+	/// and anyone may present them, signed in or not.
+	pub const MAX_VISAS_PER_REQUEST: usize = 16;
+
 	/// What the custodian's chain key signs to vouch for this key.
 	pub fn binding_message(&self) -> Vec<u8> {
 		format!("{BINDING_CONTEXT}{}", self.kid).into_bytes()
@@ -225,7 +233,8 @@ impl VisaKey {
 
 	/// The first visa of this gateway among `passports` (each a visa, or a GA4GH passport whose
 	/// `ga4gh_passport_v1` lists visas) that grants `category` data of `dataset`: its researcher
-	/// and grant. A passport's own signature is not needed: the visa's is checked.
+	/// and grant. A passport's own signature is not needed: the visa's is checked. Only the first
+	/// [`MAX_VISAS_PER_REQUEST`] visas are looked at.
 	pub fn accept(
 		&self,
 		passports: &[String],
@@ -235,7 +244,8 @@ impl VisaKey {
 		now: i64,
 	) -> Result<AcceptedVisa, VisaError> {
 		let mut last = VisaError::NotOurs("no visa given".into());
-		for token in passports.iter().flat_map(|token| visas_in(token)) {
+		for token in passports.iter().flat_map(|token| visas_in(token)).take(MAX_VISAS_PER_REQUEST)
+		{
 			match self.verify(&token, issuer, now).and_then(|claims| {
 				let wanted = dataset_value(dataset);
 				if claims.ga4gh_visa_v1.value != wanted {
@@ -385,6 +395,22 @@ mod tests {
 			.accept(&[passport], ISSUER, &dataset, DataCategory::Variants, NOW)
 			.expect("the visa in the passport");
 		assert_eq!(accepted.grant.block_number, 42);
+	}
+
+	#[test]
+	fn only_the_first_visas_of_a_request_are_looked_at() {
+		let key = key();
+		let dataset = H256::repeat_byte(0xd5);
+		let visa = key.sign(&claims(&dataset, NOW + 60), "https://gw/jwks").expect("signed");
+		let mut passports = vec!["not a visa".to_string(); MAX_VISAS_PER_REQUEST - 1];
+		passports.push(visa.clone());
+		assert!(key.accept(&passports, ISSUER, &dataset, DataCategory::Variants, NOW).is_ok());
+		passports.insert(0, "not a visa either".into());
+		assert_eq!(
+			key.accept(&passports, ISSUER, &dataset, DataCategory::Variants, NOW),
+			Err(VisaError::Malformed),
+			"the visa past the bound is not looked at"
+		);
 	}
 
 	#[test]
