@@ -553,7 +553,8 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     }));
     const allowed = answers.filter(({ status }) => status === 200);
     const limited = answers.filter(({ status }) => status === 429);
-    assert.equal(allowed.length + limited.length, 40, JSON.stringify(answers.map(({ status }) => status)));
+    assert.equal(allowed.length + limited.length, 40,
+      JSON.stringify(answers.filter(({ status }) => status !== 200 && status !== 429)));
     assert.ok(allowed.length <= 30 && limited.length >= 10, `${allowed.length} allowed, ${limited.length} limited`);
     for (const { retryAfter, body } of limited) {
       assert.ok(Number(retryAfter) > 0 && Number(retryAfter) <= 61, `Retry-After: ${retryAfter}`);

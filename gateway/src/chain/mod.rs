@@ -111,9 +111,14 @@ impl Chain {
 
 	/// The chain at its latest finalized block.
 	pub async fn finalized(&self) -> Result<AtBlock, ChainError> {
-		within(&self.url, self.client.at_current_block())
-			.await?
-			.map_err(|e| self.failed(format!("cannot read its latest finalized block: {e}")))
+		// Once more on a failure: under many concurrent reads the block just named finalized can
+		// be unpinned before its header is read, and the next read names a newer one.
+		match within(&self.url, self.client.at_current_block()).await? {
+			Ok(at) => Ok(at),
+			Err(first) => within(&self.url, self.client.at_current_block()).await?.map_err(|e| {
+				self.failed(format!("cannot read its latest finalized block: {first}; again: {e}"))
+			}),
+		}
 	}
 
 	/// The chain at block `number`.
