@@ -42,7 +42,9 @@ ARGS ?=
 # dependencies' features without the dev-dependencies and rebuild `polkadot-sdk` and the node's
 # tree after it (about 25 crates, 3 minutes). The consumer runtime runs natively only (its tests,
 # the XCM simulator): no wasm blob for it.
-WORKSPACE_BUILD := cargo build --locked --workspace --all-targets \
+# genochain-fuzz is left out: it builds the runtime with `try-runtime`, which must not reach the
+# node's runtime (it is built on its own, as FUZZ_HARNESS).
+WORKSPACE_BUILD := cargo build --locked --workspace --exclude genochain-fuzz --all-targets \
 	--features genochain-consumer-runtime/native-only
 
 # The runtime's other wasm blobs, each under a name of its own beside the node's runtime
@@ -61,8 +63,13 @@ NEXT_RUNTIME_BUILD := $(call RUNTIME_VARIANTS_BUILD,next)
 PALLETS_TRY_RUNTIME := SKIP_WASM_BUILD=1 cargo test --locked $(CUSTOM_PALLETS) --features try-runtime --lib
 RUNTIME_TRY_RUNTIME := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-runtime --features try-runtime \
 	--test try_runtime
+# The runtime fuzzer's harness (fuzz/), natively with `try-runtime` like the test above, whose
+# dependencies it shares: its tests replay the committed seed corpus.
+FUZZ_HARNESS := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-fuzz
+# The short fuzzing run of `make test`, 160 s in all, from the committed seeds only.
+FUZZ_SHORT := runtime=100 vcf=40 proof=20
 
-.PHONY: run gateway build test release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
+.PHONY: run gateway build test fuzz release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
@@ -89,7 +96,7 @@ test:
 	scripts/setup.sh test
 	cargo fmt --all -- --check
 	$(WORKSPACE_BUILD)
-	cargo test --locked --workspace --features genochain-consumer-runtime/native-only
+	cargo test --locked --workspace --exclude genochain-fuzz --features genochain-consumer-runtime/native-only
 	# The benchmarks, run once each as tests in the pallets' mocks.
 	cargo test --locked $(CUSTOM_PALLETS) --features runtime-benchmarks
 	# The runtime's wasm with its benchmarks, as `make weights` builds it (a benchmark that does not
@@ -99,13 +106,27 @@ test:
 	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
 	# They mostly wait for blocks: the try-runtime tests build meanwhile (4 minutes of a cold run).
 	rm -f $(SNAPSHOT)
+	# So does the fuzzers' build (the harness, then the instrumented targets).
 	scripts/beside.sh $(CARGO_TARGET_DIR)/try-runtime-build.log \
-		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run" -- \
+		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run && \
+		$(FUZZ_HARNESS) --no-run && scripts/fuzz.sh --build-only" -- \
 		bash -c 'cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test'
 	# try-runtime, natively (no wasm, no CLI): the pallets' migration checks, then this runtime's
 	# upgrade of that snapshot and of a committed spec-1 one, with every pre/post and try_state check.
 	$(PALLETS_TRY_RUNTIME)
 	GENOCHAIN_SNAPSHOT=$(SNAPSHOT) $(RUNTIME_TRY_RUNTIME)
+	# The runtime fuzzer's harness on the seeds, then a short coverage-guided run of each fuzz
+	# target from the seeds (docs/FUZZING.md).
+	$(FUZZ_HARNESS)
+	scripts/fuzz.sh --seeds-only $(FUZZ_SHORT)
+
+# Coverage-guided fuzzing (docs/FUZZING.md): each target (runtime, vcf, proof) for FUZZ_SECONDS
+# (180), continuing from what earlier runs found; executions, coverage and any crash printed.
+# `make fuzz FUZZ_TARGETS="runtime=3600" FUZZ_JOBS=2` runs the runtime for an hour on two cores.
+FUZZ_TARGETS ?=
+fuzz:
+	scripts/setup.sh fuzz
+	scripts/fuzz.sh $(FUZZ_TARGETS)
 
 # The runtime a network upgrades to: built with the metadata hash (CheckMetadataHash, which
 # hardware wallets need), and its blake2-256, the `code_hash` that `system.authorizeUpgrade`

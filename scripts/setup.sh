@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs, only when missing, what Genochain needs to build (`setup.sh build`), and also to run
-# the end-to-end tests (`setup.sh test`) or the fingerprint benchmark (`setup.sh bench`). Safe to
-# run again and again. When something cannot be installed from here it stops with one line saying
-# what is missing and how to get it.
+# the end-to-end tests (`setup.sh test`), the fuzzers (`setup.sh fuzz`) or the fingerprint
+# benchmark (`setup.sh bench`). Safe to run again and again. When something cannot be installed
+# from here it stops with one line saying what is missing and how to get it.
 set -euo pipefail
 
 purpose=${1:-build}
@@ -78,6 +78,9 @@ if [ "$purpose" = bench ]; then
 	exit 0
 fi
 
+# The fuzz targets link libFuzzer, which libfuzzer-sys compiles from its C++ sources (`make fuzz`,
+# and its short run in `make test`).
+if [ "$purpose" = test ] || [ "$purpose" = fuzz ]; then apt_install g++; fi
 [ "$purpose" = test ] || exit 0
 
 # The end-to-end journey runs on Node.js with @polkadot/api.

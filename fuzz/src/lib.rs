@@ -12,11 +12,19 @@
 //! [lapse: u8] [origin: u8] [call: RuntimeCall, SCALE]
 //! ```
 //!
-//! `lapse` > 0 ends the current block and starts one `lapse % 8` blocks later; `origin` picks
-//! one of [`ORIGINS`]. Calls that would change the runtime's code or raw storage, inherents, and
+//! A `lapse` with its two top bits set ends the current block and starts the one
+//! `(lapse & 0x3f) + 1` blocks later (see [`lapse`]); any other stays in the block, so that random
+//! bytes make blocks of about four calls: the checks after a block cost more than its calls.
+//! `origin` picks one of [`ORIGINS`], one past their end being root. Calls that would change the runtime's code or raw storage, inherents, and
 //! sudo (root is an origin of its own) are skipped, at any depth of nesting.
 
+// Test code: counts of blocks and calls of one input, far from any bound.
+#![allow(clippy::arithmetic_side_effects)]
+
 use codec::DecodeLimit;
+use polkadot_sdk::staging_xcm::VersionedXcm;
+
+pub mod invariants;
 use genochain_runtime::{
 	AccountId, AllPalletsWithSystem, Balances, BlockNumber, Consent, Council, DataMarket,
 	EthicsCommittee, GenomeAnchor, MessageQueue, Multisig, PolkadotXcm, Preimage, Proxy, Redaction,
@@ -29,13 +37,33 @@ use polkadot_sdk::{
 		traits::{OnFinalize, OnIdle, OnInitialize, TryState, TryStateSelect},
 	},
 	sp_io::TestExternalities,
-	sp_runtime::{traits::Dispatchable, Storage},
+	sp_runtime::traits::Dispatchable,
 };
 
 /// How deep calls may nest when decoded (batches of proxies of batches …).
 const MAX_DECODE_DEPTH: u32 = 32;
 /// At most this many calls per input: longer inputs are cut.
 const MAX_CALLS: usize = 256;
+
+/// The bits of a `lapse` byte that end the block.
+const NEW_BLOCK: u8 = 0xc0;
+
+/// The `lapse` byte of a call made `blocks_later` blocks after the one before (0: in the same
+/// block), for inputs written by hand; at most 64 blocks later.
+pub fn lapse(blocks_later: u8) -> u8 {
+	match blocks_later {
+		0 => 0,
+		later => NEW_BLOCK | (later.min(64) - 1),
+	}
+}
+
+/// The guardian (`//Guardian`) and its ward (`//Alice//stash`, a subject), for whom it holds a
+/// `Consent` proxy from genesis.
+pub const GUARDIAN: (&str, &str) = ("//Guardian", "//Alice//stash");
+
+/// The sibling parachain whose XCM messages the fuzzer sends (the consumer chain of the zombienet
+/// `xcm` network), allowed to ask the verifier from genesis.
+pub const SIBLING: u32 = 2001;
 
 /// Who calls: the development genesis' accounts in each role.
 pub const ORIGINS: &[(&str, &str)] = &[
@@ -56,17 +84,118 @@ pub const ORIGINS: &[(&str, &str)] = &[
 	("Nobody", "//Nobody"),
 ];
 
-/// The genesis the fuzzer starts every input from: the `--dev` chain.
-pub fn dev_genesis() -> Storage {
-	genochain_runtime::genesis_config_presets::preset_storage(
+/// The state every input starts from: the `--dev` chain's genesis, its trie built once (building it
+/// took a quarter of a short input's time); each input runs on a copy.
+pub struct Genesis(Box<dyn Fn() -> TestExternalities + Send + Sync>);
+
+impl Genesis {
+	/// A fresh copy of the state.
+	pub fn state(&self) -> TestExternalities {
+		(self.0)()
+	}
+}
+
+/// The `--dev` chain's genesis, without the runtime's wasm (`:code`), which the runtime running
+/// natively here never reads.
+pub fn dev_genesis() -> Genesis {
+	let mut storage = genochain_runtime::genesis_config_presets::preset_storage(
 		&polkadot_sdk::sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
 	)
-	.unwrap_or_else(|e| panic!("the dev preset builds: {e}"))
+	.unwrap_or_else(|e| panic!("the dev preset builds: {e}"));
+	storage.top.remove(polkadot_sdk::sp_core::storage::well_known_keys::CODE);
+	let mut genesis = TestExternalities::new(storage);
+	genesis.execute_with(set_up_origins);
+	if let Err(e) = genesis.commit_all() {
+		panic!("the genesis of the fuzzer commits: {e}");
+	}
+	let backend = genesis.backend;
+	Genesis(Box::new(move || {
+		let mut state = TestExternalities::new_empty();
+		state.backend = backend.clone();
+		state
+	}))
+}
+
+/// What the origins beyond the signed accounts need in genesis: the guardian's `Consent` proxy for
+/// its ward, and the sibling allowed to ask the verifier, with a channel back to it and GENE in
+/// its sovereign account to pay for its messages.
+fn set_up_origins() {
+	use polkadot_sdk::{frame_support::traits::fungible::Mutate, sp_runtime::MultiAddress};
+	let (guardian, ward) = (account(GUARDIAN.0), account(GUARDIAN.1));
+	let proxy = Proxy::add_proxy(
+		RuntimeOrigin::signed(ward),
+		MultiAddress::Id(guardian),
+		genochain_runtime::configs::ProxyType::Consent,
+		0,
+	);
+	let allowed = XcmVerifier::allow_sibling(RuntimeOrigin::root(), SIBLING);
+	if let Err(e) = proxy.and(allowed) {
+		panic!("the fuzzer's origins are set up: {e:?}");
+	}
+	genochain_runtime::ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(
+		SIBLING.into(),
+	);
+	let funded =
+		Balances::mint_into(&sibling_account(), 100 * genochain_primitives::currency::GENE);
+	if let Err(e) = funded {
+		panic!("the sibling's sovereign account is funded: {e:?}");
+	}
+}
+
+/// The sibling's sovereign account on Genochain.
+fn sibling_account() -> AccountId {
+	use polkadot_sdk::{
+		staging_xcm::latest::prelude::{Location, Parachain},
+		staging_xcm_executor::traits::ConvertLocation,
+	};
+	let sibling = Location::new(1, [Parachain(SIBLING)]);
+	genochain_runtime::configs::xcm_config::LocationToAccountId::convert_location(&sibling)
+		.unwrap_or_else(|| panic!("sibling {SIBLING} has a sovereign account"))
 }
 
 fn account(uri: &str) -> AccountId {
 	use polkadot_sdk::sp_core::{sr25519, Pair};
 	sr25519::Pair::from_string(uri, None).unwrap_or_else(|e| panic!("{uri}: {e:?}")).public().into()
+}
+
+/// Who sends a call.
+enum Sender {
+	/// An account of [`ORIGINS`], signing.
+	Signed(AccountId),
+	/// Root.
+	Root,
+	/// [`GUARDIAN`]'s guardian acting for its ward through its `Consent` proxy: the call is
+	/// wrapped in `proxy.proxy`.
+	Guardian { guardian: AccountId, ward: AccountId },
+	/// Parachain [`SIBLING`] over XCMP: the input holds an XCM message (not a call), which the
+	/// message queue executes in the block's hooks.
+	Sibling,
+}
+
+/// The senders an `origin` byte picks from (modulo their number): the accounts of [`ORIGINS`],
+/// then root, the guardian and the sibling; the accounts derived once (deriving a key is most
+/// of a short input's time).
+fn senders() -> &'static [Sender] {
+	static SENDERS: std::sync::OnceLock<Vec<Sender>> = std::sync::OnceLock::new();
+	SENDERS.get_or_init(|| {
+		let mut senders: Vec<Sender> =
+			ORIGINS.iter().map(|(_, uri)| Sender::Signed(account(uri))).collect();
+		senders.push(Sender::Root);
+		senders.push(Sender::Guardian { guardian: account(GUARDIAN.0), ward: account(GUARDIAN.1) });
+		senders.push(Sender::Sibling);
+		senders
+	})
+}
+
+/// The `origin` byte of a sender named as in [`ORIGINS`], or `root`, `guardian`, `sibling`; for
+/// inputs written by hand.
+pub fn origin_byte(name: &str) -> Option<u8> {
+	let extra = ["root", "guardian", "sibling"];
+	let index = match ORIGINS.iter().position(|(origin, _)| *origin == name) {
+		Some(index) => index,
+		None => ORIGINS.len() + extra.iter().position(|origin| *origin == name)?,
+	};
+	u8::try_from(index).ok()
 }
 
 /// Whether `call` may be dispatched here: not anything that rewrites the runtime or its storage
@@ -118,18 +247,18 @@ pub struct Report {
 	pub blocks: u32,
 	pub calls: u32,
 	pub succeeded: u32,
+	/// XCM messages from the sibling the message queue processed, and how many of them it
+	/// executed whole.
+	pub xcm_processed: u32,
+	pub xcm_succeeded: u32,
 	/// The call whose measured time was largest against its declared weight, and that ratio.
 	pub worst_weight_ratio: Option<(String, f64)>,
 }
 
 /// Runs `data` against a fresh copy of `genesis`; panics on a broken invariant.
-pub fn run(genesis: &Storage, data: &[u8]) -> Report {
-	let origins: Vec<Option<AccountId>> = ORIGINS
-		.iter()
-		.map(|(_, uri)| Some(account(uri)))
-		.chain(std::iter::once(None)) // root
-		.collect();
-	let mut ext = TestExternalities::new(genesis.clone());
+pub fn run(genesis: &Genesis, data: &[u8]) -> Report {
+	let senders = senders();
+	let mut ext = genesis.state();
 	let mut report = Report::default();
 	ext.execute_with(|| {
 		let mut block: BlockNumber = 1;
@@ -137,29 +266,47 @@ pub fn run(genesis: &Storage, data: &[u8]) -> Report {
 		let mut input = data;
 		while report.calls < MAX_CALLS as u32 && input.len() > 2 {
 			let lapse = input[0];
-			let origin = &origins[usize::from(input[1]) % origins.len()];
+			let sender = &senders[usize::from(input[1]) % senders.len()];
 			input = &input[2..];
+			if let Sender::Sibling = sender {
+				let Ok(message) = VersionedXcm::<RuntimeCall>::decode_with_depth_limit(
+					MAX_DECODE_DEPTH,
+					&mut input,
+				) else {
+					break;
+				};
+				next_block(lapse, &mut block, &mut report);
+				report.calls += 1;
+				send_from_sibling(message, block);
+				continue;
+			}
 			let Ok(call) = RuntimeCall::decode_with_depth_limit(MAX_DECODE_DEPTH, &mut input)
 			else {
 				break;
 			};
-			if lapse > 0 {
-				end_block(block);
-				report.blocks += 1;
-				block += u32::from(lapse % 8) + 1;
-				start_block(block);
-			}
+			next_block(lapse, &mut block, &mut report);
 			if !allowed(&call) {
 				continue;
 			}
 			report.calls += 1;
-			let declared = call.get_dispatch_info().call_weight;
-			let name = call_name(&call);
-			let started = std::time::Instant::now();
-			let outcome = match origin {
-				Some(who) => call.dispatch(RuntimeOrigin::signed(who.clone())),
-				None => call.dispatch(RuntimeOrigin::root()),
+			let (call, origin) = match sender {
+				Sender::Signed(who) => (call, RuntimeOrigin::signed(who.clone())),
+				Sender::Root => (call, RuntimeOrigin::root()),
+				Sender::Guardian { guardian, ward } => (
+					RuntimeCall::Proxy(polkadot_sdk::pallet_proxy::Call::proxy {
+						real: ward.clone().into(),
+						force_proxy_type: None,
+						call: Box::new(call),
+					}),
+					RuntimeOrigin::signed(guardian.clone()),
+				),
+				Sender::Sibling => continue,
 			};
+			let declared = call.get_dispatch_info().call_weight;
+			// Named only if it is the slowest yet: a call's debug form may be long.
+			let named = call.clone();
+			let started = std::time::Instant::now();
+			let outcome = call.dispatch(origin);
 			let took = started.elapsed();
 			if outcome.is_ok() {
 				report.succeeded += 1;
@@ -167,13 +314,34 @@ pub fn run(genesis: &Storage, data: &[u8]) -> Report {
 			// Declared weights are in picoseconds of the reference machine.
 			let ratio = took.as_nanos() as f64 * 1000.0 / declared.ref_time().max(1) as f64;
 			if report.worst_weight_ratio.as_ref().is_none_or(|(_, worst)| ratio > *worst) {
-				report.worst_weight_ratio = Some((name, ratio));
+				report.worst_weight_ratio = Some((call_name(&named), ratio));
 			}
 		}
-		end_block(block);
-		report.blocks += 1;
+		end_block(block, &mut report);
 	});
 	report
+}
+
+/// Ends the block and starts the next `lapse` says, if it says so.
+fn next_block(lapse: u8, block: &mut BlockNumber, report: &mut Report) {
+	if lapse & NEW_BLOCK == NEW_BLOCK {
+		end_block(*block, report);
+		*block += u32::from(lapse & !NEW_BLOCK) + 1;
+		start_block(*block);
+	}
+}
+
+/// Delivers `message` from [`SIBLING`] as the relay chain would, one XCMP page: the XCMP queue
+/// puts it in the message queue, which executes it in the block's hooks.
+fn send_from_sibling(message: VersionedXcm<RuntimeCall>, block: BlockNumber) {
+	use codec::Encode;
+	use polkadot_sdk::cumulus_primitives_core::{XcmpMessageFormat, XcmpMessageHandler};
+	let mut page = XcmpMessageFormat::ConcatenatedVersionedXcm.encode();
+	message.encode_to(&mut page);
+	XcmpQueue::handle_xcmp_messages(
+		std::iter::once((SIBLING.into(), block, &page[..])),
+		polkadot_sdk::frame_support::weights::Weight::MAX,
+	);
 }
 
 /// `Pallet.call` of `call`, from its debug form `Pallet(call { … })`.
@@ -222,11 +390,21 @@ fn start_block(number: BlockNumber) {
 	Hooked::on_initialize(number);
 }
 
-fn end_block(number: BlockNumber) {
+fn end_block(number: BlockNumber, report: &mut Report) {
 	let limit = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get().max_block;
 	let used = System::block_weight().total();
 	Hooked::on_idle(number, limit.saturating_sub(used));
 	Hooked::on_finalize(number);
+	report.blocks += 1;
+	for record in System::read_events_no_consensus() {
+		if let genochain_runtime::RuntimeEvent::MessageQueue(
+			polkadot_sdk::pallet_message_queue::Event::Processed { success, .. },
+		) = record.event
+		{
+			report.xcm_processed += 1;
+			report.xcm_succeeded += u32::from(success);
+		}
+	}
 	check_block(number);
 }
 
@@ -235,6 +413,8 @@ pub fn check_block(number: BlockNumber) {
 	if let Err(e) = AllPalletsWithSystem::try_state(number, TryStateSelect::All) {
 		panic!("try_state failed after block {number}: {e:?}");
 	}
+	invariants::check_deposits(number);
+	invariants::check_erasures(number);
 	let total: u128 = polkadot_sdk::frame_system::Account::<Runtime>::iter()
 		.map(|(_, info)| info.data.free + info.data.reserved)
 		.sum();

@@ -15,11 +15,22 @@ fn the_seed_corpus_runs_and_reaches_the_pallets() {
 		.map(|entry| entry.path())
 		.collect();
 	seeds.sort();
-	assert!(seeds.len() >= 4, "{seeds:?}");
+	assert!(seeds.len() >= 6, "{seeds:?}");
 	for seed in seeds {
 		let report = genochain_fuzz::run(&genesis, &std::fs::read(&seed).expect("a seed"));
-		assert!(report.calls >= 4, "{}: {report:?}", seed.display());
-		assert!(report.succeeded * 2 > report.calls, "{}: {report:?}", seed.display());
+		let name = seed.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+		match name {
+			// The guardian's calls go through its proxy and succeed.
+			"guardian.bin" => assert_eq!(report.succeeded, 3, "{name}: {report:?}"),
+			// The sibling's query is executed whole by the message queue.
+			"sibling.bin" => {
+				assert_eq!((report.xcm_processed, report.xcm_succeeded), (1, 1), "{report:?}")
+			}
+			_ => {
+				assert!(report.calls >= 4, "{name}: {report:?}");
+				assert!(report.succeeded * 2 > report.calls, "{name}: {report:?}");
+			}
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ use genochain_primitives::{
 };
 use genochain_runtime::{AccountId, RuntimeCall};
 use polkadot_sdk::sp_core::{sr25519, Pair, H256};
+use polkadot_sdk::staging_xcm::VersionedXcm;
 
 fn account(name: &str) -> AccountId {
 	let uri = ORIGINS
@@ -24,17 +25,14 @@ fn account(name: &str) -> AccountId {
 }
 
 fn origin(name: &str) -> u8 {
-	if name == "root" {
-		return ORIGINS.len() as u8;
-	}
-	ORIGINS.iter().position(|(origin, _)| *origin == name).expect("an origin") as u8
+	genochain_fuzz::origin_byte(name).unwrap_or_else(|| panic!("no origin {name}"))
 }
 
-/// One input: (blocks to skip before, who, what).
+/// One input: (how many blocks after the call before, who, what).
 fn input(steps: &[(u8, &str, RuntimeCall)]) -> Vec<u8> {
 	let mut bytes = Vec::new();
-	for (lapse, who, call) in steps {
-		bytes.push(*lapse);
+	for (blocks_later, who, call) in steps {
+		bytes.push(genochain_fuzz::lapse(*blocks_later));
 		bytes.push(origin(who));
 		call.encode_to(&mut bytes);
 	}
@@ -61,16 +59,17 @@ fn main() {
 		custodian: Some(account("Custodian")),
 		file_digest: None,
 	});
+	let scope = Scope {
+		data: DataScope::Dataset(dataset),
+		categories: [DataCategory::Variants]
+			.into_iter()
+			.collect::<std::collections::BTreeSet<_>>()
+			.try_into()
+			.expect("one category"),
+	};
 	let terms = ConsentTerms {
 		grantee: Grantee::Account(account("Researcher")),
-		scope: Scope {
-			data: DataScope::Dataset(dataset),
-			categories: [DataCategory::Variants]
-				.into_iter()
-				.collect::<std::collections::BTreeSet<_>>()
-				.try_into()
-				.expect("one category"),
-		},
+		scope: scope.clone(),
 		purpose: DuoPurpose::new(DuoPermission::HealthMedicalBiomedical),
 		valid_from: 0,
 		valid_until: Some(50),
@@ -78,7 +77,7 @@ fn main() {
 		approvers: Default::default(),
 		approval_threshold: 0,
 	};
-	let grant = RuntimeCall::Consent(pallet_consent::Call::grant { terms });
+	let grant = RuntimeCall::Consent(pallet_consent::Call::grant { terms: terms.clone() });
 	let record = RuntimeCall::Consent(pallet_consent::Call::record_access {
 		consent_id: 0,
 		accessor: account("Researcher"),
@@ -188,9 +187,60 @@ fn main() {
 			]),
 		),
 	];
+	// The guardian grants and revokes a consent for its ward, over the ward's own anchor.
+	let ward = account("AliceStash");
+	let ward_dataset = anchor_id(&ward, &root);
+	let ward_grant = RuntimeCall::Consent(pallet_consent::Call::grant {
+		terms: ConsentTerms {
+			scope: Scope { data: DataScope::Dataset(ward_dataset), ..scope },
+			..terms
+		},
+	});
+	let guardian = input(&[
+		(0, "AliceStash", anchor.clone()),
+		(0, "guardian", ward_grant),
+		(1, "guardian", RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 0 })),
+	]);
+	// The sibling asks whether Alice's anchor exists, paying from its sovereign account, as
+	// pallet-verifier-client asks.
+	let mut sibling = input(&[(0, "Alice", anchor.clone())]);
+	sibling.push(genochain_fuzz::lapse(1));
+	sibling.push(origin("sibling"));
+	verify_query(dataset).encode_to(&mut sibling);
+	let seeds = seeds.into_iter().chain([("guardian", guardian), ("sibling", sibling)]);
 	for (name, bytes) in seeds {
 		let path = std::path::Path::new(&dir).join(format!("{name}.bin"));
 		std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 		println!("{}", path.display());
 	}
+}
+
+/// An XCM query from the sibling: is `anchor` current? Paid with one GENE from its sovereign
+/// account, the rest returned there; the answer goes to its pallet 60, call 1.
+fn verify_query(anchor: genochain_primitives::anchor::AnchorId) -> VersionedXcm<RuntimeCall> {
+	use genochain_primitives::verification::{
+		Callback, ProvenanceRequirement, VerifyRequest, VersionedVerifyRequest,
+	};
+	use polkadot_sdk::staging_xcm::latest::prelude::*;
+	let query = RuntimeCall::XcmVerifier(pallet_xcm_verifier::Call::verify {
+		query_id: 1,
+		callback: Callback { pallet_index: 60, call_index: 1 },
+		request: Box::new(VersionedVerifyRequest::V3(VerifyRequest::AnchorExists {
+			anchor,
+			require: ProvenanceRequirement::Any,
+		})),
+	});
+	let fees: Asset = (Location::here(), genochain_primitives::currency::GENE).into();
+	let sibling = Location::new(1, [Parachain(genochain_fuzz::SIBLING)]);
+	VersionedXcm::from(Xcm(vec![
+		WithdrawAsset(fees.clone().into()),
+		BuyExecution { fees, weight_limit: Unlimited },
+		Transact {
+			origin_kind: OriginKind::Xcm,
+			fallback_max_weight: None,
+			call: query.encode().into(),
+		},
+		RefundSurplus,
+		DepositAsset { assets: Wild(AllCounted(1)), beneficiary: sibling },
+	]))
 }
