@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the committed seed corpora of the fuzz targets (fuzz/corpus/), from which every fuzzing
 # run starts (docs/FUZZING.md):
-#   runtime  call sequences a user of each kind would make (genochain-fuzz-seeds);
+#   runtime  call sequences a user of each kind would make, every call of Genochain's pallets
+#            among them (genochain-fuzz-seeds);
 #   vcf      the CLI's VCF and BCF test files, each read in the three modes (a leading byte);
 #   proof    real proofs of inclusion and absence, schemes v1 and v2, made by `genochain prove`
 #            from the CLI's sample, in the proof target's three forms (a leading byte).
@@ -17,7 +18,6 @@ SKIP_WASM_BUILD=1 cargo build --locked -p genochain-cli
 rm -rf fuzz/corpus/runtime fuzz/corpus/vcf fuzz/corpus/proof
 mkdir -p fuzz/corpus/runtime fuzz/corpus/vcf fuzz/corpus/proof
 
-"$bin/genochain-fuzz-seeds" fuzz/corpus/runtime
 
 # The mode byte: 0 as written (v1), 1 minimal (v2), 2 left-aligned against the fixture reference.
 for file in sample.vcf sample.vcf.gz sample.plain.vcf.gz sample.bcf indel_as_written_by_lab_a.vcf \
@@ -58,4 +58,6 @@ proof = (1).to_bytes(4, "little") + bytes([2 << 2]) + siblings
 open(sys.argv[1], "wb").write(
     bytes([1, 1]) + (3).to_bytes(4, "little") + bytes([0x33]) * 32 + bytes([0x44]) * 32 + proof)
 PY
+# Last: the runtime's seeds prove a variant with one of the proof seeds.
+"$bin/genochain-fuzz-seeds" fuzz/corpus/runtime
 echo "fuzz-seeds: $(find fuzz/corpus -type f | wc -l) seeds written under fuzz/corpus/"

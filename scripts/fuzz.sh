@@ -106,7 +106,11 @@ for entry in "${plan[@]}"; do
 	peak_rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
 	coverage=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1 || true)
 	crash=$(grep -oE "Test unit written to [^ ]+" "$log" | tail -1 | sed 's/Test unit written to //' || true)
-	if [ "$status" -ne 0 ] || [ -n "$crash" ]; then
+	if [ "$status" -eq 72 ] && [ -z "$crash" ]; then
+		# libFuzzer's exit when interrupted (Ctrl-C, SIGTERM): what it ran still counts.
+		failed=true
+		summary+=("$(printf '%-8s interrupted after %s executions' "$target" "${executions:-?}")")
+	elif [ "$status" -ne 0 ] || [ -n "$crash" ]; then
 		failed=true
 		summary+=("$(printf '%-8s FAILED (exit %s) after %s executions: %s' "$target" "$status" "${executions:-?}" "${crash:-see the log}")")
 		echo "fuzz: $target failed; the end of its log ($log):" >&2

@@ -12,9 +12,10 @@
 //! [lapse: u8] [origin: u8] [call: RuntimeCall, SCALE]
 //! ```
 //!
-//! A `lapse` with its two top bits set ends the current block and starts the one
-//! `(lapse & 0x3f) + 1` blocks later (see [`lapse`]); any other stays in the block, so that random
-//! bytes make blocks of about four calls: the checks after a block cost more than its calls.
+//! A `lapse` with its two top bits set ends the current block and starts a later one, 1 to 56
+//! blocks or 1 to 8 days later (see [`lapse`], [`lapse_days`]); any other stays in the block, so
+//! that random bytes make blocks of about four calls: the checks after a block cost more than its
+//! calls.
 //! `origin` picks one of [`ORIGINS`], one past their end being root. Calls that would change the runtime's code or raw storage, inherents, and
 //! sudo (root is an origin of its own) are skipped, at any depth of nesting.
 
@@ -26,7 +27,7 @@ use polkadot_sdk::staging_xcm::VersionedXcm;
 
 pub mod invariants;
 use genochain_runtime::{
-	AccountId, AllPalletsWithSystem, Balances, BlockNumber, Consent, Council, DataMarket,
+	AccountId, AllPalletsWithSystem, Balance, Balances, BlockNumber, Consent, Council, DataMarket,
 	EthicsCommittee, GenomeAnchor, MessageQueue, Multisig, PolkadotXcm, Preimage, Proxy, Redaction,
 	Registry, Runtime, RuntimeCall, RuntimeOrigin, SafeMode, System, TxPause, Utility, Whitelist,
 	XcmVerifier, XcmpQueue,
@@ -48,13 +49,36 @@ const MAX_CALLS: usize = 256;
 /// The bits of a `lapse` byte that end the block.
 const NEW_BLOCK: u8 = 0xc0;
 
+/// The lowest `lapse` (after [`NEW_BLOCK`]) that counts days rather than blocks.
+const DAY_LAPSES: u8 = 56;
+
+/// How many blocks after the current one the block that `lapse` starts is, or `None` if the call
+/// stays in the current block: `lapse & 0x3f` below [`DAY_LAPSES`] is that many blocks less one
+/// (1 to 56), above it that many days (1 to 8), so that an input reaches the pallets' deadlines
+/// (an erasure's confirmation period is 30 days, a redaction's enactment delay 2).
+fn blocks_later(lapse: u8) -> Option<BlockNumber> {
+	if lapse & NEW_BLOCK != NEW_BLOCK {
+		return None;
+	}
+	let steps = lapse & !NEW_BLOCK;
+	Some(match steps.checked_sub(DAY_LAPSES) {
+		None => u32::from(steps) + 1,
+		Some(days) => (u32::from(days) + 1) * genochain_runtime::time::DAYS,
+	})
+}
+
 /// The `lapse` byte of a call made `blocks_later` blocks after the one before (0: in the same
-/// block), for inputs written by hand; at most 64 blocks later.
+/// block, at most 56), for inputs written by hand.
 pub fn lapse(blocks_later: u8) -> u8 {
 	match blocks_later {
 		0 => 0,
-		later => NEW_BLOCK | (later.min(64) - 1),
+		later => NEW_BLOCK | (later.min(DAY_LAPSES) - 1),
 	}
+}
+
+/// The `lapse` byte of a call made `days` days (1 to 8) after the one before.
+pub fn lapse_days(days: u8) -> u8 {
+	NEW_BLOCK | (DAY_LAPSES + days.clamp(1, 8) - 1)
 }
 
 /// The guardian (`//Guardian`) and its ward (`//Alice//stash`, a subject), for whom it holds a
@@ -172,6 +196,24 @@ enum Sender {
 	Sibling,
 }
 
+impl Sender {
+	fn name(&self) -> String {
+		match self {
+			Sender::Signed(who) => who.to_string(),
+			Sender::Root => "root".into(),
+			Sender::Guardian { .. } => "the guardian".into(),
+			Sender::Sibling => "the sibling".into(),
+		}
+	}
+}
+
+/// Whether each call, its sender and its outcome are printed (`GENOCHAIN_FUZZ_TRACE=1`), to see
+/// what a crash's input did.
+fn tracing() -> bool {
+	static TRACING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+	*TRACING.get_or_init(|| std::env::var_os("GENOCHAIN_FUZZ_TRACE").is_some())
+}
+
 /// The senders an `origin` byte picks from (modulo their number): the accounts of [`ORIGINS`],
 /// then root, the guardian and the sibling; the accounts derived once (deriving a key is most
 /// of a short input's time).
@@ -251,12 +293,24 @@ pub struct Report {
 	/// executed whole.
 	pub xcm_processed: u32,
 	pub xcm_succeeded: u32,
+	/// The GENE XCM messages left trapped in their holding, less what was claimed back.
+	pub xcm_trapped: Balance,
 	/// The call whose measured time was largest against its declared weight, and that ratio.
 	pub worst_weight_ratio: Option<(String, f64)>,
 }
 
 /// Runs `data` against a fresh copy of `genesis`; panics on a broken invariant.
 pub fn run(genesis: &Genesis, data: &[u8]) -> Report {
+	run_tallied(genesis, data, None)
+}
+
+/// Calls dispatched and succeeded, by `Pallet.call` (for the sibling, `Xcm.message`): which calls a
+/// corpus reaches, and how deep.
+pub type Tally = std::collections::BTreeMap<String, (u32, u32)>;
+
+/// [`run`], counting every call in `tally` (naming each call costs its debug form, so the fuzz
+/// target does not).
+pub fn run_tallied(genesis: &Genesis, data: &[u8], mut tally: Option<&mut Tally>) -> Report {
 	let senders = senders();
 	let mut ext = genesis.state();
 	let mut report = Report::default();
@@ -277,6 +331,9 @@ pub fn run(genesis: &Genesis, data: &[u8]) -> Report {
 				};
 				next_block(lapse, &mut block, &mut report);
 				report.calls += 1;
+				if tracing() {
+					eprintln!("block {block}: sibling {SIBLING} sends {message:?}");
+				}
 				send_from_sibling(message, block);
 				continue;
 			}
@@ -307,9 +364,17 @@ pub fn run(genesis: &Genesis, data: &[u8]) -> Report {
 			let named = call.clone();
 			let started = std::time::Instant::now();
 			let outcome = call.dispatch(origin);
+			if tracing() {
+				eprintln!("block {block}: {} {named:?} → {:?}", sender.name(), outcome.map(|_| ()));
+			}
 			let took = started.elapsed();
 			if outcome.is_ok() {
 				report.succeeded += 1;
+			}
+			if let Some(tally) = tally.as_deref_mut() {
+				let counts = tally.entry(call_name(&named)).or_default();
+				counts.0 += 1;
+				counts.1 += u32::from(outcome.is_ok());
 			}
 			// Declared weights are in picoseconds of the reference machine.
 			let ratio = took.as_nanos() as f64 * 1000.0 / declared.ref_time().max(1) as f64;
@@ -324,9 +389,9 @@ pub fn run(genesis: &Genesis, data: &[u8]) -> Report {
 
 /// Ends the block and starts the next `lapse` says, if it says so.
 fn next_block(lapse: u8, block: &mut BlockNumber, report: &mut Report) {
-	if lapse & NEW_BLOCK == NEW_BLOCK {
+	if let Some(later) = blocks_later(lapse) {
 		end_block(*block, report);
-		*block += u32::from(lapse & !NEW_BLOCK) + 1;
+		*block += later;
 		start_block(*block);
 	}
 }
@@ -396,31 +461,66 @@ fn end_block(number: BlockNumber, report: &mut Report) {
 	Hooked::on_idle(number, limit.saturating_sub(used));
 	Hooked::on_finalize(number);
 	report.blocks += 1;
+	use genochain_runtime::RuntimeEvent;
+	use polkadot_sdk::{pallet_message_queue::Event as QueueEvent, pallet_xcm::Event as XcmEvent};
 	for record in System::read_events_no_consensus() {
-		if let genochain_runtime::RuntimeEvent::MessageQueue(
-			polkadot_sdk::pallet_message_queue::Event::Processed { success, .. },
-		) = record.event
-		{
-			report.xcm_processed += 1;
-			report.xcm_succeeded += u32::from(success);
+		if tracing() {
+			eprintln!("  block {number} event: {:?}", record.event);
+		}
+		match record.event {
+			RuntimeEvent::MessageQueue(QueueEvent::Processed { success, .. }) => {
+				report.xcm_processed += 1;
+				report.xcm_succeeded += u32::from(success);
+			}
+			RuntimeEvent::PolkadotXcm(XcmEvent::AssetsTrapped { assets, .. }) => {
+				report.xcm_trapped += gene_in(&assets);
+			}
+			RuntimeEvent::PolkadotXcm(XcmEvent::AssetsClaimed { assets, .. }) => {
+				let claimed = gene_in(&assets);
+				report.xcm_trapped = report.xcm_trapped.checked_sub(claimed).unwrap_or_else(|| {
+					panic!("block {number}: {claimed} claimed from XCM traps holding less")
+				});
+			}
+			_ => {}
 		}
 	}
-	check_block(number);
+	check_block(number, report.xcm_trapped);
 }
 
 /// The invariants after block `number`.
-pub fn check_block(number: BlockNumber) {
+///
+/// `trapped` is the GENE that XCM messages left in their holding so far, less what was claimed
+/// back: pallet-xcm keeps trapped assets in the total issuance (they are claimable), though no
+/// account holds them.
+pub fn check_block(number: BlockNumber, trapped: Balance) {
 	if let Err(e) = AllPalletsWithSystem::try_state(number, TryStateSelect::All) {
 		panic!("try_state failed after block {number}: {e:?}");
 	}
 	invariants::check_deposits(number);
 	invariants::check_erasures(number);
-	let total: u128 = polkadot_sdk::frame_system::Account::<Runtime>::iter()
+	let total: Balance = polkadot_sdk::frame_system::Account::<Runtime>::iter()
 		.map(|(_, info)| info.data.free + info.data.reserved)
 		.sum();
 	let issuance = Balances::total_issuance();
 	assert_eq!(
-		total, issuance,
-		"after block {number}: the accounts hold {total}, issuance is {issuance}"
+		total + trapped,
+		issuance,
+		"after block {number}: the accounts hold {total} and XCM trapped {trapped}, issuance is \
+		 {issuance}"
 	);
+}
+
+/// The GENE in XCM assets (`Here`, fungible) of an `AssetsTrapped` or `AssetsClaimed` event.
+fn gene_in(assets: &polkadot_sdk::staging_xcm::VersionedAssets) -> Balance {
+	use polkadot_sdk::staging_xcm::latest::{Assets, Fungibility, Location};
+	let Ok(assets) = Assets::try_from(assets.clone()) else { return 0 };
+	assets
+		.inner()
+		.iter()
+		.filter(|asset| asset.id.0 == Location::here())
+		.map(|asset| match asset.fun {
+			Fungibility::Fungible(amount) => amount,
+			Fungibility::NonFungible(_) => 0,
+		})
+		.sum()
 }

@@ -62,3 +62,16 @@ fn bytes_that_do_not_decode_end_the_input_quietly() {
 	assert_eq!(report.calls, 0);
 	assert_eq!(report.blocks, 1);
 }
+
+/// The inputs of past findings (`fuzz/regressions/runtime/`, each named after what it found) run
+/// with every invariant holding.
+#[test]
+fn past_findings_no_longer_fail() {
+	let genesis = genochain_fuzz::dev_genesis();
+	let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions/runtime");
+	let Ok(entries) = std::fs::read_dir(&dir) else { return };
+	for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+		eprintln!("{}", path.display());
+		genochain_fuzz::run(&genesis, &std::fs::read(&path).expect("a finding"));
+	}
+}

@@ -30,7 +30,7 @@ fn with_a_consent(check: impl FnOnce()) {
 			let call: RuntimeCall = codec::Decode::decode(&mut input).expect("a call");
 			call.dispatch(RuntimeOrigin::signed(alice())).expect("anchor, then grant");
 		}
-		check_block(1);
+		check_block(1, 0);
 		check();
 	});
 }
@@ -52,7 +52,7 @@ fn a_deposit_released_while_its_record_stays_is_caught() {
 			<Balances as MutateHold<_>>::release_all(&reason, &alice(), Precision::Exact)
 				.expect("the consent's deposit");
 		assert!(released > 0);
-		let message = fails(|| check_block(1));
+		let message = fails(|| check_block(1, 0));
 		assert!(message.contains("has nothing on hold as"), "{message}");
 	});
 }
@@ -76,7 +76,7 @@ fn a_record_left_after_its_erasure_is_caught() {
 			key,
 			Tombstone { kind: RecordKind::Consent, erased_at: 1, case: 0, request: None },
 		);
-		let message = fails(|| check_block(1));
+		let message = fails(|| check_block(1, 0));
 		assert!(message.contains("yet was erased"), "{message}");
 	});
 }

@@ -1,6 +1,8 @@
-//! `genochain-fuzz-replay DIR|FILE…`: runs inputs (a corpus, or a crash) through the runtime
-//! harness and prints what they did: blocks, calls, how many succeeded, and the call slowest
-//! against its declared weight. A broken invariant panics, naming the block.
+//! `genochain-fuzz-replay [--calls] DIR|FILE…`: runs inputs (a corpus, or a crash) through the
+//! runtime harness and prints what they did: blocks, calls, how many succeeded, and the call
+//! slowest against its declared weight; with `--calls`, every call dispatched and how often it
+//! succeeded. A broken invariant panics, naming the block; `GENOCHAIN_FUZZ_TRACE=1` prints each
+//! call, its sender and outcome, and each block's events.
 
 // Sums of counts over a corpus, far from any bound.
 #![allow(clippy::arithmetic_side_effects)]
@@ -8,9 +10,14 @@
 use std::path::PathBuf;
 
 fn main() {
-	let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+	let mut args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+	let by_call = args.first().is_some_and(|arg| arg == "--calls");
+	if by_call {
+		args.remove(0);
+	}
+	let paths: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
 	if paths.is_empty() {
-		eprintln!("usage: genochain-fuzz-replay DIR|FILE…");
+		eprintln!("usage: genochain-fuzz-replay [--calls] DIR|FILE…");
 		std::process::exit(2);
 	}
 	let mut inputs = Vec::new();
@@ -25,10 +32,16 @@ fn main() {
 	let (mut blocks, mut calls, mut succeeded, mut xcm, mut xcm_succeeded) =
 		(0u64, 0u64, 0u64, 0u64, 0u64);
 	let mut worst: Option<(String, f64, PathBuf)> = None;
+	let mut tally = genochain_fuzz::Tally::new();
 	let started = std::time::Instant::now();
 	for input in &inputs {
-		let data = std::fs::read(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
-		let report = genochain_fuzz::run(&genesis, &data);
+		let data = match std::fs::read(input) {
+			Ok(data) => data,
+			// A running fuzzer replaces inputs of its corpus by shorter ones.
+			Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+			Err(e) => panic!("{}: {e}", input.display()),
+		};
+		let report = genochain_fuzz::run_tallied(&genesis, &data, by_call.then_some(&mut tally));
 		blocks += u64::from(report.blocks);
 		calls += u64::from(report.calls);
 		succeeded += u64::from(report.succeeded);
@@ -51,5 +64,11 @@ fn main() {
 			"slowest against its weight: {name} at {ratio:.3} × its declared time ({})",
 			input.display()
 		);
+	}
+	if by_call {
+		println!("{:<48} {:>10} {:>10}", "call", "dispatched", "succeeded");
+		for (call, (dispatched, succeeded)) in &tally {
+			println!("{call:<48} {dispatched:>10} {succeeded:>10}");
+		}
 	}
 }
