@@ -69,7 +69,7 @@ FUZZ_HARNESS := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-fuzz
 # The short fuzzing run of `make test`, 160 s in all, from the committed seeds only.
 FUZZ_SHORT := runtime=100 vcf=40 proof=20
 
-.PHONY: run gateway build test fuzz release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
+.PHONY: run gateway build test fuzz fuzz-weights release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
@@ -127,6 +127,17 @@ FUZZ_TARGETS ?=
 fuzz:
 	scripts/setup.sh fuzz
 	scripts/fuzz.sh $(FUZZ_TARGETS)
+
+# The runtime's calls timed against their declared weights: the fuzz harness built in release
+# replays the seeds and what fuzzing found, and prints every call's largest time against its
+# weight (docs/FUZZING.md). Not in `make test`: the release build of the runtime's dependencies
+# takes most of an hour cold.
+FUZZ_FOUND := $(dir $(CARGO_TARGET_DIR))fuzz/corpus
+fuzz-weights:
+	scripts/setup.sh build
+	SKIP_WASM_BUILD=1 cargo build --locked --release -p genochain-fuzz --bin genochain-fuzz-replay
+	mkdir -p $(FUZZ_FOUND)/runtime
+	$(CARGO_TARGET_DIR)/release/genochain-fuzz-replay --calls fuzz/corpus/runtime $(FUZZ_FOUND)/runtime
 
 # The runtime a network upgrades to: built with the metadata hash (CheckMetadataHash, which
 # hardware wallets need), and its blake2-256, the `code_hash` that `system.authorizeUpgrade`

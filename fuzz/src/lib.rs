@@ -304,9 +304,17 @@ pub fn run(genesis: &Genesis, data: &[u8]) -> Report {
 	run_tallied(genesis, data, None)
 }
 
-/// Calls dispatched and succeeded, by `Pallet.call` (for the sibling, `Xcm.message`): which calls a
-/// corpus reaches, and how deep.
-pub type Tally = std::collections::BTreeMap<String, (u32, u32)>;
+/// What the calls of one kind did over a corpus.
+#[derive(Debug, Default, Clone)]
+pub struct CallStats {
+	pub dispatched: u32,
+	pub succeeded: u32,
+	/// The largest measured time against the declared weight (see [`Report`]).
+	pub worst_weight_ratio: f64,
+}
+
+/// [`CallStats`] by `Pallet.call`: which calls a corpus reaches, how deep, and how slow.
+pub type Tally = std::collections::BTreeMap<String, CallStats>;
 
 /// [`run`], counting every call in `tally` (naming each call costs its debug form, so the fuzz
 /// target does not).
@@ -371,13 +379,14 @@ pub fn run_tallied(genesis: &Genesis, data: &[u8], mut tally: Option<&mut Tally>
 			if outcome.is_ok() {
 				report.succeeded += 1;
 			}
-			if let Some(tally) = tally.as_deref_mut() {
-				let counts = tally.entry(call_name(&named)).or_default();
-				counts.0 += 1;
-				counts.1 += u32::from(outcome.is_ok());
-			}
 			// Declared weights are in picoseconds of the reference machine.
 			let ratio = took.as_nanos() as f64 * 1000.0 / declared.ref_time().max(1) as f64;
+			if let Some(tally) = tally.as_deref_mut() {
+				let stats = tally.entry(call_name(&named)).or_default();
+				stats.dispatched += 1;
+				stats.succeeded += u32::from(outcome.is_ok());
+				stats.worst_weight_ratio = stats.worst_weight_ratio.max(ratio);
+			}
 			if report.worst_weight_ratio.as_ref().is_none_or(|(_, worst)| ratio > *worst) {
 				report.worst_weight_ratio = Some((call_name(&named), ratio));
 			}

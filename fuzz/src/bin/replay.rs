@@ -1,8 +1,9 @@
 //! `genochain-fuzz-replay [--calls] DIR|FILE…`: runs inputs (a corpus, or a crash) through the
 //! runtime harness and prints what they did: blocks, calls, how many succeeded, and the call
-//! slowest against its declared weight; with `--calls`, every call dispatched and how often it
-//! succeeded. A broken invariant panics, naming the block; `GENOCHAIN_FUZZ_TRACE=1` prints each
-//! call, its sender and outcome, and each block's events.
+//! slowest against its declared weight; with `--calls`, every call dispatched, how often it
+//! succeeded and its largest time against its weight. A broken invariant panics, naming the
+//! block; `GENOCHAIN_FUZZ_TRACE=1` prints each call, its sender and outcome, and each block's
+//! events. Built in release (`make fuzz-weights`), its times compare with the weights.
 
 // Sums of counts over a corpus, far from any bound.
 #![allow(clippy::arithmetic_side_effects)]
@@ -66,9 +67,12 @@ fn main() {
 		);
 	}
 	if by_call {
-		println!("{:<48} {:>10} {:>10}", "call", "dispatched", "succeeded");
-		for (call, (dispatched, succeeded)) in &tally {
-			println!("{call:<48} {dispatched:>10} {succeeded:>10}");
+		println!("{:<44} {:>10} {:>10} {:>14}", "call", "dispatched", "succeeded", "time / weight");
+		for (call, stats) in &tally {
+			println!(
+				"{call:<44} {:>10} {:>10} {:>14.3}",
+				stats.dispatched, stats.succeeded, stats.worst_weight_ratio
+			);
 		}
 	}
 }

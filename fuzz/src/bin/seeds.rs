@@ -215,7 +215,7 @@ fn main() {
 	verify_query(dataset).encode_to(&mut sibling);
 	let seeds = seeds
 		.into_iter()
-		.chain([("guardian", guardian), ("sibling", sibling)])
+		.chain([("guardian", guardian), ("sibling", sibling), ("multisig", multisig())])
 		.chain(every_call_journeys(&anchor, &terms));
 	for (name, bytes) in seeds {
 		let path = std::path::Path::new(&dir).join(format!("{name}.bin"));
@@ -715,4 +715,72 @@ fn every_call_journeys(
 		("study-dispute-settle", input(&market)),
 		("redaction", input(&redaction)),
 	]
+}
+
+/// Alice's multisig calls: alone with Bob as a co-signatory (threshold 1), then a two-of-two
+/// anchor that Bob approves and executes, and one she opens and cancels.
+fn multisig() -> Vec<u8> {
+	use polkadot_sdk::{
+		frame_support::weights::Weight,
+		pallet_multisig::{Call as Multisig, Timepoint},
+		sp_io::hashing::blake2_256,
+	};
+	let (alice, bob) = (account("Alice"), account("Bob"));
+	let remark = RuntimeCall::System(polkadot_sdk::frame_system::Call::remark { remark: vec![7] });
+	// The harness dispatches outside any extrinsic: a multisig's timepoint is its block and 0.
+	let at = |height: u32| Timepoint { height, index: 0 };
+	let max_weight = Weight::from_parts(1 << 40, 1 << 20);
+	input(&[
+		(
+			0,
+			"Alice",
+			RuntimeCall::Multisig(Multisig::as_multi_threshold_1 {
+				other_signatories: vec![bob.clone()],
+				call: Box::new(remark.clone()),
+			}),
+		),
+		(
+			0,
+			"Alice",
+			RuntimeCall::Multisig(Multisig::as_multi {
+				threshold: 2,
+				other_signatories: vec![bob.clone()],
+				maybe_timepoint: None,
+				call: Box::new(remark.clone()),
+				max_weight,
+			}),
+		),
+		(
+			1,
+			"Bob",
+			RuntimeCall::Multisig(Multisig::as_multi {
+				threshold: 2,
+				other_signatories: vec![alice.clone()],
+				maybe_timepoint: Some(at(1)),
+				call: Box::new(remark.clone()),
+				max_weight,
+			}),
+		),
+		(
+			1,
+			"Bob",
+			RuntimeCall::Multisig(Multisig::approve_as_multi {
+				threshold: 2,
+				other_signatories: vec![alice.clone()],
+				maybe_timepoint: None,
+				call_hash: blake2_256(&remark.encode()),
+				max_weight,
+			}),
+		),
+		(
+			0,
+			"Bob",
+			RuntimeCall::Multisig(Multisig::cancel_as_multi {
+				threshold: 2,
+				other_signatories: vec![alice],
+				timepoint: at(3),
+				call_hash: blake2_256(&remark.encode()),
+			}),
+		),
+	])
 }
