@@ -9,11 +9,13 @@
 # proof (the proof decoders, fuzz/decoders/); all three when none is named. SECONDS defaults to
 # FUZZ_SECONDS (180). Each target starts from its committed seed corpus (fuzz/corpus/TARGET) and,
 # unless --seeds-only, from what earlier runs found (kept under $CARGO_TARGET_DIR/../fuzz/corpus,
-# outside the repository); --seeds-only starts from the seeds alone, as `make test` does, so that
-# its run is the same on every machine; --build-only builds the targets and stops. FUZZ_JOBS=N runs N processes per target (libFuzzer's fork
-# mode). A crash's input is written to fuzz/artifacts/TARGET/; replay it with
-# `cargo run -p genochain-fuzz --bin genochain-fuzz-replay -- FILE` (runtime) or the decoders'
-# test `cargo test -p genochain-fuzz-decoders` after copying it under fuzz/regressions/.
+# outside the repository). --seeds-only starts from the seeds alone, with a fixed random seed, as
+# `make test` does, so that its run is the same on every machine. --build-only builds the targets
+# and stops. FUZZ_JOBS=N runs N processes per target (libFuzzer's fork mode).
+#
+# A crash's input is written to fuzz/artifacts/TARGET/: replay it with
+# `GENOCHAIN_FUZZ_TRACE=1 cargo run -p genochain-fuzz --bin genochain-fuzz-replay -- FILE`
+# (runtime), or copy it under fuzz/regressions/TARGET/, which the fuzz crates' tests replay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -95,6 +97,9 @@ for entry in "${plan[@]}"; do
 	esac
 	parallel=()
 	[ "$jobs" -gt 1 ] && parallel=(-fork="$jobs" -ignore_crashes=0)
+	# From the seeds alone, libFuzzer's own randomness is fixed too, so that a run on one machine
+	# mutates as a run on another (within the time each gets).
+	$seeds_only && parallel+=(-seed=1)
 	log="$CARGO_TARGET_DIR/fuzz-$target.log"
 	echo "fuzz: $target for ${seconds} s from $(find "$seeds" -type f | wc -l) seeds$($seeds_only || echo " and $(find "$work" -type f | wc -l) inputs found before") (log: $log)"
 	status=0
