@@ -122,7 +122,8 @@ test:
 
 # Coverage-guided fuzzing (docs/FUZZING.md): each target (runtime, vcf, proof) for FUZZ_SECONDS
 # (180), continuing from what earlier runs found; executions, coverage and any crash printed.
-# `make fuzz FUZZ_TARGETS="runtime=3600" FUZZ_JOBS=2` runs the runtime for an hour on two cores.
+# `make fuzz FUZZ_TARGETS="runtime=3600" FUZZ_JOBS=2` runs the runtime for an hour on two cores;
+# FUZZ_PROFILE=release builds the targets optimised, for long runs.
 FUZZ_TARGETS ?=
 fuzz:
 	scripts/setup.sh fuzz

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # RUSTC_WORKSPACE_WRAPPER for the fuzz targets (scripts/fuzz.sh): Genochain's own crates compiled
-# with libFuzzer's coverage instrumentation, as cargo-fuzz compiles them, and nothing else. The
+# with libFuzzer's coverage instrumentation, as cargo-fuzz compiles them, and with debug assertions
+# and overflow checks also in a release build (an overflow in runtime code is a finding), and
+# nothing else. The
 # dependencies (the SDK) are not instrumented, so they are the artifacts the tests already built:
 # an instrumented build recompiles only the workspace's crates, not the ~1,000 crates beneath them.
 # Cargo hashes the wrapper into the instrumented crates' file names, so they sit beside the plain
@@ -18,4 +20,5 @@ exec "$rustc" "$@" \
 	-Cllvm-args=-sanitizer-coverage-inline-8bit-counters \
 	-Cllvm-args=-sanitizer-coverage-pc-table \
 	-Cllvm-args=-sanitizer-coverage-trace-compares \
+	-Cdebug-assertions=on -Coverflow-checks=on \
 	--cfg fuzzing

@@ -11,7 +11,9 @@
 # unless --seeds-only, from what earlier runs found (kept under $CARGO_TARGET_DIR/../fuzz/corpus,
 # outside the repository). --seeds-only starts from the seeds alone, with a fixed random seed, as
 # `make test` does, so that its run is the same on every machine. --build-only builds the targets
-# and stops. FUZZ_JOBS=N runs N processes per target (libFuzzer's fork mode).
+# and stops. FUZZ_JOBS=N runs N processes per target (libFuzzer's fork mode). FUZZ_PROFILE=release
+# builds the targets optimised, with the dependencies in release (for long runs: several times the
+# executions a second, after a release build of the runtime's dependencies, most of an hour cold).
 #
 # A crash's input is written to fuzz/artifacts/TARGET/: replay it with
 # `GENOCHAIN_FUZZ_TRACE=1 cargo run -p genochain-fuzz --bin genochain-fuzz-replay -- FILE`
@@ -22,6 +24,15 @@ root=$PWD
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/genochain/target}"
 seconds_default="${FUZZ_SECONDS:-180}"
+profile="${FUZZ_PROFILE:-dev}"
+case "$profile" in
+dev) profile_dir=debug ;;
+release) profile_dir=release ;;
+*)
+	echo "fuzz: FUZZ_PROFILE=$profile: give dev or release" >&2
+	exit 2
+	;;
+esac
 jobs="${FUZZ_JOBS:-1}"
 seeds_only=false
 build_only=false
@@ -55,7 +66,7 @@ done
 # runtime runs natively.
 build() {
 	SKIP_WASM_BUILD=1 RUSTC_WORKSPACE_WRAPPER="$root/scripts/fuzz-rustc.sh" \
-		cargo build --locked "$@"
+		cargo build --locked --profile "$profile" "$@"
 }
 needs_runtime=false needs_decoders=false
 for entry in "${plan[@]}"; do
@@ -80,7 +91,7 @@ summary=()
 failed=false
 for entry in "${plan[@]}"; do
 	target="${entry%%=*}" seconds="${entry#*=}"
-	binary="$CARGO_TARGET_DIR/debug/fuzz-$target"
+	binary="$CARGO_TARGET_DIR/$profile_dir/fuzz-$target"
 	seeds="$root/fuzz/corpus/$target"
 	artifacts="$root/fuzz/artifacts/$target"
 	mkdir -p "$artifacts"
