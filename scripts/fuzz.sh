@@ -11,7 +11,7 @@
 # unless --seeds-only, from what earlier runs found (kept under $CARGO_TARGET_DIR/../fuzz/corpus,
 # outside the repository). --seeds-only starts from the seeds alone, with a fixed random seed, as
 # `make test` does, so that its run is the same on every machine. --build-only builds the targets
-# and stops. FUZZ_JOBS=N runs N processes per target (libFuzzer's fork mode). FUZZ_PROFILE=release
+# and stops. FUZZ_JOBS=N runs N processes per target on one corpus. FUZZ_PROFILE=release
 # builds the targets optimised, with the dependencies in release (for long runs: several times the
 # executions a second, after a release build of the runtime's dependencies, most of an hour cold).
 #
@@ -106,21 +106,31 @@ for entry in "${plan[@]}"; do
 	runtime) limits=(-timeout=60 -rss_limit_mb=2048 -max_len=65536) ;;
 	*) limits=(-timeout=10 -rss_limit_mb=1024 -max_len=1048576) ;;
 	esac
-	parallel=()
-	[ "$jobs" -gt 1 ] && parallel=(-fork="$jobs" -ignore_crashes=0)
 	# From the seeds alone, libFuzzer's own randomness is fixed too, so that a run on one machine
 	# mutates as a run on another (within the time each gets).
-	$seeds_only && parallel+=(-seed=1)
 	log="$CARGO_TARGET_DIR/fuzz-$target.log"
-	echo "fuzz: $target for ${seconds} s from $(find "$seeds" -type f | wc -l) seeds$($seeds_only || echo " and $(find "$work" -type f | wc -l) inputs found before") (log: $log)"
+	echo "fuzz: $target for ${seconds} s, $jobs process(es), from $(find "$seeds" -type f | wc -l) seeds$($seeds_only || echo " and $(find "$work" -type f | wc -l) inputs found before") (log: $log)"
+	# FUZZ_JOBS processes on one corpus directory, each taking in what the others add to it
+	# (libFuzzer reloads it every second); process n logs to $log.n.
+	pids=()
+	for ((n = 1; n <= jobs; n++)); do
+		seed=()
+		$seeds_only && seed=(-seed="$n")
+		"$binary" "$work" "$seeds" -max_total_time="$seconds" -print_final_stats=1 -reload=1 \
+			-artifact_prefix="$artifacts/" "${limits[@]}" "${seed[@]}" >"$log.$n" 2>&1 &
+		pids+=($!)
+	done
 	status=0
-	"$binary" "$work" "$seeds" -max_total_time="$seconds" -print_final_stats=1 \
-		-artifact_prefix="$artifacts/" "${limits[@]}" "${parallel[@]}" >"$log" 2>&1 || status=$?
+	for pid in "${pids[@]}"; do
+		wait "$pid" || { code=$?; [ "$status" -ne 0 ] || status=$code; }
+	done
+	cat "$log".* >"$log" && rm -f "$log".*
 	$seeds_only && rm -rf "$work"
-	executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-	per_second=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-	peak_rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
-	coverage=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1 || true)
+	total() { sed -n "s/^stat::$1: *//p" "$log" | awk '{ sum += $1 } END { print sum + 0 }'; }
+	executions=$(total number_of_executed_units)
+	per_second=$(total average_exec_per_sec)
+	peak_rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | sort -n | tail -1)
+	coverage=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | sort -t' ' -k2 -n | tail -1 || true)
 	crash=$(grep -oE "Test unit written to [^ ]+" "$log" | tail -1 | sed 's/Test unit written to //' || true)
 	if [ "$status" -eq 72 ] && [ -z "$crash" ]; then
 		# libFuzzer's exit when interrupted (Ctrl-C, SIGTERM): what it ran still counts.
