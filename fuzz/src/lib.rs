@@ -2,11 +2,13 @@
 //!
 //! The real runtime, built natively, driven by fuzzer bytes in the style of SRLabs'
 //! substrate-runtime-fuzzer: each input is read as a chain of blocks, each block as calls
-//! (any `RuntimeCall`, SCALE-decoded from the bytes) from a fixed set of accounts, starting from
+//! (any `RuntimeCall`, SCALE-decoded from the bytes) from a fixed set of senders, starting from
 //! the development genesis. After every block the invariants are checked ([`check_block`]): no
-//! panic, every pallet's `try_state`, total issuance equal to the sum of the accounts.
+//! panic, every pallet's `try_state`, total issuance equal to the sum of the accounts (and of the
+//! assets XCM trapped), every held deposit belonging to a record that exists, no record left
+//! after its erasure ([`invariants`]). docs/FUZZING.md describes it all.
 //!
-//! Input format, repeated until the bytes run out or stop decoding:
+//! Input format, repeated until the bytes run out or stop decoding (256 calls at most):
 //!
 //! ```text
 //! [lapse: u8] [origin: u8] [call: RuntimeCall, SCALE]
@@ -16,8 +18,13 @@
 //! blocks or 1 to 8 days later (see [`lapse`], [`lapse_days`]); any other stays in the block, so
 //! that random bytes make blocks of about four calls: the checks after a block cost more than its
 //! calls.
-//! `origin` picks one of [`ORIGINS`], one past their end being root. Calls that would change the runtime's code or raw storage, inherents, and
-//! sudo (root is an origin of its own) are skipped, at any depth of nesting.
+//!
+//! `origin` picks the sender (modulo their number): one of [`ORIGINS`], then root, then the
+//! guardian of [`GUARDIAN`] (its call wrapped in `proxy.proxy` for its ward), then the sibling
+//! parachain [`SIBLING`], for which the bytes hold a `VersionedXcm` instead of a call, delivered
+//! over XCMP and executed by the message queue. Calls that would change the runtime's code or
+//! raw storage, inherents, and sudo (root is an origin of its own) are skipped, at any depth of
+//! nesting ([`allowed`]).
 
 // Test code: counts of blocks and calls of one input, far from any bound.
 #![allow(clippy::arithmetic_side_effects)]
