@@ -31,12 +31,12 @@ fn reference_path() -> &'static Path {
 	Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../cli/tests/fixtures/reference.fa"))
 }
 
-/// The file the reader reads, one per process: the reader takes a path, as the CLI gives it.
-fn scratch_file() -> &'static Path {
-	static PATH: OnceLock<PathBuf> = OnceLock::new();
-	PATH.get_or_init(|| {
-		std::env::temp_dir().join(format!("genochain-fuzz-vcf-{}", std::process::id()))
-	})
+/// The file the reader reads (it takes a path, as the CLI gives it), one per thread: tests run
+/// in parallel threads of one process.
+fn scratch_file() -> PathBuf {
+	let thread = format!("{:?}", std::thread::current().id());
+	let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+	std::env::temp_dir().join(format!("genochain-fuzz-vcf-{}-{thread}", std::process::id()))
 }
 
 /// Reads `data[1..]` as a VCF or BCF file (plain, gzip or bgzip), the variants committed as
@@ -55,7 +55,7 @@ pub fn vcf(data: &[u8]) -> Option<u64> {
 	};
 	let ordered = matches!(mode, Mode::AsWritten);
 	let path = scratch_file();
-	if let Err(e) = std::fs::write(path, file) {
+	if let Err(e) = std::fs::write(&path, file) {
 		panic!("{} cannot be written: {e}", path.display());
 	}
 	let options = vcf::Options {
@@ -65,7 +65,9 @@ pub fn vcf(data: &[u8]) -> Option<u64> {
 		threads: 1,
 	};
 	let mut normaliser = Normaliser::new(mode);
-	let read = one_thread().install(|| vcf::read(path, &options, &mut normaliser));
+	let read = one_thread().install(|| vcf::read(&path, &options, &mut normaliser));
+	// Read whole (the genome is in memory): the file goes, so that no run leaves one behind.
+	let _ = std::fs::remove_file(&path);
 	let genome = read.ok()?;
 	let mut seen = BTreeSet::new();
 	let mut previous: Option<Variant> = None;
