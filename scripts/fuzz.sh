@@ -111,20 +111,21 @@ for entry in "${plan[@]}"; do
 	log="$CARGO_TARGET_DIR/fuzz-$target.log"
 	echo "fuzz: $target for ${seconds} s, $jobs process(es), from $(find "$seeds" -type f | wc -l) seeds$($seeds_only || echo " and $(find "$work" -type f | wc -l) inputs found before") (log: $log)"
 	# FUZZ_JOBS processes on one corpus directory, each taking in what the others add to it
-	# (libFuzzer reloads it every second); process n logs to $log.n.
+	# (libFuzzer reloads it every second), each logging to a file of this run's own.
+	logs=$(mktemp -d)
 	pids=()
 	for ((n = 1; n <= jobs; n++)); do
 		seed=()
 		$seeds_only && seed=(-seed="$n")
 		"$binary" "$work" "$seeds" -max_total_time="$seconds" -print_final_stats=1 -reload=1 \
-			-artifact_prefix="$artifacts/" "${limits[@]}" "${seed[@]}" >"$log.$n" 2>&1 &
+			-artifact_prefix="$artifacts/" "${limits[@]}" "${seed[@]}" >"$logs/$n" 2>&1 &
 		pids+=($!)
 	done
 	status=0
 	for pid in "${pids[@]}"; do
 		wait "$pid" || { code=$?; [ "$status" -ne 0 ] || status=$code; }
 	done
-	cat "$log".* >"$log" && rm -f "$log".*
+	cat "$logs"/* >"$log" && rm -rf "$logs"
 	$seeds_only && rm -rf "$work"
 	total() { sed -n "s/^stat::$1: *//p" "$log" | awk '{ sum += $1 } END { print sum + 0 }'; }
 	executions=$(total number_of_executed_units)

@@ -39,6 +39,12 @@ fn calls_that_rewrite_the_runtime_are_skipped_at_any_depth() {
 	let set_code = RuntimeCall::System(frame_system::Call::set_code { code: vec![1, 2, 3] });
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
 	assert!(!genochain_fuzz::allowed(&set_code));
+	let force_issuance =
+		RuntimeCall::Balances(polkadot_sdk::pallet_balances::Call::force_adjust_total_issuance {
+			direction: polkadot_sdk::pallet_balances::AdjustmentDirection::Increase,
+			delta: 37,
+		});
+	assert!(!genochain_fuzz::allowed(&force_issuance));
 	assert!(genochain_fuzz::allowed(&remark));
 	let batched = RuntimeCall::Utility(pallet_utility::Call::batch {
 		calls: vec![remark.clone(), set_code.clone()],
