@@ -184,7 +184,8 @@ fn sibling_account() -> AccountId {
 		.unwrap_or_else(|| panic!("sibling {SIBLING} has a sovereign account"))
 }
 
-fn account(uri: &str) -> AccountId {
+/// The account of a development key (`//Alice`, `//Alice//stash`, …).
+pub fn account(uri: &str) -> AccountId {
 	use polkadot_sdk::sp_core::{sr25519, Pair};
 	sr25519::Pair::from_string(uri, None).unwrap_or_else(|e| panic!("{uri}: {e:?}")).public().into()
 }

@@ -5,12 +5,11 @@ use genochain_fuzz::{check_block, dev_genesis, run};
 use genochain_runtime::{Balances, Runtime, RuntimeCall, RuntimeOrigin};
 use polkadot_sdk::{
 	frame_support::traits::{fungible::MutateHold, tokens::Precision},
-	sp_core::{sr25519, Pair},
 	sp_runtime::traits::Dispatchable,
 };
 
 fn alice() -> genochain_runtime::AccountId {
-	sr25519::Pair::from_string("//Alice", None).expect("a dev key").public().into()
+	genochain_fuzz::account("//Alice")
 }
 
 /// The state after Alice's consent of the seed corpus: an anchor and a consent, with deposits.

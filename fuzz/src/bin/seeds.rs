@@ -12,7 +12,7 @@ use genochain_primitives::{
 	fingerprint::{Assembly, Scheme},
 };
 use genochain_runtime::{AccountId, Runtime, RuntimeCall};
-use polkadot_sdk::sp_core::{sr25519, Pair, H256};
+use polkadot_sdk::sp_core::H256;
 use polkadot_sdk::staging_xcm::VersionedXcm;
 
 fn account(name: &str) -> AccountId {
@@ -21,7 +21,7 @@ fn account(name: &str) -> AccountId {
 		.find(|(origin, _)| *origin == name)
 		.map(|(_, uri)| *uri)
 		.unwrap_or_else(|| panic!("no origin {name}"));
-	sr25519::Pair::from_string(uri, None).expect("a dev key").public().into()
+	genochain_fuzz::account(uri)
 }
 
 fn origin(name: &str) -> u8 {
