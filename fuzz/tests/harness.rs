@@ -3,7 +3,10 @@
 //! are skipped however deeply they are nested.
 
 use genochain_runtime::RuntimeCall;
-use polkadot_sdk::{frame_system, pallet_proxy, pallet_utility};
+use polkadot_sdk::{
+	frame_support::traits::Get, frame_system, pallet_collator_selection, pallet_proxy,
+	pallet_utility,
+};
 
 #[test]
 fn the_seed_corpus_runs_and_reaches_the_pallets() {
@@ -38,27 +41,51 @@ fn the_seed_corpus_runs_and_reaches_the_pallets() {
 fn calls_that_rewrite_the_runtime_are_skipped_at_any_depth() {
 	let set_code = RuntimeCall::System(frame_system::Call::set_code { code: vec![1, 2, 3] });
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
-	assert!(!genochain_fuzz::allowed(&set_code));
+	assert!(!genochain_fuzz::allowed(&set_code, false));
 	let force_issuance =
 		RuntimeCall::Balances(polkadot_sdk::pallet_balances::Call::force_adjust_total_issuance {
 			direction: polkadot_sdk::pallet_balances::AdjustmentDirection::Increase,
 			delta: 37,
 		});
-	assert!(!genochain_fuzz::allowed(&force_issuance));
-	assert!(genochain_fuzz::allowed(&remark));
+	assert!(!genochain_fuzz::allowed(&force_issuance, true));
+	assert!(genochain_fuzz::allowed(&remark, false));
 	let batched = RuntimeCall::Utility(pallet_utility::Call::batch {
 		calls: vec![remark.clone(), set_code.clone()],
 	});
-	assert!(!genochain_fuzz::allowed(&batched));
+	assert!(!genochain_fuzz::allowed(&batched, false));
 	let proxied = RuntimeCall::Proxy(pallet_proxy::Call::proxy {
 		real: polkadot_sdk::sp_runtime::AccountId32::new([1; 32]).into(),
 		force_proxy_type: None,
 		call: Box::new(batched),
 	});
-	assert!(!genochain_fuzz::allowed(&proxied));
-	assert!(genochain_fuzz::allowed(&RuntimeCall::Utility(pallet_utility::Call::batch {
-		calls: vec![remark],
-	})));
+	assert!(!genochain_fuzz::allowed(&proxied, false));
+	assert!(genochain_fuzz::allowed(
+		&RuntimeCall::Utility(pallet_utility::Call::batch { calls: vec![remark] }),
+		false
+	));
+}
+
+/// Fuzzing finding 3: the runtime's call filter refuses more desired collator candidates than
+/// collator selection allows from every origin but root, which bypasses filters; the harness keeps
+/// root to the same limit, in batches too.
+#[test]
+fn root_is_kept_to_the_limits_the_call_filter_sets_for_everyone_else() {
+	let limit: u32 =
+		<genochain_runtime::Runtime as pallet_collator_selection::Config>::MaxCandidates::get();
+	let desired = |max| {
+		RuntimeCall::CollatorSelection(pallet_collator_selection::Call::set_desired_candidates {
+			max,
+		})
+	};
+	let above = limit.saturating_add(1);
+	assert!(genochain_fuzz::allowed(&desired(limit), true));
+	assert!(!genochain_fuzz::allowed(&desired(above), true));
+	let batched = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+		calls: vec![desired(limit), desired(above)],
+	});
+	assert!(!genochain_fuzz::allowed(&batched, true));
+	// Signed origins meet the runtime's filter itself.
+	assert!(genochain_fuzz::allowed(&batched, false));
 }
 
 #[test]

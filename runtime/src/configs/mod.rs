@@ -40,7 +40,7 @@ mod xcmp_queue;
 
 pub use collective::{CouncilInstance, EthicsCommitteeInstance};
 pub use proxy::ProxyType;
-pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights, WithinPalletLimits};
 pub use transaction_payment::WeightToFee;
 
 use crate::{AccountId, Balance, CollatorSelection};

@@ -12,7 +12,10 @@ use crate::{
 	System,
 };
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, Hooks},
+};
 use polkadot_sdk::{
 	frame_support,
 	sp_core::H256,
@@ -188,6 +191,43 @@ fn the_council_sets_collators_and_parameters_by_two_thirds() {
 		assert_eq!(pallet_collator_selection::DesiredCandidates::<Runtime>::get(), 5);
 		assert_eq!(pass_motion!(Council, CouncilInstance, Bob, &[Bob, Charlie], window), Ok(()));
 		assert_eq!(pallet_data_market::DisputeWindow::<Runtime>::get(), 100);
+	});
+}
+
+/// Fuzzing finding 3 (docs/FUZZING.md): pallet-collator-selection takes any number of desired
+/// candidates and then fails its own `try_state`; the call filter refuses a number above its
+/// `MaxCandidates` from the Council's motions and every other origin but Root.
+#[test]
+fn governance_demands_more_collator_candidates_than_allowed() {
+	production_chain().execute_with(|| {
+		let limit: u32 = <Runtime as pallet_collator_selection::Config>::MaxCandidates::get();
+		let desired = |max| {
+			RuntimeCall::CollatorSelection(
+				pallet_collator_selection::Call::set_desired_candidates { max },
+			)
+		};
+		let above = limit.saturating_add(1);
+		let before = pallet_collator_selection::DesiredCandidates::<Runtime>::get();
+		assert_eq!(
+			pass_motion!(Council, CouncilInstance, Alice, &[Alice, Bob], desired(above)),
+			call_filtered()
+		);
+		// Nested in a batch the motion dispatches, the call is refused all the same.
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![desired(limit), desired(u32::MAX)],
+		});
+		assert_eq!(
+			pass_motion!(Council, CouncilInstance, Alice, &[Alice, Bob], batch),
+			call_filtered()
+		);
+		assert_eq!(pallet_collator_selection::DesiredCandidates::<Runtime>::get(), before);
+		assert_eq!(transact(&Alice.to_account_id(), desired(above)), call_filtered());
+
+		assert_eq!(
+			pass_motion!(Council, CouncilInstance, Alice, &[Alice, Bob], desired(limit)),
+			Ok(())
+		);
+		assert_eq!(pallet_collator_selection::DesiredCandidates::<Runtime>::get(), limit);
 	});
 }
 
