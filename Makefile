@@ -27,6 +27,10 @@ export WASM_BUILD_TYPE := release
 # The target directory lies outside the repository, so tell wasm-builder where the workspace (and
 # its Cargo.lock) is: the wasm is then built from the same locked versions as everything else.
 export WASM_BUILD_WORKSPACE_HINT := $(CURDIR)
+# frame-benchmarking-cli embeds a small test runtime for `benchmark storage --mode validate-block`
+# only; its wasm build is about four minutes of a cold build. Development builds leave it out, and
+# their node refuses that mode with a message saying so (node/src/storage_benchmark.rs).
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD := 1
 
 NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
 # Genochain's own pallets, as cargo arguments.
@@ -66,8 +70,9 @@ RUNTIME_TRY_RUNTIME := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-runtim
 # The runtime fuzzer's harness (fuzz/), natively with `try-runtime` like the test above, whose
 # dependencies it shares: its tests replay the committed seed corpus.
 FUZZ_HARNESS := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-fuzz
-# The short fuzzing run of `make test`, 160 s in all, from the committed seeds only.
-FUZZ_SHORT := runtime=100 vcf=40 proof=20
+# The short fuzzing run of `make test` from the committed seeds only: 80 s in all, two processes
+# per target (one a core), so as many executions as one process in 160 s.
+FUZZ_SHORT := runtime=50 vcf=20 proof=10
 
 .PHONY: run gateway build test fuzz fuzz-weights release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
 
@@ -99,17 +104,18 @@ test:
 	cargo test --locked --workspace --exclude genochain-fuzz --features genochain-consumer-runtime/native-only
 	# The benchmarks, run once each as tests in the pallets' mocks.
 	cargo test --locked $(CUSTOM_PALLETS) --features runtime-benchmarks
-	# The runtime's wasm with its benchmarks, as `make weights` builds it (a benchmark that does not
-	# build for the runtime, no_std, fails here rather than in `make weights`), and the next
-	# runtime, which the e2e upgrade test upgrades the dev chain to.
-	$(call RUNTIME_VARIANTS_BUILD,benchmarks next)
+	# The next runtime, which the e2e upgrade test upgrades the dev chain to.
+	$(NEXT_RUNTIME_BUILD)
 	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
-	# They mostly wait for blocks: the try-runtime tests build meanwhile (4 minutes of a cold run).
+	# They mostly wait for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold
+	# run), the fuzzers (the harness, then the instrumented targets), and the runtime's wasm with
+	# its benchmarks as `make weights` builds it (a benchmark that does not build for the runtime,
+	# no_std, fails here rather than in `make weights`).
 	rm -f $(SNAPSHOT)
-	# So does the fuzzers' build (the harness, then the instrumented targets).
 	scripts/beside.sh $(CARGO_TARGET_DIR)/try-runtime-build.log \
 		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run && \
-		$(FUZZ_HARNESS) --no-run && scripts/fuzz.sh --build-only" -- \
+		$(FUZZ_HARNESS) --no-run && scripts/fuzz.sh --build-only && \
+		$(call RUNTIME_VARIANTS_BUILD,benchmarks next)" -- \
 		bash -c 'cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test'
 	# try-runtime, natively (no wasm, no CLI): the pallets' migration checks, then this runtime's
 	# upgrade of that snapshot and of a committed spec-1 one, with every pre/post and try_state check.
@@ -118,7 +124,7 @@ test:
 	# The runtime fuzzer's harness on the seeds, then a short coverage-guided run of each fuzz
 	# target from the seeds (docs/FUZZING.md).
 	$(FUZZ_HARNESS)
-	scripts/fuzz.sh --seeds-only $(FUZZ_SHORT)
+	FUZZ_JOBS=2 scripts/fuzz.sh --seeds-only $(FUZZ_SHORT)
 
 # Coverage-guided fuzzing (docs/FUZZING.md): each target (runtime, vcf, proof) for FUZZ_SECONDS
 # (180), continuing from what earlier runs found; executions, coverage and any crash printed.

@@ -11,7 +11,8 @@
 # unless --seeds-only, from what earlier runs found (kept under $CARGO_TARGET_DIR/../fuzz/corpus,
 # outside the repository). --seeds-only starts from the seeds alone, with a fixed random seed, as
 # `make test` does, so that its run is the same on every machine. --build-only builds the targets
-# and stops. FUZZ_JOBS=N runs N processes per target on one corpus. FUZZ_PROFILE=release
+# and stops. FUZZ_JOBS=N runs N processes per target on one corpus. FUZZ_ARGS passes more of
+# libFuzzer's options to every process, e.g. FUZZ_ARGS=-entropic=0 for long runs (docs/FUZZING.md). FUZZ_PROFILE=release
 # builds the targets optimised, with the dependencies in release (for long runs: several times the
 # executions a second, after a release build of the runtime's dependencies, most of an hour cold).
 #
@@ -60,6 +61,13 @@ done
 	echo "fuzz: FUZZ_JOBS=$jobs: give a number of processes" >&2
 	exit 2
 }
+read -ra engine_options <<<"${FUZZ_ARGS:-}"
+for option in "${engine_options[@]}"; do
+	[[ "$option" =~ ^-[a-z_]+=[^[:space:]]+$ ]] || {
+		echo "fuzz: FUZZ_ARGS: $option is not a libFuzzer option (-name=value, e.g. -entropic=0)" >&2
+		exit 2
+	}
+done
 
 # The instrumented build: only the workspace's crates get libFuzzer's coverage flags
 # (scripts/fuzz-rustc.sh); the dependencies are the test build's own artifacts. No wasm: the
@@ -118,7 +126,7 @@ for entry in "${plan[@]}"; do
 		seed=()
 		$seeds_only && seed=(-seed="$n")
 		"$binary" "$work" "$seeds" -max_total_time="$seconds" -print_final_stats=1 -reload=1 \
-			-artifact_prefix="$artifacts/" "${limits[@]}" "${seed[@]}" >"$logs/$n" 2>&1 &
+			-artifact_prefix="$artifacts/" "${limits[@]}" "${seed[@]}" "${engine_options[@]}" >"$logs/$n" 2>&1 &
 		pids+=($!)
 	done
 	status=0

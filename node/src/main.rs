@@ -14,6 +14,7 @@
 
 mod chain_spec;
 mod consortium;
+mod storage_benchmark;
 
 use polkadot_sdk::{
 	polkadot_omni_node_lib::{run, runtime::DefaultRuntimeResolver, CliConfig, RunConfig},
@@ -59,6 +60,10 @@ fn main() -> sc_cli::Result<()> {
 			std::process::exit(1);
 		}
 		return Ok(());
+	}
+	if let Some(reason) = storage_benchmark::unavailable(&std::env::args_os().collect::<Vec<_>>()) {
+		eprintln!("Error: {reason}");
+		std::process::exit(1);
 	}
 	let config =
 		RunConfig::new(Box::new(DefaultRuntimeResolver), Box::new(chain_spec::GenochainSpecLoader));
