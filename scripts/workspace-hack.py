@@ -31,12 +31,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HACK = os.path.join(ROOT, "workspace-hack", "Cargo.toml")
 PALLETS = ["pallet-registry", "pallet-consent", "pallet-genome-anchor", "pallet-data-market",
            "pallet-redaction", "pallet-xcm-verifier", "pallet-verifier-client"]
-WORKSPACE = ["build", "--workspace", "--exclude", "genochain-fuzz", "--all-targets",
-             "--features", "genochain-consumer-runtime/native-only"]
 # The builds of the Makefile's `test` target, in its order: the workspace build first, whose
 # artifacts the others should reuse.
 BUILDS = {
-    "workspace": WORKSPACE,
+    "workspace": ["build", "--workspace", "--exclude", "genochain-fuzz", "--all-targets",
+                  "--features", "genochain-consumer-runtime/native-only"],
     "workspace tests": ["test", "--workspace", "--exclude", "genochain-fuzz",
                         "--features", "genochain-consumer-runtime/native-only"],
     "pallet benchmarks": ["test", *sum((["-p", p] for p in PALLETS), []),
@@ -55,11 +54,11 @@ BUILDS = {
 PURPOSEFUL = {"try-runtime", "runtime-benchmarks"}
 
 
-def cargo(*args, capture=True):
+def cargo(*args):
     env = dict(os.environ, RUSTC_BOOTSTRAP="1",
                CARGO_TARGET_DIR=os.path.join(tempfile.gettempdir(), "genochain-unit-graph"))
     done = subprocess.run(["cargo", *args], cwd=ROOT, env=env, check=False, text=True,
-                          stdout=subprocess.PIPE if capture else None)
+                          stdout=subprocess.PIPE)
     if done.returncode != 0:
         sys.exit(f"workspace-hack: cargo {' '.join(args)} failed")
     return done.stdout
@@ -159,8 +158,9 @@ def fresh(graphs):
     """Per build after the first, the units it compiles that no earlier build did."""
     seen, report = set(), {}
     for label, graph in graphs.items():
-        new = [u for k, u in zip((graph.keys[i] for i in range(len(graph.units))), graph.units)
-               if k not in seen and u["mode"] not in ("run-custom-build", "doctest")]
+        new = [unit for index, unit in enumerate(graph.units)
+               if graph.keys[index] not in seen
+               and unit["mode"] not in ("run-custom-build", "doctest")]
         report[label] = new
         seen.update(graph.keys.values())
     return report
