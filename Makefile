@@ -33,6 +33,12 @@ export WASM_BUILD_WORKSPACE_HINT := $(CURDIR)
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD := 1
 
 NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
+# The load tool's smoke run (docs/PERFORMANCE.md): every scenario, a dozen transactions each, on
+# a dev node of its own with a block a second; it fails unless every transaction is included
+# and finalized.
+LOAD_SMOKE := $(CARGO_TARGET_DIR)/debug/genochain-load --start-node --node-binary $(NODE) \
+	--node-arg=--dev-block-time=1000 --count 12 --subjects 4 --custodians 2 --require-all \
+	--node-log $(CARGO_TARGET_DIR)/load-smoke-node.log
 # Genochain's own pallets, as cargo arguments.
 CUSTOM_PALLETS := -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market \
 	-p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client
@@ -74,7 +80,7 @@ FUZZ_HARNESS := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-fuzz
 # per target (one a core), so as many executions as one process in 160 s.
 FUZZ_SHORT := runtime=50 vcf=20 proof=10
 
-.PHONY: run gateway build test fuzz fuzz-weights release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
+.PHONY: run gateway build test load fuzz fuzz-weights release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
@@ -107,7 +113,7 @@ test:
 	# The next runtime, which the e2e upgrade test upgrades the dev chain to.
 	$(NEXT_RUNTIME_BUILD)
 	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
-	# They mostly wait for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold
+	# Then the load tool's smoke run on a dev node of its own. They mostly wait for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold
 	# run), the fuzzers (the harness, then the instrumented targets), and the runtime's wasm with
 	# its benchmarks as `make weights` builds it (a benchmark that does not build for the runtime,
 	# no_std, fails here rather than in `make weights`).
@@ -116,7 +122,8 @@ test:
 		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run && \
 		$(FUZZ_HARNESS) --no-run && scripts/fuzz.sh --build-only && \
 		$(call RUNTIME_VARIANTS_BUILD,benchmarks next)" -- \
-		bash -c 'cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test'
+		bash -c 'cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test && \
+		cd .. && $(LOAD_SMOKE)'
 	# try-runtime, natively (no wasm, no CLI): the pallets' migration checks, then this runtime's
 	# upgrade of that snapshot and of a committed spec-1 one, with every pre/post and try_state check.
 	$(PALLETS_TRY_RUNTIME)
@@ -176,6 +183,18 @@ bench-fingerprint:
 	scripts/setup.sh bench
 	cargo build --locked --release -p genochain-cli
 	python3 scripts/bench-fingerprint.py
+
+# Throughput and latency of each kind of transaction on a release `--dev` node started for the
+# run (docs/PERFORMANCE.md): transfers, consent grants, accesses, anchors, enrolments, a mixed
+# day; a table per scenario and their ratios to transfers. Minutes, not hours, after the release
+# build. Options: `make load LOAD_ARGS="--count 8000 --scenario transfers"`.
+LOAD_ARGS ?=
+load:
+	scripts/setup.sh build
+	cargo build --locked --release -p genochain-node -p genochain-load
+	$(CARGO_TARGET_DIR)/release/genochain-load --start-node \
+		--node-binary $(CARGO_TARGET_DIR)/release/genochain-node \
+		--node-log $(CARGO_TARGET_DIR)/load-node.log $(LOAD_ARGS)
 
 # Real networks on this machine (zombienet/README.md). The relay chain binaries, built from the
 # crates.io `polkadot` crate into $(HOME)/.cache/genochain/bin when missing (an hour cold):

@@ -11,6 +11,7 @@ use crate::{
 	index::IndexHeader,
 };
 use codec::{Decode, Encode};
+use genochain_client::AtBlock;
 use genochain_fhir::{BlockClock, ChainConsent, Terms};
 use genochain_primitives::{
 	anchor::{anchor_id, Anchor, AnchorId, AnchorProofRefusal, FileDigest, VariantVerdict},
@@ -24,13 +25,12 @@ use subxt::{
 	config::DefaultExtrinsicParamsBuilder,
 	rpcs::{rpc_params, RpcClient},
 	utils::AccountId32,
-	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
+	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// Genochain's account, address and signature types are those of Polkadot.
 type Client = OnlineClient<PolkadotConfig>;
-type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
 
 /// An anchor as the runtime API returns it.
 pub type ChainAnchor = Anchor<AccountId, u32>;
@@ -170,14 +170,9 @@ impl Node {
 		// The call, encoded from the runtime's own argument types; decoding it against the
 		// node's metadata below proves that the node reads it the same way.
 		let name = if supersedes.is_some() { "supersede" } else { "anchor" };
-		let call_index = at
-			.metadata_ref()
-			.pallet_by_name(PALLET)
-			.and_then(|pallet| {
-				pallet.call_variant_by_name(name).map(|call| (pallet.call_index(), call.index))
-			})
+		let call_index = genochain_client::call_index(&at, PALLET, name)
 			.ok_or_else(|| self.error(format!("its runtime has no {PALLET}.{name} call")))?;
-		let mut call_data = vec![call_index.0, call_index.1];
+		let mut call_data = call_index.to_vec();
 		if let Some(previous) = supersedes {
 			previous.encode_to(&mut call_data);
 		}
@@ -273,12 +268,7 @@ impl Node {
 	/// Apps takes under Developer › Extrinsics › Decode, to be signed by the subject.
 	pub async fn grant_call(&self, terms: &Terms) -> Result<Vec<u8>> {
 		let at = self.latest().await?;
-		let index = at
-			.metadata_ref()
-			.pallet_by_name("Consent")
-			.and_then(|pallet| {
-				pallet.call_variant_by_name("grant").map(|c| [pallet.call_index(), c.index])
-			})
+		let index = genochain_client::call_index(&at, "Consent", "grant")
 			.ok_or_else(|| self.error("its runtime has no Consent.grant call"))?;
 		let mut call_data = index.to_vec();
 		terms.encode_to(&mut call_data);

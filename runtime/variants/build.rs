@@ -23,6 +23,14 @@ fn main() {
 			Ok(builder) => builder,
 			Err(problem) => panic!("{}: {problem}", runtime.display()),
 		};
-		builder.enable_feature(runtime_feature).set_file_name(file_name).build();
+		// The link flags `init_with_defaults()` gives the node's runtime (runtime/build.rs):
+		// without them the wasm build's RUSTFLAGS differ, and every crate of the shared wasm
+		// target directory is compiled again for this blob (docs/BUILD.md).
+		builder
+			.import_memory()
+			.export_heap_base()
+			.enable_feature(runtime_feature)
+			.set_file_name(file_name)
+			.build();
 	}
 }

@@ -19,13 +19,13 @@ use genochain_primitives::{
 use std::{future::Future, str::FromStr, time::Duration};
 use subxt::{
 	rpcs::{rpc_params, RpcClient},
-	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
+	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
+pub use genochain_client::AtBlock;
+
 type Client = OnlineClient<PolkadotConfig>;
-/// The chain at one block.
-pub type AtBlock = OnlineClientAtBlock<PolkadotConfig>;
 /// Account ids as Genochain encodes them.
 pub type AccountId = [u8; 32];
 
@@ -130,9 +130,7 @@ impl Chain {
 
 	/// The (pallet, call) index of `pallet.call` in the runtime at `at`.
 	fn call_index(&self, at: &AtBlock, pallet: &str, call: &str) -> Result<[u8; 2], ChainError> {
-		at.metadata_ref()
-			.pallet_by_name(pallet)
-			.and_then(|p| p.call_variant_by_name(call).map(|c| [p.call_index(), c.index]))
+		genochain_client::call_index(at, pallet, call)
 			.ok_or_else(|| self.incompatible(format!("its runtime has no {pallet}.{call} call")))
 	}
 

@@ -8,7 +8,7 @@
 //! `ItemFailed`), once the transaction is finalized. A call that fails is reported to its caller
 //! and never resubmitted by the gateway.
 
-use super::{AccountId, AtBlock, Chain, ChainError};
+use super::{AccountId, Chain, ChainError};
 use codec::{Compact, Decode, Encode};
 use genochain_primitives::Hash as H256;
 use polkadot_sdk::sp_runtime::DispatchError;
@@ -190,12 +190,14 @@ async fn submit_batch(
 				emitted.clear();
 				let error = DispatchError::decode(&mut event.field_bytes())
 					.map_err(|e| chain.incompatible(format!("an ItemFailed event: {e}")))?;
-				outcomes.push(Err(SubmitError::Refused(error_name(&at_block, &error))));
+				outcomes.push(Err(SubmitError::Refused(genochain_client::error_name(
+					&at_block, &error,
+				))));
 			}
 			("System", "ExtrinsicFailed") => {
 				let error = DispatchError::decode(&mut event.field_bytes())
 					.map_err(|e| chain.incompatible(format!("an ExtrinsicFailed event: {e}")))?;
-				return Err(SubmitError::Refused(error_name(&at_block, &error)));
+				return Err(SubmitError::Refused(genochain_client::error_name(&at_block, &error)));
 			}
 			(pallet, name) => {
 				emitted.push((pallet.into(), name.into(), event.field_bytes().to_vec()))
@@ -210,21 +212,4 @@ async fn submit_batch(
 		))));
 	}
 	Ok(outcomes)
-}
-
-/// `Pallet.Error` for a module error, as the runtime's metadata names it; the dispatch error as
-/// it reads otherwise.
-fn error_name(at: &AtBlock, error: &DispatchError) -> String {
-	match error {
-		DispatchError::Module(module) => at
-			.metadata_ref()
-			.pallet_by_error_index(module.index)
-			.and_then(|pallet| {
-				pallet
-					.error_variant_by_index(module.error[0])
-					.map(|variant| format!("{}.{}", pallet.name(), variant.name))
-			})
-			.unwrap_or_else(|| format!("{error:?}")),
-		other => format!("{other:?}"),
-	}
 }

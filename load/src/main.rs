@@ -1,0 +1,185 @@
+//! `genochain-load`: load a Genochain node on this machine and print what it included, a
+//! second and a block (docs/PERFORMANCE.md).
+
+use clap::Parser;
+use genochain_load::{
+	chain::Node,
+	devnode::{self, DevNode},
+	engine::Pace,
+	report::{self, Summary},
+	scenario::{self, Plan, Scenario},
+	LoadError,
+};
+use genochain_primitives::currency::GENE;
+use std::{path::PathBuf, process::ExitCode, time::Duration};
+
+/// Measures how many transactions of each kind a Genochain node includes, against a node on
+/// this machine. Every run uses fresh accounts funded by the sudo account.
+#[derive(Parser)]
+#[command(name = "genochain-load", version)]
+struct Args {
+	/// The node's RPC address; only a node on this machine.
+	#[arg(long, default_value = "ws://127.0.0.1:9944")]
+	node: String,
+	/// A scenario to run (repeat for several); all in turn by default, transfers first.
+	#[arg(long = "scenario", value_enum)]
+	scenarios: Vec<Scenario>,
+	/// Transactions measured in each scenario.
+	#[arg(long, default_value_t = 2000)]
+	count: usize,
+	/// Data subjects (contributors) signing transfers, grants, anchors and enrolments.
+	#[arg(long, default_value_t = 500)]
+	subjects: usize,
+	/// Custodians recording accesses (accredited by the run through Sudo).
+	#[arg(long, default_value_t = 16)]
+	custodians: usize,
+	/// Transactions submitted a second, or `max`: as fast as the pool takes them.
+	#[arg(long, default_value = "max")]
+	rate: String,
+	/// With `--rate max`, submissions waiting for the node's answer at most.
+	#[arg(long, default_value_t = 256)]
+	in_flight: usize,
+	/// Seconds each phase (a setup step, a scenario) may take before the run stops it.
+	#[arg(long, default_value_t = 300)]
+	time_limit: u64,
+	/// The secret URI the run's accounts derive from; `//load-<unix time>` by default, so each
+	/// run starts with accounts of its own.
+	#[arg(long)]
+	seed: Option<String>,
+	/// The sudo key, which funds the run's accounts and accredits its custodians.
+	#[arg(long, default_value = "//Alice")]
+	sudo: String,
+	/// An accredited researcher's key: the consents' grantee and the studies' researcher.
+	#[arg(long, default_value = "//Researcher")]
+	researcher: String,
+	/// GENE given to each subject and custodian.
+	#[arg(long, default_value_t = 100)]
+	endowment: u64,
+	/// Start a node with `--dev` on free ports and load it, instead of --node; it is killed
+	/// when the run ends.
+	#[arg(long)]
+	start_node: bool,
+	/// With --start-node: the node binary; `$GENOCHAIN_NODE` or the debug build by default.
+	#[arg(long, value_name = "PATH")]
+	node_binary: Option<PathBuf>,
+	/// With --start-node: an argument for the node (repeat), e.g. `--node-arg=--dev-block-time=1000`;
+	/// `--tmp` unless one sets `--base-path`.
+	#[arg(long = "node-arg", value_name = "ARG", allow_hyphen_values = true)]
+	node_args: Vec<String>,
+	/// Fail (exit status 3) unless every transaction of every scenario was taken into the pool,
+	/// included, dispatched successfully and finalized: the smoke run of `make test`.
+	#[arg(long)]
+	require_all: bool,
+	/// With --start-node: the node's log.
+	#[arg(long, default_value = "genochain-load-node.log")]
+	node_log: PathBuf,
+}
+
+fn pace(args: &Args) -> Result<Pace, LoadError> {
+	if args.rate == "max" {
+		return Ok(Pace::AsAccepted { in_flight: args.in_flight.max(1) });
+	}
+	match args.rate.parse::<f64>() {
+		Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(Pace::Rate(rate)),
+		_ => Err(LoadError::Usage(format!(
+			"--rate {}: give transactions a second (e.g. 500) or max",
+			args.rate
+		))),
+	}
+}
+
+async fn run(args: Args) -> Result<(), LoadError> {
+	let seed = match &args.seed {
+		Some(seed) => seed.clone(),
+		None => {
+			let now = std::time::SystemTime::now()
+				.duration_since(std::time::UNIX_EPOCH)
+				.map(|since| since.as_secs())
+				.unwrap_or_default();
+			format!("//load-{now}")
+		}
+	};
+	let plan = Plan {
+		count: args.count,
+		subjects: args.subjects,
+		custodians: args.custodians,
+		pace: pace(&args)?,
+		limit: Duration::from_secs(args.time_limit.max(1)),
+		seed,
+		sudo: args.sudo.clone(),
+		researcher: args.researcher.clone(),
+		endowment: u128::from(args.endowment).saturating_mul(GENE),
+	};
+	let scenarios =
+		if args.scenarios.is_empty() { Scenario::ALL.to_vec() } else { args.scenarios.clone() };
+	let (_started, node) = match args.start_node {
+		true => {
+			let binary = args.node_binary.clone().unwrap_or_else(devnode::default_binary);
+			let mut node_args = args.node_args.clone();
+			if !node_args.iter().any(|arg| arg.starts_with("--base-path") || arg == "-d") {
+				node_args.push("--tmp".into());
+			}
+			println!(
+				"genochain-load: starting {} --dev (log: {})",
+				binary.display(),
+				args.node_log.display()
+			);
+			let (started, node) = DevNode::start(&binary, &node_args, &args.node_log).await?;
+			(Some(started), node)
+		}
+		false => (None, Node::connect(&args.node).await?),
+	};
+	let limits = node.limits(&node.finalized().await?)?;
+	println!(
+		"genochain-load: {} at {}, {} transactions a scenario, {} subjects, {} custodians",
+		scenarios.iter().map(|s| s.name()).collect::<Vec<_>>().join(", "),
+		node.url(),
+		plan.count,
+		plan.subjects,
+		plan.custodians
+	);
+	let measured =
+		scenario::run(&node, &plan, &scenarios, &mut |step| println!("genochain-load: {step}"))
+			.await?;
+	for m in &measured {
+		println!("\n{}", report::scenario(m, &limits));
+	}
+	println!("{}", report::comparison(&measured));
+	if args.require_all {
+		let short: Vec<&str> = measured
+			.iter()
+			.filter(|m| !Summary::of(&m.run).all_made_it())
+			.map(|m| m.scenario.name())
+			.collect();
+		if !short.is_empty() {
+			return Err(LoadError::Incomplete(short.join(", ")));
+		}
+	}
+	Ok(())
+}
+
+fn main() -> ExitCode {
+	let args = Args::parse();
+	let runtime = match tokio::runtime::Runtime::new() {
+		Ok(runtime) => runtime,
+		Err(e) => {
+			eprintln!("genochain-load: cannot start: {e}");
+			return ExitCode::FAILURE;
+		}
+	};
+	match runtime.block_on(run(args)) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e @ LoadError::Usage(_)) => {
+			eprintln!("genochain-load: {e}");
+			ExitCode::from(2)
+		}
+		Err(e @ LoadError::Incomplete(_)) => {
+			eprintln!("genochain-load: {e}");
+			ExitCode::from(3)
+		}
+		Err(e) => {
+			eprintln!("genochain-load: {e}");
+			ExitCode::FAILURE
+		}
+	}
+}
