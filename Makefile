@@ -33,12 +33,13 @@ export WASM_BUILD_WORKSPACE_HINT := $(CURDIR)
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD := 1
 
 NODE := $(CARGO_TARGET_DIR)/debug/genochain-node
-# The load tool's smoke run (docs/PERFORMANCE.md): every scenario, a dozen transactions each, on
-# a dev node of its own with a block a second; it fails unless every transaction is included
-# and finalized.
+# The load tool's smoke run (docs/PERFORMANCE.md): every scenario, a dozen transactions each at
+# 10 a second, on a dev node of its own with a block a second, killed (SIGKILL) 1 s into the
+# first scenario and started again on its database. It fails unless the node kept every block it
+# had finalized, with its state, and every transaction was included and finalized.
 LOAD_SMOKE := $(CARGO_TARGET_DIR)/debug/genochain-load --start-node --node-binary $(NODE) \
-	--node-arg=--dev-block-time=1000 --count 12 --subjects 4 --custodians 2 --require-all \
-	--node-log $(CARGO_TARGET_DIR)/load-smoke-node.log
+	--node-arg=--dev-block-time=1000 --count 12 --subjects 4 --custodians 2 --rate 10 \
+	--crash-after 1 --require-all --node-log $(CARGO_TARGET_DIR)/load-smoke-node.log
 # Genochain's own pallets, as cargo arguments.
 CUSTOM_PALLETS := -p pallet-registry -p pallet-consent -p pallet-genome-anchor -p pallet-data-market \
 	-p pallet-redaction -p pallet-xcm-verifier -p pallet-verifier-client
@@ -113,10 +114,11 @@ test:
 	# The next runtime, which the e2e upgrade test upgrades the dev chain to.
 	$(NEXT_RUNTIME_BUILD)
 	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
-	# Then the load tool's smoke run on a dev node of its own. They mostly wait for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold
-	# run), the fuzzers (the harness, then the instrumented targets), and the runtime's wasm with
-	# its benchmarks as `make weights` builds it (a benchmark that does not build for the runtime,
-	# no_std, fails here rather than in `make weights`).
+	# Then the load tool's smoke run, on a dev node of its own. They mostly wait
+	# for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold run), the fuzzers
+	# (the harness, then the instrumented targets), and the runtime's wasm with its benchmarks as
+	# `make weights` builds it (a benchmark that does not build for the runtime, no_std, fails
+	# here rather than in `make weights`).
 	rm -f $(SNAPSHOT)
 	scripts/beside.sh $(CARGO_TARGET_DIR)/try-runtime-build.log \
 		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run && \

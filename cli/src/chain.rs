@@ -167,20 +167,27 @@ impl Node {
 	) -> Result<Anchored> {
 		let at = self.latest().await?;
 		let subject: AccountId32 = signer.public_key().to_account_id();
-		// The call, encoded from the runtime's own argument types; decoding it against the
-		// node's metadata below proves that the node reads it the same way.
-		let name = if supersedes.is_some() { "supersede" } else { "anchor" };
-		let call_index = genochain_client::call_index(&at, PALLET, name)
-			.ok_or_else(|| self.error(format!("its runtime has no {PALLET}.{name} call")))?;
-		let mut call_data = call_index.to_vec();
-		if let Some(previous) = supersedes {
-			previous.encode_to(&mut call_data);
+		// The call, encoded from the runtime's own argument types and decoded against the
+		// node's metadata, which proves that the node reads it the same way.
+		let anchor = (
+			header.root,
+			header.leaf_count,
+			header.assembly,
+			header.scheme,
+			custodian,
+			file_digest,
+		);
+		let call_data = match supersedes {
+			Some(previous) => {
+				genochain_client::encode_call(&at, PALLET, "supersede", (previous, anchor))
+			}
+			None => genochain_client::encode_call(&at, PALLET, "anchor", anchor),
 		}
-		(header.root, header.leaf_count, header.assembly, header.scheme, custodian, file_digest)
-			.encode_to(&mut call_data);
-		let call = at.transactions().from_call_data_bytes(&call_data).map_err(|e| {
-			self.error(format!("its {PALLET}.{name} call differs from this genochain's")).because(e)
-		})?;
+		.map_err(|e| self.error("cannot make the call").because(e))?;
+		let call = at
+			.transactions()
+			.from_call_data_bytes(&call_data)
+			.map_err(|e| self.error("cannot read the call").because(e))?;
 
 		// The next nonce counting the subject's transactions still in the pool or in blocks not
 		// yet finalized, which the finalized state used for everything else does not know.
@@ -268,14 +275,8 @@ impl Node {
 	/// Apps takes under Developer › Extrinsics › Decode, to be signed by the subject.
 	pub async fn grant_call(&self, terms: &Terms) -> Result<Vec<u8>> {
 		let at = self.latest().await?;
-		let index = genochain_client::call_index(&at, "Consent", "grant")
-			.ok_or_else(|| self.error("its runtime has no Consent.grant call"))?;
-		let mut call_data = index.to_vec();
-		terms.encode_to(&mut call_data);
-		at.transactions().from_call_data_bytes(&call_data).map_err(|e| {
-			self.error("its Consent.grant call differs from this genochain's").because(e)
-		})?;
-		Ok(call_data)
+		genochain_client::encode_call(&at, "Consent", "grant", terms)
+			.map_err(|e| self.error("cannot make the call").because(e))
 	}
 
 	async fn anchor_at(&self, at: &AtBlock, id: &AnchorId) -> Result<AnchorLookup> {

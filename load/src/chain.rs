@@ -9,7 +9,12 @@ use crate::LoadError;
 use codec::{Decode, Encode};
 use genochain_primitives::Hash as H256;
 use polkadot_sdk::{sp_crypto_hashing::blake2_256, sp_runtime::DispatchError, sp_weights::Weight};
-use std::{future::Future, str::FromStr, time::Duration};
+use std::{
+	future::Future,
+	str::FromStr,
+	sync::{Arc, RwLock},
+	time::Duration,
+};
 use subxt::{
 	config::DefaultExtrinsicParamsBuilder,
 	events::Phase,
@@ -92,19 +97,22 @@ pub struct Limits {
 	pub block: Weight,
 }
 
-/// A connection to a node on this machine.
+/// A connection to a node on this machine. Its clones share one connection, which
+/// [`Node::reconnect`] replaces for all of them when the node went away and came back.
 #[derive(Clone)]
 pub struct Node {
 	url: String,
+	connection: Arc<RwLock<Connection>>,
+}
+
+#[derive(Clone)]
+struct Connection {
 	rpc: RpcClient,
 	client: Client,
 }
 
-impl Node {
-	/// Connects to the node at `url`, which must be on this machine, and checks that it runs
-	/// Genochain.
-	pub async fn connect(url: &str) -> Result<Self, LoadError> {
-		check_local(url)?;
+impl Connection {
+	async fn open(url: &str) -> Result<Self, LoadError> {
 		let failed = |problem: String| LoadError::Node { url: url.into(), problem };
 		let rpc = within(url, RpcClient::from_insecure_url(url))
 			.await?
@@ -112,7 +120,17 @@ impl Node {
 		let client = within(url, Client::from_rpc_client(rpc.clone()))
 			.await?
 			.map_err(|e| failed(format!("cannot read the chain: {e}")))?;
-		let node = Node { url: url.into(), rpc, client };
+		Ok(Connection { rpc, client })
+	}
+}
+
+impl Node {
+	/// Connects to the node at `url`, which must be on this machine, and checks that it runs
+	/// Genochain.
+	pub async fn connect(url: &str) -> Result<Self, LoadError> {
+		check_local(url)?;
+		let connection = Connection::open(url).await?;
+		let node = Node { url: url.into(), connection: Arc::new(RwLock::new(connection)) };
 		let at = node.finalized().await?;
 		for pallet in ["Consent", "GenomeAnchor", "DataMarket", "Registry"] {
 			if at.metadata_ref().pallet_by_name(pallet).is_none() {
@@ -122,6 +140,23 @@ impl Node {
 			}
 		}
 		Ok(node)
+	}
+
+	/// Connects again to the same address, for every clone of this node: after the node
+	/// restarted, the old connection only fails.
+	pub async fn reconnect(&self) -> Result<(), LoadError> {
+		let connection = Connection::open(&self.url).await?;
+		// A writer that panicked left a whole connection behind: it is replaced all the same.
+		*self.connection.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = connection;
+		Ok(())
+	}
+
+	fn rpc(&self) -> RpcClient {
+		self.connection.read().unwrap_or_else(|poisoned| poisoned.into_inner()).rpc.clone()
+	}
+
+	fn client(&self) -> Client {
+		self.connection.read().unwrap_or_else(|poisoned| poisoned.into_inner()).client.clone()
 	}
 
 	/// The node's address.
@@ -136,7 +171,7 @@ impl Node {
 
 	/// The chain at its latest finalized block.
 	pub async fn finalized(&self) -> Result<AtBlock, LoadError> {
-		within(&self.url, self.client.at_current_block())
+		within(&self.url, self.client().at_current_block())
 			.await?
 			.map_err(|e| self.failed(format!("cannot read its latest finalized block: {e}")))
 	}
@@ -149,14 +184,8 @@ impl Node {
 		call: &str,
 		arguments: impl Encode,
 	) -> Result<Vec<u8>, LoadError> {
-		let index = genochain_client::call_index(at, pallet, call)
-			.ok_or_else(|| self.failed(format!("its runtime has no {pallet}.{call} call")))?;
-		let mut bytes = index.to_vec();
-		arguments.encode_to(&mut bytes);
-		at.transactions().from_call_data_bytes(&bytes).map_err(|e| {
-			self.failed(format!("its {pallet}.{call} call differs from this tool's: {e}"))
-		})?;
-		Ok(bytes)
+		genochain_client::encode_call(at, pallet, call, arguments)
+			.map_err(|e| self.failed(e.to_string()))
 	}
 
 	/// `call` signed by `signer` with `nonce`, immortal: a transaction signed ahead stays valid
@@ -184,9 +213,12 @@ impl Node {
 	/// The next nonce of `account`, counting its transactions in the pool.
 	pub async fn next_nonce(&self, account: &AccountId) -> Result<u64, LoadError> {
 		let address = subxt::utils::AccountId32(*account).to_string();
-		within(&self.url, self.rpc.request("system_accountNextIndex", rpc_params![address.clone()]))
-			.await?
-			.map_err(|e| self.failed(format!("cannot read the nonce of {address}: {e}")))
+		within(
+			&self.url,
+			self.rpc().request("system_accountNextIndex", rpc_params![address.clone()]),
+		)
+		.await?
+		.map_err(|e| self.failed(format!("cannot read the nonce of {address}: {e}")))
 	}
 
 	/// A constant of the runtime, decoded as `T`.
@@ -221,17 +253,18 @@ impl Node {
 		let hex = format!("0x{}", hex::encode(transaction));
 		match tokio::time::timeout(
 			ANSWER_TIMEOUT,
-			self.rpc.request::<serde_json::Value>("author_submitExtrinsic", rpc_params![hex]),
+			self.rpc().request::<serde_json::Value>("author_submitExtrinsic", rpc_params![hex]),
 		)
 		.await
 		{
 			Ok(Ok(_)) => Ok(()),
-			Ok(Err(subxt::rpcs::Error::User(refusal))) => Err(Refusal::Refused(
-				refusal
+			Ok(Err(subxt::rpcs::Error::User(refusal))) => Err(Refusal::Refused {
+				code: refusal.code,
+				reason: refusal
 					.data
 					.map(|data| format!("{}: {}", refusal.message, data.get().trim_matches('"')))
 					.unwrap_or(refusal.message),
-			)),
+			}),
 			Ok(Err(e)) => Err(Refusal::Unanswered(e.to_string())),
 			Err(_) => {
 				Err(Refusal::Unanswered(format!("no answer within {} s", ANSWER_TIMEOUT.as_secs())))
@@ -242,15 +275,30 @@ impl Node {
 	/// The number of the node's best block.
 	pub async fn best_number(&self) -> Result<u64, LoadError> {
 		let header: HeaderJson =
-			within(&self.url, self.rpc.request("chain_getHeader", rpc_params![]))
+			within(&self.url, self.rpc().request("chain_getHeader", rpc_params![]))
 				.await?
 				.map_err(|e| self.failed(format!("cannot read its best block: {e}")))?;
 		header.number().ok_or_else(|| self.failed("sent a block number that is not hex"))
 	}
 
+	/// The node's latest finalized block: its number and hash.
+	pub async fn finalized_head(&self) -> Result<(u64, H256), LoadError> {
+		let hash: H256 =
+			within(&self.url, self.rpc().request("chain_getFinalizedHead", rpc_params![]))
+				.await?
+				.map_err(|e| self.failed(format!("cannot read its finalized head: {e}")))?;
+		let header: HeaderJson =
+			within(&self.url, self.rpc().request("chain_getHeader", rpc_params![hash]))
+				.await?
+				.map_err(|e| self.failed(format!("cannot read its finalized head: {e}")))?;
+		let number =
+			header.number().ok_or_else(|| self.failed("sent a block number that is not hex"))?;
+		Ok((number, hash))
+	}
+
 	/// The hash of block `number` of the best chain, if the node has it.
 	pub async fn block_hash(&self, number: u64) -> Result<Option<H256>, LoadError> {
-		within(&self.url, self.rpc.request("chain_getBlockHash", rpc_params![number]))
+		within(&self.url, self.rpc().request("chain_getBlockHash", rpc_params![number]))
 			.await?
 			.map_err(|e| self.failed(format!("cannot read the hash of block {number}: {e}")))
 	}
@@ -258,7 +306,7 @@ impl Node {
 	/// Block `hash`: its extrinsics' hashes and the weight it took.
 	pub async fn block(&self, number: u64, hash: H256) -> Result<Block, LoadError> {
 		let reply: SignedBlockJson =
-			within(&self.url, self.rpc.request("chain_getBlock", rpc_params![hash]))
+			within(&self.url, self.rpc().request("chain_getBlock", rpc_params![hash]))
 				.await?
 				.map_err(|e| self.failed(format!("cannot read block {number}: {e}")))?;
 		let extrinsics = reply
@@ -271,26 +319,40 @@ impl Node {
 					.map_err(|e| self.failed(format!("block {number} holds unreadable hex: {e}")))
 			})
 			.collect::<Result<_, _>>()?;
-		let key = storage_key("System", "BlockWeight");
-		let weight: Option<String> =
-			within(&self.url, self.rpc.request("state_getStorage", rpc_params![key, hash]))
-				.await?
-				.map_err(|e| {
-					self.failed(format!("cannot read the weight of block {number}: {e}"))
-				})?;
-		let weight = match weight {
-			Some(hex) => {
-				let bytes = hex::decode(hex.trim_start_matches("0x"))
-					.map_err(|e| self.failed(format!("block {number}: unreadable weight: {e}")))?;
-				let (normal, operational, mandatory) =
-					<(Weight, Weight, Weight)>::decode(&mut bytes.as_slice()).map_err(|e| {
-						self.failed(format!("block {number}: its weight reads otherwise: {e}"))
-					})?;
+		let weight = match self.system_value::<(Weight, Weight, Weight)>("BlockWeight", hash).await
+		{
+			Ok(Some((normal, operational, mandatory))) => {
 				normal.saturating_add(operational).saturating_add(mandatory)
 			}
-			None => Weight::zero(),
+			Ok(None) => Weight::zero(),
+			Err(e) => return Err(self.failed(format!("block {number}: its weight: {e}"))),
 		};
 		Ok(Block { number, hash, extrinsics, weight })
+	}
+
+	/// The number block `hash` stores as its own (`System.Number`), if the node still has that
+	/// block's state: after a restart, whether its state came back with it.
+	pub async fn stored_number(&self, hash: H256) -> Result<Option<u64>, LoadError> {
+		Ok(self.system_value::<u32>("Number", hash).await?.map(u64::from))
+	}
+
+	/// The value `System.item` holds in the state of block `hash`.
+	async fn system_value<T: Decode>(
+		&self,
+		item: &str,
+		hash: H256,
+	) -> Result<Option<T>, LoadError> {
+		let key = storage_key("System", item);
+		let value: Option<String> =
+			within(&self.url, self.rpc().request("state_getStorage", rpc_params![key, hash]))
+				.await?
+				.map_err(|e| self.failed(format!("cannot read System.{item}: {e}")))?;
+		let Some(value) = value else { return Ok(None) };
+		let bytes = hex::decode(value.trim_start_matches("0x"))
+			.map_err(|e| self.failed(format!("System.{item}: unreadable hex: {e}")))?;
+		T::decode(&mut bytes.as_slice())
+			.map(Some)
+			.map_err(|e| self.failed(format!("System.{item} reads otherwise: {e}")))
 	}
 
 	/// What the events of block `hash` say of its extrinsics `wanted` (by index).
@@ -303,7 +365,7 @@ impl Node {
 	) -> Result<Vec<Outcome>, LoadError> {
 		let failed =
 			|e: String| self.failed(format!("cannot read the events of block {number}: {e}"));
-		let at = within(&self.url, self.client.at_block(subxt::utils::H256(hash.0)))
+		let at = within(&self.url, self.client().at_block(subxt::utils::H256(hash.0)))
 			.await?
 			.map_err(|e| failed(e.to_string()))?;
 		let events =
@@ -343,7 +405,7 @@ impl Node {
 		} else {
 			("chain_subscribeNewHeads", "chain_unsubscribeNewHeads")
 		};
-		within(&self.url, self.rpc.subscribe(subscribe, rpc_params![], unsubscribe))
+		within(&self.url, self.rpc().subscribe(subscribe, rpc_params![], unsubscribe))
 			.await?
 			.map_err(|e| self.failed(format!("cannot follow its blocks: {e}")))
 	}
@@ -352,10 +414,29 @@ impl Node {
 /// Why the pool did not take a transaction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-	/// The node refused it, with its reason ("Invalid Transaction: Transaction is outdated").
-	Refused(String),
+	/// The node refused it: the JSON-RPC error's code (`sc-rpc-api`'s author errors) and its
+	/// reason ("Invalid Transaction: Transaction is outdated").
+	Refused { code: i32, reason: String },
 	/// The node did not answer: whether it took the transaction is unknown.
 	Unanswered(String),
+}
+
+/// `sc-rpc-api`'s author error codes this tool tells apart.
+const POOL_INVALID_TX: i32 = 1010;
+const POOL_TEMPORARILY_BANNED: i32 = 1012;
+const POOL_ALREADY_IMPORTED: i32 = 1013;
+
+impl Refusal {
+	/// Whether the node refused the transaction because it has it already: in its pool, in a
+	/// block (its nonce is used: "outdated"), or dropped from its pool a moment ago (banned for
+	/// a while). What a resubmission hears for a transaction the node kept.
+	pub fn already_known(&self) -> bool {
+		match self {
+			Refusal::Refused { code: POOL_ALREADY_IMPORTED | POOL_TEMPORARILY_BANNED, .. } => true,
+			Refusal::Refused { code: POOL_INVALID_TX, reason } => reason.ends_with("outdated"),
+			_ => false,
+		}
+	}
 }
 
 /// A header as the node's subscriptions send it; only its number is read.

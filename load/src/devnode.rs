@@ -16,6 +16,9 @@ const START_TIMEOUT: Duration = Duration::from_secs(300);
 /// A running dev node.
 pub struct DevNode {
 	child: Child,
+	/// How it was started: its binary and every argument.
+	binary: PathBuf,
+	arguments: Vec<String>,
 	/// Its RPC address.
 	pub url: String,
 	/// Where its output goes.
@@ -58,30 +61,49 @@ impl DevNode {
 			)));
 		}
 		let (rpc_port, p2p_port) = (free_port()?, free_port()?);
-		let file = std::fs::File::create(log).map_err(|e| {
-			LoadError::Usage(format!("{}: cannot write the node's log: {e}", log.display()))
-		})?;
-		let errors =
-			file.try_clone().map_err(|e| LoadError::Usage(format!("{}: {e}", log.display())))?;
-		let child = Command::new(binary)
-			.args(["--dev", "--no-prometheus", "--no-hardware-benchmarks", "--no-mdns"])
-			.args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
-			.args(arguments)
-			.stdout(Stdio::from(file))
-			.stderr(Stdio::from(errors))
-			.spawn()
-			.map_err(|e| LoadError::Usage(format!("cannot start {}: {e}", binary.display())))?;
-		let mut node =
-			DevNode { child, url: format!("ws://127.0.0.1:{rpc_port}"), log: log.into() };
+		let mut all: Vec<String> =
+			["--dev", "--no-prometheus", "--no-hardware-benchmarks", "--no-mdns"]
+				.map(Into::into)
+				.into();
+		all.extend([
+			"--rpc-port".into(),
+			rpc_port.to_string(),
+			"--port".into(),
+			p2p_port.to_string(),
+		]);
+		all.extend(arguments.iter().cloned());
+		let child = spawn(binary, &all, log, false)?;
+		let mut node = DevNode {
+			child,
+			binary: binary.into(),
+			arguments: all,
+			url: format!("ws://127.0.0.1:{rpc_port}"),
+			log: log.into(),
+		};
+		let connection = node.answering().await?;
+		Ok((node, connection))
+	}
+
+	/// Kills the node (SIGKILL), as a crash would, and starts it again with the same arguments:
+	/// the same ports and, given `--base-path`, the same database. Its log goes on in the same
+	/// file. Returns once it answers again.
+	pub async fn crash_and_restart(&mut self) -> Result<(), LoadError> {
+		self.kill();
+		self.child = spawn(&self.binary, &self.arguments, &self.log, true)?;
+		self.answering().await.map(drop)
+	}
+
+	/// Waits until the node answers as Genochain.
+	async fn answering(&mut self) -> Result<Node, LoadError> {
 		let started = Instant::now();
 		loop {
-			if let Ok(Some(status)) = node.child.try_wait() {
-				return Err(node.failure(&format!("the node stopped ({status})")));
+			if let Ok(Some(status)) = self.child.try_wait() {
+				return Err(self.failure(&format!("the node stopped ({status})")));
 			}
-			match Node::connect(&node.url).await {
-				Ok(connection) => return Ok((node, connection)),
+			match Node::connect(&self.url).await {
+				Ok(connection) => return Ok(connection),
 				Err(e) if started.elapsed() > START_TIMEOUT => {
-					return Err(node.failure(&format!(
+					return Err(self.failure(&format!(
 						"the node did not answer within {} s: {e}",
 						START_TIMEOUT.as_secs()
 					)))
@@ -107,6 +129,32 @@ impl DevNode {
 		let _ = self.child.kill();
 		let _ = self.child.wait();
 	}
+}
+
+/// Starts `binary arguments`, its output to `log` (after what it holds, with `append`).
+fn spawn(
+	binary: &Path,
+	arguments: &[String],
+	log: &Path,
+	append: bool,
+) -> Result<Child, LoadError> {
+	let file = std::fs::OpenOptions::new()
+		.create(true)
+		.write(true)
+		.append(append)
+		.truncate(!append)
+		.open(log)
+		.map_err(|e| {
+			LoadError::Usage(format!("{}: cannot write the node's log: {e}", log.display()))
+		})?;
+	let errors =
+		file.try_clone().map_err(|e| LoadError::Usage(format!("{}: {e}", log.display())))?;
+	Command::new(binary)
+		.args(arguments)
+		.stdout(Stdio::from(file))
+		.stderr(Stdio::from(errors))
+		.spawn()
+		.map_err(|e| LoadError::Usage(format!("cannot start {}: {e}", binary.display())))
 }
 
 impl Drop for DevNode {

@@ -7,6 +7,13 @@
 //! finalized when the node finalizes their block (a block that left the best chain gives its
 //! transactions back to the pool's count). The run ends when every transaction is refused,
 //! failed or finalized, or at its time limit; whatever is then still pending was lost.
+//!
+//! A node that goes away during a run (it crashed, or was killed) is waited for until the time
+//! limit. When it answers again, the run checks that it kept the last block it had finalized
+//! and that block's state, reads the blocks from where the node's chain now stands, and submits
+//! again every transaction not yet seen in a block: the node's pool does not outlive it. A
+//! transaction the node still has is refused as known (already imported, or outdated when its
+//! block is ahead of the follower), which changes nothing.
 
 use crate::{
 	chain::{Block, HeaderJson, Node, Refusal, Signed},
@@ -53,13 +60,66 @@ pub struct Record {
 	pub failure: Option<String>,
 	/// The events the call emitted, when the run keeps them.
 	pub events: Vec<(String, String, Vec<u8>)>,
+	/// The node's answers to its submissions: more than one when the node went away before
+	/// the transaction was in a block.
+	pub submissions: u32,
 }
 
 impl Record {
-	/// Whether nothing more will happen to it.
+	/// Whether nothing more will happen to it: refused by the pool, or finalized. A transaction
+	/// whose submission went unanswered may still be in the pool, and is followed on.
 	fn settled(&self) -> bool {
-		matches!(self.pooled, Some(Err(_))) || self.finalized.is_some()
+		matches!(self.pooled, Some(Err(Refusal::Refused { .. }))) || self.finalized.is_some()
 	}
+
+	/// Takes the node's answer to a submission made at `submitted`; whether the answer settles
+	/// the transaction as refused. An answer never undoes what is known: a refusal after the
+	/// pool took the transaction, or after it was seen in a block, is the node telling it has
+	/// it; so is a refusal as known when the transaction is submitted again.
+	fn answered(&mut self, submitted: Duration, pooled: Result<Duration, Refusal>) -> bool {
+		self.submitted.get_or_insert(submitted);
+		self.submissions = self.submissions.saturating_add(1);
+		let taken = matches!(self.pooled, Some(Ok(_))) || self.included.is_some();
+		match pooled {
+			Ok(at) => {
+				if !taken {
+					self.pooled = Some(Ok(at));
+				}
+				false
+			}
+			Err(_) if taken => false,
+			Err(refusal) if refusal.already_known() && self.submissions > 1 => false,
+			Err(unanswered @ Refusal::Unanswered(_)) => {
+				self.pooled = Some(Err(unanswered));
+				false
+			}
+			Err(refused) => {
+				self.pooled = Some(Err(refused));
+				true
+			}
+		}
+	}
+
+	/// Forgets the block it was seen in, which left the chain.
+	fn back_to_waiting(&mut self) {
+		self.included = None;
+		self.failure = None;
+		self.events.clear();
+	}
+}
+
+/// A time the node went away during a run and came back.
+#[derive(Clone, Debug)]
+pub struct Outage {
+	/// When the node stopped answering, and when it answered again, from the start of the run.
+	pub lost: Duration,
+	pub back: Duration,
+	/// The last block the run had seen finalized, which the node still had, with its state.
+	pub kept: u64,
+	/// Blocks the run had read that were no longer in the node's chain.
+	pub dropped_blocks: usize,
+	/// Transactions submitted again: those not yet seen in a block.
+	pub resubmitted: usize,
 }
 
 /// One block seen during a run.
@@ -83,6 +143,8 @@ pub struct Run {
 	pub elapsed: Duration,
 	/// Whether the run stopped at its time limit with transactions unsettled.
 	pub timed_out: bool,
+	/// Times the node went away and came back.
+	pub outages: Vec<Outage>,
 }
 
 /// Submits `transactions` at `pace` and follows them until each is settled or `limit` passes.
@@ -96,8 +158,7 @@ pub async fn run(
 	keep_events: bool,
 ) -> Result<Run, LoadError> {
 	// Following before the first submission, so that no block holding one goes unseen.
-	let mut best = node.follow(false).await?;
-	let mut finalized = node.follow(true).await?;
+	let mut heads = Heads::follow(node).await?;
 
 	let records: Vec<Record> =
 		transactions.iter().map(|tx| Record { call: tx.call, ..Record::default() }).collect();
@@ -107,13 +168,16 @@ pub async fn run(
 	if pending.len() != transactions.len() {
 		return Err(LoadError::Usage("two of the transactions are the same".into()));
 	}
+	let transactions = Arc::new(transactions);
 	let started = Instant::now();
 	let mut follower = Follower {
 		node,
 		started,
 		keep_events,
 		last_read: node.best_number().await?,
+		last_finalized: node.finalized_head().await?,
 		records,
+		hashes,
 		pending,
 		blocks: Vec::new(),
 		unfinalized: BTreeMap::new(),
@@ -122,56 +186,105 @@ pub async fn run(
 	let deadline = tokio::time::Instant::from_std(started)
 		.checked_add(limit)
 		.unwrap_or_else(tokio::time::Instant::now);
-	let (answers, mut answered) = mpsc::unbounded_channel();
-	let submitter = tokio::spawn(submit_all(node.clone(), transactions, pace, started, answers));
-
-	let mut submitting = true;
+	let all: Vec<usize> = (0..transactions.len()).collect();
+	let mut submitter = Submitter::start(node, &transactions, all, pace, started);
+	let mut outages = Vec::new();
 	let mut timed_out = false;
 	loop {
-		if !submitting && follower.records.iter().all(Record::settled) {
+		if !submitter.running && follower.records.iter().all(Record::settled) {
 			break;
 		}
-		tokio::select! {
-			answer = answered.recv(), if submitting => match answer {
-				Some(Answer { index, submitted, pooled }) => {
-					if let Some(record) = follower.records.get_mut(index) {
-						record.submitted = Some(submitted);
-						if let Err(refusal) = &pooled {
-							if let Some(hash) = hashes.get(index) {
-								follower.pending.remove(hash);
-							}
-							record.pooled = Some(Err(refusal.clone()));
-						} else if record.pooled.is_none() {
-							record.pooled = Some(pooled);
-						}
-					}
-				},
-				None => submitting = false,
+		let step: Result<(), LoadError> = tokio::select! {
+			answer = submitter.answers.recv(), if submitter.running => {
+				match answer {
+					Some(Answer { index, submitted, pooled }) => follower.answered(index, submitted, pooled),
+					None => submitter.running = false,
+				}
+				Ok(())
 			},
-			head = best.next() => {
-				let number = head_number(node, head, "new")?;
-				follower.read_up_to(number).await?;
+			head = heads.best.next() => match head_number(node, head, "new") {
+				Ok(number) => follower.read_up_to(number).await,
+				Err(e) => Err(e),
 			},
-			head = finalized.next() => {
-				let number = head_number(node, head, "finalized")?;
+			head = heads.finalized.next() => match head_number(node, head, "finalized") {
 				// A finalized block may be announced before it is announced as the best.
-				follower.read_up_to(number).await?;
-				follower.finalize_up_to(number).await?;
+				Ok(number) => match follower.read_up_to(number).await {
+					Ok(()) => follower.finalize_up_to(number).await,
+					Err(e) => Err(e),
+				},
+				Err(e) => Err(e),
 			},
 			_ = tokio::time::sleep_until(deadline) => {
 				timed_out = true;
 				break;
 			},
+		};
+		let Err(problem) = step else { continue };
+		// An answer the node gave and this tool cannot read ends the run; a node that no
+		// longer answers is waited for.
+		if node.best_number().await.is_ok() {
+			return Err(problem);
 		}
+		let lost = started.elapsed();
+		submitter.stop();
+		let Some(resumed) = wait_for(node, deadline).await else {
+			timed_out = true;
+			break;
+		};
+		heads = resumed;
+		let dropped_blocks = follower.resume().await?;
+		let waiting = follower.waiting();
+		let resubmitted = waiting.len();
+		submitter = Submitter::start(node, &transactions, waiting, pace, started);
+		outages.push(Outage {
+			lost,
+			back: started.elapsed(),
+			kept: follower.last_finalized.0,
+			dropped_blocks,
+			resubmitted,
+		});
 	}
-	submitter.abort();
+	submitter.stop();
 	Ok(Run {
 		records: follower.records,
 		blocks: follower.blocks,
 		elapsed: started.elapsed(),
 		timed_out,
+		outages,
 	})
 }
+
+/// The node's new best and finalized heads, as they come.
+struct Heads {
+	best: subxt::rpcs::client::RpcSubscription<HeaderJson>,
+	finalized: subxt::rpcs::client::RpcSubscription<HeaderJson>,
+}
+
+impl Heads {
+	async fn follow(node: &Node) -> Result<Self, LoadError> {
+		Ok(Heads { best: node.follow(false).await?, finalized: node.follow(true).await? })
+	}
+}
+
+/// Connects to the node again until it answers, or `deadline`; its heads.
+async fn wait_for(node: &Node, deadline: tokio::time::Instant) -> Option<Heads> {
+	loop {
+		let attempt = async {
+			node.reconnect().await?;
+			Heads::follow(node).await
+		};
+		if let Ok(Ok(heads)) = tokio::time::timeout_at(deadline, attempt).await {
+			return Some(heads);
+		}
+		if tokio::time::Instant::now().checked_add(RECONNECT_PAUSE)? >= deadline {
+			return None;
+		}
+		tokio::time::sleep(RECONNECT_PAUSE).await;
+	}
+}
+
+/// How long to wait between two attempts to reach a node that went away.
+const RECONNECT_PAUSE: Duration = Duration::from_millis(500);
 
 /// The number of a head a subscription sent.
 fn head_number(
@@ -192,7 +305,11 @@ struct Follower<'a> {
 	keep_events: bool,
 	/// The last block read.
 	last_read: u64,
+	/// The latest finalized block seen: its number and hash.
+	last_finalized: (u64, H256),
 	records: Vec<Record>,
+	/// The transactions' hashes, in their order.
+	hashes: Vec<H256>,
 	/// The transactions not refused by the pool, by hash.
 	pending: HashMap<H256, usize>,
 	blocks: Vec<BlockRecord>,
@@ -201,6 +318,63 @@ struct Follower<'a> {
 }
 
 impl Follower<'_> {
+	/// Takes the pool's answer to the submission of transaction `index`.
+	fn answered(&mut self, index: usize, submitted: Duration, pooled: Result<Duration, Refusal>) {
+		let Some(record) = self.records.get_mut(index) else { return };
+		if record.answered(submitted, pooled) {
+			if let Some(hash) = self.hashes.get(index) {
+				self.pending.remove(hash);
+			}
+		}
+	}
+
+	/// The transactions not settled and not seen in a block, in their order.
+	fn waiting(&self) -> Vec<usize> {
+		self.records
+			.iter()
+			.enumerate()
+			.filter(|(_, record)| !record.settled() && record.included.is_none())
+			.map(|(index, _)| index)
+			.collect()
+	}
+
+	/// After the node came back: checks that it kept the last block the run saw finalized, with
+	/// its state, and rewinds to where its best chain now stands; the blocks read that it no
+	/// longer has.
+	async fn resume(&mut self) -> Result<usize, LoadError> {
+		let (number, hash) = self.last_finalized;
+		if self.node.block_hash(number).await? != Some(hash) {
+			return Err(self.node.failed(format!(
+				"came back without block {number} ({hash:?}), which it had finalized"
+			)));
+		}
+		if self.node.stored_number(hash).await? != Some(number) {
+			return Err(self
+				.node
+				.failed(format!("came back with finalized block {number} but not its state")));
+		}
+		let best = self.node.best_number().await?;
+		let mut dropped = 0usize;
+		let mut rewind_to = self.last_read.min(best);
+		let heights: Vec<(u64, H256)> =
+			self.unfinalized.iter().map(|(height, (hash, _))| (*height, *hash)).collect();
+		for (height, hash) in heights {
+			if height <= best && self.node.block_hash(height).await? == Some(hash) {
+				continue;
+			}
+			let Some((_, ours)) = self.unfinalized.remove(&height) else { continue };
+			for index in ours {
+				if let Some(record) = self.records.get_mut(index) {
+					record.back_to_waiting();
+				}
+			}
+			dropped = dropped.saturating_add(1);
+			rewind_to = rewind_to.min(height.saturating_sub(1));
+		}
+		self.last_read = rewind_to;
+		Ok(dropped)
+	}
+
 	/// Reads the best chain's blocks after the last read, up to `number`.
 	async fn read_up_to(&mut self, number: u64) -> Result<(), LoadError> {
 		while self.last_read < number {
@@ -230,14 +404,15 @@ impl Follower<'_> {
 		for height in heights {
 			let Some((hash, ours)) = self.unfinalized.remove(&height) else { continue };
 			let kept = self.node.block_hash(height).await? == Some(hash);
+			if kept && height > self.last_finalized.0 {
+				self.last_finalized = (height, hash);
+			}
 			for index in ours {
 				let Some(record) = self.records.get_mut(index) else { continue };
 				if kept {
 					record.finalized = Some(now);
 				} else {
-					record.included = None;
-					record.failure = None;
-					record.events.clear();
+					record.back_to_waiting();
 				}
 			}
 		}
@@ -262,8 +437,9 @@ impl Follower<'_> {
 		for (index, outcome) in ours.iter().zip(outcomes) {
 			if let Some(record) = self.records.get_mut(*index) {
 				record.included = Some((seen, block.number));
-				// A transaction can be seen in a block before the pool's answer arrives.
-				if record.pooled.is_none() {
+				// A transaction can be seen in a block before the pool's answer arrives, or
+				// after the node's answer was lost.
+				if !matches!(record.pooled, Some(Ok(_))) {
 					record.pooled = Some(Ok(seen));
 				}
 				record.failure = outcome.failure;
@@ -280,10 +456,50 @@ struct Answer {
 	pooled: Result<Duration, Refusal>,
 }
 
-/// Submits each transaction at `pace`, sending the pool's answers to `answers`.
+/// Submits transactions at a pace; the node's answers come on `answers`.
+struct Submitter {
+	task: tokio::task::JoinHandle<()>,
+	answers: mpsc::UnboundedReceiver<Answer>,
+	/// Until every answer came.
+	running: bool,
+}
+
+impl Submitter {
+	/// Submits `transactions[indices]` in that order at `pace`, timed from `started`.
+	fn start(
+		node: &Node,
+		transactions: &Arc<Vec<Prepared>>,
+		indices: Vec<usize>,
+		pace: Pace,
+		started: Instant,
+	) -> Self {
+		let (sender, answers) = mpsc::unbounded_channel();
+		let task = tokio::spawn(submit_all(
+			node.clone(),
+			transactions.clone(),
+			indices,
+			pace,
+			started,
+			sender,
+		));
+		Submitter { task, answers, running: true }
+	}
+
+	/// Stops submitting; answers still on their way are dropped.
+	fn stop(&mut self) {
+		self.task.abort();
+		self.answers.close();
+		self.running = false;
+	}
+}
+
+/// Submits `transactions[indices]` at `pace`, sending the pool's answers to `answers`. The
+/// `n`-th transaction is due `n / rate` seconds after `started`: one submitted again after an
+/// outage goes at once.
 async fn submit_all(
 	node: Node,
-	transactions: Vec<Prepared>,
+	transactions: Arc<Vec<Prepared>>,
+	indices: Vec<usize>,
 	pace: Pace,
 	started: Instant,
 	answers: mpsc::UnboundedSender<Answer>,
@@ -295,8 +511,8 @@ async fn submit_all(
 		Pace::Rate(_) => 4096,
 	};
 	let permits = Arc::new(Semaphore::new(in_flight));
-	let mut tasks = Vec::with_capacity(transactions.len());
-	for (index, transaction) in transactions.into_iter().enumerate() {
+	let mut tasks = tokio::task::JoinSet::new();
+	for index in indices {
 		if let Pace::Rate(per_second) = pace {
 			let due = Duration::from_secs_f64(index as f64 / per_second.max(f64::MIN_POSITIVE));
 			if let Some(sleep) = due.checked_sub(started.elapsed()) {
@@ -304,15 +520,89 @@ async fn submit_all(
 			}
 		}
 		let Ok(permit) = permits.clone().acquire_owned().await else { return };
-		let (node, answers) = (node.clone(), answers.clone());
-		tasks.push(tokio::spawn(async move {
+		let (node, answers, transactions) = (node.clone(), answers.clone(), transactions.clone());
+		tasks.spawn(async move {
+			let Some(transaction) = transactions.get(index) else { return };
 			let submitted = started.elapsed();
 			let pooled = node.submit(&transaction.signed.bytes).await.map(|()| started.elapsed());
 			drop(permit);
 			let _ = answers.send(Answer { index, submitted, pooled });
-		}));
+		});
 	}
-	for task in tasks {
-		let _ = task.await;
+	// Dropping the set (when this task is aborted) aborts the submissions still waiting.
+	while tasks.join_next().await.is_some() {}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn refused(code: i32, reason: &str) -> Result<Duration, Refusal> {
+		Err(Refusal::Refused { code, reason: reason.into() })
+	}
+
+	fn at(seconds: u64) -> Duration {
+		Duration::from_secs(seconds)
+	}
+
+	#[test]
+	fn a_refusal_settles_a_transaction_the_node_never_took() {
+		let mut record = Record::default();
+		assert!(record
+			.answered(at(1), refused(1010, "Invalid Transaction: Inability to pay some fees")));
+		assert!(record.settled());
+		assert_eq!(record.submitted, Some(at(1)));
+	}
+
+	#[test]
+	fn an_unanswered_submission_is_followed_on() {
+		let mut record = Record::default();
+		assert!(!record.answered(at(1), Err(Refusal::Unanswered("connection closed".into()))));
+		assert!(!record.settled(), "it may be in the pool");
+		// Submitted again once the node is back: taken.
+		assert!(!record.answered(at(9), Ok(at(10))));
+		assert_eq!(record.pooled, Some(Ok(at(10))));
+		assert_eq!(record.submitted, Some(at(1)), "latency counts from the first submission");
+		assert_eq!(record.submissions, 2);
+	}
+
+	#[test]
+	fn the_node_saying_it_has_a_transaction_changes_nothing() {
+		// Taken, then the node restarted: submitted again, it is already in a block ahead of
+		// the follower ("outdated"), or back in the pool ("already imported").
+		for answer in [
+			refused(1010, "Invalid Transaction: Transaction is outdated"),
+			refused(1013, "Transaction Already Imported: 0x12"),
+			refused(1012, "Transaction is temporarily banned"),
+			refused(1010, "Invalid Transaction: Inability to pay some fees"),
+			Err(Refusal::Unanswered("no answer within 30 s".into())),
+		] {
+			let mut record = Record::default();
+			assert!(!record.answered(at(1), Ok(at(1))));
+			assert!(!record.answered(at(5), answer.clone()), "{answer:?}");
+			assert_eq!(record.pooled, Some(Ok(at(1))), "{answer:?}");
+			assert!(!record.settled());
+		}
+		// Unanswered first, then known on the resubmission: still waiting to be seen.
+		let mut record = Record::default();
+		record.answered(at(1), Err(Refusal::Unanswered("connection closed".into())));
+		assert!(
+			!record.answered(at(5), refused(1010, "Invalid Transaction: Transaction is outdated"))
+		);
+		assert!(!record.settled());
+		// On a first submission, "outdated" is a refusal: another transaction took the nonce.
+		let mut record = Record::default();
+		assert!(
+			record.answered(at(1), refused(1010, "Invalid Transaction: Transaction is outdated"))
+		);
+	}
+
+	#[test]
+	fn a_transaction_seen_in_a_block_is_not_undone_by_a_late_answer() {
+		let mut record = Record { included: Some((at(2), 7)), ..Record::default() };
+		assert!(
+			!record.answered(at(1), refused(1010, "Invalid Transaction: Transaction is outdated"))
+		);
+		assert_eq!(record.included, Some((at(2), 7)));
 	}
 }

@@ -7,11 +7,12 @@ use genochain_load::{
 	devnode::{self, DevNode},
 	engine::Pace,
 	report::{self, Summary},
-	scenario::{self, Plan, Scenario},
+	scenario::{self, Plan, Scenario, Step},
 	LoadError,
 };
 use genochain_primitives::currency::GENE;
-use std::{path::PathBuf, process::ExitCode, time::Duration};
+use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
+use tokio::sync::{Mutex, Notify};
 
 /// Measures how many transactions of each kind a Genochain node includes, against a node on
 /// this machine. Every run uses fresh accounts funded by the sudo account.
@@ -73,6 +74,12 @@ struct Args {
 	/// With --start-node: the node's log.
 	#[arg(long, default_value = "genochain-load-node.log")]
 	node_log: PathBuf,
+	/// With --start-node: kill the node (SIGKILL) this many seconds into the first measured
+	/// scenario and start it again on the same database (a temporary one unless
+	/// `--node-arg=--base-path=DIR`). The run checks that the node kept every block it had
+	/// finalized, with its state, and resumes: what was in the pool is submitted again.
+	#[arg(long, value_name = "SECONDS", requires = "start_node")]
+	crash_after: Option<f64>,
 }
 
 fn pace(args: &Args) -> Result<Pace, LoadError> {
@@ -112,12 +119,33 @@ async fn run(args: Args) -> Result<(), LoadError> {
 	};
 	let scenarios =
 		if args.scenarios.is_empty() { Scenario::ALL.to_vec() } else { args.scenarios.clone() };
-	let (_started, node) = match args.start_node {
+	let crash_after = match args.crash_after {
+		Some(seconds) if seconds.is_finite() && seconds >= 0.0 => {
+			Some(Duration::from_secs_f64(seconds))
+		}
+		Some(seconds) => {
+			return Err(LoadError::Usage(format!("--crash-after {seconds}: give seconds, e.g. 2")))
+		}
+		None => None,
+	};
+	// A node restarted after a crash must find its database again: not `--tmp`'s, which goes
+	// with the process.
+	let mut database = None;
+	let (started, node) = match args.start_node {
 		true => {
 			let binary = args.node_binary.clone().unwrap_or_else(devnode::default_binary);
 			let mut node_args = args.node_args.clone();
 			if !node_args.iter().any(|arg| arg.starts_with("--base-path") || arg == "-d") {
-				node_args.push("--tmp".into());
+				if crash_after.is_some() {
+					let directory = tempfile::Builder::new()
+						.prefix("genochain-load-")
+						.tempdir()
+						.map_err(|e| LoadError::Usage(format!("no temporary directory: {e}")))?;
+					node_args.push(format!("--base-path={}", directory.path().display()));
+					database = Some(directory);
+				} else {
+					node_args.push("--tmp".into());
+				}
 			}
 			println!(
 				"genochain-load: starting {} --dev (log: {})",
@@ -125,7 +153,7 @@ async fn run(args: Args) -> Result<(), LoadError> {
 				args.node_log.display()
 			);
 			let (started, node) = DevNode::start(&binary, &node_args, &args.node_log).await?;
-			(Some(started), node)
+			(Some(Arc::new(Mutex::new(started))), node)
 		}
 		false => (None, Node::connect(&args.node).await?),
 	};
@@ -138,13 +166,39 @@ async fn run(args: Args) -> Result<(), LoadError> {
 		plan.subjects,
 		plan.custodians
 	);
-	let measured =
-		scenario::run(&node, &plan, &scenarios, &mut |step| println!("genochain-load: {step}"))
-			.await?;
+	let measuring = Arc::new(Notify::new());
+	let crash = match (crash_after, &started) {
+		(Some(after), Some(dev)) => {
+			Some(tokio::spawn(crash(dev.clone(), measuring.clone(), after)))
+		}
+		_ => None,
+	};
+	let measured = scenario::run(&node, &plan, &scenarios, &mut |step| {
+		if let Step::Measuring { .. } = step {
+			measuring.notify_one();
+		}
+		println!("genochain-load: {step}");
+	})
+	.await?;
 	for m in &measured {
 		println!("\n{}", report::scenario(m, &limits));
 	}
 	println!("{}", report::comparison(&measured));
+	if let Some(crash) = crash {
+		let killed = crash.is_finished();
+		crash.abort();
+		let seen = measured.iter().map(|m| m.run.outages.len()).sum::<usize>();
+		if !killed || seen == 0 {
+			return Err(LoadError::Usage(format!(
+				"--crash-after {}: the run ended before the node was killed and seen again; give \
+				 fewer seconds or a larger --count",
+				args.crash_after.unwrap_or_default()
+			)));
+		}
+	}
+	// The node goes before its database.
+	drop(started);
+	drop(database);
 	if args.require_all {
 		let short: Vec<&str> = measured
 			.iter()
@@ -156,6 +210,19 @@ async fn run(args: Args) -> Result<(), LoadError> {
 		}
 	}
 	Ok(())
+}
+
+/// Kills the node `after` the first measured scenario began, and starts it again.
+async fn crash(dev: Arc<Mutex<DevNode>>, measuring: Arc<Notify>, after: Duration) {
+	measuring.notified().await;
+	tokio::time::sleep(after).await;
+	let mut dev = dev.lock().await;
+	println!("genochain-load: killing the node (SIGKILL) and starting it again on its database");
+	match dev.crash_and_restart().await {
+		Ok(()) => println!("genochain-load: the node answers again"),
+		// The run waits for the node until its time limit, then reports what was lost.
+		Err(e) => eprintln!("genochain-load: the node did not come back: {e}"),
+	}
 }
 
 fn main() -> ExitCode {

@@ -41,7 +41,7 @@ impl Summary {
 		let mut failed = BTreeMap::new();
 		for record in records {
 			match &record.pooled {
-				Some(Err(Refusal::Refused(reason))) => count(&mut refused, reason.clone()),
+				Some(Err(Refusal::Refused { reason, .. })) => count(&mut refused, reason.clone()),
 				Some(Err(Refusal::Unanswered(reason))) => {
 					count(&mut refused, format!("unanswered: {reason}"))
 				}
@@ -157,9 +157,22 @@ pub fn scenario(measured: &Measured, limits: &Limits) -> String {
 	if !summary.failed.is_empty() {
 		let _ = writeln!(out, "failed in their block: {}", reasons(&summary.failed));
 	}
+	for outage in &run.outages {
+		let _ = writeln!(
+			out,
+			"the node went away at {} and answered again at {}: it had kept finalized block {} \
+			 with its state; {} blocks read were no longer in its chain; {} transactions \
+			 submitted again",
+			seconds(outage.lost),
+			seconds(outage.back),
+			outage.kept,
+			outage.dropped_blocks,
+			outage.resubmitted
+		);
+	}
 	let _ = writeln!(
 		out,
-		"{:.0} included a second; at most {} in a block, in {} blocks",
+		"{:.1} included a second; at most {} in a block, in {} blocks",
 		summary.included_per_second, summary.most_in_a_block, summary.blocks_used
 	);
 	let _ = writeln!(out, "submission to inclusion: {}", spread_text(summary.to_inclusion));
@@ -230,7 +243,7 @@ pub fn comparison(measured: &[Measured]) -> String {
 		let median = summary.to_inclusion.map(|[median, _, _]| seconds(median));
 		let _ = writeln!(
 			out,
-			"{:<11}  {:>10.0}  {:>12}  {:>15}  {:>21}  {:>4}  {:>6}  {:>7}",
+			"{:<11}  {:>10.1}  {:>12}  {:>15}  {:>21}  {:>4}  {:>6}  {:>7}",
 			m.scenario.name(),
 			summary.included_per_second,
 			ratio,
@@ -273,7 +286,10 @@ mod tests {
 	#[test]
 	fn a_summary_counts_each_fate_once() {
 		let mut refused = record(0.0, None, None);
-		refused.pooled = Some(Err(Refusal::Refused("Invalid Transaction: outdated".into())));
+		refused.pooled = Some(Err(Refusal::Refused {
+			code: 1010,
+			reason: "Invalid Transaction: outdated".into(),
+		}));
 		let mut failed = record(0.5, Some((2.0, 5)), Some(2.0));
 		failed.failure = Some("Consent.ConsentNotFound".into());
 		let run = Run {
@@ -288,6 +304,7 @@ mod tests {
 			blocks: vec![block(5, 2.0, 2), block(6, 4.0, 1)],
 			elapsed: at(10.0),
 			timed_out: true,
+			outages: vec![],
 		};
 		let summary = Summary::of(&run);
 		assert_eq!(summary.submitted, 5);
@@ -313,9 +330,16 @@ mod tests {
 			blocks: vec![block(1, 1.0, 1)],
 			elapsed: at(1.0),
 			timed_out: false,
+			outages: vec![],
 		};
 		assert!(Summary::of(&run).all_made_it());
-		let empty = Run { records: vec![], blocks: vec![], elapsed: at(0.0), timed_out: false };
+		let empty = Run {
+			records: vec![],
+			blocks: vec![],
+			elapsed: at(0.0),
+			timed_out: false,
+			outages: vec![],
+		};
 		assert!(!Summary::of(&empty).all_made_it());
 	}
 }

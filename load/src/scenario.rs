@@ -128,6 +128,31 @@ pub struct Plan {
 	pub endowment: Balance,
 }
 
+/// What a run is doing, as it goes.
+#[derive(Clone, Debug)]
+pub enum Step {
+	/// Setting up, not measured: what.
+	Setup(String),
+	/// Signing a scenario's transactions.
+	Signing { scenario: Scenario, count: usize },
+	/// Submitting them and following them into blocks.
+	Measuring { scenario: Scenario, pace: Pace },
+}
+
+impl std::fmt::Display for Step {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Step::Setup(what) => write!(f, "setup: {what}"),
+			Step::Signing { scenario, count } => {
+				write!(f, "{}: signing {count} transactions", scenario.name())
+			}
+			Step::Measuring { scenario, pace } => {
+				write!(f, "{}: submitting ({pace:?})", scenario.name())
+			}
+		}
+	}
+}
+
 /// A scenario's figures: the run of its measured transactions.
 pub struct Measured {
 	pub scenario: Scenario,
@@ -171,7 +196,7 @@ pub async fn run(
 	node: &Node,
 	plan: &Plan,
 	scenarios: &[Scenario],
-	progress: &mut dyn FnMut(String),
+	progress: &mut dyn FnMut(Step),
 ) -> Result<Vec<Measured>, LoadError> {
 	if plan.count == 0 || plan.subjects == 0 || plan.custodians == 0 {
 		return Err(LoadError::Usage(
@@ -209,13 +234,12 @@ pub async fn run(
 	for scenario in scenarios {
 		let counts = split(plan.count, scenario.mix());
 		world.set_up(plan, &counts, progress).await?;
-		progress(format!(
-			"{}: signing {} transactions",
-			scenario.name(),
-			counts.iter().map(|(_, n)| n).sum::<usize>()
-		));
+		progress(Step::Signing {
+			scenario: *scenario,
+			count: counts.iter().map(|(_, n)| n).sum::<usize>(),
+		});
 		let transactions = world.sign(&counts, measured.len()).await?;
-		progress(format!("{}: submitting ({:?})", scenario.name(), plan.pace));
+		progress(Step::Measuring { scenario: *scenario, pace: plan.pace });
 		let run = engine::run(node, transactions, plan.pace, plan.limit, false).await?;
 		world.at = node.finalized().await?;
 		// A transaction refused or lost leaves a gap in its signer's nonces: the next scenario
@@ -308,34 +332,40 @@ impl World {
 		&mut self,
 		plan: &Plan,
 		counts: &[(Kind, usize)],
-		progress: &mut dyn FnMut(String),
+		progress: &mut dyn FnMut(Step),
 	) -> Result<(), LoadError> {
 		let needs = |kind: Kind| counts.iter().any(|(k, n)| *k == kind && *n > 0);
 		if !self.funded {
-			progress(format!(
-				"setup: funding {} subjects and {} custodians",
+			progress(Step::Setup(format!(
+				"funding {} subjects and {} custodians",
 				self.subjects.len(),
 				self.custodians.len()
-			));
+			)));
 			self.fund(plan).await?;
 		}
 		if (needs(Kind::Access) || needs(Kind::Enrolment)) && !self.accredited {
-			progress(format!("setup: accrediting {} custodians", self.custodians.len()));
+			progress(Step::Setup(format!("accrediting {} custodians", self.custodians.len())));
 			self.accredit(plan).await?;
 		}
 		if (needs(Kind::Access) || needs(Kind::Enrolment)) && self.anchors.is_empty() {
-			progress(format!("setup: an anchor for each of {} subjects", self.subjects.len()));
+			progress(Step::Setup(format!(
+				"an anchor for each of {} subjects",
+				self.subjects.len()
+			)));
 			self.anchor_each(plan).await?;
 		}
 		if needs(Kind::Access) && self.consents.is_empty() {
-			progress(format!("setup: a consent from each of {} subjects", self.subjects.len()));
+			progress(Step::Setup(format!(
+				"a consent from each of {} subjects",
+				self.subjects.len()
+			)));
 			self.consent_each(plan).await?;
 		}
 		let enrolments =
 			counts.iter().filter(|(k, _)| *k == Kind::Enrolment).map(|(_, n)| *n).sum::<usize>();
 		if enrolments > 0 {
 			let needed = self.studies_for(enrolments)?;
-			progress(format!("setup: {needed} studies of the researcher"));
+			progress(Step::Setup(format!("{needed} studies of the researcher")));
 			self.create_studies(plan, needed).await?;
 		}
 		Ok(())
@@ -385,59 +415,68 @@ impl World {
 		Ok(Prepared { call, signed: self.node.sign(&self.at, data, signer, nonce)? })
 	}
 
-	async fn fund(&mut self, plan: &Plan) -> Result<(), LoadError> {
-		let accounts: Vec<AccountId> =
-			self.subjects.iter().chain(&self.custodians).map(chain::account).collect();
+	/// `calls` in `Utility.batch_all`s of `size` at most, signed by the sudo account; each
+	/// dispatched through `Sudo.sudo` when `as_root`.
+	async fn batches(
+		&mut self,
+		calls: Vec<Vec<u8>>,
+		size: usize,
+		as_root: bool,
+	) -> Result<Vec<Prepared>, LoadError> {
+		let sudo = self.sudo.clone();
 		let mut transactions = Vec::new();
-		for chunk in accounts.chunks(FUNDING_BATCH) {
-			let transfers = chunk
-				.iter()
-				.map(|account| {
-					self.node
-						.call(
-							&self.at,
-							"Balances",
-							"transfer_keep_alive",
-							(address(account), Compact(plan.endowment)),
-						)
-						.map(EncodedCall)
-				})
-				.collect::<Result<Vec<_>, _>>()?;
-			let batch = self.node.call(&self.at, "Utility", "batch_all", transfers)?;
-			let sudo = self.sudo.clone();
-			transactions.push(self.signed("Utility.batch_all", &batch, &sudo).await?);
+		for chunk in calls.chunks(size.max(1)) {
+			let chunk: Vec<EncodedCall> = chunk.iter().cloned().map(EncodedCall).collect();
+			let batch = self.node.call(&self.at, "Utility", "batch_all", chunk)?;
+			transactions.push(match as_root {
+				true => {
+					let call = self.node.call(&self.at, "Sudo", "sudo", EncodedCall(batch))?;
+					self.signed("Sudo.sudo", &call, &sudo).await?
+				}
+				false => self.signed("Utility.batch_all", &batch, &sudo).await?,
+			});
 		}
+		Ok(transactions)
+	}
+
+	async fn fund(&mut self, plan: &Plan) -> Result<(), LoadError> {
+		let transfers = self
+			.subjects
+			.iter()
+			.chain(&self.custodians)
+			.map(|key| {
+				self.node.call(
+					&self.at,
+					"Balances",
+					"transfer_keep_alive",
+					(address(&chain::account(key)), Compact(plan.endowment)),
+				)
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		let transactions = self.batches(transfers, FUNDING_BATCH, false).await?;
 		self.settle(plan, "funding", transactions, false).await?;
 		self.funded = true;
 		Ok(())
 	}
 
 	async fn accredit(&mut self, plan: &Plan) -> Result<(), LoadError> {
-		let custodians: Vec<AccountId> = self.custodians.iter().map(chain::account).collect();
-		let mut transactions = Vec::new();
-		for chunk in custodians.chunks(ACCREDITATION_BATCH) {
-			let accreditations = chunk
-				.iter()
-				.map(|custodian| {
-					self.node
-						.call(
-							&self.at,
-							"Registry",
-							"accredit",
-							(
-								custodian,
-								vec![Role::Custodian],
-								hash_of(&plan.seed, "accreditation", 0, 0),
-							),
-						)
-						.map(EncodedCall)
-				})
-				.collect::<Result<Vec<_>, _>>()?;
-			let batch = self.node.call(&self.at, "Utility", "batch_all", accreditations)?;
-			let sudo_call = self.node.call(&self.at, "Sudo", "sudo", EncodedCall(batch))?;
-			let sudo = self.sudo.clone();
-			transactions.push(self.signed("Sudo.sudo", &sudo_call, &sudo).await?);
-		}
+		let accreditations = self
+			.custodians
+			.iter()
+			.map(|key| {
+				self.node.call(
+					&self.at,
+					"Registry",
+					"accredit",
+					(
+						chain::account(key),
+						vec![Role::Custodian],
+						hash_of(&plan.seed, "accreditation", 0, 0),
+					),
+				)
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		let transactions = self.batches(accreditations, ACCREDITATION_BATCH, true).await?;
 		let run = self.settle(plan, "accrediting the custodians", transactions, true).await?;
 		// Sudo dispatches the batch and reports its result in an event of its own.
 		if let Some(failure) =

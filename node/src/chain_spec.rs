@@ -263,7 +263,7 @@ mod tests {
 						DEV_ENDOWMENT - fee
 					);
 				}
-				let studies = DataMarket::open_studies();
+				let studies = DataMarket::open_studies(None, u32::MAX).studies;
 				assert_eq!(studies.len(), 1, "{id}");
 				assert_eq!(studies[0].researcher, AccountId::from(DEV_RESEARCHER), "{id}");
 			});

@@ -131,6 +131,17 @@ pub struct StudyView<AccountId, Balance, BlockNumber> {
 	pub held: Balance,
 }
 
+/// A page of the studies open for enrolment (`MarketApi::open_studies`): a call looks at a
+/// bounded run of study ids, however many studies there are.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct StudyPage<AccountId, Balance, BlockNumber> {
+	/// The open studies among the ids looked at, by id.
+	pub studies: alloc::vec::Vec<StudyView<AccountId, Balance, BlockNumber>>,
+	/// The last id looked at, to give as `after` for the next page, when studies with higher
+	/// ids were not looked at; `None` at the end.
+	pub next: Option<StudyId>,
+}
+
 /// One enrolment of a contributor, as their wallet sees it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct EnrolmentView<BlockNumber> {

@@ -22,7 +22,7 @@ use genochain_primitives::{
 	},
 	duo::RequestedUse,
 	fingerprint::VariantProof,
-	market::{Earnings, EnrolmentView, StudyId, StudyView},
+	market::{Earnings, EnrolmentView, StudyId, StudyPage, StudyView},
 	redaction::{CaseId, ErasureCaseView, Lookup, RecordRef, Tombstone},
 	traits::Accreditation,
 };
@@ -358,11 +358,15 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_data_market_runtime_api::MarketApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
-		fn open_studies() -> Vec<StudyView<AccountId, Balance, BlockNumber>> {
-			DataMarket::open_studies()
+		fn open_studies(
+			after: Option<StudyId>,
+			limit: u32,
+		) -> StudyPage<AccountId, Balance, BlockNumber> {
+			DataMarket::open_studies(after, limit)
 		}
 
 		fn study(study: StudyId) -> Lookup<StudyView<AccountId, Balance, BlockNumber>, BlockNumber> {

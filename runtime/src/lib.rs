@@ -157,11 +157,11 @@ macro_rules! runtime_version {
 }
 
 #[cfg(not(feature = "increment-spec-version"))]
-runtime_version!(4);
+runtime_version!(5);
 // The same runtime one spec version on: what the upgrade test (e2e/tests/upgrade.test.js)
 // upgrades a chain to. Never shipped.
 #[cfg(feature = "increment-spec-version")]
-runtime_version!(5);
+runtime_version!(6);
 
 /// Block timing and the asynchronous-backing parameters.
 pub mod time {

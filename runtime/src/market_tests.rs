@@ -86,7 +86,7 @@ fn study_use() -> RequestedUse {
 #[test]
 fn the_development_genesis_opens_one_study_and_endows_the_treasury() {
 	dev_chain().execute_with(|| {
-		let open = DataMarket::open_studies();
+		let open = DataMarket::open_studies(None, u32::MAX).studies;
 		assert_eq!(open.len(), 1);
 		assert_eq!(open[0].researcher, researcher());
 		assert_eq!(open[0].terms, dev_study());
@@ -255,7 +255,7 @@ fn a_study_from_opening_to_payout_dispute_and_close() {
 
 		// Governance may cancel the genesis study at any time.
 		assert_ok!(DataMarket::close_study(RuntimeOrigin::root(), 0));
-		assert!(DataMarket::open_studies().is_empty());
+		assert!(DataMarket::open_studies(None, u32::MAX).studies.is_empty());
 		assert_eq!(budget_held(&researcher()), 0);
 		assert_eq!(DataMarket::study(0), None);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::StudyDeposit.into(), &researcher()), 0);

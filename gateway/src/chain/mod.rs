@@ -134,7 +134,7 @@ impl Chain {
 			.ok_or_else(|| self.incompatible(format!("its runtime has no {pallet}.{call} call")))
 	}
 
-	/// The encoded call `pallet.call(arguments)`.
+	/// The encoded call `pallet.call(arguments)`, checked against the runtime's metadata.
 	pub fn call(
 		&self,
 		at: &AtBlock,
@@ -142,9 +142,8 @@ impl Chain {
 		call: &str,
 		arguments: impl Encode,
 	) -> Result<Vec<u8>, ChainError> {
-		let mut bytes = self.call_index(at, pallet, call)?.to_vec();
-		arguments.encode_to(&mut bytes);
-		Ok(bytes)
+		genochain_client::encode_call(at, pallet, call, arguments)
+			.map_err(|e| self.incompatible(e.to_string()))
 	}
 
 	/// Calls a runtime API function at `at` and decodes its answer.

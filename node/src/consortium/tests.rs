@@ -103,7 +103,7 @@ fn the_example_builds_the_genesis_it_describes() {
 			pallet_balances::Pallet::<Runtime>::free_balance(Alice.to_account_id()),
 			100_000 * GENE
 		);
-		assert!(DataMarket::open_studies().is_empty());
+		assert!(DataMarket::open_studies(None, u32::MAX).studies.is_empty());
 	});
 }
 

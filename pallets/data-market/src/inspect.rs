@@ -1,10 +1,13 @@
 //! Reading the market: the views the runtime API serves, and the escrow invariant `try_state` and
 //! the tests check.
 
-use crate::{BalanceOf, Config, Earned, Enrolments, EnrolmentsOf, Pallet, Studies, StudyRecordOf};
+use crate::{
+	BalanceOf, Config, Earned, Enrolments, EnrolmentsOf, NextStudyId, Pallet, Studies,
+	StudyRecordOf,
+};
 use alloc::vec::Vec;
 use genochain_primitives::market::{
-	Earnings, EnrolmentStatus, EnrolmentView, StudyId, StudyStatus, StudyView,
+	Earnings, EnrolmentStatus, EnrolmentView, StudyId, StudyPage, StudyStatus, StudyView,
 };
 use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -14,6 +17,15 @@ use polkadot_sdk::{
 /// A study as apps see it, for runtime `T`.
 pub type StudyViewOf<T> =
 	StudyView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+/// A page of open studies, for runtime `T`.
+pub type StudyPageOf<T> =
+	StudyPage<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Open studies in one page of [`Pallet::open_studies`] at most.
+pub const MAX_STUDIES_PAGE: u32 = 256;
+/// Study ids one call of [`Pallet::open_studies`] looks at, at most: what bounds its work
+/// however many studies exist, and however many ids were freed by studies settled since.
+pub const MAX_STUDY_IDS_LOOKED_AT: u32 = 1024;
 
 impl<T: Config> Pallet<T> {
 	fn view(id: StudyId, study: StudyRecordOf<T>) -> StudyViewOf<T> {
@@ -48,15 +60,32 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Every study a contributor can enrol in now, by id.
-	pub fn open_studies() -> Vec<StudyViewOf<T>> {
+	/// The studies a contributor can enrol in now with ids after `after` (from the first
+	/// without), by id: at most `limit` of them (at least one, at most [`MAX_STUDIES_PAGE`]),
+	/// among [`MAX_STUDY_IDS_LOOKED_AT`] ids at most. `next` says where the following page
+	/// starts.
+	pub fn open_studies(after: Option<StudyId>, limit: u32) -> StudyPageOf<T> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let mut open: Vec<_> = Studies::<T>::iter()
-			.filter(|(_, study)| study.enrols_at(now) && study.free_slots() > 0)
-			.map(|(id, study)| Self::view(id, study))
-			.collect();
-		open.sort_by_key(|study| study.id);
-		open
+		let end = NextStudyId::<T>::get();
+		let limit = limit.clamp(1, MAX_STUDIES_PAGE) as usize;
+		let mut id = match after {
+			Some(after) => after.saturating_add(1),
+			None => 0,
+		};
+		let mut studies = Vec::new();
+		let mut looked_at = 0u32;
+		while id < end && looked_at < MAX_STUDY_IDS_LOOKED_AT && studies.len() < limit {
+			if let Some(study) = Studies::<T>::get(id) {
+				if study.enrols_at(now) && study.free_slots() > 0 {
+					studies.push(Self::view(id, study));
+				}
+			}
+			looked_at = looked_at.saturating_add(1);
+			id = id.saturating_add(1);
+		}
+		// `id` is past the last id looked at; below `end`, ids are left for the next page.
+		let next = if id < end { id.checked_sub(1) } else { None };
+		StudyPage { studies, next }
 	}
 
 	/// What `contributor` has been paid and may still earn.

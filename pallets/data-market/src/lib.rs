@@ -139,6 +139,8 @@ mod tests;
 mod types;
 pub mod weights;
 
+pub use inspect::{MAX_STUDIES_PAGE, MAX_STUDY_IDS_LOOKED_AT};
+
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;

@@ -26,7 +26,7 @@ use genochain_primitives::{
 	redaction::{Lookup, RecordKind, RecordRef},
 };
 use pallet_consent_runtime_api::runtime_decl_for_consent_api::ConsentApiV2 as ConsentApi;
-use pallet_data_market_runtime_api::runtime_decl_for_market_api::MarketApiV1 as MarketApi;
+use pallet_data_market_runtime_api::runtime_decl_for_market_api::MarketApiV2 as MarketApi;
 use pallet_genome_anchor_runtime_api::runtime_decl_for_anchor_api::AnchorApiV1 as AnchorApi;
 use pallet_redaction::{Cases, Event as RedactionEvent, HoldReason, Tombstones};
 use pallet_redaction_runtime_api::runtime_decl_for_redaction_api::RedactionApiV1 as RedactionApi;

@@ -18,7 +18,8 @@ mod withdraw;
 
 use crate::{
 	mock::*, DisputeVerdict, DisputeWindow, Earned, Enrolments, EnrolmentsOf, Error, Event,
-	HoldReason, NextStudyId, Participants, PayoutQueue, RefundReason, Studies,
+	HoldReason, NextStudyId, Participants, PayoutQueue, RefundReason, Studies, MAX_STUDIES_PAGE,
+	MAX_STUDY_IDS_LOOKED_AT,
 };
 use genochain_primitives::{
 	consent::Role,
