@@ -16,6 +16,21 @@ pub fn call_index(at: &AtBlock, pallet: &str, call: &str) -> Option<[u8; 2]> {
 		.and_then(|p| p.call_variant_by_name(call).map(|c| [p.call_index(), c.index]))
 }
 
+/// A call already encoded (with its pallet and call index), as an argument of another call
+/// (`Utility.batch_all`, `Sudo.sudo`): it encodes as its bytes, so a `Vec` of them encodes as the
+/// runtime's `Vec<RuntimeCall>`.
+pub struct EncodedCall(pub Vec<u8>);
+
+impl Encode for EncodedCall {
+	fn size_hint(&self) -> usize {
+		self.0.len()
+	}
+
+	fn encode_to<W: codec::Output + ?Sized>(&self, dest: &mut W) {
+		dest.write(&self.0);
+	}
+}
+
 /// Why a call cannot be made to the runtime at a block.
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {

@@ -23,7 +23,7 @@ use subxt::{
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
-pub use genochain_client::AtBlock;
+pub use genochain_client::{AtBlock, EncodedCall};
 
 type Client = OnlineClient<PolkadotConfig>;
 /// Account ids as Genochain encodes them.
@@ -53,20 +53,6 @@ pub struct Signed {
 	pub bytes: Vec<u8>,
 	/// Its hash, as the node and the block's extrinsics name it.
 	pub hash: H256,
-}
-
-/// A call already encoded (with its pallet and call index), as an argument of another call
-/// (`Utility.batch_all`, `Sudo.sudo`): it encodes as its bytes.
-pub struct EncodedCall(pub Vec<u8>);
-
-impl Encode for EncodedCall {
-	fn size_hint(&self) -> usize {
-		self.0.len()
-	}
-
-	fn encode_to<W: codec::Output + ?Sized>(&self, dest: &mut W) {
-		dest.write(&self.0);
-	}
 }
 
 /// What one block holds, as a load run reads it.

@@ -9,7 +9,8 @@
 //! and never resubmitted by the gateway.
 
 use super::{AccountId, Chain, ChainError};
-use codec::{Compact, Decode, Encode};
+use codec::Decode;
+use genochain_client::EncodedCall;
 use genochain_primitives::Hash as H256;
 use polkadot_sdk::sp_runtime::DispatchError;
 use std::time::Duration;
@@ -130,11 +131,8 @@ async fn submit_batch(
 	calls: &[&[u8]],
 ) -> Result<Vec<Result<Included, SubmitError>>, SubmitError> {
 	let at = chain.finalized().await?;
-	let mut batch = chain.call(&at, "Utility", "force_batch", ())?;
-	Compact(calls.len() as u32).encode_to(&mut batch);
-	for call in calls {
-		batch.extend_from_slice(call);
-	}
+	let encoded: Vec<EncodedCall> = calls.iter().map(|call| EncodedCall(call.to_vec())).collect();
+	let batch = chain.call(&at, "Utility", "force_batch", encoded)?;
 	let payload = at
 		.transactions()
 		.from_call_data_bytes(&batch)

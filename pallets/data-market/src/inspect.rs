@@ -7,7 +7,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use genochain_primitives::market::{
-	Earnings, EnrolmentStatus, EnrolmentView, StudyId, StudyPage, StudyStatus, StudyView,
+	Earnings, EnrolmentStatus, EnrolmentView, StudyId, StudyPage, StudyView,
 };
 use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -151,7 +151,7 @@ impl<T: Config> Pallet<T> {
 					.saturating_accrue(enrolment.bond);
 			}
 			ensure!(enrolments == study.enrolled as usize, "enrolment count is off");
-			if study.status == StudyStatus::Closed {
+			if study.status == genochain_primitives::market::StudyStatus::Closed {
 				ensure!(study.free_slots() == 0, "a closed study holds free slots");
 				ensure!(study.enrolled > 0, "a settled closed study was not removed");
 			}

@@ -5,7 +5,6 @@
 
 extern crate alloc;
 
-use alloc::vec::Vec;
 use codec::Codec;
 use genochain_primitives::{
 	market::{Earnings, EnrolmentView, StudyId, StudyPage, StudyView},
@@ -26,7 +25,7 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	{
 		/// Every study that takes contributors now: open, before its deadline, with a free slot.
 		#[changed_in(2)]
-		fn open_studies() -> Vec<StudyView<AccountId, Balance, BlockNumber>>;
+		fn open_studies() -> alloc::vec::Vec<StudyView<AccountId, Balance, BlockNumber>>;
 
 		/// The studies that take contributors now (open, before their deadline, with a free
 		/// slot) with ids after `after`, by id: at most `limit` (1 to 256), among 1,024 ids at
