@@ -77,6 +77,13 @@ RUNTIME_TRY_RUNTIME := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-runtim
 # The runtime fuzzer's harness (fuzz/), natively with `try-runtime` like the test above, whose
 # dependencies it shares: its tests replay the committed seed corpus.
 FUZZ_HARNESS := SKIP_WASM_BUILD=1 cargo test --locked -p genochain-fuzz
+# The benchmarks as the runtime compiles them, no_std for wasm (`--cfg substrate_runtime`, as
+# wasm-builder sets it), checked only: the pallets and the runtime with `runtime-benchmarks` and
+# without `std`. A benchmark using std fails here rather than in `make weights`, without building
+# the benchmark runtime's wasm (a second optimised wasm tree, about 4 minutes of a cold run).
+BENCHMARKS_NO_STD_CHECK := SKIP_WASM_BUILD=1 RUSTFLAGS='--cfg substrate_runtime' cargo check --locked \
+	--target wasm32v1-none -p genochain-runtime $(CUSTOM_PALLETS) --no-default-features \
+	--features runtime-benchmarks
 # The short fuzzing run of `make test` from the committed seeds only: 80 s in all, two processes
 # per target (one a core), so as many executions as one process in 160 s.
 FUZZ_SHORT := runtime=50 vcf=20 proof=10
@@ -116,14 +123,12 @@ test:
 	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
 	# Then the load tool's smoke run, on a dev node of its own. They mostly wait
 	# for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold run), the fuzzers
-	# (the harness, then the instrumented targets), and the runtime's wasm with its benchmarks as
-	# `make weights` builds it (a benchmark that does not build for the runtime, no_std, fails
-	# here rather than in `make weights`).
+	# (the harness, then the instrumented targets), and the benchmarks are checked no_std.
 	rm -f $(SNAPSHOT)
 	scripts/beside.sh $(CARGO_TARGET_DIR)/try-runtime-build.log \
 		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run && \
 		$(FUZZ_HARNESS) --no-run && scripts/fuzz.sh --build-only && \
-		$(call RUNTIME_VARIANTS_BUILD,benchmarks next)" -- \
+		$(BENCHMARKS_NO_STD_CHECK)" -- \
 		bash -c 'cd e2e && GENOCHAIN_NODE=$(NODE) GENOCHAIN_SNAPSHOT=$(SNAPSHOT) npm test && \
 		cd .. && $(LOAD_SMOKE)'
 	# try-runtime, natively (no wasm, no CLI): the pallets' migration checks, then this runtime's
