@@ -7,7 +7,7 @@
 
 use crate::LoadError;
 use codec::{Decode, Encode};
-use genochain_primitives::Hash as H256;
+use genochain_primitives::{Balance, Hash as H256};
 use polkadot_sdk::{sp_crypto_hashing::blake2_256, sp_runtime::DispatchError, sp_weights::Weight};
 use std::{
 	future::Future,
@@ -328,17 +328,55 @@ impl Node {
 		item: &str,
 		hash: H256,
 	) -> Result<Option<T>, LoadError> {
-		let key = storage_key("System", item);
+		self.stored(&format!("System.{item}"), storage_key("System", item), Some(hash)).await
+	}
+
+	/// The value under `key` (hex) in the state of block `hash`, or of the best block; `what`
+	/// names it in errors.
+	async fn stored<T: Decode>(
+		&self,
+		what: &str,
+		key: String,
+		hash: Option<H256>,
+	) -> Result<Option<T>, LoadError> {
 		let value: Option<String> =
 			within(&self.url, self.rpc().request("state_getStorage", rpc_params![key, hash]))
 				.await?
-				.map_err(|e| self.failed(format!("cannot read System.{item}: {e}")))?;
+				.map_err(|e| self.failed(format!("cannot read {what}: {e}")))?;
 		let Some(value) = value else { return Ok(None) };
 		let bytes = hex::decode(value.trim_start_matches("0x"))
-			.map_err(|e| self.failed(format!("System.{item}: unreadable hex: {e}")))?;
+			.map_err(|e| self.failed(format!("{what}: unreadable hex: {e}")))?;
 		T::decode(&mut bytes.as_slice())
 			.map(Some)
-			.map_err(|e| self.failed(format!("System.{item} reads otherwise: {e}")))
+			.map_err(|e| self.failed(format!("{what} reads otherwise: {e}")))
+	}
+
+	/// The free balance of `account` at the best block (nothing for an account never funded).
+	pub async fn free_balance(&self, account: &AccountId) -> Result<Balance, LoadError> {
+		use polkadot_sdk::sp_crypto_hashing::blake2_128;
+		// `System.Account` is a Blake2_128Concat map of `AccountInfo { nonce, consumers,
+		// providers, sufficients, data: AccountData { free, reserved, frozen, flags } }`.
+		let key = format!(
+			"{}{}{}",
+			storage_key("System", "Account"),
+			hex::encode(blake2_128(account)),
+			hex::encode(account)
+		);
+		let what = format!("the account of {}", subxt::utils::AccountId32(*account));
+		let info: Option<(u32, u32, u32, u32, Balance)> = self.stored(&what, key, None).await?;
+		Ok(info.map(|(_, _, _, _, free)| free).unwrap_or(0))
+	}
+
+	/// Calls the runtime API function `method` (`ConsentApi_consents_of`) with SCALE-encoded
+	/// `arguments` at the best block: its SCALE-encoded answer.
+	pub async fn runtime_call(&self, method: &str, arguments: &[u8]) -> Result<Vec<u8>, LoadError> {
+		let arguments = format!("0x{}", hex::encode(arguments));
+		let answer: String =
+			within(&self.url, self.rpc().request("state_call", rpc_params![method, arguments]))
+				.await?
+				.map_err(|e| self.failed(format!("{method}: {e}")))?;
+		hex::decode(answer.trim_start_matches("0x"))
+			.map_err(|e| self.failed(format!("{method}: unreadable hex: {e}")))
 	}
 
 	/// What the events of block `hash` say of its extrinsics `wanted` (by index).

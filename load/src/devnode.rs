@@ -89,8 +89,18 @@ impl DevNode {
 	/// file. Returns once it answers again.
 	pub async fn crash_and_restart(&mut self) -> Result<(), LoadError> {
 		self.kill();
+		self.restart().await
+	}
+
+	/// Starts the node again after [`DevNode::kill`], as [`DevNode::crash_and_restart`] does.
+	pub async fn restart(&mut self) -> Result<(), LoadError> {
 		self.child = spawn(&self.binary, &self.arguments, &self.log, true)?;
 		self.answering().await.map(drop)
+	}
+
+	/// The node's process id.
+	pub fn pid(&self) -> u32 {
+		self.child.id()
 	}
 
 	/// Waits until the node answers as Genochain.

@@ -13,6 +13,7 @@ pub mod chain;
 pub mod devnode;
 pub mod engine;
 pub mod report;
+pub mod scale;
 pub mod scenario;
 
 /// Why a load run could not be made.

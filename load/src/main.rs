@@ -7,7 +7,8 @@ use genochain_load::{
 	devnode::{self, DevNode},
 	engine::Pace,
 	report::{self, Summary},
-	scenario::{self, Plan, Scenario, Step},
+	scale,
+	scenario::{self, Plan, Population, Scenario, Step},
 	LoadError,
 };
 use genochain_primitives::currency::GENE;
@@ -80,6 +81,14 @@ struct Args {
 	/// finalized, with its state, and resumes: what was in the pool is submitted again.
 	#[arg(long, value_name = "SECONDS", requires = "start_node")]
 	crash_after: Option<f64>,
+	/// Fill the chain first with these records, made by signed transactions
+	/// (`anchors=1000000,consents=1000000,studies=10000`), then measure what the state costs: the
+	/// database on disk and the node's memory (with --start-node), the runtime API calls, and
+	/// (with --start-node) the time the node took to build the population's blocks, early and
+	/// late. Scenarios run afterwards only
+	/// when named.
+	#[arg(long, value_name = "RECORDS")]
+	populate: Option<Population>,
 }
 
 fn pace(args: &Args) -> Result<Pace, LoadError> {
@@ -117,8 +126,11 @@ async fn run(args: Args) -> Result<(), LoadError> {
 		researcher: args.researcher.clone(),
 		endowment: u128::from(args.endowment).saturating_mul(GENE),
 	};
-	let scenarios =
-		if args.scenarios.is_empty() { Scenario::ALL.to_vec() } else { args.scenarios.clone() };
+	let scenarios = match (args.scenarios.is_empty(), args.populate.is_some()) {
+		(true, true) => Vec::new(),
+		(true, false) => Scenario::ALL.to_vec(),
+		(false, _) => args.scenarios.clone(),
+	};
 	let crash_after = match args.crash_after {
 		Some(seconds) if seconds.is_finite() && seconds >= 0.0 => {
 			Some(Duration::from_secs_f64(seconds))
@@ -129,19 +141,22 @@ async fn run(args: Args) -> Result<(), LoadError> {
 		None => None,
 	};
 	// A node restarted after a crash must find its database again: not `--tmp`'s, which goes
-	// with the process.
+	// with the process; a populated one's is measured.
 	let mut database = None;
+	let mut base_path = None;
 	let (started, node) = match args.start_node {
 		true => {
 			let binary = args.node_binary.clone().unwrap_or_else(devnode::default_binary);
 			let mut node_args = args.node_args.clone();
-			if !node_args.iter().any(|arg| arg.starts_with("--base-path") || arg == "-d") {
-				if crash_after.is_some() {
+			base_path = given_base_path(&node_args);
+			if base_path.is_none() {
+				if crash_after.is_some() || args.populate.is_some() {
 					let directory = tempfile::Builder::new()
 						.prefix("genochain-load-")
 						.tempdir()
 						.map_err(|e| LoadError::Usage(format!("no temporary directory: {e}")))?;
 					node_args.push(format!("--base-path={}", directory.path().display()));
+					base_path = Some(directory.path().to_path_buf());
 					database = Some(directory);
 				} else {
 					node_args.push("--tmp".into());
@@ -158,6 +173,12 @@ async fn run(args: Args) -> Result<(), LoadError> {
 		false => (None, Node::connect(&args.node).await?),
 	};
 	let limits = node.limits(&node.finalized().await?)?;
+	if let Some(population) = &args.populate {
+		populate(&node, &plan, population, started.as_ref(), base_path.as_deref()).await?;
+	}
+	if scenarios.is_empty() {
+		return Ok(());
+	}
 	println!(
 		"genochain-load: {} at {}, {} transactions a scenario, {} subjects, {} custodians",
 		scenarios.iter().map(|s| s.name()).collect::<Vec<_>>().join(", "),
@@ -211,6 +232,54 @@ async fn run(args: Args) -> Result<(), LoadError> {
 		}
 	}
 	Ok(())
+}
+
+/// Fills the chain with `population` and prints what the state costs: with a node this run
+/// started (`dev`), its database at `base_path`, its memory and its log too.
+async fn populate(
+	node: &Node,
+	plan: &Plan,
+	population: &Population,
+	dev: Option<&Arc<Mutex<DevNode>>>,
+	base_path: Option<&std::path::Path>,
+) -> Result<(), LoadError> {
+	let populated = scenario::populate(node, plan, population, &mut |step| {
+		println!("genochain-load: {step}");
+	})
+	.await?;
+	println!("genochain-load: measuring the populated state");
+	let (pid, log) = match dev {
+		Some(dev) => {
+			let dev = dev.lock().await;
+			(Some(dev.pid()), Some(dev.log.clone()))
+		}
+		None => (None, None),
+	};
+	let cost = scale::measure(node, &populated, base_path, pid).await?;
+	let built = match log {
+		Some(log) => {
+			let text = std::fs::read_to_string(&log).map_err(|e| {
+				LoadError::Usage(format!("{}: cannot read the node's log: {e}", log.display()))
+			})?;
+			scale::building_times(&text, &populated)
+		}
+		None => Vec::new(),
+	};
+	println!("\n{}", scale::report(&populated, &cost, &built));
+	Ok(())
+}
+
+/// The database directory among the node's arguments: `--base-path DIR`, `--base-path=DIR` or
+/// `-d DIR`.
+fn given_base_path(arguments: &[String]) -> Option<PathBuf> {
+	arguments.iter().enumerate().find_map(|(n, arg)| {
+		if let Some(path) = arg.strip_prefix("--base-path=") {
+			return Some(PathBuf::from(path));
+		}
+		(arg == "--base-path" || arg == "-d")
+			.then(|| arguments.get(n.saturating_add(1)).map(PathBuf::from))
+			.flatten()
+	})
 }
 
 /// Kills the node `after` the first measured scenario began, and starts it again.

@@ -33,6 +33,9 @@ use polkadot_sdk::sp_crypto_hashing::blake2_256;
 use std::{collections::HashMap, time::Duration};
 use subxt_signer::sr25519::Keypair;
 
+mod populate;
+pub use populate::{populate, Populated, Population, Prices};
+
 /// What a scenario measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scenario {
@@ -203,23 +206,7 @@ pub async fn run(
 			"--count, --subjects and --custodians must each be at least 1".into(),
 		));
 	}
-	let at = node.finalized().await?;
-	let mut world = World {
-		node: node.clone(),
-		seed: plan.seed.clone(),
-		sudo: chain::key(&plan.sudo)?,
-		researcher: chain::key(&plan.researcher)?,
-		subjects: derive(&plan.seed, "subject", plan.subjects)?,
-		custodians: derive(&plan.seed, "custodian", plan.custodians)?,
-		at,
-		anchors: Vec::new(),
-		consents: Vec::new(),
-		studies: Vec::new(),
-		study_capacity: 0,
-		nonces: HashMap::new(),
-		funded: false,
-		accredited: false,
-	};
+	let mut world = World::new(node, plan).await?;
 	let limit = |pallet: &str, name: &str| -> Result<usize, LoadError> {
 		let value: u32 = node.constant(&world.at, pallet, name)?;
 		Ok(value as usize)
@@ -327,6 +314,26 @@ fn address(account: &AccountId) -> (u8, AccountId) {
 }
 
 impl World {
+	/// The run's accounts, before anything is made.
+	async fn new(node: &Node, plan: &Plan) -> Result<Self, LoadError> {
+		Ok(World {
+			node: node.clone(),
+			seed: plan.seed.clone(),
+			sudo: chain::key(&plan.sudo)?,
+			researcher: chain::key(&plan.researcher)?,
+			subjects: derive(&plan.seed, "subject", plan.subjects)?,
+			custodians: derive(&plan.seed, "custodian", plan.custodians)?,
+			at: node.finalized().await?,
+			anchors: Vec::new(),
+			consents: Vec::new(),
+			studies: Vec::new(),
+			study_capacity: 0,
+			nonces: HashMap::new(),
+			funded: false,
+			accredited: false,
+		})
+	}
+
 	/// Makes what `counts` needs and is not there yet.
 	async fn set_up(
 		&mut self,
@@ -539,28 +546,36 @@ impl World {
 		Ok(rounds.saturating_mul(subjects.div_ceil(self.study_capacity.max(1))))
 	}
 
-	async fn create_studies(&mut self, plan: &Plan, count: usize) -> Result<(), LoadError> {
-		let capacity = u32::try_from(self.study_capacity).unwrap_or(u32::MAX);
+	/// The `n`-th study of the run: open to as many contributors as a study takes.
+	fn study_call(&mut self, plan: &Plan, n: usize) -> Result<Vec<u8>, LoadError> {
+		if self.study_capacity == 0 {
+			let capacity: u32 = self.node.constant(&self.at, "DataMarket", "MaxContributors")?;
+			self.study_capacity = capacity as usize;
+		}
 		let now = u32::try_from(self.at.block_number())
 			.map_err(|_| self.node.failed("its block numbers exceed Genochain's"))?;
+		let terms = StudyTerms {
+			purpose: DuoPurpose::new(DuoPermission::HealthMedicalBiomedical),
+			categories: [DataCategory::Variants]
+				.into_iter()
+				.collect::<std::collections::BTreeSet<_>>()
+				.try_into()
+				.map_err(|_| LoadError::Setup("no data category".into()))?,
+			assembly: Assembly::GRCh38,
+			reward: MILLIGENE,
+			max_contributors: u32::try_from(self.study_capacity).unwrap_or(u32::MAX),
+			enrolment_deadline: now.saturating_add(100_000),
+			delivery_window: 100_000u32,
+			protocol: hash_of(&plan.seed, "study", n, 0),
+			provenance: ProvenanceRequirement::Any,
+		};
+		self.node.call(&self.at, "DataMarket", "create_study", terms)
+	}
+
+	async fn create_studies(&mut self, plan: &Plan, count: usize) -> Result<(), LoadError> {
 		let mut transactions = Vec::new();
 		for n in 0..count {
-			let terms = StudyTerms {
-				purpose: DuoPurpose::new(DuoPermission::HealthMedicalBiomedical),
-				categories: [DataCategory::Variants]
-					.into_iter()
-					.collect::<std::collections::BTreeSet<_>>()
-					.try_into()
-					.map_err(|_| LoadError::Setup("no data category".into()))?,
-				assembly: Assembly::GRCh38,
-				reward: MILLIGENE,
-				max_contributors: capacity,
-				enrolment_deadline: now.saturating_add(100_000),
-				delivery_window: 100_000u32,
-				protocol: hash_of(&plan.seed, "study", n, 0),
-				provenance: ProvenanceRequirement::Any,
-			};
-			let call = self.node.call(&self.at, "DataMarket", "create_study", terms)?;
+			let call = self.study_call(plan, n)?;
 			let researcher = self.researcher.clone();
 			transactions.push(self.signed("DataMarket.create_study", &call, &researcher).await?);
 		}

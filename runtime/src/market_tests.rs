@@ -400,3 +400,63 @@ fn a_researcher_disputing_every_delivery_pays_everyone_at_the_deadline() {
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }
+
+/// Issue 28: `on_idle` on a chain with 100,000 deliveries pending in their dispute window and
+/// more payouts due than a block takes. It pays `MaxPayoutsPerBlock` (32), and the storage proof
+/// of what it read and wrote, which a collator's proof of validity carries, stays within the
+/// proof size its weight declares (`on_idle_payouts(32)`): the queue's size only deepens the
+/// trie under the entries it reads. The pending entries are queue entries only (their
+/// enrolments are not made): `on_idle` never reads past the due ones.
+#[test]
+fn on_idle_pays_within_its_weight_with_a_hundred_thousand_payouts_queued() {
+	use crate::System;
+	use codec::Encode;
+	use pallet_data_market::{PayoutKey, PayoutQueue, PayoutsQueued, QueuedPayout, WeightInfo};
+	use polkadot_sdk::frame_support::{
+		traits::{fungible::Mutate, Get, Hooks},
+		weights::Weight,
+	};
+	const PENDING: u64 = 100_000;
+	let most = <Runtime as pallet_data_market::Config>::MaxPayoutsPerBlock::get();
+	let due = 1 + DEV_DISPUTE_WINDOW;
+	let mut chain = dev_chain();
+	let contributors: Vec<AccountId> =
+		(0..most + 8).map(|n| AccountId::from([n as u8 + 1; 32])).collect();
+	chain.execute_with(|| {
+		let study = study_of(most + 8, GENE, ProvenanceRequirement::Any);
+		for (n, who) in contributors.iter().enumerate() {
+			assert_ok!(Balances::mint_into(who, 100 * GENE));
+			let genome = anchored(who, n as u8);
+			assert_ok!(DataMarket::enroll(signed(who), study, genome));
+			assert_ok!(DataMarket::confirm_delivery(signed(&custodian()), study, who.clone()));
+		}
+		let queued = PayoutsQueued::<Runtime>::get();
+		for order in 0..PENDING {
+			let key = PayoutKey::new(due + 1 + (order / 1_000) as u32, queued + order);
+			let contributor = AccountId::from(blake2_of(order));
+			PayoutQueue::<Runtime>::insert(key, QueuedPayout { study, contributor });
+		}
+		PayoutsQueued::<Runtime>::put(queued + PENDING);
+		System::set_block_number(due);
+	});
+	chain.commit_all().expect("the state commits");
+
+	let (used, proof) = chain.execute_and_prove(|| DataMarket::on_idle(due, Weight::MAX));
+	let declared = <Runtime as pallet_data_market::Config>::WeightInfo::on_idle_payouts(most);
+	assert_eq!(used, declared);
+	let proof_size = proof.encoded_size() as u64;
+	assert!(
+		proof_size <= declared.proof_size(),
+		"on_idle's proof ({proof_size} bytes) exceeds its declared proof size ({})",
+		declared.proof_size()
+	);
+	chain.execute_with(|| {
+		let paid = contributors.iter().filter(|who| DataMarket::earnings(who).paid == GENE).count();
+		assert_eq!(paid, most as usize);
+		assert_eq!(PayoutQueue::<Runtime>::iter_keys().count() as u64, PENDING + 8);
+	});
+}
+
+fn blake2_of(n: u64) -> [u8; 32] {
+	polkadot_sdk::sp_crypto_hashing::blake2_256(&n.to_le_bytes())
+}
