@@ -402,8 +402,12 @@ impl Follower<'_> {
 		let now = self.started.elapsed();
 		let heights: Vec<u64> = self.unfinalized.range(..=number).map(|(n, _)| *n).collect();
 		for height in heights {
-			let Some((hash, ours)) = self.unfinalized.remove(&height) else { continue };
+			let Some((hash, _)) = self.unfinalized.get(&height) else { continue };
+			let hash = *hash;
+			// Asked before the block is taken from the unfinalized: a node that goes away now
+			// leaves it there, for the run to finalize or give back once the node is back.
 			let kept = self.node.block_hash(height).await? == Some(hash);
+			let Some((_, ours)) = self.unfinalized.remove(&height) else { continue };
 			if kept && height > self.last_finalized.0 {
 				self.last_finalized = (height, hash);
 			}
