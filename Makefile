@@ -88,13 +88,22 @@ BENCHMARKS_NO_STD_CHECK := SKIP_WASM_BUILD=1 RUSTFLAGS='--cfg substrate_runtime'
 # per target (one a core), so as many executions as one process in 160 s.
 FUZZ_SHORT := runtime=50 vcf=20 proof=10
 
-.PHONY: run gateway build test load fuzz fuzz-weights release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
+.PHONY: run portal gateway build test load fuzz fuzz-weights release-runtime next-runtime chain-specs weights bench-fingerprint bench-gateway zombienet-bins zombienet zombienet-up
 
 run: build
 	@port=$$(sed -n 's/.*--rpc-port[ =]\([0-9]*\).*/\1/p' <<< "$(ARGS)"); port=$${port:-9944}; \
 	echo "genochain: the dev chain's RPC listens on ws://127.0.0.1:$$port (HTTP on the same port)"; \
 	echo "genochain: open it in Polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$$port#/explorer"
 	$(NODE) --dev $(ARGS)
+
+# The contributor portal (portal/, docs/PORTAL.md) for `make run`'s dev chain (start that first, in
+# another terminal): built, then served on http://127.0.0.1:8080. Another node or port:
+# `make portal PORTAL_RPC=wss://… PORTAL_PORT=8081`.
+PORTAL_RPC ?= ws://127.0.0.1:9944
+PORTAL_PORT ?= 8080
+portal:
+	scripts/setup.sh portal
+	cd portal && npm run build && node serve.mjs --port $(PORTAL_PORT) --rpc $(PORTAL_RPC)
 
 # The custodian gateway beside `make run`'s dev chain (start that first, in another terminal): the
 # development custodian (//Custodian) serving GA4GH DRS on http://127.0.0.1:8700, its catalogue,
@@ -120,11 +129,13 @@ test:
 	cargo test --locked $(CUSTOM_PALLETS) --features runtime-benchmarks
 	# The next runtime, which the e2e upgrade test upgrades the dev chain to.
 	$(NEXT_RUNTIME_BUILD)
-	# The e2e journeys; the first ends by taking a snapshot of the chain's state for try-runtime.
+	# The e2e journeys (the portal's in Chromium among them); the first ends by taking a snapshot
+	# of the chain's state for try-runtime.
 	# Then the load tool's smoke run, on a dev node of its own. They mostly wait
 	# for blocks, so meanwhile the try-runtime tests build (4 minutes of a cold run), the fuzzers
 	# (the harness, then the instrumented targets), and the benchmarks are checked no_std.
 	rm -f $(SNAPSHOT)
+	cd portal && npm run build
 	scripts/beside.sh $(CARGO_TARGET_DIR)/try-runtime-build.log \
 		"$(PALLETS_TRY_RUNTIME) --no-run && $(RUNTIME_TRY_RUNTIME) --no-run && \
 		$(FUZZ_HARNESS) --no-run && scripts/fuzz.sh --build-only && \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only when missing, what Genochain needs to build (`setup.sh build`), and also to run
 # the end-to-end tests (`setup.sh test`), the fuzzers (`setup.sh fuzz`) or the fingerprint
-# benchmark (`setup.sh bench`). Safe to run again and again. When something cannot be installed
+# benchmark (`setup.sh bench`); or only what the contributor portal needs (`setup.sh portal`). Safe to run again and again. When something cannot be installed
 # from here it stops with one line saying what is missing and how to get it.
 set -euo pipefail
 
@@ -32,6 +32,27 @@ apt_install() {
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}" >/dev/null ||
 		missing "${wanted[*]}" "run: sudo apt-get install ${wanted[*]}"
 }
+
+# Node.js (>= 18) and the npm packages of `dir` as its lock file pins them, when they changed.
+node_packages() {
+	local dir=$1 what=$2
+	if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
+	local node_major
+	node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+	[ "$node_major" -ge 18 ] || missing "Node.js >= 18 (found ${node_major})" "install a current Node.js"
+	if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+		[ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+		echo "setup: installing $what (npm ci in $dir)"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+			missing "$what" "run: (cd $dir && npm ci) and read its error"
+	fi
+}
+
+# The contributor portal is a static web app: Node.js builds and serves it.
+if [ "$purpose" = portal ]; then
+	node_packages portal "the portal's packages"
+	exit 0
+fi
 
 # Native toolchain for the node: libclang for RocksDB bindings, protoc for libp2p.
 apt_install clang libclang-dev protobuf-compiler
@@ -83,16 +104,11 @@ fi
 if [ "$purpose" = test ] || [ "$purpose" = fuzz ]; then apt_install g++; fi
 [ "$purpose" = test ] || exit 0
 
-# The end-to-end journey runs on Node.js with @polkadot/api.
-if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-[ "$node_major" -ge 18 ] || missing "Node.js >= 18 (found ${node_major})" "install a current Node.js"
-if [ ! -f e2e/node_modules/.package-lock.json ] ||
-	[ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
-	echo "setup: installing the e2e test dependencies (npm ci)"
-	(cd e2e && npm ci --no-audit --no-fund --loglevel=error) ||
-		missing "the e2e npm packages" "run: (cd e2e && npm ci) and read its error"
-fi
+# The end-to-end journeys run on Node.js with @polkadot/api; the portal's test drives Debian's
+# Chromium (playwright-core, never a browser of its own download) through the built portal.
+node_packages e2e "the e2e test dependencies"
+node_packages portal "the portal's packages"
+apt_install chromium
 
 # The gateway's tests run its catalogue on PostgreSQL (Debian's server, started and stopped by the
 # tests themselves in a temporary directory) and its objects on an S3-compatible store (moto's

@@ -1,8 +1,10 @@
 // What every e2e test does with a running dev node: wait for something with a deadline (failing
 // with the node's log when it dies), and sign and submit a transaction.
 
+import { ApiPromise, WsProvider } from '@polkadot/api';
 import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
-import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
+import { blake2AsHex, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { startDevNode } from './devnode.js';
 
 export const GENE = 10n ** 12n;
 export const CONNECT_TIMEOUT_MS = 120_000;
@@ -51,4 +53,27 @@ export function submit(api, node, tx, signer, what) {
  */
 export function anchorId(address, root) {
   return blake2AsHex(u8aConcat(stringToU8a('genochain/anchorid'), decodeAddress(address), hexToU8a(root)), 256);
+}
+
+/** Starts a dev node for a test (its log named after `name`) and connects to it: `{ node, api }`. */
+export async function startDevChain(name) {
+  await cryptoWaitReady();
+  const node = await startDevNode({ name });
+  // A debug node needs a while to build its genesis before the RPC server listens.
+  await node.rpcReady(CONNECT_TIMEOUT_MS);
+  const api = await within(CONNECT_TIMEOUT_MS, ApiPromise.create({ provider: new WsProvider(node.wsUrl) }),
+    node, `connecting to ${node.wsUrl}`);
+  return { node, api };
+}
+
+/**
+ * Anchors the genome of root `0x` + `seed` × 32 for `who`, kept by `custodian`; resolves to the
+ * anchor's id, or rejects with the chain's error.
+ */
+export async function anchorGenome(api, node, who, custodian, seed, what) {
+  const root = `0x${seed.repeat(32)}`;
+  const anchored = await submit(api, node,
+    api.tx.genomeAnchor.anchor(root, 1000, 'GRCh38', 'V1', custodian.address, null), who, what);
+  if (anchored.error) throw new Error(`${what} failed: ${anchored.error}`);
+  return anchorId(who.address, root);
 }

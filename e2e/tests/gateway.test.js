@@ -15,14 +15,13 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
-import { debugBinary, startDevNode } from '../lib/devnode.js';
+import { signatureVerify } from '@polkadot/util-crypto';
+import { debugBinary } from '../lib/devnode.js';
 import { startGateway } from '../lib/gateway.js';
 import {
-  anchorId, CONNECT_TIMEOUT_MS, GENE, submit, within,
+  anchorGenome, anchorId, GENE, startDevChain, submit,
 } from '../lib/chain.js';
 
 const ERASURE_TIMEOUT_MS = 120_000;
@@ -60,11 +59,7 @@ describe('genochain-gateway beside genochain-node --dev', () => {
   });
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode({ name: 'gateway' });
-    await node.rpcReady(CONNECT_TIMEOUT_MS);
-    api = await within(CONNECT_TIMEOUT_MS, ApiPromise.create({ provider: new WsProvider(node.wsUrl) }),
-      node, `connecting to ${node.wsUrl}`);
+    ({ node, api } = await startDevChain('gateway'));
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     alice = keyring.addFromUri('//Alice');
     custodian = keyring.addFromUri('//Custodian');
@@ -92,13 +87,7 @@ describe('genochain-gateway beside genochain-node --dev', () => {
   });
 
   /** Anchors a genome for `who`, kept by the custodian; resolves to the dataset id. */
-  async function anchorGenome(who, seed) {
-    const root = `0x${seed.repeat(32)}`;
-    const anchored = await submit(api, node,
-      api.tx.genomeAnchor.anchor(root, 1000, 'GRCh38', 'V1', custodian.address, null), who, 'the anchor');
-    assert.equal(anchored.error, undefined, `anchor failed: ${anchored.error}`);
-    return anchorId(who.address, root);
-  }
+  const anchorGenomeOf = (who, seed) => anchorGenome(api, node, who, custodian, seed, 'the anchor');
 
   /** The custodian's staff uploads `bytes` as `category` data of `dataset`. */
   const upload = (dataset, bytes, { category = 'Variants', token = adminToken, name = 'genome.vcf' } = {}) =>
@@ -167,7 +156,7 @@ describe('genochain-gateway beside genochain-node --dev', () => {
   let token;
 
   it('takes a custodian upload of a dataset it keeps, and refuses bad ones with nothing stored', async () => {
-    hanasDataset = await anchorGenome(hana, 'a7');
+    hanasDataset = await anchorGenomeOf(hana, 'a7');
     hanasBytes = genome(7, 1_500_000);
     const uploaded = await upload(hanasDataset, hanasBytes);
     assert.equal(uploaded.status, 201, await uploaded.clone().text());
@@ -433,7 +422,7 @@ describe('genochain-gateway beside genochain-node --dev', () => {
     assert.equal(commercial.status, 403, JSON.stringify(commercialBody));
     assert.equal(commercialBody.refusal, 'UseNotPermitted(CommercialUse)');
 
-    const ivansDataset = await anchorGenome(ivan, 'b8');
+    const ivansDataset = await anchorGenomeOf(ivan, 'b8');
     const ivans = await (await upload(ivansDataset, genome(11, 70_000))).json();
     const crossSubject = await requestAccess(token, ivans.id, hmb);
     const crossBody = await crossSubject.json();

@@ -11,17 +11,16 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { debugBinary, repoRoot, startDevNode } from '../lib/devnode.js';
+import { debugBinary, repoRoot } from '../lib/devnode.js';
 import { writeSnapshot } from '../lib/snapshot.js';
 import {
-  anchorId, BLOCK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, GENE, submit, within,
+  anchorGenome, anchorId, BLOCK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, GENE, startDevChain, submit, within,
 } from '../lib/chain.js';
 
 describe('genochain-node --dev, through @polkadot/api', () => {
@@ -34,12 +33,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
   let researcher;
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode({ name: 'journey' });
-    // A debug node needs a while to build its genesis before the RPC server listens.
-    await node.rpcReady(CONNECT_TIMEOUT_MS);
-    api = await within(CONNECT_TIMEOUT_MS, ApiPromise.create({ provider: new WsProvider(node.wsUrl) }),
-      node, `connecting to ${node.wsUrl}`);
+    ({ node, api } = await startDevChain('journey'));
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     alice = keyring.addFromUri('//Alice');
     bob = keyring.addFromUri('//Bob');
@@ -132,12 +126,8 @@ describe('genochain-node --dev, through @polkadot/api', () => {
   });
 
   /** Anchors `seed`'s root for `who`, kept by the custodian; resolves to the anchor's id. */
-  async function anchorGenome(who, seed, what) {
-    const root = `0x${seed.repeat(32)}`;
-    const anchored = await submit(api, node,
-      api.tx.genomeAnchor.anchor(root, 1000, 'GRCh38', 'V1', custodian.address, null), who, what);
-    assert.equal(anchored.error, undefined, `${what} failed: ${anchored.error}`);
-    return anchorId(who.address, root);
+  function anchorGenomeOf(who, seed, what) {
+    return anchorGenome(api, node, who, custodian, seed, what);
   }
 
   const hmbResearch = { purpose: 'HealthMedicalBiomedical' };
@@ -158,7 +148,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
   it('refuses an access once the subject revokes the consent that covered it', async () => {
     const eventOf = consentEvent;
     // Bob, the data subject, anchors his genome with the custodian keeping it: the dataset.
-    const dataset = await anchorGenome(bob, 'd5', "Bob's anchor");
+    const dataset = await anchorGenomeOf(bob, 'd5', "Bob's anchor");
 
     // Bob grants HMB research use of his genome's variants to the researcher.
     const grant = api.tx.consent.grant(hmbTerms({ Dataset: dataset }));
@@ -205,7 +195,7 @@ describe('genochain-node --dev, through @polkadot/api', () => {
 
   it("refuses an access to another subject's genome under a subject's consent over all their data", async () => {
     // Alice's genome, kept by the same custodian; Bob consents to any use of all his data.
-    const alicesGenome = await anchorGenome(alice, 'a7', "Alice's anchor");
+    const alicesGenome = await anchorGenomeOf(alice, 'a7', "Alice's anchor");
     const granted = await submit(api, node, api.tx.consent.grant(hmbTerms('AllData')), bob,
       "Bob's consent over all his data");
     assert.equal(granted.error, undefined, `grant failed: ${granted.error}`);
