@@ -298,6 +298,35 @@ describe('the contributor portal, in Chromium', () => {
     assert.equal((await api.call.marketApi.earnings(charlie.address)).enrolments.length, 0);
   });
 
+  it('shows the datasets a custodian registers, which the contributor confirms or refuses', async () => {
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    const eve = keyring.addFromUri('//Eve');
+    const [hers, notHers] = [`0x${'e1'.repeat(32)}`, `0x${'e2'.repeat(32)}`];
+    for (const dataset of [hers, notHers]) {
+      const registered = await submit(api, node, api.tx.consent.registerAccession(dataset, eve.address),
+        custodian, 'an accession for Eve');
+      assert.equal(registered.error, undefined, `registration refused: ${registered.error}`);
+    }
+    await page.goto(`${portalUrl}#data`);
+    await page.getByLabel('You are').selectOption(eve.address);
+    const [first, second] = [hers, notHers].map((id) => page.locator(`li.dataset[data-dataset-id="${id}"]`));
+    await first.getByText('Registered by Custodian as yours; until you confirm it, no consent may name it.').waitFor();
+    await second.getByText('Registered by Custodian as yours').waitFor();
+
+    await first.getByRole('button', { name: 'Confirm it is mine' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign and send' }).click();
+    await first.getByText('Kept by Custodian; you confirmed it is yours.').waitFor();
+    await second.getByRole('button', { name: 'It is not mine: remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign and send' }).click();
+    await second.waitFor({ state: 'detached' });
+    assert.ok((await api.query.consent.accessions(notHers)).isNone, 'the refused dataset is still registered');
+    assert.ok((await api.query.consent.accessions(hers)).unwrap().confirmed.isTrue);
+
+    // The confirmed dataset is one the grant form offers.
+    await page.getByRole('link', { name: 'My consents' }).click();
+    await page.locator('form.grant').getByLabel('Which data').selectOption(hers);
+  });
+
   it('fits a phone-width screen and works from the keyboard', async () => {
     const phone = await watched(await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true }));
     await phone.goto(`${portalUrl}#consents`);

@@ -41,13 +41,23 @@ async function contextFor() {
   const subject = state.actingFor ?? state.signer.address;
   const anchors = [...await api.call.anchorApi.anchorsOf(subject)];
   const anchorIds = new Set(anchors.map(([id]) => id.toHex()));
+  // The datasets custodians registered for the subject, confirmed or not.
+  const accessionIds = [...await api.query.consent.accessionsBySubject(subject)];
+  const accessions = (await Promise.all(accessionIds.map(async (id) => [id, await api.query.consent.accessions(id)])))
+    .filter(([, accession]) => accession.isSome)
+    .map(([id, accession]) => [id, accession.unwrap()]);
+  const accessionHexes = new Set(accessions.map(([id]) => id.toHex()));
   return {
     api,
     subject,
     anchors,
+    accessions,
     clock: await clockOf(api),
     nameOf,
-    datasetInWords: (id) => (anchorIds.has(id) ? `your genome ${shorten(id)}` : `dataset ${shorten(id)}`),
+    datasetInWords: (id) => {
+      if (anchorIds.has(id)) return `your genome ${shorten(id)}`;
+      return accessionHexes.has(id) ? `your dataset ${shorten(id)}` : `dataset ${shorten(id)}`;
+    },
     /**
      * Signs `call` (through the subject's proxy when acting for them), gives its events to
      * `included` once it succeeded in a block, then shows the page again.

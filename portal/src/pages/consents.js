@@ -86,7 +86,7 @@ async function documentHash(file) {
 
 /** The grant form; `ctx.act` signs and sends what it builds. */
 function grantForm(ctx) {
-  const { api, anchors, clock } = ctx;
+  const { api, anchors, accessions, clock } = ctx;
   const message = el('p', { class: 'message', role: 'status' });
   const granteeName = `grantee-${uid('g')}`;
   const granteeAccount = el('input', { type: 'text', name: 'grantee-account', autocomplete: 'off',
@@ -101,7 +101,10 @@ function grantForm(ctx) {
   const dataset = el('select', { name: 'dataset' },
     el('option', { value: 'all' }, 'All my data, present and future'),
     anchors.map(([id, anchor]) => el('option', { value: id.toHex() },
-      `My genome ${shorten(id.toHex())} (${anchor.assembly.type ?? 'assembly'})`)));
+      `My genome ${shorten(id.toHex())} (${anchor.assembly.type})`)),
+    // A registered dataset may be named once its subject has confirmed it.
+    accessions.filter(([, accession]) => accession.confirmed.isTrue).map(([id, accession]) =>
+      el('option', { value: id.toHex() }, `My dataset ${shorten(id.toHex())} (kept by ${ctx.nameOf(accession.custodian.toString())})`)));
   const categories = el('fieldset', {}, el('legend', {}, 'Which kinds of data'),
     CATEGORIES.map((category) => el('label', { class: 'choice' },
       el('input', { type: 'checkbox', name: 'category', value: category.name, checked: category.name === 'Variants' }),

@@ -71,8 +71,6 @@ function accessionItem(ctx, id, accession, consents) {
 export async function dataPage(ctx, main) {
   const { api } = ctx;
   const consents = [...await api.call.consentApi.consentsOf(ctx.subject)];
-  const accessionIds = [...await api.query.consent.accessionsBySubject(ctx.subject)];
-  const accessions = await Promise.all(accessionIds.map(async (id) => [id, await api.query.consent.accessions(id)]));
   main.replaceChildren(
     el('h2', {}, 'My data'),
     el('p', { class: 'help' }, 'Only fingerprints (salted hashes of your variants) are on the chain; your data stays with its custodian.'),
@@ -81,9 +79,7 @@ export async function dataPage(ctx, main) {
       ? el('p', {}, 'No genome anchored yet.')
       : el('ul', { class: 'datasets' }, ctx.anchors.map(([id, anchor]) => anchorItem(ctx, id, anchor, consents))),
     el('h3', {}, 'Datasets registered by custodians'),
-    accessions.length === 0
+    ctx.accessions.length === 0
       ? el('p', {}, 'None.')
-      : el('ul', { class: 'datasets' }, accessions
-        .filter(([, accession]) => accession.isSome)
-        .map(([id, accession]) => accessionItem(ctx, id, accession.unwrap(), consents))));
+      : el('ul', { class: 'datasets' }, ctx.accessions.map(([id, accession]) => accessionItem(ctx, id, accession, consents))));
 }

@@ -30,15 +30,14 @@ function rememberCase(subject, caseId) {
 /** What erasing the subject removes, and what it keeps, as lists of words. */
 async function inventory(ctx) {
   const { api } = ctx;
-  const [consents, accessions, earnings] = await Promise.all([
+  const [consents, earnings] = await Promise.all([
     api.call.consentApi.consentsOf(ctx.subject),
-    api.query.consent.accessionsBySubject(ctx.subject),
     api.call.marketApi.earnings(ctx.subject),
   ]);
   const goes = [
     ...ctx.anchors.map(([id]) => `your genome ${shorten(id.toHex())} (its custodian is asked to delete its copy)`),
     ...[...consents].map((view) => `consent #${view.id} to ${view.terms.grantee.isAccount ? ctx.nameOf(view.terms.grantee.asAccount.toString()) : 'any accredited researcher'}`),
-    ...[...accessions].map((id) => `dataset ${shorten(id.toHex())} (its custodian is asked to delete it)`),
+    ...ctx.accessions.map(([id]) => `dataset ${shorten(id.toHex())} (its custodian is asked to delete it)`),
     ...earnings.enrolments.filter((e) => e.status.isEnrolled).map((e) => `your enrolment in study #${e.study} (withdrawn)`),
   ];
   if (earnings.paid.toBigInt() > 0n) goes.push('the total you were paid');
