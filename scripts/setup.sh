@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, only when missing, what Genochain needs to build (`setup.sh build`), and also to run
 # the end-to-end tests (`setup.sh test`), the fuzzers (`setup.sh fuzz`) or the fingerprint
-# benchmark (`setup.sh bench`); or only what the contributor portal needs (`setup.sh portal`). Safe to run again and again. When something cannot be installed
-# from here it stops with one line saying what is missing and how to get it.
+# benchmark (`setup.sh bench`); or only what the contributor portal needs (`setup.sh portal`).
+# Safe to run again and again. When something cannot be installed from here it stops with one
+# line saying what is missing and how to get it.
 set -euo pipefail
 
 purpose=${1:-build}

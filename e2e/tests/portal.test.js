@@ -298,6 +298,34 @@ describe('the contributor portal, in Chromium', () => {
     assert.equal((await api.call.marketApi.earnings(charlie.address)).enrolments.length, 0);
   });
 
+  it('grants a consent that waits for an approver, and shows who approved it', async () => {
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    const [ferdie, alice] = [keyring.addFromUri('//Ferdie'), keyring.addFromUri('//Alice')];
+    await page.goto(`${portalUrl}#consents`);
+    await page.getByLabel('You are').selectOption(ferdie.address);
+    const form = page.locator('form.grant');
+    await form.getByLabel('Its address').fill(researcher.address);
+    await form.getByRole('radio', { name: /^\s*Any research GRU\s*$/ }).check();
+    await form.getByLabel('Approvers (optional)').fill(alice.address);
+    await form.getByLabel('How many of them must approve').fill('1');
+    await form.getByLabel('The signed consent document').setInputFiles({
+      name: 'consent.pdf', mimeType: 'application/pdf', buffer: Buffer.from("Ferdie's consent"),
+    });
+    await form.getByRole('button', { name: 'Grant consent' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign and send' }).click();
+    const consent = page.locator('li.consent').first();
+    await consent.getByText('waiting for approval').waitFor();
+    await consent.getByText(/; waiting for Alice; no access yet\.$/).waitFor();
+
+    // Alice, the approver, approves (in her own wallet): in force, and said by whom.
+    const consentId = Number(await consent.getAttribute('data-consent-id'));
+    const approved = await submit(api, node, api.tx.consent.approve(consentId), alice, "Alice's approval");
+    assert.equal(approved.error, undefined, `approval refused: ${approved.error}`);
+    await page.reload();
+    await consent.getByText('in force').waitFor();
+    await consent.getByText(/^Researcher may use the genetic variants of all your data for any research, with no end date; approved by Alice; no access yet\.$/).waitFor();
+  });
+
   it('shows the datasets a custodian registers, which the contributor confirms or refuses', async () => {
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     const eve = keyring.addFromUri('//Eve');
