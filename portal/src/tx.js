@@ -117,8 +117,8 @@ export async function transact(api, account, tx, what) {
     };
     tx.signAndSend(signer, options, async ({ status, events, dispatchError }) => {
       try {
-        if (status.isReady || status.isBroadcast) {
-          if (status.isReady) panel.step('Signed and sent: waiting for a block');
+        if (status.isReady) {
+          panel.step('Signed and sent: waiting for a block');
         } else if (status.isInBlock || status.isFinalized) {
           const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
           const blockNumber = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();

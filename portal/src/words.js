@@ -82,7 +82,7 @@ export function permissionInWords(permission) {
 }
 
 /** A modifier in words, with its value. */
-export function modifierInWords(modifier) {
+function modifierInWords(modifier) {
   const entry = MODIFIER[modifier.type];
   const label = entry ? entry.label.toLowerCase() : modifier.type;
   if (modifier.isGeographicalRestriction) {
@@ -93,6 +93,11 @@ export function modifierInWords(modifier) {
     return `only for research type ${shorten(modifier.asResearchSpecific.toHex())}`;
   }
   return label;
+}
+
+/** A DUO purpose in words: its permission, then its conditions. */
+export function purposeInWords(purpose) {
+  return [permissionInWords(purpose.permission), ...[...purpose.modifiers].map(modifierInWords)].join(', ');
 }
 
 /** `items` joined as a reader lists them: `a, b and c`. */
@@ -120,8 +125,7 @@ export function consentInWords(view, { nameOf, datasetInWords, clock, lastAccess
   const data = terms.scope.data.isAllData
     ? 'all your data'
     : datasetInWords(terms.scope.data.asDataset.toHex());
-  const conditions = [...modifiersOf(terms.purpose)].map(modifierInWords);
-  const purpose = [permissionInWords(terms.purpose.permission), ...conditions].join(', ');
+  const purpose = purposeInWords(terms.purpose);
   const from = terms.validFrom.toNumber();
   const period = [];
   if (from > clock.number) period.push(`from ${dateOf(clock, from)} (block ${blockNumber(from)})`);
@@ -141,12 +145,4 @@ export function consentInWords(view, { nameOf, datasetInWords, clock, lastAccess
     : `${accesses} ${accesses === 1 ? 'access' : 'accesses'}` +
       (lastAccess === undefined ? '' : `, last at block ${blockNumber(lastAccess)}`));
   return `${parts.join('; ')}.`;
-}
-
-/** The modifiers of a purpose, whether the codec shows the newtype or its list. */
-export function modifiersOf(purpose) {
-  const modifiers = purpose.modifiers;
-  return Array.isArray(modifiers) || typeof modifiers[Symbol.iterator] === 'function'
-    ? modifiers
-    : modifiers[0];
 }

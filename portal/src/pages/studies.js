@@ -6,7 +6,7 @@ import { el, field } from '../dom.js';
 import { CATEGORY } from '../duo.js';
 import { walkEvents } from '../events.js';
 import {
-  blockNumber, dateOf, gene, listed, modifiersOf, modifierInWords, permissionInWords, shorten,
+  blockNumber, dateOf, gene, listed, purposeInWords, shorten,
 } from '../words.js';
 
 /** Open studies shown at most: one page of the runtime API. */
@@ -17,8 +17,7 @@ const PAYOUTS_LISTED = 50;
 /** A study's offer in words. */
 function studyInWords(ctx, study) {
   const { terms } = study;
-  const purpose = [permissionInWords(terms.purpose.permission),
-    ...[...modifiersOf(terms.purpose)].map(modifierInWords)].join(', ');
+  const purpose = purposeInWords(terms.purpose);
   const categories = listed([...terms.categories].map((c) => CATEGORY[c.type]?.label ?? c.type));
   const deadline = terms.enrolmentDeadline.toNumber();
   return `${ctx.nameOf(study.researcher.toString())} pays ${gene(ctx.api, terms.reward)} a contributor ` +
